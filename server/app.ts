@@ -1,0 +1,100 @@
+/**
+ * The whole bank as one Fastify instance: `buildApp(config)` opens the database, wires the services and
+ * registers every route. It reads no environment and listens on nothing; `main.ts` does that.
+ */
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import authPlugin from './auth/plugin.js';
+import { authRoutes } from './auth/routes.js';
+import { createAuthService } from './auth/service.js';
+import { bootstrap } from './bootstrap.js';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/client.js';
+import { AppError } from './errors.js';
+import { healthRoutes } from './health/routes.js';
+import { createImporter } from './importer/service.js';
+import { organizationRoutes } from './organizations/routes.js';
+import { createOrganizationService } from './organizations/service.js';
+import errorHandler from './plugins/error-handler.js';
+import swagger from './plugins/swagger.js';
+import { practiceRoutes } from './practices/routes.js';
+import { createPracticeService } from './practices/service.js';
+import { registryRoutes } from './registry/routes.js';
+import { createRegistryService } from './registry/service.js';
+import { vocabularyRoutes } from './vocabularies/routes.js';
+import { loadVocabularies } from './vocabularies/service.js';
+
+// Validation messages people read are Russian.
+z.config(z.locales.ru());
+
+/** Largest JSON body accepted: a practice with every section full is about 300 KB of Cyrillic UTF-8. */
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface BuildOptions {
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Wires the services over one database; used by the app and by the command-line tools. */
+export function createServices(config: Config, db: Db) {
+  const vocabularies = loadVocabularies(db);
+  const organizations = createOrganizationService(db, vocabularies);
+  const auth = createAuthService(db);
+  const practices = createPracticeService({ db, vocabularies, organizations });
+  const registry = createRegistryService(db, config.baseUrl);
+  const importer = createImporter({ db, vocabularies, organizations });
+  return { vocabularies, organizations, auth, practices, registry, importer };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const db = openDatabase(config.databasePath);
+  app.addHook('onClose', async () => db.$client.close());
+  const services = createServices(config, db);
+  await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorHandler);
+  const https = config.baseUrl.startsWith('https:');
+  // HSTS and upgrade-insecure-requests only make sense behind TLS; on a plain-http intranet host they break the site.
+  await app.register(helmet, {
+    global: true,
+    hsts: https,
+    contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: https ? [] : null } },
+  });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
+  await app.register(swagger, { baseUrl: config.baseUrl });
+  await app.register(authPlugin, { auth: services.auth, secureCookies: https });
+
+  await app.register(healthRoutes, { db });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { auth: services.auth, organizations: services.organizations, loginRateLimit: config.loginRateLimit });
+      await api.register(vocabularyRoutes, { vocabularies: services.vocabularies });
+      await api.register(organizationRoutes, { organizations: services.organizations });
+      await api.register(practiceRoutes, { practices: services.practices });
+      await api.register(registryRoutes, { registry: services.registry });
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

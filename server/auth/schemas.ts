@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ROLES } from '../db/schema.js';
+
+const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'Введите корректный адрес электронной почты' })).meta({ example: 'teacher@example.ru' });
+const newPassword = z.string().min(8, 'Пароль должен быть не короче 8 символов').max(256, 'Пароль должен быть не длиннее 256 символов');
+const personName = z.string().normalize('NFC').trim().min(2, 'Укажите ФИО').max(200);
+
+export const registerBody = z.object({
+  email,
+  password: newPassword,
+  fullName: personName,
+  position: z.string().normalize('NFC').trim().max(200).optional(),
+  organizationId: z.number().int().positive().optional(),
+});
+
+export const loginBody = z.object({ email, password: z.string().min(1, 'Введите пароль').max(256) });
+
+export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword });
+
+export const userSchema = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    fullName: z.string(),
+    position: z.string().nullable(),
+    organizationId: z.number().int().nullable(),
+    roles: z.array(z.enum(ROLES)),
+    mustChangePassword: z.boolean(),
+  })
+  .meta({ id: 'User' });
+
+export const sessionSchema = z
+  .object({
+    user: userSchema,
+    csrfToken: z.string().meta({ description: 'Передавайте в заголовке x-csrf-token при изменяющих запросах с cookie-сессией' }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Session' });

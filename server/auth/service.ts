@@ -1,0 +1,178 @@
+/**
+ * Accounts and server-side sessions. A session cookie carries a random token; the database keeps only its
+ * sha256, with the CSRF token that cookie-authenticated writes must echo in `x-csrf-token`.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/client.js';
+import type { Role } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import * as repo from './repository.js';
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  fullName: string;
+  position: string | null;
+  organizationId: number | null;
+  roles: Role[];
+  mustChangePassword: boolean;
+}
+
+export interface Session {
+  id: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export interface NewUser {
+  email: string;
+  password: string;
+  fullName: string;
+  position?: string | null | undefined;
+  organizationId?: number | null | undefined;
+  roles?: Role[];
+  mustChangePassword?: boolean;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
+}
+
+export function createAuthService(db: Db, now: () => Date = () => new Date()) {
+  function toSessionUser(user: repo.UserRow): SessionUser {
+    return {
+      id: user.id,
+      email: user.email,
+      fullName: user.fullName,
+      position: user.position,
+      organizationId: user.organizationId,
+      roles: repo.rolesOf(db, user.id),
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+
+  /** Creates an account; every account is an author, further roles are granted by an admin. */
+  async function createUser(input: NewUser): Promise<SessionUser> {
+    const email = normalizeEmail(input.email);
+    if (repo.findUserByEmail(db, email)) throw new AppError('EMAIL_TAKEN');
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const user = writeTransaction(db, (tx) => {
+        const row = repo.insertUser(tx, {
+          email,
+          passwordHash,
+          fullName: input.fullName,
+          position: input.position ?? null,
+          organizationId: input.organizationId ?? null,
+          mustChangePassword: input.mustChangePassword ?? false,
+        });
+        for (const role of new Set<Role>(['author', ...(input.roles ?? [])])) repo.grantRole(tx, row.id, role);
+        return row;
+      });
+      return toSessionUser(user);
+    } catch (error) {
+      // Two registrations racing for one address: the unique index decides.
+      if (isUniqueViolation(error)) throw new AppError('EMAIL_TAKEN');
+      throw error;
+    }
+  }
+
+  async function login(emailInput: string, password: string, userAgent?: string): Promise<{ token: string; session: Session }> {
+    const user = repo.findUserByEmail(db, normalizeEmail(emailInput));
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+    if (!user || !ok) throw new AppError('INVALID_CREDENTIALS');
+    if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
+    const token = randomBytes(32).toString('base64url');
+    const nowIso = now().toISOString();
+    const session = {
+      id: sha256(token),
+      userId: user.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      expiresAt: new Date(now().getTime() + SESSION_TTL_MS).toISOString(),
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    };
+    writeTransaction(db, (tx) => {
+      repo.deleteExpiredSessions(tx, nowIso);
+      repo.insertSession(tx, session);
+    });
+    return { token, session: { id: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: toSessionUser(user) } };
+  }
+
+  /** The live session a cookie token stands for, or undefined. */
+  function authenticate(token: string): Session | undefined {
+    const row = repo.findLiveSession(db, sha256(token), now().toISOString());
+    if (!row) return undefined;
+    const user = repo.findUserById(db, row.userId);
+    if (!user || user.disabledAt) return undefined;
+    return { id: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt, user: toSessionUser(user) };
+  }
+
+  function logout(sessionId: string): void {
+    writeTransaction(db, (tx) => repo.deleteSession(tx, sessionId));
+  }
+
+  /** Changes a password; every other session of the user ends. */
+  async function changePassword(userId: number, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<void> {
+    const user = repo.findUserById(db, userId);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'currentPassword', message: 'Текущий пароль указан неверно' }]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    writeTransaction(db, (tx) => {
+      repo.updateUser(tx, userId, { passwordHash, mustChangePassword: false });
+      repo.deleteSessionsOfUser(tx, userId, keepSessionId);
+    });
+  }
+
+  /** Sets a password without knowing the old one (the `user` command); the user must change it at next login. */
+  async function resetPassword(email: string, password: string, oneTime: boolean): Promise<void> {
+    const user = repo.findUserByEmail(db, normalizeEmail(email));
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    const passwordHash = await hashPassword(password);
+    writeTransaction(db, (tx) => {
+      repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: oneTime });
+      repo.deleteSessionsOfUser(tx, user.id);
+    });
+  }
+
+  function setRole(email: string, role: Role, granted: boolean): SessionUser {
+    const user = repo.findUserByEmail(db, normalizeEmail(email));
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    writeTransaction(db, (tx) => (granted ? repo.grantRole(tx, user.id, role) : repo.revokeRole(tx, user.id, role)));
+    return toSessionUser(user);
+  }
+
+  /**
+   * Makes sure an administrator exists. With ADMIN_EMAIL/ADMIN_PASSWORD that account is created; otherwise
+   * `admin@localhost` gets a random one-time password, returned so the caller can print it once.
+   */
+  async function ensureFirstAdmin(admin: { email: string; password: string } | undefined): Promise<{ email: string; password: string } | undefined> {
+    if (repo.anyUserWithRole(db, 'admin')) return undefined;
+    if (admin) {
+      const existing = repo.findUserByEmail(db, normalizeEmail(admin.email));
+      if (existing) setRole(existing.email, 'admin', true);
+      else await createUser({ email: admin.email, password: admin.password, fullName: 'Администратор', roles: ['admin', 'moderator'] });
+      return undefined;
+    }
+    const password = randomBytes(12).toString('base64url');
+    await createUser({ email: 'admin@localhost', password, fullName: 'Администратор', roles: ['admin', 'moderator'], mustChangePassword: true });
+    return { email: 'admin@localhost', password };
+  }
+
+  function listAccounts(): SessionUser[] {
+    return repo.listUsers(db).map(toSessionUser);
+  }
+
+  return { createUser, login, authenticate, logout, changePassword, resetPassword, setRole, ensureFirstAdmin, listAccounts };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

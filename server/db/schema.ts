@@ -1,0 +1,220 @@
+/**
+ * The bank's tables. Rows are described here; what crosses HTTP is described by each domain's `schemas.ts`.
+ * Timestamps are ISO-8601 strings in UTC: SQLite has no date type and strings sort and read well.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+export const ROLES = ['author', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const VOCABULARIES = [
+  'levels',
+  'subjects',
+  'technologies',
+  'directions',
+  'municipalities',
+  'organizationTypes',
+] as const;
+export type VocabularyName = (typeof VOCABULARIES)[number];
+
+/** The vocabularies a practice is classified by (municipality and organisation type come from its organisation). */
+export const PRACTICE_VOCABULARIES = ['levels', 'subjects', 'technologies', 'directions'] as const;
+export type PracticeVocabulary = (typeof PRACTICE_VOCABULARIES)[number];
+
+export const PRACTICE_STATES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'rejected',
+  'published',
+  'superseded',
+  'withdrawn',
+] as const;
+export type PracticeState = (typeof PRACTICE_STATES)[number];
+
+export const vocabularyTerms = sqliteTable(
+  'vocabulary_terms',
+  {
+    vocabulary: text('vocabulary', { enum: VOCABULARIES }).notNull(),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    synonyms: text('synonyms', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.vocabulary, t.code] })],
+);
+
+export const organizations = sqliteTable(
+  'organizations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** Lower-cased, ё-folded, whitespace-collapsed name: how duplicates are recognised. */
+    nameKey: text('name_key').notNull(),
+    shortName: text('short_name'),
+    /** Folded name and short name together: what the directory's `q` matches. */
+    searchText: text('search_text').notNull(),
+    type: text('type').notNull(),
+    municipality: text('municipality').notNull(),
+    inn: text('inn'),
+    /** Set when an admin merged this entry into another; merged entries are hidden from the directory. */
+    mergedIntoId: integer('merged_into_id'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('organizations_name_key_municipality').on(t.nameKey, t.municipality), index('organizations_municipality').on(t.municipality)],
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  fullName: text('full_name').notNull(),
+  position: text('position'),
+  organizationId: integer('organization_id').references(() => organizations.id),
+  /** A one-time password was issued (first admin, reset): every write but a password change is refused. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  disabledAt: text('disabled_at'),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const userRoles = sqliteTable(
+  'user_roles',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ROLES }).notNull(),
+    grantedAt: text('granted_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** sha256 of the cookie's token: a leaked database does not hand out live sessions. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    expiresAt: text('expires_at').notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user').on(t.userId), index('sessions_expires').on(t.expiresAt)],
+);
+
+/** The practice as an identity: its registry number, permalink and counters. Its content lives in versions. */
+export const practices = sqliteTable(
+  'practices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    createdBy: integer('created_by').references(() => users.id),
+    registryNumber: text('registry_number').unique(),
+    /** The version the public sees; null until the first publication. */
+    publishedVersionId: integer('published_version_id'),
+    /** The newest version: the one authors edit and moderators review. */
+    latestVersionId: integer('latest_version_id'),
+    withdrawnAt: text('withdrawn_at'),
+    withdrawnReason: text('withdrawn_reason'),
+    viewCount: integer('view_count').notNull().default(0),
+    /** Identifies an imported record so that importing the same file twice creates nothing new. */
+    importKey: text('import_key').unique(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('practices_created_by').on(t.createdBy)],
+);
+
+export const practiceVersions = sqliteTable(
+  'practice_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    versionNo: integer('version_no').notNull(),
+    state: text('state', { enum: PRACTICE_STATES }).notNull().default('draft'),
+    /** Bumped by every write: the ETag that optimistic concurrency compares. */
+    revision: integer('revision').notNull().default(1),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    relevance: text('relevance').notNull().default(''),
+    goals: text('goals').notNull().default(''),
+    content: text('content').notNull().default(''),
+    results: text('results').notNull().default(''),
+    replication: text('replication').notNull().default(''),
+    keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    organizationId: integer('organization_id').references(() => organizations.id),
+    startedYear: integer('started_year'),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+    submittedAt: text('submitted_at'),
+    publishedAt: text('published_at'),
+  },
+  (t) => [
+    uniqueIndex('practice_versions_practice_version').on(t.practiceId, t.versionNo),
+    index('practice_versions_state').on(t.state),
+  ],
+);
+
+/** Level, subject, technology and direction codes of a version: one row per code, so facets are plain GROUP BYs. */
+export const practiceTerms = sqliteTable(
+  'practice_terms',
+  {
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => practiceVersions.id, { onDelete: 'cascade' }),
+    vocabulary: text('vocabulary', { enum: PRACTICE_VOCABULARIES }).notNull(),
+    code: text('code').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.vocabulary, t.code] }), index('practice_terms_code').on(t.vocabulary, t.code)],
+);
+
+export const practiceAuthors = sqliteTable(
+  'practice_authors',
+  {
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => practiceVersions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    fullName: text('full_name').notNull(),
+    jobTitle: text('job_title').notNull(),
+    userId: integer('user_id').references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.position] }), index('practice_authors_user').on(t.userId)],
+);
+
+/** The last sequence number handed out per year: registry numbers are gap-free within a year and never reused. */
+export const registryCounters = sqliteTable('registry_counters', {
+  year: integer('year').primaryKey(),
+  lastSeq: integer('last_seq').notNull(),
+});
+
+/**
+ * The audit trail. Append-only: triggers (migration `history_append_only`) refuse UPDATE and DELETE,
+ * and there is deliberately no foreign key, so a deleted draft keeps its trail.
+ */
+export const practiceHistory = sqliteTable(
+  'practice_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practiceId: integer('practice_id').notNull(),
+    versionNo: integer('version_no'),
+    actorUserId: integer('actor_user_id'),
+    /** Who acted, as shown to people: kept even if the account goes away. */
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    comment: text('comment'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('practice_history_practice').on(t.practiceId, t.id)],
+);

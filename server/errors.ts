@@ -1,0 +1,81 @@
+/**
+ * One error catalogue: every error a client can see has a stable `code`, an HTTP status and a Russian message
+ * fit to show to a person. Services throw `AppError`s; the error handler (plugins/error-handler.ts) renders them.
+ */
+import { STATUS_CODES } from 'node:http';
+
+export interface ErrorDetail {
+  /** Dotted path of the offending field, e.g. `authors.0.fullName`. */
+  field: string;
+  message: string;
+}
+
+const CATALOGUE = {
+  VALIDATION_FAILED: [400, 'Данные заполнены с ошибками'],
+  MALFORMED_JSON: [400, 'Тело запроса не является корректным JSON'],
+  BAD_REQUEST: [400, 'Некорректный запрос'],
+  AUTH_REQUIRED: [401, 'Войдите в систему'],
+  INVALID_CREDENTIALS: [401, 'Неверный адрес электронной почты или пароль'],
+  FORBIDDEN: [403, 'Недостаточно прав для этого действия'],
+  CSRF_TOKEN_INVALID: [403, 'Запрос отклонён: обновите страницу и повторите действие'],
+  PASSWORD_CHANGE_REQUIRED: [403, 'Смените одноразовый пароль, прежде чем продолжить'],
+  ACCOUNT_DISABLED: [403, 'Учётная запись отключена'],
+  NOT_FOUND: [404, 'Страница не найдена'],
+  PRACTICE_NOT_FOUND: [404, 'Практика не найдена'],
+  ORGANIZATION_NOT_FOUND: [404, 'Организация не найдена'],
+  REGISTRY_NUMBER_NOT_FOUND: [404, 'Практика с таким номером в реестре не найдена'],
+  VERSION_NOT_FOUND: [404, 'Такой версии практики нет'],
+  USER_NOT_FOUND: [404, 'Пользователь не найден'],
+  METHOD_NOT_ALLOWED: [405, 'Метод не поддерживается'],
+  EMAIL_TAKEN: [409, 'Пользователь с таким адресом уже зарегистрирован'],
+  PRACTICE_NOT_EDITABLE: [409, 'Практику в этом состоянии нельзя изменить'],
+  REGISTRY_NUMBER_TAKEN: [409, 'Этот номер в реестре уже занят'],
+  PRACTICE_WITHDRAWN: [410, 'Практика снята с публикации'],
+  PRECONDITION_FAILED: [412, 'Практику уже изменил кто-то другой: обновите страницу и повторите'],
+  BODY_TOO_LARGE: [413, 'Слишком большой запрос'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'Неподдерживаемый тип содержимого'],
+  PRECONDITION_REQUIRED: [428, 'Нужен заголовок If-Match с версией, которую вы читали'],
+  RATE_LIMITED: [429, 'Слишком много попыток, повторите позже'],
+  INTERNAL_ERROR: [500, 'Внутренняя ошибка сервера. Мы уже знаем о ней'],
+  SERVICE_UNAVAILABLE: [503, 'Сервис временно недоступен'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof CATALOGUE;
+
+export class AppError extends Error {
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: ErrorDetail[],
+  ) {
+    super(message ?? CATALOGUE[code][1]);
+    this.name = 'AppError';
+    this.statusCode = CATALOGUE[code][0];
+  }
+}
+
+/** The body every error response has. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  error: string;
+  message: string;
+  details?: ErrorDetail[];
+}
+
+export function errorBody(code: ErrorCode, message?: string, details?: ErrorDetail[]): ErrorBody {
+  const statusCode = CATALOGUE[code][0];
+  return {
+    statusCode,
+    code,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message: message ?? CATALOGUE[code][1],
+    ...(details && details.length > 0 ? { details } : {}),
+  };
+}
+
+export function validationError(details: ErrorDetail[], message?: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, details);
+}

@@ -1,0 +1,206 @@
+/**
+ * Loads already-reviewed practices straight into the published state. Each record is checked and written in
+ * its own transaction: a bad record is reported and never stops the good ones, and is never half-written.
+ * Importing the same file twice creates nothing new. The demo catalogue loads through this same code.
+ */
+import { createHash } from 'node:crypto';
+import type { Db, Tx } from '../db/client.js';
+import { writeTransaction } from '../db/client.js';
+import { AppError, type ErrorDetail } from '../errors.js';
+import { appendHistory } from '../history/repository.js';
+import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
+import { checkReferences, missingForPublication, versionColumns, writeChildren, type PracticeContent } from '../practices/content.js';
+import * as repo from '../practices/repository.js';
+import { allocateRegistryNumber, parseRegistryNumber, reserveRegistryNumber } from '../registry/numbers.js';
+import { foldKey } from '../shared/text.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { VOCABULARY_TITLES } from '../vocabularies/service.js';
+import { importFileSchema, importRecordSchema, type ImportRecord } from './schemas.js';
+
+export type ImportStatus = 'created' | 'duplicate' | 'failed' | 'valid';
+
+export interface ImportRecordReport {
+  /** 1-based position of the record in the file. */
+  index: number;
+  status: ImportStatus;
+  title?: string;
+  practiceId?: number;
+  registryNumber?: string;
+  errors?: ErrorDetail[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  total: number;
+  created: number;
+  duplicates: number;
+  failed: number;
+  /** Organisations added to the directory. */
+  organizationsCreated: number;
+  records: ImportRecordReport[];
+}
+
+/** Thrown at the end of a dry run so that everything it wrote is rolled back. */
+class DryRunRollback extends Error {}
+
+export interface ImporterDeps {
+  db: Db;
+  vocabularies: VocabularyCatalogue;
+  organizations: Pick<OrganizationService, 'findOrCreate' | 'exists'>;
+  now?: () => Date;
+}
+
+export function createImporter({ db, vocabularies, organizations, now = () => new Date() }: ImporterDeps) {
+  /** Turns names into codes; collects a detail for each name no vocabulary knows. */
+  function resolveCodes(record: ImportRecord, details: ErrorDetail[]) {
+    const resolve = (vocabulary: 'levels' | 'subjects' | 'technologies' | 'directions') =>
+      [
+        ...new Set(
+          record[vocabulary].flatMap((name, i) => {
+            const code = vocabularies.resolve(vocabulary, name);
+            if (!code) details.push({ field: `${vocabulary}.${i}`, message: `Неизвестное значение «${name}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»` });
+            return code ? [code] : [];
+          }),
+        ),
+      ];
+    return { levels: resolve('levels'), subjects: resolve('subjects'), technologies: resolve('technologies'), directions: resolve('directions') };
+  }
+
+  function resolveOrganization(record: ImportRecord, details: ErrorDetail[]) {
+    const org = typeof record.organization === 'string' ? { name: record.organization } : record.organization;
+    const municipality = vocabularies.resolve('municipalities', record.municipality);
+    if (!municipality) details.push({ field: 'municipality', message: `Неизвестное муниципальное образование «${record.municipality}»` });
+    const type = org.type === undefined ? guessOrganizationType(org.name) : vocabularies.resolve('organizationTypes', org.type);
+    if (!type) details.push({ field: 'organization.type', message: `Неизвестный тип организации «${org.type}»` });
+    return { name: org.name, shortName: 'shortName' in org ? org.shortName : undefined, inn: 'inn' in org ? org.inn : undefined, type: type ?? 'other', municipality: municipality ?? '' };
+  }
+
+  function importKeyOf(record: ImportRecord, organizationName: string, municipality: string): string {
+    if (record.registryNumber) return `registry:${record.registryNumber}`;
+    const basis = [record.title, organizationName, municipality].map(foldKey).join('|');
+    return `sha256:${createHash('sha256').update(basis).digest('hex')}`;
+  }
+
+  function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string): { report: ImportRecordReport; organizationCreated: boolean } {
+    const details: ErrorDetail[] = [];
+    const codes = resolveCodes(record, details);
+    const org = resolveOrganization(record, details);
+    if (details.length > 0) return { report: { index, status: 'failed', title: record.title, errors: details }, organizationCreated: false };
+
+    const importKey = importKeyOf(record, org.name, org.municipality);
+    const existing = repo.findPracticeByImportKey(tx, importKey) ?? (record.registryNumber ? repo.findPracticeByRegistryNumber(tx, record.registryNumber) : undefined);
+    if (existing) {
+      return {
+        report: { index, status: 'duplicate', title: record.title, practiceId: existing.id, ...(existing.registryNumber ? { registryNumber: existing.registryNumber } : {}) },
+        organizationCreated: false,
+      };
+    }
+
+    const { organization, created: organizationCreated } = organizations.findOrCreate(tx, org);
+    const content: PracticeContent = {
+      title: record.title,
+      summary: record.summary,
+      relevance: record.relevance,
+      goals: record.goals,
+      content: record.content,
+      results: record.results,
+      replication: record.replication,
+      ...codes,
+      keywords: record.keywords,
+      organizationId: organization.id,
+      authors: record.authors.map((a) => ({ fullName: a.fullName, position: a.position, userId: null })),
+      startedYear: record.startedYear,
+    };
+    checkReferences(tx, content, vocabularies, organizations.exists);
+    const missing = missingForPublication(content);
+    if (missing.length > 0) throw new AppError('VALIDATION_FAILED', undefined, missing);
+
+    const publishedAt = record.publishedAt ? new Date(record.publishedAt).toISOString() : now().toISOString();
+    const year = Number(publishedAt.slice(0, 4));
+    let registryNumber: string;
+    if (record.registryNumber) {
+      const parsed = parseRegistryNumber(record.registryNumber);
+      if (!parsed) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'registryNumber', message: 'Неверный номер в реестре' }]);
+      reserveRegistryNumber(tx, parsed.year, parsed.seq);
+      registryNumber = record.registryNumber;
+    } else {
+      registryNumber = allocateRegistryNumber(tx, year);
+    }
+
+    const practice = repo.insertPractice(tx, { createdBy: null, registryNumber, importKey, createdAt: publishedAt });
+    const version = repo.insertVersion(tx, {
+      practiceId: practice.id,
+      versionNo: 1,
+      state: 'published',
+      ...versionColumns(content),
+      createdAt: publishedAt,
+      updatedAt: publishedAt,
+      submittedAt: publishedAt,
+      publishedAt,
+    });
+    writeChildren(tx, version.id, content);
+    repo.updatePractice(tx, practice.id, { latestVersionId: version.id, publishedVersionId: version.id });
+    appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: null, actorName, action: 'import', toState: 'published', details: { registryNumber } });
+    return { report: { index, status: 'created', title: record.title, practiceId: practice.id, registryNumber }, organizationCreated };
+  }
+
+  type Outcome = { report: ImportRecordReport; organizationCreated: boolean };
+
+  /** One record in its own transaction, or in a savepoint of `outer` (a dry run, rolled back as a whole). */
+  function importOne(raw: unknown, index: number, actorName: string, outer?: Tx): Outcome {
+    const parsed = importRecordSchema.safeParse(raw);
+    const title = typeof raw === 'object' && raw !== null && 'title' in raw && typeof raw.title === 'string' ? raw.title : undefined;
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'запись', message: i.message }));
+      return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
+    }
+    try {
+      const work = (tx: Tx) => writeRecord(tx, index, parsed.data, actorName);
+      return outer ? outer.transaction(work) : writeTransaction(db, work);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return { report: { index, status: 'failed', title: parsed.data.title, errors: error.details ?? [{ field: 'запись', message: error.message }] }, organizationCreated: false };
+    }
+  }
+
+  return {
+    /** Imports parsed JSON (an array of records or `{practices: [...]}`) and reports on every record. */
+    importRecords(file: unknown, options: { dryRun?: boolean; actorName?: string } = {}): ImportReport {
+      const dryRun = options.dryRun ?? false;
+      const list = importFileSchema.safeParse(file);
+      if (!list.success) {
+        throw new AppError('VALIDATION_FAILED', 'Файл импорта должен содержать массив практик или объект с полем practices', []);
+      }
+      const actorName = options.actorName ?? 'Импорт';
+      let results: Outcome[] = [];
+      if (dryRun) {
+        // The whole file in one transaction that is rolled back: duplicates within the file and organisations
+        // shared by several records are reported as a real run would report them.
+        try {
+          writeTransaction(db, (tx) => {
+            results = list.data.map((raw, i) => importOne(raw, i + 1, actorName, tx));
+            throw new DryRunRollback();
+          });
+        } catch (error) {
+          if (!(error instanceof DryRunRollback)) throw error;
+        }
+        results = results.map((r) => (r.report.status === 'created' ? { ...r, report: { ...r.report, status: 'valid' } } : r));
+      } else {
+        results = list.data.map((raw, i) => importOne(raw, i + 1, actorName));
+      }
+      const records = results.map((r) => r.report);
+      const count = (status: ImportStatus) => records.filter((r) => r.status === status).length;
+      return {
+        dryRun,
+        total: records.length,
+        created: count(dryRun ? 'valid' : 'created'),
+        duplicates: count('duplicate'),
+        failed: count('failed'),
+        organizationsCreated: results.filter((r) => r.organizationCreated).length,
+        records,
+      };
+    },
+  };
+}
+
+export type Importer = ReturnType<typeof createImporter>;

@@ -1,0 +1,45 @@
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { organizations } from '../db/schema.js';
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+
+export interface OrganizationQuery {
+  /** Already folded with foldKey. */
+  q?: string | undefined;
+  municipality?: string | undefined;
+  type?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function searchOrganizations(db: DbOrTx, query: OrganizationQuery): { items: OrganizationRow[]; total: number } {
+  const conditions: SQL[] = [isNull(organizations.mergedIntoId)];
+  if (query.municipality) conditions.push(eq(organizations.municipality, query.municipality));
+  if (query.type) conditions.push(eq(organizations.type, query.type));
+  for (const word of query.q?.split(' ').filter(Boolean) ?? []) {
+    conditions.push(sql`${organizations.searchText} LIKE ${`%${escapeLike(word)}%`} ESCAPE '\\'`);
+  }
+  const where = and(...conditions);
+  const total = db.select({ n: sql<number>`count(*)` }).from(organizations).where(where).get()?.n ?? 0;
+  const items = db.select().from(organizations).where(where).orderBy(asc(organizations.municipality), asc(organizations.nameKey)).limit(query.limit).offset(query.offset).all();
+  return { items, total };
+}
+
+export function findOrganization(db: DbOrTx, id: number): OrganizationRow | undefined {
+  return db.select().from(organizations).where(eq(organizations.id, id)).get();
+}
+
+export function findOrganizationByKey(db: DbOrTx, nameKey: string, municipality: string): OrganizationRow | undefined {
+  return db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.nameKey, nameKey), eq(organizations.municipality, municipality)))
+    .get();
+}
+
+export function insertOrganization(db: DbOrTx, row: typeof organizations.$inferInsert): OrganizationRow {
+  return db.insert(organizations).values(row).returning().get();
+}

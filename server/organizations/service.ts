@@ -1,0 +1,101 @@
+/** The directory of organisations that authors pick from. */
+import type { Db, DbOrTx } from '../db/client.js';
+import { writeTransaction } from '../db/client.js';
+import { AppError, validationError, type ErrorDetail } from '../errors.js';
+import { foldKey } from '../shared/text.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import * as repo from './repository.js';
+
+export interface Organization {
+  id: number;
+  name: string;
+  shortName: string | null;
+  type: string;
+  municipality: string;
+  inn: string | null;
+}
+
+export interface NewOrganization {
+  name: string;
+  shortName?: string | null | undefined;
+  type: string;
+  municipality: string;
+  inn?: string | null | undefined;
+}
+
+export const toOrganization = (row: repo.OrganizationRow): Organization => ({
+  id: row.id,
+  name: row.name,
+  shortName: row.shortName,
+  type: row.type,
+  municipality: row.municipality,
+  inn: row.inn,
+});
+
+/** Guesses the type from a name when an imported record does not say it. */
+export function guessOrganizationType(name: string): string {
+  const key = foldKey(name);
+  if (/детск(ий|ого) сад|доу|дошкольн/.test(key)) return 'preschool';
+  if (/колледж|техникум|училище/.test(key)) return 'vocational';
+  if (/институт развития образования|соиро|иро\b/.test(key)) return 'iro';
+  if (/дополнительного образования|творчества|школа искусств|дши|юных|кванториум|технопарк/.test(key)) return 'additional';
+  if (/школ|гимнази|лице|сош|оош|\bсш\b/.test(key)) return 'school';
+  return 'other';
+}
+
+export function createOrganizationService(db: Db, vocabularies: VocabularyCatalogue) {
+  function check(input: NewOrganization, prefix = ''): void {
+    const details: ErrorDetail[] = [];
+    if (!vocabularies.has('organizationTypes', input.type)) details.push({ field: `${prefix}type`, message: `Неизвестный тип организации «${input.type}»` });
+    if (!vocabularies.has('municipalities', input.municipality)) {
+      details.push({ field: `${prefix}municipality`, message: `Неизвестное муниципальное образование «${input.municipality}»` });
+    }
+    if (details.length > 0) throw validationError(details);
+  }
+
+  /** Finds the entry with the same name in the same municipality, or adds one. Runs inside the caller's transaction. */
+  function findOrCreate(tx: DbOrTx, input: NewOrganization): { organization: Organization; created: boolean } {
+    check(input);
+    const nameKey = foldKey(input.name);
+    const existing = repo.findOrganizationByKey(tx, nameKey, input.municipality);
+    if (existing) return { organization: toOrganization(existing), created: false };
+    const row = repo.insertOrganization(tx, {
+      name: input.name,
+      nameKey,
+      shortName: input.shortName ?? null,
+      searchText: foldKey(`${input.name} ${input.shortName ?? ''}`),
+      type: input.type,
+      municipality: input.municipality,
+      inn: input.inn ?? null,
+    });
+    return { organization: toOrganization(row), created: true };
+  }
+
+  return {
+    /** Searches the directory by words of the name or short name. */
+    list(query: { q?: string | undefined; municipality?: string | undefined; type?: string | undefined; limit: number; offset: number }) {
+      const { items, total } = repo.searchOrganizations(db, { ...query, q: query.q ? foldKey(query.q) : undefined });
+      return { items: items.map(toOrganization), total };
+    },
+
+    get(id: number): Organization {
+      const row = repo.findOrganization(db, id);
+      if (!row || row.mergedIntoId !== null) throw new AppError('ORGANIZATION_NOT_FOUND');
+      return toOrganization(row);
+    },
+
+    exists(tx: DbOrTx, id: number): boolean {
+      const row = repo.findOrganization(tx, id);
+      return row !== undefined && row.mergedIntoId === null;
+    },
+
+    findOrCreate,
+
+    /** Adds an organisation to the directory, or returns the one already there under that name. */
+    create(input: NewOrganization) {
+      return writeTransaction(db, (tx) => findOrCreate(tx, input));
+    },
+  };
+}
+
+export type OrganizationService = ReturnType<typeof createOrganizationService>;

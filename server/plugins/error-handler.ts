@@ -1,0 +1,61 @@
+/**
+ * One handler renders every error in the common shape `{statusCode, code, error, message, details?}`.
+ * Known errors keep their code; anything unexpected is logged with the request id and answered as a generic 500.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, errorBody, type ErrorBody, type ErrorCode } from '../errors.js';
+
+/** Fastify's own error codes, mapped onto ours. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_VALIDATION: 'VALIDATION_FAILED',
+  FST_ERR_NOT_FOUND: 'NOT_FOUND',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+};
+
+function toBody(error: FastifyError): ErrorBody | undefined {
+  if (error instanceof AppError) return errorBody(error.code, error.message, error.details);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext === 'body' ? '' : `${error.validationContext}.`;
+    return errorBody(
+      'VALIDATION_FAILED',
+      undefined,
+      error.validation.map((v) => ({
+        field: where + v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+        message: v.message ?? 'Неверное значение',
+      })),
+    );
+  }
+  if (isResponseSerializationError(error)) return undefined;
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (mapped) return errorBody(mapped);
+  // A JSON.parse failure inside Fastify's body parser arrives as a plain SyntaxError with status 400.
+  if (error instanceof SyntaxError && error.statusCode === 400) return errorBody('MALFORMED_JSON');
+  if (error.code === 'FST_ERR_RATE_LIMIT' || error.statusCode === 429) return errorBody('RATE_LIMITED');
+  return undefined;
+}
+
+async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const body = toBody(error);
+    if (!body) {
+      request.log.error({ err: error }, 'unexpected error');
+      return reply.code(500).send(errorBody('INTERNAL_ERROR'));
+    }
+    if (body.statusCode >= 500) request.log.error({ err: error }, body.code);
+    else request.log.info({ code: body.code, statusCode: body.statusCode }, error.message);
+    return reply.code(body.statusCode).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(errorBody('NOT_FOUND', `Адрес ${request.method} ${request.url.split('?')[0]} не найден`));
+  });
+}
+
+export default fp(errorHandlerPlugin, { name: 'error-handler' });

@@ -1,0 +1,30 @@
+/** The OpenAPI document, generated from the routes' zod schemas and browsable at /docs. */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+async function swaggerPlugin(app: FastifyInstance, { baseUrl }: { baseUrl: string }): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Банк инновационных практик Смоленской области — API',
+        description:
+          'Публичный API v1. Ошибки всегда имеют вид `{statusCode, code, error, message, details?}`. ' +
+          'Изменяющие запросы с cookie-сессией передают `x-csrf-token` из ответа `/auth/login` или `/auth/me`.',
+        version: '1.0.0',
+      },
+      servers: [{ url: baseUrl }],
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pb_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+}
+
+export default fp(swaggerPlugin, { name: 'swagger' });

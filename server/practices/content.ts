@@ -1,0 +1,164 @@
+/**
+ * The content of one version of a practice, how it is checked against the vocabularies and the directory,
+ * and how it is written. Shared by drafts, the importer and (later) new versions.
+ */
+import type { DbOrTx } from '../db/client.js';
+import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../db/schema.js';
+import { validationError, type ErrorDetail } from '../errors.js';
+import { findUserById } from '../auth/repository.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { VOCABULARY_TITLES } from '../vocabularies/service.js';
+import * as repo from './repository.js';
+import type { SECTIONS} from './schemas.js';
+import { type PracticeInput } from './schemas.js';
+
+export interface PracticeContent {
+  title: string;
+  summary: string;
+  relevance: string;
+  goals: string;
+  content: string;
+  results: string;
+  replication: string;
+  levels: string[];
+  subjects: string[];
+  technologies: string[];
+  directions: string[];
+  keywords: string[];
+  organizationId: number | null;
+  authors: repo.AuthorRow[];
+  startedYear: number | null;
+}
+
+export const EMPTY_CONTENT: Omit<PracticeContent, 'title'> = {
+  summary: '',
+  relevance: '',
+  goals: '',
+  content: '',
+  results: '',
+  replication: '',
+  levels: [],
+  subjects: [],
+  technologies: [],
+  directions: [],
+  keywords: [],
+  organizationId: null,
+  authors: [],
+  startedYear: null,
+};
+
+/** Applies a partial input over existing content. */
+export function mergeContent(base: PracticeContent, input: PracticeInput): PracticeContent {
+  const next: PracticeContent = { ...base };
+  for (const [key, value] of Object.entries(input) as [keyof PracticeInput, unknown][]) {
+    if (value === undefined) continue;
+    if (key === 'authors') next.authors = (value as NonNullable<PracticeInput['authors']>).map((a) => ({ fullName: a.fullName, position: a.position, userId: a.userId ?? null }));
+    else (next as unknown as Record<string, unknown>)[key] = value;
+  }
+  return next;
+}
+
+export function contentOf(details: repo.VersionDetails): PracticeContent {
+  const v = details.version;
+  return {
+    title: v.title,
+    summary: v.summary,
+    relevance: v.relevance,
+    goals: v.goals,
+    content: v.content,
+    results: v.results,
+    replication: v.replication,
+    ...details.terms,
+    keywords: v.keywords,
+    organizationId: v.organizationId,
+    authors: details.authors,
+    startedYear: v.startedYear,
+  };
+}
+
+/** Names of fields whose value differs between two contents. */
+export function changedFields(before: PracticeContent, after: PracticeContent): string[] {
+  return (Object.keys(after) as (keyof PracticeContent)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+}
+
+/** Checks references a schema cannot: vocabulary codes, the organisation, author accounts. Throws VALIDATION_FAILED. */
+export function checkReferences(
+  tx: DbOrTx,
+  content: PracticeContent,
+  vocabularies: VocabularyCatalogue,
+  organizationExists: (tx: DbOrTx, id: number) => boolean,
+): void {
+  const details: ErrorDetail[] = [];
+  for (const vocabulary of PRACTICE_VOCABULARIES) {
+    content[vocabulary].forEach((code, i) => {
+      if (!vocabularies.has(vocabulary, code)) {
+        details.push({ field: `${vocabulary}.${i}`, message: `Неизвестный код «${code}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»` });
+      }
+    });
+  }
+  if (content.organizationId !== null && !organizationExists(tx, content.organizationId)) {
+    details.push({ field: 'organizationId', message: 'Такой организации нет в справочнике' });
+  }
+  content.authors.forEach((author, i) => {
+    if (author.userId !== null && !findUserById(tx, author.userId)) {
+      details.push({ field: `authors.${i}.userId`, message: 'Такого пользователя нет' });
+    }
+  });
+  if (details.length > 0) throw validationError(details);
+}
+
+const REQUIRED_TEXT: Record<'title' | 'summary' | (typeof SECTIONS)[number], string> = {
+  title: 'Укажите название',
+  summary: 'Заполните аннотацию',
+  relevance: 'Заполните раздел «Актуальность»',
+  goals: 'Заполните раздел «Цель и задачи»',
+  content: 'Заполните раздел «Содержание и ход реализации»',
+  results: 'Заполните раздел «Результативность»',
+  replication: 'Заполните раздел «Условия и ресурсы для тиражирования»',
+};
+
+const REQUIRED_CODES: Partial<Record<PracticeVocabulary, string>> = {
+  levels: 'Укажите хотя бы один уровень образования',
+  subjects: 'Укажите хотя бы одну предметную область',
+  directions: 'Укажите хотя бы одно направление деятельности',
+};
+
+/** What a practice still lacks before it can be submitted or published; empty when complete. */
+export function missingForPublication(content: PracticeContent): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  for (const [field, message] of Object.entries(REQUIRED_TEXT)) {
+    if (content[field as keyof typeof REQUIRED_TEXT].trim() === '') details.push({ field, message });
+  }
+  for (const [field, message] of Object.entries(REQUIRED_CODES)) {
+    if (content[field as PracticeVocabulary].length === 0) details.push({ field, message });
+  }
+  if (content.organizationId === null) details.push({ field: 'organizationId', message: 'Выберите организацию' });
+  if (content.authors.length === 0) details.push({ field: 'authors', message: 'Укажите хотя бы одного автора' });
+  content.authors.forEach((a, i) => {
+    if (a.position.trim().length < 2) details.push({ field: `authors.${i}.position`, message: 'Укажите должность автора' });
+  });
+  if (content.startedYear === null) details.push({ field: 'startedYear', message: 'Укажите год начала реализации' });
+  return details;
+}
+
+/** The version row's content columns. */
+export function versionColumns(content: PracticeContent) {
+  return {
+    title: content.title,
+    summary: content.summary,
+    relevance: content.relevance,
+    goals: content.goals,
+    content: content.content,
+    results: content.results,
+    replication: content.replication,
+    keywords: content.keywords,
+    organizationId: content.organizationId,
+    startedYear: content.startedYear,
+  };
+}
+
+/** Writes the terms and authors of a version (its row is written by the caller). */
+export function writeChildren(tx: DbOrTx, versionId: number, content: PracticeContent): void {
+  for (const vocabulary of PRACTICE_VOCABULARIES) repo.replaceTerms(tx, versionId, vocabulary, content[vocabulary]);
+  repo.replaceAuthors(tx, versionId, content.authors);
+}

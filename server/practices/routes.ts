@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../auth/plugin.js';
+import { errorResponses, idParam } from '../shared/http.js';
+import {
+  createPracticeBody,
+  ifMatchHeaders,
+  practiceList,
+  practiceListQuery,
+  practiceSchema,
+  updatePracticeBody,
+} from './schemas.js';
+import type { PracticeService } from './service.js';
+
+const historyEntrySchema = z.object({
+  id: z.number().int(),
+  versionNo: z.number().int().nullable(),
+  actorUserId: z.number().int().nullable(),
+  actorName: z.string(),
+  action: z.string(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+  comment: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+
+export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService }> = async (app, { practices }) => {
+  const tags = ['Практики'];
+
+  app.post(
+    '/practices',
+    {
+      schema: {
+        tags,
+        summary: 'Создать черновик практики',
+        description: 'Нужен вход. Обязательно только название; полнота проверяется при отправке на модерацию.',
+        body: createPracticeBody,
+        response: { 201: practiceSchema, ...errorResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const { practice, etag } = practices.create(requireUser(request), request.body);
+      return reply.code(201).header('etag', etag).header('location', `/api/v1/practices/${practice.id}`).send(practice);
+    },
+  );
+
+  app.get(
+    '/practices',
+    {
+      schema: {
+        tags,
+        summary: 'Мои практики (mine=1) или опубликованные, новые первыми',
+        querystring: practiceListQuery,
+        response: { 200: practiceList, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const { mine, page, perPage } = request.query;
+      return mine ? practices.listMine(requireUser(request), page, perPage) : practices.listPublished(page, perPage);
+    },
+  );
+
+  app.get(
+    '/practices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Практика: авторам — последняя версия, остальным — опубликованная',
+        params: idParam,
+        response: { 200: practiceSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { practice, etag } = practices.get(request.session?.user ?? null, request.params.id);
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      return practice;
+    },
+  );
+
+  app.patch(
+    '/practices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Изменить черновик (нужен If-Match с ETag прочитанной версии)',
+        params: idParam,
+        headers: ifMatchHeaders,
+        body: updatePracticeBody,
+        response: { 200: practiceSchema, ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 428) },
+      },
+    },
+    async (request, reply) => {
+      const { practice, etag } = practices.update(requireUser(request), request.params.id, request.headers['if-match'], request.body);
+      reply.header('etag', etag);
+      return practice;
+    },
+  );
+
+  app.delete(
+    '/practices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Удалить черновик (If-Match необязателен, но проверяется)',
+        params: idParam,
+        headers: ifMatchHeaders,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      practices.remove(requireUser(request), request.params.id, request.headers['if-match']);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/practices/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'Журнал изменений практики (авторам и модераторам)',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(historyEntrySchema) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: practices.history(request.session?.user ?? null, request.params.id) }),
+  );
+};

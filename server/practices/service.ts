@@ -1,0 +1,214 @@
+/**
+ * Drafts of practices and who may see what. Authors keep drafts over several days; the public sees only
+ * published versions; every write checks the revision the writer read (ETag / If-Match).
+ */
+import type { SessionUser } from '../auth/service.js';
+import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/client.js';
+import type { PracticeState } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { appendHistory, historyOf } from '../history/repository.js';
+import { toOrganization, type OrganizationService } from '../organizations/service.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { changedFields, checkReferences, contentOf, EMPTY_CONTENT, mergeContent, versionColumns, writeChildren, type PracticeContent } from './content.js';
+import * as repo from './repository.js';
+import type { PracticeInput } from './schemas.js';
+
+export type Caller = SessionUser | null;
+
+/** States in which the author may edit the latest version. */
+export const EDITABLE_STATES: readonly PracticeState[] = ['draft', 'changes_requested'];
+
+export interface PracticeView extends PracticeContent {
+  id: number;
+  versionNo: number;
+  state: PracticeState;
+  revision: number;
+  registryNumber: string | null;
+  organization: ReturnType<typeof toOrganization> | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  publishedAt: string | null;
+}
+
+/** The strong ETag of a version at its current revision. */
+export const etagOf = (version: repo.VersionRow) => `"${version.id}.${version.revision}"`;
+
+export function toView(practice: repo.PracticeRow, details: repo.VersionDetails): PracticeView {
+  const v = details.version;
+  return {
+    id: practice.id,
+    versionNo: v.versionNo,
+    state: v.state,
+    revision: v.revision,
+    registryNumber: practice.registryNumber,
+    ...contentOf(details),
+    organization: details.organization ? toOrganization(details.organization) : null,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+    submittedAt: v.submittedAt,
+    publishedAt: v.publishedAt,
+  };
+}
+
+const actorName = (user: SessionUser) => user.fullName;
+
+export interface PracticeServiceDeps {
+  db: Db;
+  vocabularies: VocabularyCatalogue;
+  organizations: Pick<OrganizationService, 'exists'>;
+}
+
+export function createPracticeService({ db, vocabularies, organizations }: PracticeServiceDeps) {
+  const isModerator = (caller: Caller) => !!caller && (caller.roles.includes('moderator') || caller.roles.includes('admin'));
+
+  /** The version `caller` may see, or PRACTICE_NOT_FOUND: a practice one may not see does not exist for them. */
+  function visibleVersion(practice: repo.PracticeRow, caller: Caller): repo.VersionRow {
+    const latest = practice.latestVersionId === null ? undefined : repo.findVersion(db, practice.latestVersionId);
+    if (latest && caller && repo.isOwner(db, practice, caller.id)) return latest;
+    if (latest && isModerator(caller) && latest.state !== 'draft') return latest;
+    if (practice.publishedVersionId !== null && practice.withdrawnAt === null) {
+      const published = repo.findVersion(db, practice.publishedVersionId);
+      if (published) return published;
+    }
+    throw new AppError('PRACTICE_NOT_FOUND');
+  }
+
+  function load(id: number): repo.PracticeRow {
+    const practice = repo.findPractice(db, id);
+    if (!practice) throw new AppError('PRACTICE_NOT_FOUND');
+    return practice;
+  }
+
+  /** The latest version, for its owner to change; 404 if they may not see it, 403 if they may see but not edit. */
+  function ownedLatest(practice: repo.PracticeRow, user: SessionUser): repo.VersionRow {
+    if (!repo.isOwner(db, practice, user.id)) {
+      visibleVersion(practice, user);
+      throw new AppError('FORBIDDEN', 'Изменять практику могут только её авторы');
+    }
+    const latest = practice.latestVersionId === null ? undefined : repo.findVersion(db, practice.latestVersionId);
+    if (!latest) throw new AppError('PRACTICE_NOT_FOUND');
+    return latest;
+  }
+
+  function checkIfMatch(version: repo.VersionRow, ifMatch: string | undefined, required: boolean): void {
+    if (ifMatch === undefined) {
+      if (required) throw new AppError('PRECONDITION_REQUIRED');
+      return;
+    }
+    const tags = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    if (!tags.includes(etagOf(version))) throw new AppError('PRECONDITION_FAILED');
+  }
+
+  function view(practice: repo.PracticeRow, version: repo.VersionRow): { practice: PracticeView; etag: string } {
+    return { practice: toView(practice, repo.loadVersionDetails(db, version)), etag: etagOf(version) };
+  }
+
+  return {
+    /** Starts a draft; the author is the first co-author unless the input names the authors. */
+    create(user: SessionUser, input: PracticeInput & { title: string }) {
+      const content = mergeContent(
+        {
+          ...EMPTY_CONTENT,
+          title: input.title,
+          organizationId: user.organizationId,
+          authors: [{ fullName: user.fullName, position: user.position ?? '', userId: user.id }],
+        },
+        input,
+      );
+      const id = writeTransaction(db, (tx) => {
+        checkReferences(tx, content, vocabularies, organizations.exists);
+        const practice = repo.insertPractice(tx, { createdBy: user.id });
+        const version = repo.insertVersion(tx, { practiceId: practice.id, versionNo: 1, state: 'draft', ...versionColumns(content) });
+        writeChildren(tx, version.id, content);
+        repo.updatePractice(tx, practice.id, { latestVersionId: version.id });
+        appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: user.id, actorName: actorName(user), action: 'create', toState: 'draft' });
+        return practice.id;
+      });
+      return this.get(user, id);
+    },
+
+    get(caller: Caller, id: number) {
+      const practice = load(id);
+      return view(practice, visibleVersion(practice, caller));
+    },
+
+    /** Changes fields of an editable version; `ifMatch` must name the revision the author read. */
+    update(user: SessionUser, id: number, ifMatch: string | undefined, input: PracticeInput) {
+      writeTransaction(db, (tx) => {
+        const practice = load(id);
+        const latest = ownedLatest(practice, user);
+        checkIfMatch(latest, ifMatch, true);
+        if (!EDITABLE_STATES.includes(latest.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
+        const before = contentOf(repo.loadVersionDetails(tx, latest));
+        const after = mergeContent(before, input);
+        checkReferences(tx, after, vocabularies, organizations.exists);
+        const changed = changedFields(before, after);
+        if (changed.length === 0) return;
+        repo.updateVersion(tx, latest.id, versionColumns(after));
+        writeChildren(tx, latest.id, after);
+        appendHistory(tx, {
+          practiceId: id,
+          versionNo: latest.versionNo,
+          actorUserId: user.id,
+          actorName: actorName(user),
+          action: 'edit',
+          fromState: latest.state,
+          toState: latest.state,
+          details: { fields: changed },
+        });
+      });
+      return this.get(user, id);
+    },
+
+    /**
+     * Deletes a draft that was never published; for a published practice, discards the draft of its new version.
+     * Its history stays.
+     */
+    remove(user: SessionUser, id: number, ifMatch: string | undefined): void {
+      writeTransaction(db, (tx) => {
+        const practice = load(id);
+        const latest = ownedLatest(practice, user);
+        checkIfMatch(latest, ifMatch, false);
+        if (latest.state !== 'draft') throw new AppError('PRACTICE_NOT_EDITABLE', 'Удалить можно только черновик');
+        const entry = { practiceId: id, versionNo: latest.versionNo, actorUserId: user.id, actorName: actorName(user), fromState: 'draft' as const };
+        if (practice.publishedVersionId === null) {
+          repo.deletePractice(tx, id);
+          appendHistory(tx, { ...entry, action: 'delete' });
+        } else {
+          repo.deleteVersion(tx, latest.id);
+          repo.updatePractice(tx, id, { latestVersionId: practice.publishedVersionId });
+          appendHistory(tx, { ...entry, action: 'discard_version' });
+        }
+      });
+    },
+
+    listMine(user: SessionUser, page: number, perPage: number) {
+      const { items, total } = repo.listOwnedBy(db, user.id, perPage, (page - 1) * perPage);
+      return { items: withPublishedVersionNo(items), total, page, perPage };
+    },
+
+    listPublished(page: number, perPage: number) {
+      const { items, total } = repo.listPublished(db, perPage, (page - 1) * perPage);
+      return { items: withPublishedVersionNo(items), total, page, perPage };
+    },
+
+    /** The audit trail, for the practice's authors and moderators. */
+    history(caller: Caller, id: number) {
+      const practice = load(id);
+      if (!caller || !(repo.isOwner(db, practice, caller.id) || isModerator(caller))) {
+        visibleVersion(practice, caller);
+        throw new AppError(caller ? 'FORBIDDEN' : 'AUTH_REQUIRED');
+      }
+      return historyOf(db, id);
+    },
+  };
+
+  function withPublishedVersionNo<T extends { publishedVersionId: number | null }>(items: T[]) {
+    const numbers = repo.versionNumbers(db, items.flatMap((i) => (i.publishedVersionId === null ? [] : [i.publishedVersionId])));
+    return items.map(({ publishedVersionId, ...rest }) => ({ ...rest, publishedVersionNo: publishedVersionId === null ? null : (numbers.get(publishedVersionId) ?? null) }));
+  }
+}
+
+export type PracticeService = ReturnType<typeof createPracticeService>;

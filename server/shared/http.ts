@@ -1,0 +1,21 @@
+/** zod pieces shared by every route's HTTP contract. */
+import { z } from 'zod';
+
+export const errorSchema = z
+  .object({
+    statusCode: z.number().int(),
+    code: z.string().meta({ description: 'Стабильный код ошибки, например PRACTICE_NOT_FOUND' }),
+    error: z.string(),
+    message: z.string().meta({ description: 'Сообщение для человека, на русском' }),
+    details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });
+
+/** Response schemas for the error statuses a route can answer with. */
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, typeof errorSchema> {
+  return Object.fromEntries(statuses.map((s) => [s, errorSchema])) as Record<S, typeof errorSchema>;
+}
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+export const okSchema = z.object({ ok: z.literal(true) });

@@ -1,0 +1,25 @@
+/** Text helpers shared by validation, the directory and the importer. */
+
+/** NFC-normalises and trims: how every stored text arrives. */
+export function cleanText(value: string): string {
+  return value.normalize('NFC').trim();
+}
+
+/**
+ * A comparison key: NFC, lower case, ё→е, quotes and dashes unified, white space collapsed.
+ * Two names that a person would call the same give the same key.
+ */
+export function foldKey(value: string): string {
+  return value
+    .normalize('NFC')
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/[«»“”„"'`]/g, '"')
+    .replace(/[‐‑‒–—−]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Control characters other than tab and newlines, and bidi overrides: never part of honest text. */
+// eslint-disable-next-line no-control-regex
+export const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
