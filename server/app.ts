@@ -63,6 +63,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const db = openDatabase(config.databasePath);
   app.addHook('onClose', async () => db.$client.close());
   const services = createServices(config, db);
+  // The command-line tools and tests reach the services the routes use, never a second copy.
+  app.decorate('bank', { db, services });
   await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
 
   app.addHook('onSend', async (request, reply) => {
@@ -98,3 +100,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
+export type Services = ReturnType<typeof createServices>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    bank: { db: Db; services: Services };
+  }
+}

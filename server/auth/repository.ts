@@ -21,7 +21,7 @@ export function updateUser(db: DbOrTx, id: number, patch: Partial<typeof users.$
 }
 
 export function rolesOf(db: DbOrTx, userId: number): Role[] {
-  return db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).all().map((r) => r.role);
+  return db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).orderBy(userRoles.role).all().map((r) => r.role);
 }
 
 export function grantRole(db: DbOrTx, userId: number, role: Role): void {

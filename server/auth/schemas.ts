@@ -13,7 +13,8 @@ export const registerBody = z.object({
   organizationId: z.number().int().positive().optional(),
 });
 
-export const loginBody = z.object({ email, password: z.string().min(1, 'Введите пароль').max(256) });
+// Login does not judge the address's form (the first admin is admin@localhost): it only looks it up.
+export const loginBody = z.object({ email: z.string().trim().toLowerCase().min(1, 'Введите адрес электронной почты').max(320), password: z.string().min(1, 'Введите пароль').max(256) });
 
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword });
 

@@ -37,9 +37,10 @@ export function guessOrganizationType(name: string): string {
   const key = foldKey(name);
   if (/детск(ий|ого) сад|доу|дошкольн/.test(key)) return 'preschool';
   if (/колледж|техникум|училище/.test(key)) return 'vocational';
-  if (/институт развития образования|соиро|иро\b/.test(key)) return 'iro';
+  // \b is ASCII-only in JS regexps; Cyrillic abbreviations need Unicode-aware word edges.
+  if (/институт развития образования|(?<!\p{L})(соиро|иро)(?!\p{L})/u.test(key)) return 'iro';
   if (/дополнительного образования|творчества|школа искусств|дши|юных|кванториум|технопарк/.test(key)) return 'additional';
-  if (/школ|гимнази|лице|сош|оош|\bсш\b/.test(key)) return 'school';
+  if (/школ|гимнази|лице|(?<!\p{L})(сош|оош|сш)(?!\p{L})/u.test(key)) return 'school';
   return 'other';
 }
 

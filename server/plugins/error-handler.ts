@@ -26,10 +26,13 @@ function toBody(error: FastifyError): ErrorBody | undefined {
     return errorBody(
       'VALIDATION_FAILED',
       undefined,
-      error.validation.map((v) => ({
-        field: where + v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-        message: v.message ?? 'Неверное значение',
-      })),
+      error.validation.flatMap((v) => {
+        const field = where + v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        // An unknown field is reported on the field itself, not on the object that holds it.
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+        if (keys) return keys.map((key) => ({ field: field ? `${field}.${key}` : key, message: 'Неизвестное поле' }));
+        return [{ field, message: v.message ?? 'Неверное значение' }];
+      }),
     );
   }
   if (isResponseSerializationError(error)) return undefined;

@@ -1,0 +1,103 @@
+/**
+ * npm run user -- create EMAIL --name "ФИО" [--password P] [--role moderator] [--role admin] [--position "…"]
+ * npm run user -- grant EMAIL ROLE  ·  revoke EMAIL ROLE  ·  password EMAIL [--password P]  ·  list
+ * Without --password a random one-time password is generated and printed; it must be changed at first login.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { registerBody } from '../auth/schemas.js';
+import { ROLES, type Role } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { openBank } from './context.js';
+
+const USAGE = `Использование:
+  npm run user -- create EMAIL --name "ФИО" [--position "должность"] [--password ПАРОЛЬ] [--role moderator|admin]...
+  npm run user -- grant EMAIL author|moderator|admin
+  npm run user -- revoke EMAIL author|moderator|admin
+  npm run user -- password EMAIL [--password ПАРОЛЬ]
+  npm run user -- list`;
+
+const isRole = (value: string | undefined): value is Role => (ROLES as readonly string[]).includes(value ?? '');
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      position: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, email, role] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const bank = openBank();
+  const { auth } = bank.services;
+  try {
+    switch (command) {
+      case 'list':
+        for (const u of auth.listAccounts()) console.log(`${u.id}\t${u.email}\t${u.fullName}\t${u.roles.join(',')}`);
+        return 0;
+      case 'create': {
+        const roles = values.role ?? [];
+        const badRole = roles.find((r) => !isRole(r));
+        if (!email || !values.name || badRole) {
+          console.error(badRole ? `Неизвестная роль «${badRole}»: ${ROLES.join(', ')}` : USAGE);
+          return 2;
+        }
+        const input = registerBody.safeParse({ email, password: values.password ?? randomBytes(12).toString('base64url'), fullName: values.name, position: values.position });
+        if (!input.success) {
+          for (const issue of input.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+          return 2;
+        }
+        const { password } = input.data;
+        const user = await auth.createUser({ ...input.data, roles: roles as Role[], mustChangePassword: !values.password });
+        console.log(`Создан пользователь ${user.email} (${user.roles.join(', ')})`);
+        if (!values.password) console.log(`Одноразовый пароль: ${password} — его нужно сменить при первом входе`);
+        return 0;
+      }
+      case 'grant':
+      case 'revoke': {
+        if (!email || !isRole(role)) {
+          console.error(USAGE);
+          return 2;
+        }
+        auth.setRole(email, role, command === 'grant');
+        console.log(`${email}: роль ${role} ${command === 'grant' ? 'выдана' : 'отозвана'}`);
+        return 0;
+      }
+      case 'password': {
+        if (!email) {
+          console.error(USAGE);
+          return 2;
+        }
+        const password = values.password ?? randomBytes(12).toString('base64url');
+        const check = registerBody.shape.password.safeParse(password);
+        if (!check.success) {
+          console.error(check.error.issues[0]?.message);
+          return 2;
+        }
+        await auth.resetPassword(email, password, !values.password);
+        console.log(values.password ? `Пароль ${email} изменён` : `Одноразовый пароль для ${email}: ${password}`);
+        return 0;
+      }
+      default:
+        console.error(`Неизвестная команда «${command}»\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    bank.close();
+  }
+}
+
+process.exitCode = await main();

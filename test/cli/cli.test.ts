@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helper.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const data = tempDir();
+afterAll(() => data.remove());
+
+/** Runs a command-line tool as `npm run …` would, on a private data directory. */
+function run(script: string, args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: data.dir, NODE_ENV: 'test' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+const good = {
+  title: 'Экологическая тропа детского сада',
+  summary: 'Маршрут из восьми остановок на участке детского сада.',
+  relevance: 'Дети мало наблюдают природу.',
+  goals: 'Цель — экологическая культура.',
+  content: 'Остановки тропы: «Муравейник», «Метеоплощадка», «Огород».',
+  results: '83 % детей называют пять деревьев участка.',
+  replication: 'Нужны таблички и план участка.',
+  levels: ['Дошкольное образование'],
+  subjects: ['Познавательное развитие'],
+  technologies: ['Экологическое воспитание'],
+  directions: ['Воспитание'],
+  organization: 'МБДОУ «Детский сад «Берёзка»» г. Ельни',
+  municipality: 'Ельнинский район',
+  authors: [{ fullName: 'Соколова Ирина Владимировна', position: 'воспитатель' }],
+  startedYear: 2023,
+  publishedAt: '2024-04-22',
+};
+
+describe('npm run import', () => {
+  const file = path.join(data.dir, 'practices.json');
+  writeFileSync(file, JSON.stringify([good, { ...good, title: 'Без уровней', levels: [] }]));
+
+  it('checks a file without writing in --dry-run and exits 1 when a record is bad', () => {
+    const dry = run('import', [file, '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.out).toContain('✓ #1 67-2024-0001 Экологическая тропа детского сада');
+    expect(dry.out).toContain('✗ #2 Без уровней');
+    expect(dry.out).toContain('levels: Укажите хотя бы один уровень образования');
+    expect(dry.out).toContain('пробный прогон: ничего не записано');
+  });
+
+  it('imports the good record, and importing the file again creates nothing new', () => {
+    const first = run('import', [file]);
+    expect(first.out).toContain('добавлено 1');
+    const second = run('import', [file, '--json']);
+    const report = JSON.parse(second.out);
+    expect(report).toMatchObject({ created: 0, duplicates: 1, failed: 1 });
+    expect(report.records[0]).toMatchObject({ status: 'duplicate', registryNumber: '67-2024-0001' });
+  });
+
+  it('explains its usage and an unreadable file with exit code 2', () => {
+    expect(run('import', []).code).toBe(2);
+    const missing = run('import', [path.join(data.dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('Не удалось прочитать');
+  });
+});
+
+describe('npm run user', () => {
+  it('creates a moderator with a one-time password, grants a role and lists accounts', () => {
+    const created = run('user', ['create', 'reviewer@soiro.test', '--name', 'Рецензентова Галина Петровна', '--role', 'moderator']);
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/Одноразовый пароль: \S{12,}/);
+    expect(run('user', ['grant', 'reviewer@soiro.test', 'admin']).code).toBe(0);
+    const list = run('user', ['list']);
+    expect(list.out).toMatch(/\treviewer@soiro\.test\tРецензентова Галина Петровна\tadmin,author,moderator\n/);
+  });
+
+  it('refuses an unknown role, a bad e-mail and a duplicate account', () => {
+    expect(run('user', ['create', 'x@soiro.test', '--name', 'Иванов Иван', '--role', 'king']).code).toBe(2);
+    expect(run('user', ['create', 'not-an-email', '--name', 'Иванов Иван']).code).toBe(2);
+    run('user', ['create', 'twice@soiro.test', '--name', 'Дважды Дмитрий', '--password', 'long enough pass']);
+    const again = run('user', ['create', 'twice@soiro.test', '--name', 'Дважды Дмитрий', '--password', 'long enough pass']);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('уже зарегистрирован');
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../server/config.js';
+
+describe('configuration', () => {
+  it('uses the embedded defaults of the specification when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.dataDir).toMatch(/data$/);
+    expect(config.databasePath).toMatch(/data\/bank\.db$/);
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.searchEngine).toBe('embedded');
+    expect(config.demoData).toBe(true);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('turns the demo catalogue off in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).demoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' }).demoData).toBe(true);
+    expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
+  });
+
+  it('derives BASE_URL from PORT and strips a trailing slash from a given one', () => {
+    expect(loadConfig({ PORT: '8080' }).baseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ BASE_URL: 'https://bank.example.ru/' }).baseUrl).toBe('https://bank.example.ru');
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['SEARCH_ENGINE', { SEARCH_ENGINE: 'elastic' }],
+    ['MEILI_URL', { SEARCH_ENGINE: 'meilisearch' }],
+    ['BASE_URL', { BASE_URL: 'ftp://x' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['DEMO_DATA', { DEMO_DATA: 'maybe' }],
+    ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'a@b.ru' }],
+    ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long enough password' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail' }],
+  ])('refuses a wrong %s with a message naming the variable', (name, env) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(`${name}=`);
+  });
+});

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../server/db/client.js';
+import { tempDir } from '../helper.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForHealth(base: string, deadline = Date.now() + 15_000): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start');
+}
+
+describe('durability', () => {
+  const data = tempDir();
+  afterAll(() => data.remove());
+
+  it('loses no acknowledged write when the process is killed with SIGKILL right after it', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      // A clean environment: vitest puts vite's BASE_URL=/ into process.env.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: String(port), DATA_DIR: data.dir, DEMO_DATA: 'false', ADMIN_EMAIL: 'admin@bank.test', ADMIN_PASSWORD: 'admin-password-123', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    try {
+      await waitForHealth(base).catch((error: Error) => {
+        throw new Error(`${error.message}: ${stderr}`);
+      });
+      const register = await fetch(`${base}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'durable@school.test', password: 'long enough pass', fullName: 'Сохранная Вера Павловна' }),
+      });
+      expect(register.status).toBe(201);
+      const cookie = register.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await register.json()) as { csrfToken: string };
+      const titles = Array.from({ length: 5 }, (_, i) => `Черновик, который нельзя потерять № ${i + 1}`);
+      for (const title of titles) {
+        const res = await fetch(`${base}/api/v1/practices`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+          body: JSON.stringify({ title }),
+        });
+        expect(res.status).toBe(201);
+      }
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      const db = new Database(path.join(data.dir, 'bank.db'), { readonly: true });
+      const saved = db.prepare('SELECT title FROM practice_versions ORDER BY id').all() as { title: string }[];
+      db.close();
+      expect(saved.map((r) => r.title)).toEqual(titles);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('opens the database in WAL with synchronous=FULL, foreign keys and a busy timeout', () => {
+    const db = openDatabase(path.join(data.dir, 'pragmas.db'));
+    const pragma = (name: string) => db.$client.pragma(name, { simple: true });
+    expect(pragma('journal_mode')).toBe('wal');
+    expect(pragma('synchronous')).toBe(2);
+    expect(pragma('foreign_keys')).toBe(1);
+    expect(pragma('busy_timeout')).toBe(5000);
+    db.$client.close();
+  });
+});

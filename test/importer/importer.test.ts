@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { call, rows, useApp } from '../helper.js';
+
+const TABLES = ['practices', 'practice_versions', 'practice_terms', 'practice_authors', 'practice_history', 'organizations', 'registry_counters'];
+
+function record(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Мнемотехника в развитии связной речи дошкольников',
+    summary: 'Система мнемотаблиц для пересказа и заучивания стихов в старшей группе.',
+    relevance: 'У трети детей старшей группы — трудности связной речи.',
+    goals: 'Цель — развитие связной речи.\n\n- освоить мнемотаблицы',
+    content: 'Работа шла в три этапа: знакомство с символами, мнемодорожки, мнемотаблицы.',
+    results: 'Высокий уровень связной речи — у 41 % детей против 12 % в начале года.',
+    replication: 'Нужны картотека мнемотаблиц и магнитная доска.',
+    levels: ['Дошкольное образование'],
+    subjects: ['speech', 'Познавательное развитие'],
+    technologies: ['Мнемотехника', 'игровые технологии'],
+    directions: ['развитие'],
+    keywords: ['мнемотаблица', 'связная речь'],
+    organization: 'МБДОУ «Детский сад № 3 «Солнышко»» г. Вязьмы',
+    municipality: 'Вяземский район',
+    authors: [{ fullName: 'Кузнецова Ольга Николаевна', position: 'воспитатель' }],
+    startedYear: 2021,
+    publishedAt: '2025-03-14',
+    ...overrides,
+  };
+}
+
+describe('import of reviewed practices', () => {
+  const app = useApp();
+  const importer = () => app().bank.services.importer;
+  const snapshot = () => TABLES.map((t) => rows(app(), t));
+
+  it('publishes a good record at once, resolving labels, organisation and municipality by name', async () => {
+    const report = importer().importRecords([record()]);
+    expect(report).toMatchObject({ dryRun: false, total: 1, created: 1, failed: 0, duplicates: 0, organizationsCreated: 1 });
+    const [created] = report.records;
+    expect(created).toMatchObject({ index: 1, status: 'created', registryNumber: '67-2025-0001' });
+    const res = await call(app(), null, 'GET', `/api/v1/registry/${created!.registryNumber}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().practice).toMatchObject({
+      state: 'published',
+      levels: ['preschool'],
+      subjects: ['speech', 'cognitive'],
+      technologies: ['mnemonics', 'game-based'],
+      directions: ['development'],
+      publishedAt: '2025-03-14T00:00:00.000Z',
+      organization: { name: 'МБДОУ «Детский сад № 3 «Солнышко»» г. Вязьмы', type: 'preschool', municipality: 'vyazemsky' },
+    });
+  });
+
+  it('creates nothing new when the same file is imported twice', () => {
+    const file = [record({ title: 'Лэпбук как средство познавательного развития' }), record({ title: 'Песочная терапия в адаптации', registryNumber: '67-2024-0107', publishedAt: '2024-05-02' })];
+    const first = importer().importRecords(file);
+    expect(first.created).toBe(2);
+    const before = snapshot();
+    const second = importer().importRecords(file);
+    expect(second).toMatchObject({ created: 0, duplicates: 2, failed: 0 });
+    expect(second.records.map((r) => r.registryNumber)).toEqual(first.records.map((r) => r.registryNumber));
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('reports a bad record field by field, never half-writes it, and still imports the good ones', () => {
+    const before = snapshot();
+    const report = importer().importRecords([
+      record({ title: 'Хорошая практика один', organization: 'МБОУ «Новая школа» д. Ершичи', municipality: 'Ершичский район' }),
+      record({ title: 'Плохая: неизвестная технология и район', technologies: ['телепатия'], municipality: 'Марсианский район', organization: 'Организация, которой не должно появиться' }),
+      record({ title: 'Плохая: аннотация длиннее 1000 знаков', summary: 'а'.repeat(1001) }),
+      { title: 'Плохая: почти пустая' },
+      'не объект',
+      record({ title: 'Хорошая практика два' }),
+    ]);
+    expect(report).toMatchObject({ total: 6, created: 2, failed: 4 });
+    expect(report.records.map((r) => r.status)).toEqual(['created', 'failed', 'failed', 'failed', 'failed', 'created']);
+    expect(report.records[1]!.errors!.map((e) => e.field)).toEqual(['technologies.0', 'municipality']);
+    expect(report.records[1]!.errors![0]!.message).toContain('телепатия');
+    expect(report.records[2]!.errors!.map((e) => e.field)).toEqual(['summary']);
+    expect(report.records[3]!.errors!.map((e) => e.field)).toEqual(expect.arrayContaining(['summary', 'levels', 'organization', 'authors']));
+    const after = snapshot();
+    expect(after[0]! - before[0]!).toBe(2); // two practices
+    const orgs = app().bank.db.$client.prepare("SELECT count(*) AS n FROM organizations WHERE name LIKE 'Организация, которой%'").get();
+    expect(orgs).toEqual({ n: 0 });
+  });
+
+  it('keeps given registry numbers and never hands them out again', () => {
+    const report = importer().importRecords([
+      record({ title: 'С номером из прежнего реестра', registryNumber: '67-2023-0040', publishedAt: '2023-10-01' }),
+      record({ title: 'Без номера, тот же год', publishedAt: '2023-11-01' }),
+    ]);
+    expect(report.records.map((r) => r.registryNumber)).toEqual(['67-2023-0040', '67-2023-0041']);
+  });
+
+  it('refuses a registry number that another practice holds', () => {
+    importer().importRecords([record({ title: 'Владелец номера', registryNumber: '67-2022-0005', publishedAt: '2022-02-02' })]);
+    const report = importer().importRecords([record({ title: 'Другая практика', registryNumber: '67-2022-0005', publishedAt: '2022-02-02' })]);
+    // Same number means the same practice: it is reported as already there, not overwritten.
+    expect(report.records[0]).toMatchObject({ status: 'duplicate', registryNumber: '67-2022-0005' });
+  });
+
+  it('validates without writing anything in a dry run, reporting duplicates within the file', () => {
+    const before = snapshot();
+    const report = importer().importRecords(
+      [record({ title: 'Пробная практика', organization: 'Совсем новая организация', municipality: 'Угранский район' }), record({ title: 'Пробная практика', organization: 'Совсем новая организация', municipality: 'Угранский район' }), record({ title: 'Пробная с ошибкой', levels: [] })],
+      { dryRun: true },
+    );
+    expect(report).toMatchObject({ dryRun: true, total: 3, created: 1, duplicates: 1, failed: 1, organizationsCreated: 1 });
+    expect(report.records.map((r) => r.status)).toEqual(['valid', 'duplicate', 'failed']);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses a file that is not a list of practices', () => {
+    expect(() => importer().importRecords({ nothing: true })).toThrow(/массив практик/);
+  });
+
+  it('accepts {practices: [...]} as well as a bare array, and writes an import entry in the history', () => {
+    const report = importer().importRecords({ practices: [record({ title: 'Из объекта с полем practices' })] }, { actorName: 'Импорт из test.json' });
+    expect(report.created).toBe(1);
+    const entry = app().bank.db.$client.prepare('SELECT actor_name, action, to_state FROM practice_history WHERE practice_id = ?').get(report.records[0]!.practiceId);
+    expect(entry).toEqual({ actor_name: 'Импорт из test.json', action: 'import', to_state: 'published' });
+  });
+});
