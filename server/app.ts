@@ -10,23 +10,19 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
-import { createAuthService } from './auth/service.js';
 import { bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './health/routes.js';
-import { createImporter } from './importer/service.js';
 import { organizationRoutes } from './organizations/routes.js';
-import { createOrganizationService } from './organizations/service.js';
 import errorHandler from './plugins/error-handler.js';
 import swagger from './plugins/swagger.js';
 import { practiceRoutes } from './practices/routes.js';
-import { createPracticeService } from './practices/service.js';
 import { registryRoutes } from './registry/routes.js';
-import { createRegistryService } from './registry/service.js';
 import { vocabularyRoutes } from './vocabularies/routes.js';
-import { loadVocabularies } from './vocabularies/service.js';
+import { searchRoutes } from './search/routes.js';
+import { createServices, type Services } from './services.js';
 
 // Validation messages people read are Russian.
 z.config(z.locales.ru());
@@ -36,17 +32,6 @@ export const BODY_LIMIT = 1024 * 1024;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
-}
-
-/** Wires the services over one database; used by the app and by the command-line tools. */
-export function createServices(config: Config, db: Db) {
-  const vocabularies = loadVocabularies(db);
-  const organizations = createOrganizationService(db, vocabularies);
-  const auth = createAuthService(db);
-  const practices = createPracticeService({ db, vocabularies, organizations });
-  const registry = createRegistryService(db, config.baseUrl);
-  const importer = createImporter({ db, vocabularies, organizations });
-  return { vocabularies, organizations, auth, practices, registry, importer };
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}) {
@@ -61,10 +46,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
 
   const db = openDatabase(config.databasePath);
-  app.addHook('onClose', async () => db.$client.close());
-  const services = createServices(config, db);
+  const services = createServices(config, db, app.log);
   // The command-line tools and tests reach the services the routes use, never a second copy.
   app.decorate('bank', { db, services });
+  app.addHook('onClose', async () => {
+    await services.engine.close();
+    services.registry.flushViews();
+    db.$client.close();
+  });
+  await services.engine.start();
   await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
 
   app.addHook('onSend', async (request, reply) => {
@@ -83,7 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(swagger, { baseUrl: config.baseUrl });
   await app.register(authPlugin, { auth: services.auth, secureCookies: https });
 
-  await app.register(healthRoutes, { db });
+  await app.register(healthRoutes, { db, engine: services.engine });
   await app.register(
     async (api) => {
       await api.register(authRoutes, { auth: services.auth, organizations: services.organizations, loginRateLimit: config.loginRateLimit });
@@ -91,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(organizationRoutes, { organizations: services.organizations });
       await api.register(practiceRoutes, { practices: services.practices });
       await api.register(registryRoutes, { registry: services.registry });
+      await api.register(searchRoutes, { search: services.search });
     },
     { prefix: '/api/v1' },
   );
@@ -100,7 +91,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
-export type Services = ReturnType<typeof createServices>;
 
 declare module 'fastify' {
   interface FastifyInstance {

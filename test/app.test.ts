@@ -8,7 +8,7 @@ describe('the app as a whole', () => {
   it('reports liveness and readiness at /health', async () => {
     const res = await call(app(), null, 'GET', '/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: 'ok' });
+    expect(res.json()).toEqual({ status: 'ok', database: 'ok', search: { engine: 'embedded', status: 'ok' } });
   });
 
   it('answers an unknown address in the common error shape, with a request id', async () => {

@@ -1,6 +1,6 @@
 /** Opens the bank's database for a command-line tool, configured from the same environment as the server. */
 import { z } from 'zod';
-import { createServices } from '../app.js';
+import { createServices } from '../services.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 

@@ -37,9 +37,49 @@ export function openDatabase(file: string): Db {
  * would let the transaction commit before the rest ran.
  */
 export function writeTransaction<T>(db: Db, work: (tx: Tx) => T): T {
-  return db.transaction((tx) => {
-    const result = work(tx);
-    if (result instanceof Promise) throw new TypeError('writeTransaction callbacks must be synchronous');
+  const callbacks: (() => void)[] = [];
+  pendingCommits.push(callbacks);
+  let result: T;
+  try {
+    result = db.transaction((tx) => {
+      const value = work(tx);
+      if (value instanceof Promise) throw new TypeError('writeTransaction callbacks must be synchronous');
+      return value;
+    }, { behavior: 'immediate' });
+  } finally {
+    pendingCommits.pop();
+  }
+  for (const callback of callbacks) callback();
+  return result;
+}
+
+/**
+ * Runs `work` in a savepoint of an open write transaction: if it throws, its writes and its after-commit
+ * callbacks are both undone, and the transaction goes on.
+ */
+export function savepoint<T>(tx: Tx, work: (tx: Tx) => T): T {
+  const callbacks: (() => void)[] = [];
+  pendingCommits.push(callbacks);
+  try {
+    const result = tx.transaction((inner) => work(inner));
+    pendingCommits.pop();
+    pendingCommits.at(-1)?.push(...callbacks);
     return result;
-  }, { behavior: 'immediate' });
+  } catch (error) {
+    pendingCommits.pop();
+    throw error;
+  }
+}
+
+/** Callbacks of the write transactions under way; better-sqlite3 is synchronous, so this is a plain stack. */
+const pendingCommits: (() => void)[][] = [];
+
+/**
+ * Runs `callback` once the current write transaction has committed (never if it rolls back): how in-memory
+ * structures follow the database without ever getting ahead of it. Outside a transaction it runs at once.
+ */
+export function afterCommit(callback: () => void): void {
+  const current = pendingCommits.at(-1);
+  if (current) current.push(callback);
+  else callback();
 }

@@ -52,6 +52,12 @@ export function toView(practice: repo.PracticeRow, details: repo.VersionDetails)
   };
 }
 
+/** What the public sees: the same practice, without links to user accounts. */
+export function toPublicView(practice: repo.PracticeRow, details: repo.VersionDetails): PracticeView {
+  const view = toView(practice, details);
+  return { ...view, authors: view.authors.map((a) => ({ ...a, userId: null })) };
+}
+
 const actorName = (user: SessionUser) => user.fullName;
 
 export interface PracticeServiceDeps {

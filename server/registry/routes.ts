@@ -29,7 +29,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }
   app.get(
     '/registry/:number',
     { schema: { tags, summary: 'Опубликованная практика по номеру в реестре', params: numberParam, response: { 200: registryEntrySchema, ...errorResponses(400, 404) } } },
-    async (request) => registry.get(request.params.number),
+    async (request) => registry.get(request.params.number, { countView: request.method === 'GET' }),
   );
 
   app.get(

@@ -1,18 +1,49 @@
 /** Published practices by their permanent registry number, with permalinks and a ready citation. */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { practices, practiceVersions } from '../db/schema.js';
+import { writeTransaction } from '../db/client.js';
 import { AppError } from '../errors.js';
 import * as repo from '../practices/repository.js';
-import { toView } from '../practices/service.js';
+import { toPublicView } from '../practices/service.js';
+import type { SearchEngine } from '../../search/port.js';
 import { formatCitation } from './citation.js';
 import { parseRegistryNumber } from './numbers.js';
+import { addViews, EVER_PUBLISHED, publishedVersions } from './repository.js';
 
-/** States of a version that was published at some point and stays readable by its number. */
-const EVER_PUBLISHED = ['published', 'superseded', 'withdrawn'] as const;
+/** Views are counted in memory and written in one transaction every few seconds: a read must not cost an fsync. */
+const FLUSH_VIEWS_MS = 5_000;
 
-export function createRegistryService(db: Db, baseUrl: string, now: () => Date = () => new Date()) {
+export interface RegistryDeps {
+  db: Db;
+  baseUrl: string;
+  engine: Pick<SearchEngine, 'viewed'>;
+  now?: () => Date;
+}
+
+export function createRegistryService({ db, baseUrl, engine, now = () => new Date() }: RegistryDeps) {
   const permalink = (number: string, versionNo?: number) => `${baseUrl}/practices/${number}${versionNo ? `/v${versionNo}` : ''}`;
+  const pendingViews = new Map<number, number>();
+  let flushTimer: NodeJS.Timeout | undefined;
+
+  function flushViews(): void {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (pendingViews.size === 0) return;
+    const counts = new Map(pendingViews);
+    pendingViews.clear();
+    try {
+      const totals = writeTransaction(db, (tx) => addViews(tx, counts));
+      for (const [id, views] of totals) engine.viewed(id, views);
+    } catch {
+      // A busy database: the counts wait for the next flush rather than failing anyone's read.
+      for (const [id, n] of counts) pendingViews.set(id, (pendingViews.get(id) ?? 0) + n);
+      flushTimer = setTimeout(flushViews, FLUSH_VIEWS_MS).unref();
+    }
+  }
+
+  function countView(id: number): void {
+    pendingViews.set(id, (pendingViews.get(id) ?? 0) + 1);
+    flushTimer ??= setTimeout(flushViews, FLUSH_VIEWS_MS).unref();
+  }
 
   function find(number: string): repo.PracticeRow {
     const practice = parseRegistryNumber(number) ? repo.findPracticeByRegistryNumber(db, number) : undefined;
@@ -20,19 +51,10 @@ export function createRegistryService(db: Db, baseUrl: string, now: () => Date =
     return practice;
   }
 
-  function publishedVersions(practiceId: number) {
-    return db
-      .select({ versionNo: practiceVersions.versionNo, publishedAt: practiceVersions.publishedAt })
-      .from(practiceVersions)
-      .where(and(eq(practiceVersions.practiceId, practiceId), inArray(practiceVersions.state, [...EVER_PUBLISHED])))
-      .orderBy(asc(practiceVersions.versionNo))
-      .all();
-  }
-
   function entry(practice: repo.PracticeRow, version: repo.VersionRow) {
     const number = practice.registryNumber!;
     const current = version.id === practice.publishedVersionId;
-    const versions = publishedVersions(practice.id).map((v) => ({ ...v, permalink: permalink(number, v.versionNo) }));
+    const versions = publishedVersions(db, practice.id).map((v) => ({ ...v, permalink: permalink(number, v.versionNo) }));
     const base = {
       registryNumber: number,
       versionNo: version.versionNo,
@@ -41,30 +63,28 @@ export function createRegistryService(db: Db, baseUrl: string, now: () => Date =
       permalink: permalink(number),
       versionPermalink: permalink(number, version.versionNo),
       versions,
+      title: version.title,
     };
     if (practice.withdrawnAt !== null) {
-      return { ...base, status: 'withdrawn' as const, title: version.title, withdrawal: { at: practice.withdrawnAt, reason: practice.withdrawnReason ?? '' }, citation: null, practice: null };
+      return { ...base, status: 'withdrawn' as const, withdrawal: { at: practice.withdrawnAt, reason: practice.withdrawnReason ?? '' }, citation: null, practice: null };
     }
     const details = repo.loadVersionDetails(db, version);
-    const year = Number((version.publishedAt ?? now().toISOString()).slice(0, 4));
     const citation = formatCitation({
       title: version.title,
       authors: details.authors.map((a) => a.fullName),
-      year,
+      year: Number((version.publishedAt ?? now().toISOString()).slice(0, 4)),
       url: current ? permalink(number) : permalink(number, version.versionNo),
       now: now(),
     });
-    return { ...base, status: 'published' as const, title: version.title, withdrawal: null, citation, practice: toView(practice, details) };
+    return { ...base, status: 'published' as const, withdrawal: null, citation, practice: toPublicView(practice, details) };
   }
 
   return {
-    /** The current published version by its number; counts a view. */
-    get(number: string) {
+    /** The current published version by its number; `countView` for a person's GET, not for HEAD or robots. */
+    get(number: string, options: { countView: boolean }) {
       const practice = find(number);
       const version = repo.findVersion(db, practice.publishedVersionId!)!;
-      if (practice.withdrawnAt === null) {
-        db.update(practices).set({ viewCount: sql`${practices.viewCount} + 1` }).where(eq(practices.id, practice.id)).run();
-      }
+      if (options.countView && practice.withdrawnAt === null) countView(practice.id);
       return entry(practice, version);
     },
 
@@ -75,6 +95,9 @@ export function createRegistryService(db: Db, baseUrl: string, now: () => Date =
       if (!version || !(EVER_PUBLISHED as readonly string[]).includes(version.state)) throw new AppError('VERSION_NOT_FOUND');
       return entry(practice, version);
     },
+
+    /** Writes the views counted so far (also at shutdown). */
+    flushViews,
   };
 }
 

@@ -89,6 +89,8 @@ describe('GET /api/v1/registry/:number', () => {
     expect(body.citation).toMatch(new RegExp(`^Орлова, Н\\. В\\. Шахматный всеобуч в начальной школе / Н\\. В\\. Орлова\\. – Текст : электронный // Банк инновационных практик Смоленской области : \\[сайт\\]\\. – 2024\\. – URL: https://bank\\.example\\.ru/practices/${number} \\(дата обращения: \\d\\d\\.\\d\\d\\.\\d{4}\\)\\.$`));
     expect(body.practice.title).toBe('Шахматный всеобуч в начальной школе');
     await call(app(), null, 'GET', `/api/v1/registry/${number}`);
+    await call(app(), null, 'HEAD', `/api/v1/registry/${number}`);
+    app().bank.services.registry.flushViews();
     const views = app().bank.db.$client.prepare('SELECT view_count AS n FROM practices WHERE registry_number = ?').get(number);
     expect(views).toEqual({ n: 2 });
   });

@@ -1,0 +1,73 @@
+/**
+ * Highlighted snippets as safe HTML: the text is escaped and the words matching the query are wrapped in <mark>.
+ * Done here rather than by an engine, so both engines highlight the original words the same way.
+ */
+import { normalize } from './normalize.js';
+import { stem } from './stem.js';
+import { STOP_WORDS } from './stopwords.js';
+
+export interface HighlightTerms {
+  stems: ReadonlySet<string>;
+  prefixes: readonly string[];
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+interface Token {
+  start: number;
+  end: number;
+  match: boolean;
+}
+
+function tokens(text: string, terms: HighlightTerms): Token[] {
+  const result: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = normalize(m[0]);
+    const s = STOP_WORDS.has(word) ? undefined : stem(word);
+    const match = s !== undefined && (terms.stems.has(s) || terms.prefixes.some((p) => s.startsWith(p) || word.startsWith(p)));
+    result.push({ start: m.index, end: m.index + m[0].length, match });
+  }
+  return result;
+}
+
+function render(text: string, list: Token[], from: number, to: number): string {
+  let html = '';
+  let cursor = from;
+  for (const t of list) {
+    if (!t.match || t.start < from || t.end > to) continue;
+    html += escapeHtml(text.slice(cursor, t.start)) + '<mark>' + escapeHtml(text.slice(t.start, t.end)) + '</mark>';
+    cursor = t.end;
+  }
+  return html + escapeHtml(text.slice(cursor, to));
+}
+
+/** The whole text, escaped, with matches marked. */
+export function highlight(text: string, terms: HighlightTerms): string {
+  return render(text, tokens(text, terms), 0, text.length);
+}
+
+/** About `length` characters around the densest run of matches, escaped, with matches marked. */
+export function snippet(text: string, terms: HighlightTerms, length = 240): string {
+  if (text.length <= length) return highlight(text, terms);
+  const list = tokens(text, terms);
+  const matches = list.filter((t) => t.match);
+  let from = 0;
+  if (matches.length > 0) {
+    let best = 0;
+    let bestCount = 0;
+    for (let i = 0, j = 0; i < matches.length; i += 1) {
+      while (matches[j]!.start < matches[i]!.start - length / 2) j += 1;
+      if (i - j + 1 > bestCount) {
+        bestCount = i - j + 1;
+        best = j;
+      }
+    }
+    from = Math.max(0, matches[best]!.start - 40);
+  }
+  let to = Math.min(text.length, from + length);
+  // Cut on word boundaries so no word is shown half.
+  if (from > 0) from = list.find((t) => t.start >= from)?.start ?? from;
+  if (to < text.length) to = [...list].reverse().find((t) => t.end <= to)?.end ?? to;
+  return (from > 0 ? '… ' : '') + render(text, list, from, to) + (to < text.length ? ' …' : '');
+}

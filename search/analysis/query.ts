@@ -1,0 +1,106 @@
+/**
+ * A search query as both engines understand it: groups of alternatives. Every group must match (unless the
+ * search is relaxed); any one alternative of a group is enough. Synonyms, typo corrections and the prefix of
+ * the word being typed become alternatives.
+ */
+import { normalize, words } from './normalize.js';
+import { stem } from './stem.js';
+import { STOP_WORDS } from './stopwords.js';
+import type { SynonymIndex } from './synonyms.js';
+
+export interface Alternative {
+  /** One stem, or several for a phrase that must appear in this order. */
+  stems: readonly string[];
+  /** The last stem matches as a prefix (the word being typed). */
+  prefix: boolean;
+}
+
+export interface TermGroup {
+  /** The words of the query this group stands for, normalised. */
+  words: readonly string[];
+  alternatives: Alternative[];
+  /** A quoted phrase: matched as written, never widened. */
+  quoted: boolean;
+}
+
+export interface QueryPlan {
+  groups: TermGroup[];
+}
+
+/** The shortest word matched as a prefix: shorter prefixes match half the index and help nobody. */
+const MIN_PREFIX = 3;
+
+interface Segment {
+  text: string;
+  quoted: boolean;
+}
+
+function segments(query: string): Segment[] {
+  const result: Segment[] = [];
+  const quote = /"([^"]*)"|«([^»]*)»/g;
+  let last = 0;
+  for (const match of query.matchAll(quote)) {
+    if (match.index > last) result.push({ text: query.slice(last, match.index), quoted: false });
+    result.push({ text: match[1] ?? match[2] ?? '', quoted: true });
+    last = match.index + match[0].length;
+  }
+  if (last < query.length) result.push({ text: query.slice(last).replaceAll(/["«»]/g, ' '), quoted: false });
+  return result;
+}
+
+/** Parses what a person typed into groups of alternatives. */
+export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
+  const groups: TermGroup[] = [];
+  const typingLastWord = /[\p{L}\p{N}]$/u.test(query);
+  const parts = segments(query);
+
+  for (const [partIndex, part] of parts.entries()) {
+    const kept = words(normalize(part.text)).filter((w) => !STOP_WORDS.has(w));
+    if (kept.length === 0) continue;
+    const stems = kept.map(stem);
+    if (part.quoted) {
+      groups.push({ words: kept, alternatives: [{ stems, prefix: false }], quoted: true });
+      continue;
+    }
+    let i = 0;
+    while (i < stems.length) {
+      let matched = false;
+      for (let length = Math.min(synonyms.longest, stems.length - i); length >= 1; length -= 1) {
+        const members = synonyms.lookup(stems.slice(i, i + length));
+        if (!members) continue;
+        groups.push({ words: kept.slice(i, i + length), alternatives: members.map((m) => ({ stems: m, prefix: false })), quoted: false });
+        i += length;
+        matched = true;
+        break;
+      }
+      if (!matched) {
+        groups.push({ words: [kept[i]!], alternatives: [{ stems: [stems[i]!], prefix: false }], quoted: false });
+        i += 1;
+      }
+    }
+    const isLastPart = partIndex === parts.length - 1;
+    const lastGroup = groups.at(-1)!;
+    const lastWord = kept.at(-1)!;
+    if (isLastPart && typingLastWord && [...lastWord].length >= MIN_PREFIX) {
+      // The word being typed may be unfinished: its stem also matches as a prefix («робототех» → «робототехника»).
+      const lastStem = stems.at(-1)!;
+      const singleWord = lastGroup.words.length === 1;
+      if (singleWord) lastGroup.alternatives.push({ stems: [lastStem], prefix: true });
+    }
+  }
+  return { groups };
+}
+
+/** The stems and prefixes a highlighter marks. */
+export function highlightTerms(plan: QueryPlan): { stems: Set<string>; prefixes: string[] } {
+  const stems = new Set<string>();
+  const prefixes: string[] = [];
+  for (const group of plan.groups) {
+    for (const alt of group.alternatives) {
+      alt.stems.forEach((s, i) => (alt.prefix && i === alt.stems.length - 1 ? prefixes.push(s) : stems.add(s)));
+    }
+  }
+  return { stems, prefixes };
+}
+
+export const isEmptyPlan = (plan: QueryPlan) => plan.groups.length === 0;

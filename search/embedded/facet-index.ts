@@ -1,0 +1,171 @@
+/**
+ * The embedded engine's in-memory columns: facet values as bit sets, publication dates and views per slot.
+ * Text matching stays in FTS5; filtering, facet counting and sorting happen here, in a few milliseconds even
+ * at 100,000 practices.
+ */
+import { FACETS, type Facet, type FacetCounts, type Filters, type SearchDocument } from '../port.js';
+import { Bitset } from './bitset.js';
+
+export type FacetRow = Pick<SearchDocument, 'id' | Facet | 'publishedAt' | 'views'>;
+
+const valuesOf = (doc: FacetRow, facet: Facet): string[] => {
+  const value = doc[facet];
+  return Array.isArray(value) ? value : [String(value)];
+};
+
+export class FacetIndex {
+  private capacity = 1024;
+  private readonly slotById = new Map<number, number>();
+  private ids = new Int32Array(this.capacity);
+  private publishedAt = new Float64Array(this.capacity);
+  private views = new Float64Array(this.capacity);
+  private readonly valuesBySlot: (string[][] | undefined)[] = [];
+  private readonly free: number[] = [];
+  private next = 0;
+  readonly alive = new Bitset(this.capacity);
+  private readonly bitsets = new Map<Facet, Map<string, Bitset>>(FACETS.map((f) => [f, new Map()]));
+  private orders = new Map<'newest' | 'views', Int32Array>();
+
+  get size(): number {
+    return this.slotById.size;
+  }
+
+  slotOf(id: number): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  idAt(slot: number): number {
+    return this.ids[slot]!;
+  }
+
+  publishedAtOf(slot: number): number {
+    return this.publishedAt[slot]!;
+  }
+
+  upsert(doc: FacetRow): void {
+    this.remove(doc.id);
+    const slot = this.free.pop() ?? this.next++;
+    if (slot >= this.capacity) this.growTo(this.capacity * 2);
+    this.slotById.set(doc.id, slot);
+    this.ids[slot] = doc.id;
+    this.publishedAt[slot] = doc.publishedAt;
+    this.views[slot] = doc.views;
+    this.alive.set(slot);
+    const values = FACETS.map((facet) => valuesOf(doc, facet));
+    this.valuesBySlot[slot] = values;
+    FACETS.forEach((facet, i) => {
+      const byValue = this.bitsets.get(facet)!;
+      for (const value of values[i]!) {
+        let set = byValue.get(value);
+        if (!set) byValue.set(value, (set = new Bitset(this.capacity)));
+        set.grow(this.capacity);
+        set.set(slot);
+      }
+    });
+    this.orders.clear();
+  }
+
+  remove(id: number): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    this.slotById.delete(id);
+    this.alive.clear(slot);
+    this.valuesBySlot[slot]?.forEach((values, i) => {
+      const byValue = this.bitsets.get(FACETS[i]!)!;
+      for (const value of values) byValue.get(value)?.clear(slot);
+    });
+    this.valuesBySlot[slot] = undefined;
+    this.free.push(slot);
+    this.orders.clear();
+  }
+
+  setViews(id: number, views: number): void {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return;
+    this.views[slot] = views;
+    this.orders.delete('views');
+  }
+
+  clear(): void {
+    for (const id of [...this.slotById.keys()]) this.remove(id);
+    this.free.length = 0;
+    this.next = 0;
+  }
+
+  /** Slots matching every facet's filter (any of its values), within `base`. */
+  filter(base: Bitset, filters: Filters, except?: Facet): Bitset {
+    const result = base.clone();
+    for (const facet of FACETS) {
+      const values = filters[facet];
+      if (!values || values.length === 0 || facet === except) continue;
+      const union = new Bitset(this.capacity);
+      for (const value of values) {
+        const set = this.bitsets.get(facet)!.get(value);
+        if (set) union.or(set);
+      }
+      result.and(union);
+    }
+    return result;
+  }
+
+  /** Facet counts; each facet ignores its own filter. `base` is the text match (or every document). */
+  facetCounts(base: Bitset, filters: Filters, filtered: Bitset): FacetCounts {
+    const counts = {} as FacetCounts;
+    for (const facet of FACETS) {
+      const own = filters[facet];
+      const scope = own && own.length > 0 ? this.filter(base, filters, facet) : filtered;
+      const byValue: Record<string, number> = {};
+      for (const [value, set] of this.bitsets.get(facet)!) {
+        const n = scope.countAnd(set);
+        if (n > 0) byValue[value] = n;
+      }
+      counts[facet] = byValue;
+    }
+    return counts;
+  }
+
+  /** Slots of `set` in the order of `sort`, from `offset`, at most `limit`. */
+  page(set: Bitset, sort: 'newest' | 'views', offset: number, limit: number): number[] {
+    const order = this.order(sort);
+    const result: number[] = [];
+    let skipped = 0;
+    for (const slot of order) {
+      if (!set.has(slot)) continue;
+      if (skipped < offset) {
+        skipped += 1;
+        continue;
+      }
+      result.push(slot);
+      if (result.length >= limit) break;
+    }
+    return result;
+  }
+
+  /** Compares two slots for "newest first", the tie-breaker of every sort. */
+  newer = (a: number, b: number): number => this.publishedAt[b]! - this.publishedAt[a]! || this.ids[b]! - this.ids[a]!;
+
+  private order(sort: 'newest' | 'views'): Int32Array {
+    let order = this.orders.get(sort);
+    if (!order) {
+      order = Int32Array.from(this.alive.slots());
+      const views = this.views;
+      order.sort(sort === 'newest' ? this.newer : (a, b) => views[b]! - views[a]! || this.newer(a, b));
+      this.orders.set(sort, order);
+    }
+    return order;
+  }
+
+  private growTo(capacity: number): void {
+    const grow = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const copy = make(capacity);
+      copy.set(old);
+      return copy;
+    };
+    this.ids = grow(this.ids, (n) => new Int32Array(n));
+    this.publishedAt = grow(this.publishedAt, (n) => new Float64Array(n));
+    this.views = grow(this.views, (n) => new Float64Array(n));
+    this.alive.grow(capacity);
+    for (const byValue of this.bitsets.values()) for (const set of byValue.values()) set.grow(capacity);
+    this.capacity = capacity;
+  }
+}

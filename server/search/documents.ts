@@ -1,0 +1,74 @@
+/** Builds what the search engines index from practices in the database. */
+import { and, asc, gt, isNotNull, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { practices, PRACTICE_VOCABULARIES } from '../db/schema.js';
+import type { PracticeContent } from '../practices/content.js';
+import { contentOf } from '../practices/content.js';
+import * as repo from '../practices/repository.js';
+import { SECTIONS } from '../practices/schemas.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { stripMarkdown } from '../../search/analysis/normalize.js';
+import type { SearchDocument } from '../../search/port.js';
+
+export interface PublishedPractice {
+  id: number;
+  content: PracticeContent;
+  organization: { name: string; shortName: string | null; type: string; municipality: string };
+  publishedAt: string;
+  views: number;
+}
+
+/** The document of a published practice: pure, so the importer can index what it has just written. */
+export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyCatalogue): SearchDocument {
+  const vocabularyText = PRACTICE_VOCABULARIES.flatMap((v) =>
+    p.content[v].flatMap((code) => vocabularies.terms(v).filter((t) => t.code === code).flatMap((t) => [t.label, ...t.synonyms])),
+  ).join(' ; ');
+  const place = [p.organization.name, p.organization.shortName ?? '', vocabularies.label('municipalities', p.organization.municipality) ?? ''].join(' ; ');
+  return {
+    id: p.id,
+    title: p.content.title,
+    summary: stripMarkdown(p.content.summary),
+    body: [...SECTIONS.map((s) => stripMarkdown(p.content[s])), place].join('\n'),
+    keywords: p.content.keywords,
+    vocabularyText,
+    levels: p.content.levels,
+    subjects: p.content.subjects,
+    technologies: p.content.technologies,
+    directions: p.content.directions,
+    municipality: p.organization.municipality,
+    organizationType: p.organization.type,
+    year: Number(p.publishedAt.slice(0, 4)),
+    publishedAt: Date.parse(p.publishedAt),
+    views: p.views,
+  };
+}
+
+/** The document of a practice the public may see, or undefined (never published, or withdrawn). */
+export function loadSearchDocument(db: DbOrTx, practice: repo.PracticeRow, vocabularies: VocabularyCatalogue): SearchDocument | undefined {
+  if (practice.publishedVersionId === null || practice.withdrawnAt !== null) return undefined;
+  const version = repo.findVersion(db, practice.publishedVersionId);
+  if (!version) return undefined;
+  const details = repo.loadVersionDetails(db, version);
+  if (!details.organization) return undefined;
+  return toSearchDocument(
+    { id: practice.id, content: contentOf(details), organization: details.organization, publishedAt: version.publishedAt ?? version.updatedAt, views: practice.viewCount },
+    vocabularies,
+  );
+}
+
+/** Every searchable practice, in batches: what `reindex` feeds an engine. */
+export function* allSearchDocuments(db: DbOrTx, vocabularies: VocabularyCatalogue, batchSize = 500): Generator<SearchDocument[]> {
+  let after = 0;
+  for (;;) {
+    const rows = db
+      .select()
+      .from(practices)
+      .where(and(gt(practices.id, after), isNotNull(practices.publishedVersionId), isNull(practices.withdrawnAt)))
+      .orderBy(asc(practices.id))
+      .limit(batchSize)
+      .all();
+    if (rows.length === 0) return;
+    after = rows.at(-1)!.id;
+    yield rows.flatMap((row) => loadSearchDocument(db, row, vocabularies) ?? []);
+  }
+}

@@ -1,0 +1,76 @@
+/** Loads the practices of a result page in a few queries, whatever the page size. */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { organizations, practices, practiceTerms, practiceVersions, PRACTICE_VOCABULARIES } from '../db/schema.js';
+import type { TermLists } from '../practices/repository.js';
+
+export interface HitRow {
+  id: number;
+  registryNumber: string | null;
+  title: string;
+  summary: string;
+  relevance: string;
+  goals: string;
+  content: string;
+  results: string;
+  replication: string;
+  publishedAt: string | null;
+  views: number;
+  organization: { id: number; name: string; shortName: string | null; type: string; municipality: string } | null;
+  terms: TermLists;
+}
+
+export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({
+      id: practices.id,
+      registryNumber: practices.registryNumber,
+      versionId: practiceVersions.id,
+      title: practiceVersions.title,
+      summary: practiceVersions.summary,
+      relevance: practiceVersions.relevance,
+      goals: practiceVersions.goals,
+      content: practiceVersions.content,
+      results: practiceVersions.results,
+      replication: practiceVersions.replication,
+      publishedAt: practiceVersions.publishedAt,
+      views: practices.viewCount,
+      orgId: organizations.id,
+      orgName: organizations.name,
+      orgShortName: organizations.shortName,
+      orgType: organizations.type,
+      orgMunicipality: organizations.municipality,
+    })
+    .from(practices)
+    .innerJoin(practiceVersions, eq(practiceVersions.id, practices.publishedVersionId))
+    .leftJoin(organizations, eq(organizations.id, practiceVersions.organizationId))
+    // Only what the public may see, whatever an engine returned.
+    .where(and(inArray(practices.id, ids), eq(practiceVersions.state, 'published')))
+    .all();
+  const versionIds = rows.map((r) => r.versionId);
+  const terms = versionIds.length
+    ? db.select().from(practiceTerms).where(inArray(practiceTerms.versionId, versionIds)).orderBy(asc(practiceTerms.position)).all()
+    : [];
+  const result = new Map<number, HitRow>();
+  for (const r of rows) {
+    const lists = Object.fromEntries(PRACTICE_VOCABULARIES.map((v) => [v, [] as string[]])) as TermLists;
+    for (const t of terms) if (t.versionId === r.versionId) lists[t.vocabulary].push(t.code);
+    result.set(r.id, {
+      id: r.id,
+      registryNumber: r.registryNumber,
+      title: r.title,
+      summary: r.summary,
+      relevance: r.relevance,
+      goals: r.goals,
+      content: r.content,
+      results: r.results,
+      replication: r.replication,
+      publishedAt: r.publishedAt,
+      views: r.views,
+      organization: r.orgId === null ? null : { id: r.orgId, name: r.orgName!, shortName: r.orgShortName, type: r.orgType!, municipality: r.orgMunicipality! },
+      terms: lists,
+    });
+  }
+  return result;
+}

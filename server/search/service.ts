@@ -1,0 +1,157 @@
+/**
+ * Public search: turns what a person typed into a query plan, asks the configured engine, and answers with
+ * highlighted hits and labelled facets. Falls back to the other keyboard layout when nothing is found.
+ */
+import { highlight, snippet, type HighlightTerms } from '../../search/analysis/highlight.js';
+import { stripMarkdown } from '../../search/analysis/normalize.js';
+import { switchLayout } from '../../search/analysis/layout.js';
+import { highlightTerms, parseQuery, type QueryPlan } from '../../search/analysis/query.js';
+import type { SynonymIndex } from '../../search/analysis/synonyms.js';
+import type { Facet, Filters, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
+import type { Db } from '../db/client.js';
+import { validationError, type ErrorDetail } from '../errors.js';
+import { SECTIONS } from '../practices/schemas.js';
+import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { loadHits, type HitRow } from './hits.js';
+import { FILTER_PARAMS, type FilterParam, type SearchQuery, type SearchResult } from './schemas.js';
+
+const VOCABULARY_OF: Partial<Record<Facet, 'levels' | 'subjects' | 'technologies' | 'directions' | 'municipalities' | 'organizationTypes'>> = {
+  levels: 'levels',
+  subjects: 'subjects',
+  technologies: 'technologies',
+  directions: 'directions',
+  municipality: 'municipalities',
+  organizationType: 'organizationTypes',
+};
+
+/** Control and bidi characters, and anything else that is not text, are dropped from a query. */
+const cleanQuery = (q: string) =>
+  q
+    .normalize('NFC')
+    .split('')
+    .filter((c) => !FORBIDDEN_CHARACTERS.test(c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trimStart();
+
+export interface SearchServiceDeps {
+  db: Db;
+  engine: SearchEngine;
+  vocabularies: VocabularyCatalogue;
+  synonyms: SynonymIndex;
+  baseUrl: string;
+}
+
+export function createSearchService({ db, engine, vocabularies, synonyms, baseUrl }: SearchServiceDeps) {
+  function checkFilters(query: SearchQuery): Filters {
+    const filters: Filters = {};
+    const details: ErrorDetail[] = [];
+    for (const [param, facet] of Object.entries(FILTER_PARAMS) as [FilterParam, Facet][]) {
+      const values = query[param];
+      if (!values || values.length === 0) continue;
+      values.forEach((value, i) => {
+        const vocabulary = VOCABULARY_OF[facet];
+        const known = vocabulary ? vocabularies.has(vocabulary, value) : /^(19|20)\d\d$/.test(value);
+        if (!known) details.push({ field: `${param}.${i}`, message: vocabulary ? `Неизвестный код «${value}»` : 'Год — четыре цифры, например 2025' });
+      });
+      filters[facet] = [...new Set(values)];
+    }
+    if (details.length > 0) throw validationError(details);
+    return filters;
+  }
+
+  async function run(plan: QueryPlan, filters: Filters, sort: Sort, page: number, perPage: number): Promise<SearchResponse> {
+    return engine.search({ plan, filters, sort, offset: (page - 1) * perPage, limit: perPage });
+  }
+
+  function labelFacets(response: SearchResponse, filters: Filters): SearchResult['facets'] {
+    const result = {} as SearchResult['facets'];
+    for (const [param, facet] of Object.entries(FILTER_PARAMS) as [FilterParam, Facet][]) {
+      const counts = { ...response.facets[facet] };
+      for (const selected of filters[facet] ?? []) counts[selected] ??= 0;
+      const vocabulary = VOCABULARY_OF[facet];
+      result[param] = Object.entries(counts)
+        .map(([value, count]) => ({
+          value,
+          label: vocabulary ? (vocabularies.label(vocabulary, value) ?? value) : value,
+          count,
+          selected: filters[facet]?.includes(value) ?? false,
+        }))
+        .sort((a, b) => (facet === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, 'ru')));
+    }
+    return result;
+  }
+
+  function toHit(row: HitRow, terms: HighlightTerms) {
+    const summary = stripMarkdown(row.summary);
+    // The summary, unless only a section holds the words searched for.
+    const source = terms.stems.size + terms.prefixes.length === 0 || snippet(summary, terms).includes('<mark>')
+      ? summary
+      : (SECTIONS.map((s) => stripMarkdown(row[s])).find((text) => snippet(text, terms).includes('<mark>')) ?? summary);
+    return {
+      id: row.id,
+      registryNumber: row.registryNumber,
+      permalink: row.registryNumber ? `${baseUrl}/practices/${row.registryNumber}` : null,
+      title: row.title,
+      titleHtml: highlight(row.title, terms),
+      snippetHtml: snippet(source, terms),
+      publishedAt: row.publishedAt,
+      views: row.views,
+      organization: row.organization,
+      ...row.terms,
+    };
+  }
+
+  return {
+    /** Searches published practices; only published practices are ever returned. */
+    async search(query: SearchQuery): Promise<SearchResult> {
+      const filters = checkFilters(query);
+      const q = cleanQuery(query.q ?? '');
+      let plan = parseQuery(q, synonyms);
+      const sort: Sort = query.sort ?? (plan.groups.length > 0 ? 'relevance' : 'newest');
+      let response = await run(plan, filters, sort, query.page, query.perPage);
+      let correctedQuery: string | null = null;
+      if (response.total === 0 && plan.groups.length > 0) {
+        const switched = switchLayout(q);
+        if (switched) {
+          const switchedPlan = parseQuery(switched, synonyms);
+          const retry = await run(switchedPlan, filters, sort, query.page, query.perPage);
+          if (retry.total > 0) {
+            plan = switchedPlan;
+            response = retry;
+            correctedQuery = switched.trim();
+          }
+        }
+      }
+      let suggestion: string | null = null;
+      if (response.total === 0) {
+        const withoutFilters = Object.keys(filters).length > 0 ? await run(plan, {}, sort, 1, 1) : undefined;
+        suggestion = withoutFilters && withoutFilters.total > 0
+          ? `С выбранными фильтрами ничего не найдено. Без фильтров найдено практик: ${withoutFilters.total} — снимите часть фильтров.`
+          : 'Ничего не найдено. Проверьте написание, уберите кавычки или попробуйте более общие слова.';
+      }
+      const rows = loadHits(db, response.ids);
+      const terms = highlightTerms(plan);
+      for (const stem of response.corrections ?? []) terms.stems.add(stem);
+      return {
+        query: q.trim(),
+        correctedQuery,
+        notice: correctedQuery ? `Показаны результаты по запросу «${correctedQuery}»` : response.relaxed ? 'Показаны практики, в которых встречаются не все слова запроса' : null,
+        relaxed: response.relaxed,
+        total: response.total,
+        page: query.page,
+        perPage: query.perPage,
+        sort,
+        hits: response.ids.flatMap((id) => {
+          const row = rows.get(id);
+          return row ? [toHit(row, terms)] : [];
+        }),
+        facets: labelFacets(response, filters),
+        suggestion,
+      };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;

@@ -1,0 +1,33 @@
+/** Wires the services over one database: used by the app and by the command-line tools alike. */
+import type { FastifyBaseLogger } from 'fastify';
+import { buildSynonyms, createSearchEngine } from '../search/index.js';
+import { createAuthService } from './auth/service.js';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { createImporter } from './importer/service.js';
+import { createOrganizationService } from './organizations/service.js';
+import { findPractice } from './practices/repository.js';
+import { createPracticeService } from './practices/service.js';
+import { createRegistryService } from './registry/service.js';
+import { loadSearchDocument } from './search/documents.js';
+import { createSearchService } from './search/service.js';
+import { loadVocabularies } from './vocabularies/service.js';
+
+export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) {
+  const vocabularies = loadVocabularies(db);
+  const synonyms = buildSynonyms(vocabularies);
+  const loadDocument = (id: number) => {
+    const practice = findPractice(db, id);
+    return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
+  };
+  const engine = createSearchEngine(config, db, synonyms, loadDocument, log);
+  const organizations = createOrganizationService(db, vocabularies);
+  const auth = createAuthService(db);
+  const practices = createPracticeService({ db, vocabularies, organizations });
+  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine });
+  const importer = createImporter({ db, vocabularies, organizations, search: engine });
+  const search = createSearchService({ db, engine, vocabularies, synonyms, baseUrl: config.baseUrl });
+  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, loadDocument };
+}
+
+export type Services = ReturnType<typeof createServices>;
