@@ -5,15 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import secureJson from 'secure-json-parse';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
-import { AppError } from './errors.js';
+import { AppError, errorBody } from './errors.js';
 import { healthRoutes } from './health/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import errorHandler from './plugins/error-handler.js';
@@ -22,10 +22,11 @@ import { practiceRoutes } from './practices/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { vocabularyRoutes } from './vocabularies/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { useRussianMessages } from './shared/zod-russian.js';
+import { webRoutes } from './web/routes.js';
 import { createServices, type Services } from './services.js';
 
-// Validation messages people read are Russian.
-z.config(z.locales.ru());
+useRussianMessages();
 
 /** Largest JSON body accepted: a practice with every section full is about 300 KB of Cyrillic UTF-8. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -40,8 +41,35 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     bodyLimit: BODY_LIMIT,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // A number of proxies means: trust that many hops of X-Forwarded-For.
+    trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors raised before routing (a malformed URL) get the common shape too.
+    frameworkErrors: (error, _request, reply) => {
+      const code = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT' ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
+      const body = errorBody(code, code === 'BAD_REQUEST' ? 'Некорректный адрес запроса' : undefined);
+      void (reply as unknown as FastifyReply).code(body.statusCode).send(body);
+    },
+    // Errors of the HTTP parser itself (oversized headers, garbage): answered in the common shape and closed.
+    clientErrorHandler: (error, socket) => {
+      const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      const body = JSON.stringify({ statusCode: status, code: 'BAD_REQUEST', error: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request', message: status === 431 ? 'Слишком большие заголовки запроса' : 'Некорректный запрос' });
+      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      else socket.destroy(error);
+    },
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON as Fastify parses it, except that an empty body (many clients send Content-Type on a bodyless DELETE)
+  // means "no body", and a __proto__ key is dropped rather than refused as malformed.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+    } catch {
+      done(new AppError('MALFORMED_JSON'), undefined);
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -55,7 +83,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     db.$client.close();
   });
   await services.engine.start();
-  await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
+  const oneTimeAdmin = await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
+  app.decorate('oneTimeAdmin', oneTimeAdmin);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -85,7 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     },
     { prefix: '/api/v1' },
   );
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
+  await app.register(webRoutes, { registry: services.registry, search: services.search, vocabularies: services.vocabularies });
 
   return app;
 }
@@ -95,5 +124,7 @@ export type App = Awaited<ReturnType<typeof buildApp>>;
 declare module 'fastify' {
   interface FastifyInstance {
     bank: { db: Db; services: Services };
+    /** The first administrator's one-time password, when this start issued one. */
+    oneTimeAdmin: { email: string; password: string } | undefined;
   }
 }

@@ -7,6 +7,14 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A whole number written as digits only: `PORT=0x50` or `PORT= ` is a mistake, not port 80 or 0. */
+const wholeNumber = (min: number, max: number, what: string) =>
+  z
+    .string()
+    .regex(/^\d+$/, `ожидается ${what}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `ожидается ${what} от ${min} до ${max}`).max(max, `ожидается ${what} от ${min} до ${max}`));
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ожидается true или false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -14,7 +22,7 @@ const booleanFlag = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number({ error: 'ожидается номер порта' }).int().min(0).max(65535).default(3000),
+    PORT: wholeNumber(0, 65535, 'номер порта').default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data'),
     BASE_URL: z.url({ protocol: /^https?$/, error: 'ожидается адрес вида http(s)://хост[:порт]' }).optional(),
@@ -27,16 +35,31 @@ const envSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'ожидается адрес вида smtp(s)://пользователь:пароль@хост:порт' }).optional(),
     MAIL_FROM: z.string().min(3).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
-  })
-  .superRefine((env, ctx) => {
-    if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
-      ctx.addIssue({ code: 'custom', path: ['MEILI_URL'], message: 'обязателен при SEARCH_ENGINE=meilisearch' });
-    }
-    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: 'ADMIN_EMAIL и ADMIN_PASSWORD задаются вместе' });
-    }
+    LOGIN_RATE_LIMIT: wholeNumber(1, 10_000, 'число попыток в минуту').default(10),
+    TRUST_PROXY: z
+      .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], { error: 'ожидается true, false или число прокси перед банком' })
+      .optional(),
   });
+
+/** Rules between variables, checked even when a variable on its own is wrong, so every problem is named at once. */
+function crossChecks(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) problems.push('MEILI_URL=(не задано): обязателен при SEARCH_ENGINE=meilisearch');
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+    problems.push(`${missing}=(не задано): ADMIN_EMAIL и ADMIN_PASSWORD задаются вместе`);
+  }
+  return problems;
+}
+
+/** Values never printed back: a wrong password or key must not end up in logs. */
+const SECRETS = new Set(['ADMIN_PASSWORD', 'MEILI_KEY']);
+
+function shown(name: string, value: string | undefined): string {
+  if (value === undefined) return '(не задано)';
+  if (SECRETS.has(name)) return '(скрыто)';
+  return JSON.stringify(value.replace(/\/\/[^/@\s]*@/, '//***@'));
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -54,6 +77,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Login attempts per minute from one address. */
   loginRateLimit: number;
+  /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
+  trustProxy: boolean | number;
 }
 
 export class ConfigError extends Error {
@@ -68,14 +93,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (`MEILI_KEY=` in a compose file) means "not set", as in most tools.
   const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(given);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.') || 'окружение';
-        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
-      }),
-    );
-  }
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => {
+          const name = issue.path.join('.') || 'окружение';
+          return `${name}=${shown(name, given[name])}: ${issue.message}`;
+        })),
+    ...crossChecks(given as Record<string, string>),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -92,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? 'bank@localhost' } : undefined,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY ?? false,
   };
 }

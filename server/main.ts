@@ -33,6 +33,13 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Банк практик: ${config.baseUrl} (API: ${config.baseUrl}/docs, данные: ${config.dataDir})`);
+  if (app.oneTimeAdmin) {
+    // Straight to the operator's terminal, whatever the log level, and never into the logs.
+    process.stderr.write(
+      `\nАдминистратор: ${app.oneTimeAdmin.email}, одноразовый пароль: ${app.oneTimeAdmin.password}\n` +
+        `Войдите и смените пароль (POST /api/v1/auth/password). Пока вы не вошли, при каждом запуске выдаётся новый.\n\n`,
+    );
+  }
 }
 
 await main();

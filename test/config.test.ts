@@ -36,6 +36,10 @@ describe('configuration', () => {
     ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'a@b.ru' }],
     ['ADMIN_EMAIL', { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long enough password' }],
     ['SMTP_URL', { SMTP_URL: 'http://mail' }],
+    ['ADMIN_EMAIL', { ADMIN_PASSWORD: 'long enough password' }],
+    ['PORT', { PORT: '0x50' }],
+    ['PORT', { PORT: ' 1' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'sometimes' }],
   ])('refuses a wrong %s with a message naming the variable', (name, env) => {
     let error: unknown;
     try {
@@ -45,5 +49,29 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(`${name}=`);
+  });
+});
+
+describe('configuration errors', () => {
+  it('name every wrong variable at once, cross-variable rules included', () => {
+    expect(() => loadConfig({ PORT: 'abc', SEARCH_ENGINE: 'meilisearch' })).toThrow(/PORT="abc"[\s\S]*MEILI_URL=/);
+  });
+
+  it('never print secrets back', () => {
+    let message = '';
+    try {
+      loadConfig({ ADMIN_EMAIL: 'a@b.ru', ADMIN_PASSWORD: 'S3cret!', SMTP_URL: 'http://user:hunter2@mail' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('ADMIN_PASSWORD=(скрыто)');
+    expect(message).toContain('SMTP_URL="http://***@mail"');
+    expect(message).not.toMatch(/S3cret|hunter2/);
+  });
+
+  it('reads TRUST_PROXY as a flag or a number of proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
 });

@@ -21,6 +21,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes that open a session: a stale cookie sent along must not stand in the way of signing in again. */
+const SIGN_IN_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/register']);
 /** Routes a user with a one-time password may still call. */
 const ALLOWED_WITH_ONE_TIME_PASSWORD = new Set(['/api/v1/auth/password', '/api/v1/auth/logout']);
 
@@ -42,7 +44,7 @@ async function authPlugin(app: FastifyInstance, { auth, secureCookies }: AuthPlu
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? (auth.authenticate(token) ?? null) : null;
-    if (!request.session || SAFE_METHODS.has(request.method)) return;
+    if (!request.session || SAFE_METHODS.has(request.method) || SIGN_IN_ROUTES.has(request.routeOptions.url ?? '')) return;
     const header = request.headers[CSRF_HEADER];
     if (typeof header !== 'string' || !sameToken(header, request.session.csrfToken)) throw new AppError('CSRF_TOKEN_INVALID');
     if (request.session.user.mustChangePassword && !ALLOWED_WITH_ONE_TIME_PASSWORD.has(request.routeOptions.url ?? '')) {

@@ -65,3 +65,7 @@ export function deleteSessionsOfUser(db: DbOrTx, userId: number, exceptId?: stri
 export function deleteExpiredSessions(db: DbOrTx, nowIso: string): void {
   db.delete(sessions).where(lt(sessions.expiresAt, nowIso)).run();
 }
+
+export function hasSessions(db: DbOrTx, userId: number): boolean {
+  return db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).limit(1).get() !== undefined;
+}

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import type { OrganizationService } from '../organizations/service.js';
 import { errorResponses } from '../shared/http.js';
 import { requireUser } from './plugin.js';
@@ -11,7 +11,7 @@ const sessionBody = (s: Session) => ({ user: s.user, csrfToken: s.csrfToken, exp
 
 export interface AuthRoutesOptions {
   auth: AuthService;
-  organizations: Pick<OrganizationService, 'get'>;
+  organizations: Pick<OrganizationService, 'exists'>;
   loginRateLimit: number;
 }
 
@@ -25,9 +25,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       schema: { tags, summary: 'Регистрация автора', body: registerBody, response: { 201: sessionSchema, ...errorResponses(400, 409, 429) } },
     },
     async (request, reply) => {
-      if (request.body.organizationId !== undefined) organizations.get(request.body.organizationId);
-      await auth.createUser(request.body);
-      const { token, session } = await auth.login(request.body.email, request.body.password, request.headers['user-agent']);
+      const { organizationId } = request.body;
+      if (organizationId !== undefined && !organizations.exists(app.bank.db, organizationId)) {
+        throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
+      }
+      const { token, session } = await auth.register(request.body, request.headers['user-agent'], request.session?.id);
       app.sessionCookie.set(reply, token);
       return reply.code(201).send(sessionBody(session));
     },
@@ -40,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       schema: { tags, summary: 'Вход', body: loginBody, response: { 200: sessionSchema, ...errorResponses(400, 401, 403, 429) } },
     },
     async (request, reply) => {
-      const { token, session } = await auth.login(request.body.email, request.body.password, request.headers['user-agent']);
+      const { token, session } = await auth.login(request.body.email, request.body.password, request.headers['user-agent'], request.session?.id);
       app.sessionCookie.set(reply, token);
       return sessionBody(session);
     },

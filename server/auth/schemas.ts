@@ -1,15 +1,19 @@
 import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
+import { plainLine } from '../shared/schemas.js';
 
 const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'Введите корректный адрес электронной почты' })).meta({ example: 'teacher@example.ru' });
-const newPassword = z.string().min(8, 'Пароль должен быть не короче 8 символов').max(256, 'Пароль должен быть не длиннее 256 символов');
-const personName = z.string().normalize('NFC').trim().min(2, 'Укажите ФИО').max(200);
+const newPassword = z
+  .string()
+  .max(256, 'Пароль должен быть не длиннее 256 символов')
+  .refine((p) => p.replace(/\s/g, '').length >= 8, 'Пароль должен содержать не меньше 8 знаков, кроме пробелов');
+const personName = plainLine(200, 2, 'Укажите ФИО');
 
-export const registerBody = z.object({
+export const registerBody = z.strictObject({
   email,
   password: newPassword,
   fullName: personName,
-  position: z.string().normalize('NFC').trim().max(200).optional(),
+  position: plainLine(200).optional(),
   organizationId: z.number().int().positive().optional(),
 });
 

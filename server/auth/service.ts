@@ -11,6 +11,8 @@ import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import * as repo from './repository.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** The administrator made at first start when ADMIN_EMAIL is not set. */
+export const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
 export interface SessionUser {
   id: number;
@@ -43,8 +45,11 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && String(error.code).startsWith('SQLITE_CONSTRAINT');
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/** A random one-time password: for the first admin, and for accounts made or reset from the command line. */
+export const oneTimePassword = () => randomBytes(12).toString('base64url');
 
 export function createAuthService(db: Db, now: () => Date = () => new Date()) {
   function toSessionUser(user: repo.UserRow): SessionUser {
@@ -61,6 +66,15 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
 
   /** Creates an account; every account is an author, further roles are granted by an admin. */
   async function createUser(input: NewUser): Promise<SessionUser> {
+    return toSessionUser(await insertAccount(input));
+  }
+
+  /** Registers an author and signs them in: one password hash, no second check of what was just set. */
+  async function register(input: NewUser, userAgent?: string, previousSessionId?: string) {
+    return startSession(await insertAccount({ ...input, roles: [] }), userAgent, previousSessionId);
+  }
+
+  async function insertAccount(input: NewUser): Promise<repo.UserRow> {
     const email = normalizeEmail(input.email);
     if (repo.findUserByEmail(db, email)) throw new AppError('EMAIL_TAKEN');
     const passwordHash = await hashPassword(input.password);
@@ -77,7 +91,7 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
         for (const role of new Set<Role>(['author', ...(input.roles ?? [])])) repo.grantRole(tx, row.id, role);
         return row;
       });
-      return toSessionUser(user);
+      return user;
     } catch (error) {
       // Two registrations racing for one address: the unique index decides.
       if (isUniqueViolation(error)) throw new AppError('EMAIL_TAKEN');
@@ -85,11 +99,16 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     }
   }
 
-  async function login(emailInput: string, password: string, userAgent?: string): Promise<{ token: string; session: Session }> {
+  /** Checks the password and opens a session; the session the caller came with, if any, ends. */
+  async function login(emailInput: string, password: string, userAgent?: string, previousSessionId?: string): Promise<{ token: string; session: Session }> {
     const user = repo.findUserByEmail(db, normalizeEmail(emailInput));
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS');
     if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
+    return startSession(user, userAgent, previousSessionId);
+  }
+
+  function startSession(user: repo.UserRow, userAgent?: string, previousSessionId?: string): { token: string; session: Session } {
     const token = randomBytes(32).toString('base64url');
     const nowIso = now().toISOString();
     const session = {
@@ -101,6 +120,7 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     };
     writeTransaction(db, (tx) => {
       repo.deleteExpiredSessions(tx, nowIso);
+      if (previousSessionId) repo.deleteSession(tx, previousSessionId);
       repo.insertSession(tx, session);
     });
     return { token, session: { id: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: toSessionUser(user) } };
@@ -125,6 +145,10 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     if (!user) throw new AppError('USER_NOT_FOUND');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'currentPassword', message: 'Текущий пароль указан неверно' }]);
+    }
+    if (newPassword === currentPassword) {
+      // A one-time password "changed" to itself would stay valid wherever it was printed.
+      throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' }]);
     }
     const passwordHash = await hashPassword(newPassword);
     writeTransaction(db, (tx) => {
@@ -156,23 +180,30 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
    * `admin@localhost` gets a random one-time password, returned so the caller can print it once.
    */
   async function ensureFirstAdmin(admin: { email: string; password: string } | undefined): Promise<{ email: string; password: string } | undefined> {
-    if (repo.anyUserWithRole(db, 'admin')) return undefined;
+    const fallback = repo.findUserByEmail(db, FIRST_ADMIN_EMAIL);
+    // A one-time password that was never used is issued again at each start: one lost from a terminal is not
+    // lost for good, and none stays valid in old logs.
+    const unused = fallback && fallback.mustChangePassword && !repo.hasSessions(db, fallback.id) && !admin;
+    if (repo.anyUserWithRole(db, 'admin') && !unused) return undefined;
     if (admin) {
       const existing = repo.findUserByEmail(db, normalizeEmail(admin.email));
-      if (existing) setRole(existing.email, 'admin', true);
-      else await createUser({ email: admin.email, password: admin.password, fullName: 'Администратор', roles: ['admin', 'moderator'] });
+      if (existing) {
+        setRole(existing.email, 'admin', true);
+        setRole(existing.email, 'moderator', true);
+      } else await createUser({ email: admin.email, password: admin.password, fullName: 'Администратор', roles: ['admin', 'moderator'] });
       return undefined;
     }
-    const password = randomBytes(12).toString('base64url');
-    await createUser({ email: 'admin@localhost', password, fullName: 'Администратор', roles: ['admin', 'moderator'], mustChangePassword: true });
-    return { email: 'admin@localhost', password };
+    const password = oneTimePassword();
+    if (fallback) await resetPassword(FIRST_ADMIN_EMAIL, password, true);
+    else await createUser({ email: FIRST_ADMIN_EMAIL, password, fullName: 'Администратор', roles: ['admin', 'moderator'], mustChangePassword: true });
+    return { email: FIRST_ADMIN_EMAIL, password };
   }
 
   function listAccounts(): SessionUser[] {
     return repo.listUsers(db).map(toSessionUser);
   }
 
-  return { createUser, login, authenticate, logout, changePassword, resetPassword, setRole, ensureFirstAdmin, listAccounts };
+  return { createUser, register, login, authenticate, logout, changePassword, resetPassword, setRole, ensureFirstAdmin, listAccounts };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

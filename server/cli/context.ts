@@ -1,10 +1,10 @@
 /** Opens the bank's database for a command-line tool, configured from the same environment as the server. */
-import { z } from 'zod';
 import { createServices } from '../services.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
+import { useRussianMessages } from '../shared/zod-russian.js';
 
-z.config(z.locales.ru());
+useRussianMessages();
 
 export function openBank() {
   try {

@@ -3,9 +3,9 @@
  * npm run user -- grant EMAIL ROLE  ·  revoke EMAIL ROLE  ·  password EMAIL [--password P]  ·  list
  * Without --password a random one-time password is generated and printed; it must be changed at first login.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { registerBody } from '../auth/schemas.js';
+import { oneTimePassword } from '../auth/service.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { openBank } from './context.js';
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
           console.error(badRole ? `Неизвестная роль «${badRole}»: ${ROLES.join(', ')}` : USAGE);
           return 2;
         }
-        const input = registerBody.safeParse({ email, password: values.password ?? randomBytes(12).toString('base64url'), fullName: values.name, position: values.position });
+        const input = registerBody.safeParse({ email, password: values.password ?? oneTimePassword(), fullName: values.name, position: values.position });
         if (!input.success) {
           for (const issue of input.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
           return 2;
@@ -75,7 +75,7 @@ async function main(): Promise<number> {
           console.error(USAGE);
           return 2;
         }
-        const password = values.password ?? randomBytes(12).toString('base64url');
+        const password = values.password ?? oneTimePassword();
         const check = registerBody.shape.password.safeParse(password);
         if (!check.success) {
           console.error(check.error.issues[0]?.message);

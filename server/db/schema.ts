@@ -56,6 +56,8 @@ export const organizations = sqliteTable(
     /** Lower-cased, ё-folded, whitespace-collapsed name: how duplicates are recognised. */
     nameKey: text('name_key').notNull(),
     shortName: text('short_name'),
+    /** The short name folded like name_key: imports that name an organisation by its short name find it. */
+    shortNameKey: text('short_name_key'),
     /** Folded name and short name together: what the directory's `q` matches. */
     searchText: text('search_text').notNull(),
     type: text('type').notNull(),
@@ -65,7 +67,11 @@ export const organizations = sqliteTable(
     mergedIntoId: integer('merged_into_id'),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('organizations_name_key_municipality').on(t.nameKey, t.municipality), index('organizations_municipality').on(t.municipality)],
+  (t) => [
+    uniqueIndex('organizations_name_key_municipality').on(t.nameKey, t.municipality),
+    index('organizations_short_name_key').on(t.shortNameKey, t.municipality),
+    index('organizations_municipality').on(t.municipality),
+  ],
 );
 
 export const users = sqliteTable('users', {

@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import { authorInput, practiceFields } from '../practices/schemas.js';
+import { plainLine } from '../shared/schemas.js';
 import { REGISTRY_NUMBER } from '../registry/numbers.js';
 
 const required = (schema: z.ZodType<string>, message: string) => schema.refine((s) => s.length > 0, message);
 
-const names = (message: string) => z.array(z.string().normalize('NFC').trim().min(1).max(200)).min(1, message).max(30);
+const names = (message: string) => z.array(plainLine(200, 1)).min(1, message).max(30);
 
 export const importRecordSchema = z.object({
   title: practiceFields.title,
@@ -20,19 +21,19 @@ export const importRecordSchema = z.object({
   replication: required(practiceFields.replication, 'Заполните раздел «Условия и ресурсы для тиражирования»'),
   levels: names('Укажите хотя бы один уровень образования'),
   subjects: names('Укажите хотя бы одну предметную область'),
-  technologies: z.array(z.string().normalize('NFC').trim().min(1).max(200)).max(30).default([]),
+  technologies: z.array(plainLine(200, 1)).max(30).default([]),
   directions: names('Укажите хотя бы одно направление деятельности'),
   keywords: practiceFields.keywords.default([]),
   organization: z.union([
-    z.string().normalize('NFC').trim().min(3).max(500),
+    plainLine(500, 3),
     z.object({
-      name: z.string().normalize('NFC').trim().min(3).max(500),
-      shortName: z.string().normalize('NFC').trim().max(200).optional(),
+      name: plainLine(500, 3),
+      shortName: plainLine(200).optional(),
       type: z.string().max(64).optional(),
       inn: z.string().regex(/^(\d{10}|\d{12})$/, 'ИНН состоит из 10 или 12 цифр').optional(),
     }),
   ]),
-  municipality: z.string().normalize('NFC').trim().min(2).max(200),
+  municipality: plainLine(200, 2),
   authors: z.array(authorInput.omit({ userId: true })).min(1, 'Укажите хотя бы одного автора').max(20),
   startedYear: practiceFields.startedYear.unwrap(),
   registryNumber: z.string().trim().regex(REGISTRY_NUMBER, 'Номер в реестре имеет вид 67-ГГГГ-NNNN').optional(),

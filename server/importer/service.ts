@@ -11,7 +11,7 @@ import { appendHistory } from '../history/repository.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
 import { checkReferences, missingForPublication, versionColumns, writeChildren, type PracticeContent } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
-import { allocateRegistryNumber, parseRegistryNumber, reserveRegistryNumber } from '../registry/numbers.js';
+import { allocateRegistryNumber, parseRegistryNumber, reserveRegistryNumber, yearInRegion } from '../registry/numbers.js';
 import { foldKey } from '../shared/text.js';
 import { toSearchDocument } from '../search/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
@@ -42,8 +42,20 @@ export interface ImportReport {
   records: ImportRecordReport[];
 }
 
-/** Thrown at the end of a dry run so that everything it wrote is rolled back. */
-class DryRunRollback extends Error {}
+interface Outcome {
+  report: ImportRecordReport;
+  organizationCreated: boolean;
+  importKey?: string;
+  /** The organisation as a directory entry is recognised: folded name and municipality. */
+  organizationKey?: string;
+}
+
+/** Thrown at the end of a dry-run record so that everything it wrote is rolled back. */
+class DryRunRollback extends Error {
+  constructor(readonly outcome: Outcome) {
+    super('dry run');
+  }
+}
 
 export interface ImporterDeps {
   db: Db;
@@ -54,7 +66,7 @@ export interface ImporterDeps {
 }
 
 /** Records written per transaction: one fsync per batch instead of per record, each record in its own savepoint. */
-const BATCH = 200;
+const BATCH = 100;
 
 export function createImporter({ db, vocabularies, organizations, search, now = () => new Date() }: ImporterDeps) {
   /** Turns names into codes; collects a detail for each name no vocabulary knows. */
@@ -81,25 +93,40 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     return { name: org.name, shortName: 'shortName' in org ? org.shortName : undefined, inn: 'inn' in org ? org.inn : undefined, type: type ?? 'other', municipality: municipality ?? '' };
   }
 
+  /** The same practice of the same organisation is the same record, whether or not a number came with it. */
   function importKeyOf(record: ImportRecord, organizationName: string, municipality: string): string {
-    if (record.registryNumber) return `registry:${record.registryNumber}`;
     const basis = [record.title, organizationName, municipality].map(foldKey).join('|');
     return `sha256:${createHash('sha256').update(basis).digest('hex')}`;
   }
 
-  function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string): { report: ImportRecordReport; organizationCreated: boolean } {
+  function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string): Outcome {
     const details: ErrorDetail[] = [];
     const codes = resolveCodes(record, details);
     const org = resolveOrganization(record, details);
-    if (details.length > 0) return { report: { index, status: 'failed', title: record.title, errors: details }, organizationCreated: false };
+    const failed = (errors: ErrorDetail[]): Outcome => ({ report: { index, status: 'failed', title: record.title, errors }, organizationCreated: false });
+    if (details.length > 0) return failed(details);
 
     const importKey = importKeyOf(record, org.name, org.municipality);
-    const existing = repo.findPracticeByImportKey(tx, importKey) ?? (record.registryNumber ? repo.findPracticeByRegistryNumber(tx, record.registryNumber) : undefined);
+    const existing = repo.findPracticeByImportKey(tx, importKey);
     if (existing) {
       return {
         report: { index, status: 'duplicate', title: record.title, practiceId: existing.id, ...(existing.registryNumber ? { registryNumber: existing.registryNumber } : {}) },
         organizationCreated: false,
+        importKey,
       };
+    }
+
+    const publishedAt = record.publishedAt ? new Date(record.publishedAt).toISOString() : now().toISOString();
+    const year = yearInRegion(new Date(publishedAt));
+    if (record.registryNumber) {
+      const holder = repo.findPracticeByRegistryNumber(tx, record.registryNumber);
+      if (holder) {
+        const title = holder.publishedVersionId === null ? undefined : repo.findVersion(tx, holder.publishedVersionId)?.title;
+        return failed([{ field: 'registryNumber', message: `Номер ${record.registryNumber} уже присвоен другой практике${title ? ` («${title}»)` : ''}` }]);
+      }
+      if (parseRegistryNumber(record.registryNumber)?.year !== year) {
+        return failed([{ field: 'registryNumber', message: `Год в номере должен совпадать с годом публикации (${year})` }]);
+      }
     }
 
     const { organization, created: organizationCreated } = organizations.findOrCreate(tx, org);
@@ -121,8 +148,6 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     const missing = missingForPublication(content);
     if (missing.length > 0) throw new AppError('VALIDATION_FAILED', undefined, missing);
 
-    const publishedAt = record.publishedAt ? new Date(record.publishedAt).toISOString() : now().toISOString();
-    const year = Number(publishedAt.slice(0, 4));
     let registryNumber: string;
     if (record.registryNumber) {
       const parsed = parseRegistryNumber(record.registryNumber);
@@ -148,10 +173,8 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     repo.updatePractice(tx, practice.id, { latestVersionId: version.id, publishedVersionId: version.id });
     appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: null, actorName, action: 'import', toState: 'published', details: { registryNumber } });
     search.index(tx, toSearchDocument({ id: practice.id, content, organization, publishedAt, views: 0 }, vocabularies));
-    return { report: { index, status: 'created', title: record.title, practiceId: practice.id, registryNumber }, organizationCreated };
+    return { report: { index, status: 'created', title: record.title, practiceId: practice.id, registryNumber }, organizationCreated, importKey, organizationKey: `${foldKey(org.name)}|${org.municipality}` };
   }
-
-  type Outcome = { report: ImportRecordReport; organizationCreated: boolean };
 
   /** One record in a savepoint of the batch's transaction: written whole or not at all. */
   function importOne(raw: unknown, index: number, actorName: string, tx: Tx): Outcome {
@@ -169,6 +192,20 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     }
   }
 
+  /** What a dry-run record means for the file as a whole. */
+  function dryRunOutcome(outcome: Outcome, raw: unknown, keys: Set<string>, newOrganizations: Set<string>): Outcome {
+    if (outcome.report.status !== 'created') return outcome;
+    const { registryNumber: _rolledBack, ...report } = outcome.report;
+    const given = typeof raw === 'object' && raw !== null && 'registryNumber' in raw ? String(raw.registryNumber) : undefined;
+    if (keys.has(outcome.importKey!)) return { report: { ...report, status: 'duplicate' }, organizationCreated: false };
+    keys.add(outcome.importKey!);
+    // Numbers handed out in a rolled-back transaction mean nothing; only a number the file gives is shown.
+    const organizationKey = outcome.organizationKey!;
+    const organizationCreated = outcome.organizationCreated && !newOrganizations.has(organizationKey);
+    if (outcome.organizationCreated) newOrganizations.add(organizationKey);
+    return { report: { ...report, status: 'valid', ...(given ? { registryNumber: given } : {}) }, organizationCreated };
+  }
+
   return {
     /** Imports parsed JSON (an array of records or `{practices: [...]}`) and reports on every record. */
     importRecords(file: unknown, options: { dryRun?: boolean; actorName?: string } = {}): ImportReport {
@@ -178,19 +215,24 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
         throw new AppError('VALIDATION_FAILED', 'Файл импорта должен содержать массив практик или объект с полем practices', []);
       }
       const actorName = options.actorName ?? 'Импорт';
-      let results: Outcome[] = [];
+      const results: Outcome[] = [];
       if (dryRun) {
-        // The whole file in one transaction that is rolled back: duplicates within the file and organisations
-        // shared by several records are reported as a real run would report them.
-        try {
-          writeTransaction(db, (tx) => {
-            results = list.data.map((raw, i) => importOne(raw, i + 1, actorName, tx));
-            throw new DryRunRollback();
-          });
-        } catch (error) {
-          if (!(error instanceof DryRunRollback)) throw error;
-        }
-        results = results.map((r) => (r.report.status === 'created' ? { ...r, report: { ...r.report, status: 'valid' } } : r));
+        // Each record in its own transaction, rolled back: the server's writers wait for one record at most.
+        // Duplicates within the file and organisations shared by records are tracked here, as a real run would see them.
+        const keys = new Set<string>();
+        const newOrganizations = new Set<string>();
+        list.data.forEach((raw, i) => {
+          let outcome: Outcome;
+          try {
+            outcome = writeTransaction(db, (tx) => {
+              throw new DryRunRollback(importOne(raw, i + 1, actorName, tx));
+            });
+          } catch (error) {
+            if (!(error instanceof DryRunRollback)) throw error;
+            outcome = error.outcome;
+          }
+          results.push(dryRunOutcome(outcome, raw, keys, newOrganizations));
+        });
       } else {
         for (let start = 0; start < list.data.length; start += BATCH) {
           const batch = list.data.slice(start, start + BATCH);

@@ -32,12 +32,11 @@ export function findOrganization(db: DbOrTx, id: number): OrganizationRow | unde
   return db.select().from(organizations).where(eq(organizations.id, id)).get();
 }
 
-export function findOrganizationByKey(db: DbOrTx, nameKey: string, municipality: string): OrganizationRow | undefined {
-  return db
-    .select()
-    .from(organizations)
-    .where(and(eq(organizations.nameKey, nameKey), eq(organizations.municipality, municipality)))
-    .get();
+/** The organisation of that municipality whose full or short name folds to `key`; full names win. */
+export function findOrganizationByKey(db: DbOrTx, key: string, municipality: string): OrganizationRow | undefined {
+  const inPlace = (column: typeof organizations.nameKey | typeof organizations.shortNameKey) =>
+    db.select().from(organizations).where(and(eq(column, key), eq(organizations.municipality, municipality), isNull(organizations.mergedIntoId))).get();
+  return inPlace(organizations.nameKey) ?? inPlace(organizations.shortNameKey);
 }
 
 export function insertOrganization(db: DbOrTx, row: typeof organizations.$inferInsert): OrganizationRow {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
+import { plainLine } from '../shared/schemas.js';
 
-const line = (max: number) =>
-  z.string().normalize('NFC').trim().min(1, 'Заполните поле').max(max).refine((s) => !FORBIDDEN_CHARACTERS.test(s), 'Недопустимые символы');
+const line = (max: number) => plainLine(max, 1);
 
 export const organizationSchema = z
   .object({

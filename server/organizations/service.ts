@@ -54,7 +54,10 @@ export function createOrganizationService(db: Db, vocabularies: VocabularyCatalo
     if (details.length > 0) throw validationError(details);
   }
 
-  /** Finds the entry with the same name in the same municipality, or adds one. Runs inside the caller's transaction. */
+  /**
+   * Finds the entry with the same name (or short name) in the same municipality, or adds one.
+   * Runs inside the caller's transaction.
+   */
   function findOrCreate(tx: DbOrTx, input: NewOrganization): { organization: Organization; created: boolean } {
     check(input);
     const nameKey = foldKey(input.name);
@@ -64,6 +67,7 @@ export function createOrganizationService(db: Db, vocabularies: VocabularyCatalo
       name: input.name,
       nameKey,
       shortName: input.shortName ?? null,
+      shortNameKey: input.shortName ? foldKey(input.shortName) : null,
       searchText: foldKey(`${input.name} ${input.shortName ?? ''}`),
       type: input.type,
       municipality: input.municipality,

@@ -2,10 +2,11 @@
  * One handler renders every error in the common shape `{statusCode, code, error, message, details?}`.
  * Known errors keep their code; anything unexpected is logged with the request id and answered as a generic 500.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorBody, type ErrorBody, type ErrorCode } from '../errors.js';
+import { html, layout } from '../web/html.js';
 
 /** Fastify's own error codes, mapped onto ours. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -41,7 +42,17 @@ function toBody(error: FastifyError): ErrorBody | undefined {
   // A JSON.parse failure inside Fastify's body parser arrives as a plain SyntaxError with status 400.
   if (error instanceof SyntaxError && error.statusCode === 400) return errorBody('MALFORMED_JSON');
   if (error.code === 'FST_ERR_RATE_LIMIT' || error.statusCode === 429) return errorBody('RATE_LIMITED');
+  // Another writer (an import in another process) held the database longer than the busy timeout.
+  if (error.code === 'SQLITE_BUSY') return errorBody('SERVICE_UNAVAILABLE', 'База данных занята, повторите через несколько секунд');
   return undefined;
+}
+
+/** A person's browser on a page (not the API) gets the error as a page; everyone else gets JSON. */
+function send(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
+  reply.code(body.statusCode);
+  const wantsPage = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+  if (!wantsPage) return reply.send(body);
+  return reply.type('text/html; charset=utf-8').send(layout(body.message, html`<h1>${body.message}</h1><p class="meta">Ошибка ${body.statusCode}. <a href="/">На главную</a></p>`));
 }
 
 async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
@@ -49,16 +60,14 @@ async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
     const body = toBody(error);
     if (!body) {
       request.log.error({ err: error }, 'unexpected error');
-      return reply.code(500).send(errorBody('INTERNAL_ERROR'));
+      return send(request, reply, errorBody('INTERNAL_ERROR'));
     }
     if (body.statusCode >= 500) request.log.error({ err: error }, body.code);
     else request.log.info({ code: body.code, statusCode: body.statusCode }, error.message);
-    return reply.code(body.statusCode).send(body);
+    return send(request, reply, body);
   });
 
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('NOT_FOUND', `Адрес ${request.method} ${request.url.split('?')[0]} не найден`));
-  });
+  app.setNotFoundHandler((request, reply) => send(request, reply, errorBody('NOT_FOUND', `Адрес ${request.method} ${request.url.split('?')[0]} не найден`)));
 }
 
 export default fp(errorHandlerPlugin, { name: 'error-handler' });

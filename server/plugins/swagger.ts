@@ -18,13 +18,23 @@ async function swaggerPlugin(app: FastifyInstance, { baseUrl }: { baseUrl: strin
       },
       servers: [{ url: baseUrl }],
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'pb_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'pb_session', description: 'Сессия, которую ставит /api/v1/auth/login' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken из ответа /api/v1/auth/login или /api/v1/auth/me' },
+        },
       },
+      security: [{ session: [], csrf: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Swagger UI's own policy asks browsers to upgrade to https, which leaves the page blank on a plain-http host.
+    transformStaticCSP: (header) => header.replace(/;?\s*upgrade-insecure-requests;?/g, ';').replace(/;;+/g, ';'),
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+  });
 }
 
 export default fp(swaggerPlugin, { name: 'swagger' });

@@ -4,7 +4,8 @@
  */
 import { Lexer, walkTokens, type Token } from 'marked';
 
-const SAFE_LINK = /^(https?:|mailto:|#|\/)/i;
+/** http(s), mail, anchors and paths of this site; not `//host` (protocol-relative), not javascript: or data:. */
+const SAFE_LINK = /^(https?:|mailto:|#|\/(?!\/))/i;
 
 /** Why `text` is not acceptable Markdown, or undefined when it is. */
 export function markdownProblem(text: string): string | undefined {
@@ -13,7 +14,9 @@ export function markdownProblem(text: string): string | undefined {
   walkTokens(tokens, (token: Token) => {
     if (problem) return;
     if (token.type === 'html') problem = 'HTML-разметка не допускается, используйте Markdown';
-    else if ((token.type === 'link' || token.type === 'image') && !SAFE_LINK.test(String(token.href).trim())) {
+    // Remote images would let any author track every reader; pictures are attached as files instead.
+    else if (token.type === 'image') problem = 'Изображения в тексте не допускаются — прикрепите их файлами';
+    else if (token.type === 'link' && !SAFE_LINK.test(String(token.href).trim())) {
       problem = 'Ссылки допускаются только вида http(s)://…';
     }
   });

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { PRACTICE_STATES } from '../db/schema.js';
 import { organizationSchema } from '../organizations/schemas.js';
-import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
-import { markdownProblem } from './markdown.js';
+import { markdownText, plainLine } from '../shared/schemas.js';
 
 export const LIMITS = {
   title: 300,
@@ -19,20 +18,8 @@ export const LIMITS = {
 export const SECTIONS = ['relevance', 'goals', 'content', 'results', 'replication'] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const clean = () => z.string().normalize('NFC').trim();
-const honest = (s: string) => !FORBIDDEN_CHARACTERS.test(s);
-const honestMessage = 'Текст содержит недопустимые управляющие символы';
-
-const line = (max: number) => clean().max(max, `Не длиннее ${max} символов`).refine(honest, honestMessage);
-
-const markdown = (max: number) =>
-  clean()
-    .max(max, `Не длиннее ${max} символов`)
-    .refine(honest, honestMessage)
-    .superRefine((text, ctx) => {
-      const problem = markdownProblem(text);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    });
+const line = (max: number, min = 0, message?: string) => plainLine(max, min, message);
+const markdown = markdownText;
 
 const codes = (what: string) =>
   z
@@ -43,14 +30,15 @@ const codes = (what: string) =>
 const currentYear = () => new Date().getUTCFullYear();
 
 export const authorInput = z.object({
-  fullName: line(LIMITS.name).pipe(z.string().min(2, 'Укажите ФИО автора')),
-  position: line(LIMITS.name).pipe(z.string().min(2, 'Укажите должность автора')),
+  fullName: line(LIMITS.name, 2, 'Укажите ФИО автора'),
+  // May stay empty in a draft (an account without a position); required on submission.
+  position: line(LIMITS.name),
   userId: z.number().int().positive().nullable().optional(),
 });
 
 /** Every field of a practice an author writes. All are optional in a draft; completeness is checked on submission. */
 export const practiceFields = {
-  title: line(LIMITS.title).pipe(z.string().min(3, 'Название должно быть не короче 3 символов')),
+  title: line(LIMITS.title, 3, 'Название должно быть не короче 3 символов'),
   summary: markdown(LIMITS.summary),
   relevance: markdown(LIMITS.section),
   goals: markdown(LIMITS.section),
@@ -62,7 +50,7 @@ export const practiceFields = {
   technologies: codes('технологии'),
   directions: codes('направления'),
   keywords: z
-    .array(line(LIMITS.keyword).pipe(z.string().min(1, 'Пустое ключевое слово')))
+    .array(line(LIMITS.keyword, 1, 'Пустое ключевое слово'))
     .max(LIMITS.keywords, `Не больше ${LIMITS.keywords} ключевых слов`),
   organizationId: z.number().int().positive().nullable(),
   authors: z.array(authorInput).max(LIMITS.authors, `Не больше ${LIMITS.authors} авторов`),
@@ -74,7 +62,7 @@ export const practiceFields = {
     .nullable(),
 };
 
-export const createPracticeBody = z.strictObject({ ...practiceFields, title: practiceFields.title }).partial().required({ title: true });
+export const createPracticeBody = z.strictObject(practiceFields).partial().required({ title: true });
 export const updatePracticeBody = z
   .strictObject(practiceFields)
   .partial()

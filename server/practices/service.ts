@@ -60,6 +60,19 @@ export function toPublicView(practice: repo.PracticeRow, details: repo.VersionDe
 
 const actorName = (user: SessionUser) => user.fullName;
 
+/**
+ * Naming an author's account makes that person a co-owner, so an author may link only their own account or keep
+ * links already there (an invitation flow for co-authors belongs to the moderation work). The message is the same
+ * whether the account exists or not.
+ */
+function checkAccountLinks(user: SessionUser, next: PracticeContent, before?: PracticeContent): void {
+  const allowed = new Set([user.id, ...(before?.authors.flatMap((a) => (a.userId === null ? [] : [a.userId])) ?? [])]);
+  const details = next.authors.flatMap((a, i) =>
+    a.userId !== null && !allowed.has(a.userId) ? [{ field: `authors.${i}.userId`, message: 'Привязать к учётной записи можно только себя' }] : [],
+  );
+  if (details.length > 0) throw new AppError('VALIDATION_FAILED', undefined, details);
+}
+
 export interface PracticeServiceDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
@@ -103,13 +116,12 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
       if (required) throw new AppError('PRECONDITION_REQUIRED');
       return;
     }
-    const tags = ifMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-    if (!tags.includes(etagOf(version))) throw new AppError('PRECONDITION_FAILED');
+    // RFC 9110: If-Match compares strongly, so a weak tag never matches; `*` matches any current version.
+    const tags = ifMatch.split(',').map((t) => t.trim());
+    if (!tags.includes('*') && !tags.includes(etagOf(version))) throw new AppError('PRECONDITION_FAILED');
   }
 
-  function view(practice: repo.PracticeRow, version: repo.VersionRow): { practice: PracticeView; etag: string } {
-    return { practice: toView(practice, repo.loadVersionDetails(db, version)), etag: etagOf(version) };
-  }
+
 
   return {
     /** Starts a draft; the author is the first co-author unless the input names the authors. */
@@ -124,6 +136,7 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
         input,
       );
       const id = writeTransaction(db, (tx) => {
+        checkAccountLinks(user, content);
         checkReferences(tx, content, vocabularies, organizations.exists);
         const practice = repo.insertPractice(tx, { createdBy: user.id });
         const version = repo.insertVersion(tx, { practiceId: practice.id, versionNo: 1, state: 'draft', ...versionColumns(content) });
@@ -137,7 +150,10 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
 
     get(caller: Caller, id: number) {
       const practice = load(id);
-      return view(practice, visibleVersion(practice, caller));
+      const version = visibleVersion(practice, caller);
+      const privileged = !!caller && (repo.isOwner(db, practice, caller.id) || isModerator(caller));
+      const details = repo.loadVersionDetails(db, version);
+      return { practice: privileged ? toView(practice, details) : toPublicView(practice, details), etag: etagOf(version) };
     },
 
     /** Changes fields of an editable version; `ifMatch` must name the revision the author read. */
@@ -149,6 +165,7 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
         if (!EDITABLE_STATES.includes(latest.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
         const before = contentOf(repo.loadVersionDetails(tx, latest));
         const after = mergeContent(before, input);
+        checkAccountLinks(user, after, before);
         checkReferences(tx, after, vocabularies, organizations.exists);
         const changed = changedFields(before, after);
         if (changed.length === 0) return;
@@ -200,14 +217,17 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
       return { items: withPublishedVersionNo(items), total, page, perPage };
     },
 
-    /** The audit trail, for the practice's authors and moderators. */
+    /**
+     * The audit trail: all of it for the practice's authors; for moderators, what concerns versions that reached
+     * them (never an author's unsubmitted draft).
+     */
     history(caller: Caller, id: number) {
       const practice = load(id);
-      if (!caller || !(repo.isOwner(db, practice, caller.id) || isModerator(caller))) {
-        visibleVersion(practice, caller);
-        throw new AppError(caller ? 'FORBIDDEN' : 'AUTH_REQUIRED');
-      }
-      return historyOf(db, id);
+      if (caller && repo.isOwner(db, practice, caller.id)) return historyOf(db, id);
+      const visible = visibleVersion(practice, caller);
+      if (!caller) throw new AppError('AUTH_REQUIRED');
+      if (!isModerator(caller)) throw new AppError('FORBIDDEN');
+      return historyOf(db, id).filter((entry) => entry.versionNo === null || entry.versionNo <= visible.versionNo);
     },
   };
 

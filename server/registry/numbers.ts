@@ -9,6 +9,13 @@ import { registryCounters } from '../db/schema.js';
 export const REGION_CODE = '67';
 export const REGISTRY_NUMBER = /^67-(\d{4})-(\d{4,})$/;
 
+const regionYear = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Moscow', year: 'numeric' });
+
+/** The year of a moment in the region's time zone: a practice published on 1 January at 01:00 is of the new year. */
+export function yearInRegion(date: Date): number {
+  return Number(regionYear.format(date));
+}
+
 export function formatRegistryNumber(year: number, seq: number): string {
   return `${REGION_CODE}-${year}-${String(seq).padStart(4, '0')}`;
 }

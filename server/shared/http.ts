@@ -16,6 +16,12 @@ export function errorResponses<S extends number>(...statuses: S[]): Record<S, ty
   return Object.fromEntries(statuses.map((s) => [s, errorSchema])) as Record<S, typeof errorSchema>;
 }
 
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+/** A positive id written in decimal digits: `0x10`, `+2` or `1e3` name no practice. */
+export const idParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/, 'Идентификатор — целое положительное число')
+    .transform(Number),
+});
 
 export const okSchema = z.object({ ok: z.literal(true) });

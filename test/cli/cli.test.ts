@@ -45,7 +45,7 @@ describe('npm run import', () => {
   it('checks a file without writing in --dry-run and exits 1 when a record is bad', () => {
     const dry = run('import', [file, '--dry-run']);
     expect(dry.code).toBe(1);
-    expect(dry.out).toContain('✓ #1 67-2024-0001 Экологическая тропа детского сада');
+    expect(dry.out).toContain('✓ #1 Экологическая тропа детского сада');
     expect(dry.out).toContain('✗ #2 Без уровней');
     expect(dry.out).toContain('levels: Укажите хотя бы один уровень образования');
     expect(dry.out).toContain('пробный прогон: ничего не записано');

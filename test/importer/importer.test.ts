@@ -90,11 +90,43 @@ describe('import of reviewed practices', () => {
     expect(report.records.map((r) => r.registryNumber)).toEqual(['67-2023-0040', '67-2023-0041']);
   });
 
-  it('refuses a registry number that another practice holds', () => {
+  it('refuses a registry number that another practice holds, naming that practice', () => {
     importer().importRecords([record({ title: 'Владелец номера', registryNumber: '67-2022-0005', publishedAt: '2022-02-02' })]);
+    const before = snapshot();
     const report = importer().importRecords([record({ title: 'Другая практика', registryNumber: '67-2022-0005', publishedAt: '2022-02-02' })]);
-    // Same number means the same practice: it is reported as already there, not overwritten.
-    expect(report.records[0]).toMatchObject({ status: 'duplicate', registryNumber: '67-2022-0005' });
+    expect(report.records[0]).toMatchObject({ status: 'failed', errors: [{ field: 'registryNumber', message: expect.stringContaining('«Владелец номера»') }] });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('requires the year of a given registry number to be the year of publication, in Moscow time', () => {
+    const wrongYear = importer().importRecords([record({ title: 'Номер не того года', registryNumber: '67-2019-0003', publishedAt: '2025-02-01' })]);
+    expect(wrongYear.records[0]!.errors![0]!.field).toBe('registryNumber');
+    const newYearNight = importer().importRecords([record({ title: 'Опубликована в новогоднюю ночь', publishedAt: '2025-01-01T01:00:00+03:00' })]);
+    expect(newYearNight.records[0]!.registryNumber).toMatch(/^67-2025-/);
+  });
+
+  it('recognises a practice imported again with a registry number it did not have', () => {
+    const first = importer().importRecords([record({ title: 'Сначала без номера', publishedAt: '2024-06-01' })]);
+    const again = importer().importRecords([record({ title: 'Сначала без номера', publishedAt: '2024-06-01', registryNumber: '67-2024-0999' })]);
+    expect(again.records[0]).toMatchObject({ status: 'duplicate', registryNumber: first.records[0]!.registryNumber });
+  });
+
+  it('finds an organisation named by its short name instead of creating another', () => {
+    app().bank.services.organizations.create({ name: 'Муниципальное бюджетное дошкольное образовательное учреждение «Детский сад № 8» г. Сафоново', shortName: 'МБДОУ «Детский сад № 8»', type: 'preschool', municipality: 'safonovsky' });
+    const before = rows(app(), 'organizations');
+    const report = importer().importRecords([record({ title: 'По короткому названию', organization: 'МБДОУ «Детский сад № 8»', municipality: 'Сафоновский район' })]);
+    expect(report).toMatchObject({ created: 1, organizationsCreated: 0 });
+    expect(rows(app(), 'organizations')).toBe(before);
+  });
+
+  it('rolls back a record that fails after it began writing: no organisation, no number consumed', () => {
+    const before = snapshot();
+    // The new organisation is written first; the missing position of an author is found only afterwards.
+    const report = importer().importRecords([
+      record({ title: 'Сбой посреди записи', organization: 'Организация, которую нужно откатить', authors: [{ fullName: 'Иванов Иван Иванович', position: '' }] }),
+    ]);
+    expect(report.records[0]).toMatchObject({ status: 'failed', errors: [{ field: 'authors.0.position' }] });
+    expect(snapshot()).toEqual(before);
   });
 
   it('validates without writing anything in a dry run, reporting duplicates within the file', () => {

@@ -86,19 +86,24 @@ describe('drafts of practices', () => {
     expect((await call(app(), null, 'GET', '/api/v1/practices?mine=1')).statusCode).toBe(401);
   });
 
-  it('shares a draft with a co-author named with their account', async () => {
+  it('lets an author link only their own account: naming another person’s account grants nothing', async () => {
     const author = await signUp(app());
-    const coauthor = await signUp(app());
+    const other = await signUp(app());
     const { practice, etag } = await draft(author);
-    const res = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, {
-      authors: [
-        { fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: author.userId },
-        { fullName: 'Петрова Мария Сергеевна', position: 'старший воспитатель', userId: coauthor.userId },
-      ],
-    }, { 'if-match': etag });
-    expect(res.statusCode).toBe(200);
-    expect((await call(app(), coauthor, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(200);
-    expect((await call(app(), coauthor, 'GET', '/api/v1/practices?mine=1')).json().total).toBe(1);
+    const before = snapshot(app());
+    for (const userId of [other.userId, 987654]) {
+      const res = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, {
+        authors: [
+          { fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: author.userId },
+          { fullName: 'Петрова Мария Сергеевна', position: 'старший воспитатель', userId },
+        ],
+      }, { 'if-match': etag });
+      expect(res.statusCode).toBe(400);
+      // The same answer whether the account exists or not: ids are not probed this way.
+      expect(res.json().details).toEqual([{ field: 'authors.1.userId', message: 'Привязать к учётной записи можно только себя' }]);
+    }
+    expect(snapshot(app())).toEqual(before);
+    expect((await call(app(), other, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
   });
 
   it('hides someone else’s draft (404) and refuses to change or delete it, writing nothing', async () => {

@@ -1,0 +1,83 @@
+/**
+ * Pages for people: the home page with search, and the permalink of a practice — the address every citation
+ * gives. The API stays the contract for programs; these pages only present what it serves.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { marked } from 'marked';
+import { z } from 'zod';
+import type { RegistryService } from '../registry/service.js';
+import type { SearchService } from '../search/service.js';
+import { searchQuery } from '../search/schemas.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { html, layout, safe } from './html.js';
+
+const SECTION_TITLES = {
+  relevance: 'Актуальность',
+  goals: 'Цель и задачи',
+  content: 'Содержание и ход реализации',
+  results: 'Результативность',
+  replication: 'Условия и ресурсы для тиражирования',
+} as const;
+
+/** Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written. */
+const markdown = (text: string) => safe(marked.parse(text, { async: false, gfm: true }));
+
+export interface WebRoutesOptions {
+  registry: RegistryService;
+  search: SearchService;
+  vocabularies: VocabularyCatalogue;
+}
+
+export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { registry, search, vocabularies }) => {
+  const labels = (vocabulary: 'levels' | 'subjects' | 'technologies' | 'directions', codes: string[]) =>
+    codes.map((c) => html`<span>${vocabularies.label(vocabulary, c) ?? c}</span>`);
+
+  function practicePage(entry: ReturnType<RegistryService['get']>) {
+    const p = entry.practice;
+    const versions = entry.versions.length > 1 ? html`<p class="meta">Версии: ${entry.versions.map((v) => html`<a href="${v.permalink}">v${v.versionNo}</a> `)}</p>` : '';
+    if (entry.status === 'withdrawn' || !p) {
+      return layout(entry.title, html`<h1>${entry.title}</h1><p class="meta">№ ${entry.versionLabel}</p>
+        <p class="notice">Практика снята с публикации ${entry.withdrawal?.at.slice(0, 10) ?? ''}. Причина: ${entry.withdrawal?.reason ?? '—'}</p>${versions}`);
+    }
+    const sections = (Object.keys(SECTION_TITLES) as (keyof typeof SECTION_TITLES)[]).map((key) => html`<h2>${SECTION_TITLES[key]}</h2>${markdown(p[key])}`);
+    return layout(p.title, html`
+      ${entry.current ? '' : html`<p class="notice">Это версия ${entry.versionNo}. <a href="${entry.permalink}">Действующая версия</a></p>`}
+      <h1>${p.title}</h1>
+      <p class="meta">№ ${entry.versionLabel} · опубликовано ${p.publishedAt?.slice(0, 10) ?? ''} · ${p.organization?.name ?? ''}, ${vocabularies.label('municipalities', p.organization?.municipality ?? '') ?? ''}</p>
+      <p class="meta">Авторы: ${p.authors.map((a) => `${a.fullName} (${a.position})`).join('; ')}</p>
+      <p class="tags">${labels('levels', p.levels)}${labels('subjects', p.subjects)}${labels('technologies', p.technologies)}${labels('directions', p.directions)}</p>
+      <h2>Аннотация</h2>${markdown(p.summary)}
+      ${sections}
+      <h2>Как сослаться</h2><p class="citation">${entry.citation}</p>${versions}
+      <p class="meta"><a href="/api/v1/registry/${entry.registryNumber}${entry.current ? '' : `/v/${entry.versionNo}`}">Данные в JSON</a></p>`);
+  }
+
+  const sendPage = (reply: { type(t: string): unknown; send(b: string): unknown }, page: string) => {
+    reply.type('text/html; charset=utf-8');
+    return reply.send(page);
+  };
+
+  app.get('/practices/:number', { schema: { hide: true, params: z.object({ number: z.string().max(40) }) } }, async (request, reply) =>
+    sendPage(reply, practicePage(registry.get(request.params.number, { countView: request.method === 'GET' }))),
+  );
+
+  app.get('/practices/:number/v:n', { schema: { hide: true, params: z.object({ number: z.string().max(40), n: z.coerce.number().int().min(1).max(10_000) }) } }, async (request, reply) =>
+    sendPage(reply, practicePage(registry.getVersion(request.params.number, request.params.n))),
+  );
+
+  app.get('/', { schema: { hide: true, querystring: searchQuery } }, async (request, reply) => {
+    const result = await search.search(request.query);
+    const q = request.query.q ?? '';
+    const hits = result.hits.map(
+      (h) => html`<li><a href="${h.permalink ?? '#'}">${safe(h.titleHtml)}</a><div class="meta">№ ${h.registryNumber} · ${h.organization?.name ?? ''}</div><div>${safe(h.snippetHtml)}</div></li>`,
+    );
+    const pages = Math.ceil(result.total / result.perPage);
+    const next = result.page < pages ? html`<a href="/?${new URLSearchParams({ q, page: String(result.page + 1) }).toString()}">Дальше →</a>` : '';
+    return sendPage(reply, layout(q ? `Поиск: ${q}` : 'Практики', html`
+      <h1>${q ? html`Поиск: «${q}»` : 'Новые практики'}</h1>
+      ${result.notice ? html`<p class="notice">${result.notice}</p>` : ''}
+      <p class="meta">Найдено: ${result.total}. <a href="/docs">API</a></p>
+      ${result.suggestion ? html`<p>${result.suggestion}</p>` : ''}
+      <ol class="hits" start="${(result.page - 1) * result.perPage + 1}">${hits}</ol>${next}`));
+  });
+};
