@@ -18,11 +18,16 @@ export interface PublishedPractice {
   views: number;
 }
 
+/** Labels and synonyms of a practice's terms: what lets «лего» find a practice tagged «робототехника». */
+export function vocabularyTextOf(codes: Pick<PracticeContent, (typeof PRACTICE_VOCABULARIES)[number]>, vocabularies: VocabularyCatalogue): string {
+  return PRACTICE_VOCABULARIES.flatMap((v) =>
+    codes[v].flatMap((code) => vocabularies.terms(v).filter((t) => t.code === code).flatMap((t) => [t.label, ...t.synonyms])),
+  ).join(' ; ');
+}
+
 /** The document of a published practice: pure, so the importer can index what it has just written. */
 export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyCatalogue): SearchDocument {
-  const vocabularyText = PRACTICE_VOCABULARIES.flatMap((v) =>
-    p.content[v].flatMap((code) => vocabularies.terms(v).filter((t) => t.code === code).flatMap((t) => [t.label, ...t.synonyms])),
-  ).join(' ; ');
+  const vocabularyText = vocabularyTextOf(p.content, vocabularies);
   const place = [p.organization.name, p.organization.shortName ?? '', vocabularies.label('municipalities', p.organization.municipality) ?? ''].join(' ; ');
   return {
     id: p.id,
