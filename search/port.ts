@@ -73,6 +73,11 @@ export interface SearchEngine {
   search(request: SearchRequest): Promise<SearchResponse>;
   /** A view was counted: "most viewed" sorting follows it. */
   viewed(id: number, views: number): void;
+  /**
+   * A number that changes whenever what a search could return may have changed: answers computed under the
+   * same generation may be served again.
+   */
+  generation(): number;
   health(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -20,10 +20,26 @@ interface Token {
   match: boolean;
 }
 
+/** Folded once for the whole text: positions stay those of the original (stored text is already NFC). */
+function folded(text: string): string {
+  const lower = normalize(text);
+  return lower.length === text.length ? lower : text.toLowerCase();
+}
+
+/**
+ * Whether any word of `text` could match: every match contains a stem or prefix as a substring, so a text
+ * without one needs no tokenizing. Cheap enough to try on every section of every hit.
+ */
+export function mightMatch(text: string, terms: HighlightTerms): boolean {
+  const lower = folded(text);
+  for (const s of terms.stems) if (lower.includes(s)) return true;
+  return terms.prefixes.some((p) => lower.includes(p));
+}
+
 function tokens(text: string, terms: HighlightTerms): Token[] {
   const result: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = normalize(m[0]);
+  for (const m of folded(text).matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = m[0];
     const s = STOP_WORDS.has(word) ? undefined : stem(word);
     const match = s !== undefined && (terms.stems.has(s) || terms.prefixes.some((p) => s.startsWith(p) || word.startsWith(p)));
     result.push({ start: m.index, end: m.index + m[0].length, match });

@@ -84,8 +84,11 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
     if (isLastPart && typingLastWord && [...lastWord].length >= MIN_PREFIX) {
       // The word being typed may be unfinished: its stem also matches as a prefix («робототех» → «робототехника»).
       const lastStem = stems.at(-1)!;
-      const singleWord = lastGroup.words.length === 1;
-      if (singleWord) lastGroup.alternatives.push({ stems: [lastStem], prefix: true });
+      if (lastGroup.words.length === 1) {
+        // The prefix covers the exact stem: keeping both only makes the engine look the term up twice.
+        lastGroup.alternatives = lastGroup.alternatives.filter((a) => !(a.stems.length === 1 && a.stems[0] === lastStem));
+        lastGroup.alternatives.unshift({ stems: [lastStem], prefix: true });
+      }
     }
   }
   return { groups };

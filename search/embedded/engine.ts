@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
 import type { QueryPlan } from '../analysis/query.js';
-import { analyseDocument, FIELD_WEIGHTS } from '../document.js';
+import { analyseDocument } from '../document.js';
 import { emptyFacetCounts, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse } from '../port.js';
 import { Bitset } from './bitset.js';
 import { TermDictionary } from './dictionary.js';
@@ -15,6 +15,11 @@ import { toMatchExpression } from './fts-query.js';
 
 /** Fewer matches of every word than this, and a query of several words is relaxed to any of its words. */
 export const RELAX_BELOW = 5;
+/**
+ * More matches than this and bm25 ranks almost at random (a word in most practices has no weight), while
+ * ranking them all costs ~1 ms per thousand: such pages list title matches first, newest first.
+ */
+const BROAD_MATCHES = 5_000;
 
 interface FacetsRow {
   practice_id: number;
@@ -43,7 +48,6 @@ const toFacetRow = (r: FacetsRow): FacetRow => ({
 });
 
 const FACETS_SELECT = `SELECT f.*, coalesce(p.view_count, 0) AS views FROM search_facets f LEFT JOIN practices p ON p.id = f.practice_id`;
-const WEIGHTS = `${FIELD_WEIGHTS.title}, ${FIELD_WEIGHTS.terms}, ${FIELD_WEIGHTS.summary}, ${FIELD_WEIGHTS.body}`;
 
 export class EmbeddedEngine implements SearchEngine {
   readonly name = 'embedded' as const;
@@ -51,12 +55,17 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly facets = new FacetIndex();
   private readonly dictionary: TermDictionary;
   private dataVersion = -1;
-  private readonly matchStatement: Database.Statement<[string], [number, number]>;
+  private changes = 0;
+  private readonly matchAll: Database.Statement<[string], string | null>;
+  private readonly ranked: Database.Statement<[string], number>;
 
   constructor(private readonly db: Db) {
     this.sqlite = db.$client;
     this.dictionary = new TermDictionary(this.sqlite);
-    this.matchStatement = this.sqlite.prepare(`SELECT rowid, bm25(search_fts, ${WEIGHTS}) FROM search_fts WHERE search_fts MATCH ?`).raw() as never;
+    // One string of every matching rowid: SQLite steps through the matches in C, JS parses one value.
+    this.matchAll = this.sqlite.prepare('SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?').pluck() as never;
+    this.ranked = this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank').pluck() as never;
+
   }
 
   async start(): Promise<void> {
@@ -73,6 +82,7 @@ export class EmbeddedEngine implements SearchEngine {
     afterCommit(() => {
       this.facets.upsert(doc);
       this.dictionary.markStale();
+      this.changes += 1;
     });
   }
 
@@ -82,6 +92,7 @@ export class EmbeddedEngine implements SearchEngine {
     afterCommit(() => {
       this.facets.remove(id);
       this.dictionary.markStale();
+      this.changes += 1;
     });
   }
 
@@ -105,6 +116,12 @@ export class EmbeddedEngine implements SearchEngine {
 
   viewed(id: number, views: number): void {
     this.facets.setViews(id, views);
+    this.changes += 1;
+  }
+
+  generation(): number {
+    this.followOtherWriters();
+    return this.changes;
   }
 
   async health(): Promise<boolean> {
@@ -119,75 +136,92 @@ export class EmbeddedEngine implements SearchEngine {
     const { plan, filters } = request;
     if (plan.groups.length === 0) {
       const filtered = this.facets.filter(this.facets.alive, filters);
-      return this.respond(request, this.facets.alive, filtered, undefined, undefined, false);
+      return this.respond(request, this.facets.alive, filtered, () => this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit), false);
     }
     const corrected = this.withCorrections(plan);
-    let match = this.match(toMatchExpression(corrected, 'all'));
-    let filtered = this.facets.filter(match.set, filters);
-    let preferred: Bitset | undefined;
+    const all = toMatchExpression(corrected, 'all');
+    let expression = all;
+    let base = this.match(all);
+    let filtered = this.facets.filter(base, filters);
+    let preferred: number[] = [];
     let relaxed = false;
     const widenable = corrected.groups.filter((g) => !g.quoted).length >= 2;
     if (widenable && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
       // of them come first, then those with some.
-      preferred = filtered;
-      match = this.match(toMatchExpression(corrected, 'any'));
-      filtered = this.facets.filter(match.set, filters);
-      relaxed = filtered.count() > preferred.count();
+      preferred = this.rank(all, filtered, RELAX_BELOW);
+      expression = toMatchExpression(corrected, 'any');
+      base = this.match(expression);
+      filtered = this.facets.filter(base, filters);
+      relaxed = filtered.count() > preferred.length;
     }
+    const pageOf = () => {
+      if (request.sort !== 'relevance') return this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
+      if (base.count() > BROAD_MATCHES && preferred.length === 0) {
+        const inTitle = this.match(`title : (${expression})`).and(filtered);
+        return this.facets.pageOfTiers([inTitle, filtered], 'newest', request.offset, request.limit);
+      }
+      const wanted = request.offset + request.limit;
+      const rest = this.rank(expression, filtered, wanted, new Set(preferred));
+      return [...preferred, ...rest].slice(request.offset, wanted);
+    };
     const corrections = corrected.groups.flatMap((g, i) => g.alternatives.slice(plan.groups[i]!.alternatives.length).flatMap((a) => a.stems));
-    return { ...this.respond(request, match.set, filtered, match.scores, preferred, relaxed), corrections };
+    return { ...this.respond(request, base, filtered, pageOf, relaxed), corrections };
   }
 
-  private respond(request: SearchRequest, base: Bitset, filtered: Bitset, scores: Float64Array | undefined, preferred: Bitset | undefined, relaxed: boolean): SearchResponse {
+  private respond(request: SearchRequest, base: Bitset, filtered: Bitset, pageOf: () => number[], relaxed: boolean): SearchResponse {
     const total = filtered.count();
-    const facets = total === 0 && base.count() === 0 ? emptyFacetCounts() : this.facets.facetCounts(base, request.filters, filtered);
-    let slots: number[];
-    if (request.offset >= total) slots = [];
-    else if (request.sort === 'relevance' && scores) slots = this.byRelevance(filtered, scores, preferred, request.offset + request.limit).slice(request.offset);
-    else slots = this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
+    const facets = base.count() === 0 ? emptyFacetCounts() : this.facets.facetCounts(base, request.filters, filtered);
+    const slots = request.offset >= total ? [] : pageOf();
     return { ids: slots.map((s) => this.facets.idAt(s)), total, facets, relaxed };
   }
 
-  /** Top `k` slots: preferred (all words) first, then by bm25 (lower is better), then newest. */
-  private byRelevance(set: Bitset, scores: Float64Array, preferred: Bitset | undefined, k: number): number[] {
-    const slots = [...set.slots()];
-    const rank = (slot: number) => (preferred?.has(slot) ? -1e9 : 0) + scores[slot]!;
-    const compare = (a: number, b: number) => rank(a) - rank(b) || this.facets.newer(a, b);
-    if (slots.length <= k * 4) return slots.sort(compare).slice(0, k);
-    // Keep only the best k while scanning: far cheaper than sorting tens of thousands of matches.
-    const best: number[] = [];
-    for (const slot of slots) {
-      if (best.length === k && compare(slot, best[k - 1]!) >= 0) continue;
-      let lo = 0;
-      let hi = best.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (compare(best[mid]!, slot) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      best.splice(lo, 0, slot);
-      if (best.length > k) best.pop();
-    }
-    return best;
-  }
-
-  private match(expression: string): { set: Bitset; scores: Float64Array } {
-    const set = new Bitset(this.facets.alive.capacity);
-    const scores = new Float64Array(set.capacity);
-    for (const [id, score] of this.matchStatement.iterate(expression)) {
+  /**
+   * The best `k` slots of `within` by relevance (FTS5's rank: weighted bm25), skipping `exclude`: the ranked
+   * stream is read only until `k` are found. (Ranking a candidate list with `rowid IN (…)` instead makes FTS5
+   * evaluate the whole query once per candidate.)
+   */
+  private rank(expression: string, within: Bitset, k: number, exclude: Set<number> = new Set()): number[] {
+    const result: number[] = [];
+    const take = (id: number) => {
       const slot = this.facets.slotOf(id);
-      if (slot === undefined) continue;
-      set.set(slot);
-      scores[slot] = score;
-    }
-    return { set, scores };
+      if (slot !== undefined && within.has(slot) && !exclude.has(slot)) result.push(slot);
+      return result.length >= k;
+    };
+    if (k === 0 || within.count() === 0) return result;
+    for (const id of this.ranked.iterate(expression)) if (take(id)) break;
+    return result;
   }
 
-  /** Adds typo corrections to every word no practice contains. */
+  /** Every practice matching the expression, as a set of slots. */
+  private match(expression: string): Bitset {
+    const set = new Bitset(this.facets.alive.capacity);
+    const ids = this.matchAll.get(expression);
+    if (!ids) return set;
+    let value = 0;
+    for (let i = 0; i <= ids.length; i += 1) {
+      const c = i < ids.length ? ids.charCodeAt(i) : 44;
+      if (c === 44) {
+        const slot = this.facets.slotOf(value);
+        if (slot !== undefined) set.set(slot);
+        value = 0;
+      } else value = value * 10 + (c - 48);
+    }
+    return set;
+  }
+
+  /**
+   * Adds typo corrections to every word no practice contains. A word being typed that is already a complete
+   * indexed term is searched as that term: «дети» as a prefix would also match «детство», «детский» and every
+   * other «дет…», three times the work for answers nobody asked for.
+   */
   private withCorrections(plan: QueryPlan): QueryPlan {
     return {
-      groups: plan.groups.map((group) => {
+      groups: plan.groups.map((typed) => {
+        const finished = typed.alternatives.map((alt) =>
+          alt.prefix && alt.stems.length === 1 && this.dictionary.has(alt.stems[0]!, false) ? { ...alt, prefix: false } : alt,
+        );
+        const group = { ...typed, alternatives: finished };
         if (group.quoted || group.words.length !== 1) return group;
         const known = group.alternatives.some((alt) => alt.stems.length > 1 || this.dictionary.has(alt.stems[0]!, alt.prefix));
         if (known) return group;
@@ -209,5 +243,6 @@ export class EmbeddedEngine implements SearchEngine {
     for (const row of this.sqlite.prepare(FACETS_SELECT).iterate() as Iterable<FacetsRow>) this.facets.upsert(toFacetRow(row));
     this.dictionary.markStale();
     this.dataVersion = this.sqlite.pragma('data_version', { simple: true }) as number;
+    this.changes += 1;
   }
 }

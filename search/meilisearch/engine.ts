@@ -64,6 +64,7 @@ export class MeilisearchEngine implements SearchEngine {
   private settingsApplied = false;
   private closed = false;
   private readonly viewedIds = new Set<number>();
+  private changes = 0;
 
   constructor(private readonly options: MeilisearchEngineOptions) {
     this.client = new Meilisearch({ host: options.url, ...(options.key ? { apiKey: options.key } : {}) });
@@ -93,6 +94,11 @@ export class MeilisearchEngine implements SearchEngine {
     this.viewedIds.add(id);
   }
 
+  /** Changes after every batch that reached Meilisearch; writes by other processes are bounded by the cache's age. */
+  generation(): number {
+    return this.changes;
+  }
+
   async health(): Promise<boolean> {
     try {
       return (await this.client.health()).status === 'available';
@@ -120,6 +126,7 @@ export class MeilisearchEngine implements SearchEngine {
     }
     await succeeded(this.client.swapIndexes([{ indexes: [this.uid, next], rename: false }]));
     await succeeded(this.client.deleteIndex(next));
+    this.changes += 1;
     return count;
   }
 
@@ -236,6 +243,7 @@ export class MeilisearchEngine implements SearchEngine {
     const deletions = docs.filter((d) => !d.doc).map((d) => d.id);
     if (upserts.length > 0) await succeeded(this.client.index(this.uid).addDocuments(upserts, { primaryKey: 'id' }));
     if (deletions.length > 0) await succeeded(this.client.index(this.uid).deleteDocuments(deletions));
+    this.changes += 1;
   }
 
   /** Views change often and matter only for sorting: sent in bulk as whole documents, best effort. */

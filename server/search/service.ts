@@ -2,7 +2,7 @@
  * Public search: turns what a person typed into a query plan, asks the configured engine, and answers with
  * highlighted hits and labelled facets. Falls back to the other keyboard layout when nothing is found.
  */
-import { highlight, snippet, type HighlightTerms } from '../../search/analysis/highlight.js';
+import { highlight, mightMatch, snippet, type HighlightTerms } from '../../search/analysis/highlight.js';
 import { stripMarkdown } from '../../search/analysis/normalize.js';
 import { switchLayout } from '../../search/analysis/layout.js';
 import { highlightTerms, parseQuery, type QueryPlan } from '../../search/analysis/query.js';
@@ -43,7 +43,13 @@ export interface SearchServiceDeps {
   baseUrl: string;
 }
 
+/** Answers kept per search service: popular queries repeat, and a cached answer costs no engine work. */
+const CACHE_ENTRIES = 1000;
+/** Bounds how long an answer may be served if another process changed Meilisearch behind the bank's back. */
+const CACHE_AGE_MS = 60_000;
+
 export function createSearchService({ db, engine, vocabularies, synonyms, baseUrl }: SearchServiceDeps) {
+  const cache = new Map<string, { generation: number; at: number; result: SearchResult }>();
   function checkFilters(query: SearchQuery): Filters {
     const filters: Filters = {};
     const details: ErrorDetail[] = [];
@@ -83,19 +89,27 @@ export function createSearchService({ db, engine, vocabularies, synonyms, baseUr
     return result;
   }
 
-  function toHit(row: HitRow, terms: HighlightTerms) {
+  /** The summary's snippet, unless only a section holds the words searched for. */
+  function snippetOf(row: HitRow, terms: HighlightTerms): string {
     const summary = stripMarkdown(row.summary);
-    // The summary, unless only a section holds the words searched for.
-    const source = terms.stems.size + terms.prefixes.length === 0 || snippet(summary, terms).includes('<mark>')
-      ? summary
-      : (SECTIONS.map((s) => stripMarkdown(row[s])).find((text) => snippet(text, terms).includes('<mark>')) ?? summary);
+    const inSummary = snippet(summary, terms);
+    if (inSummary.includes('<mark>') || terms.stems.size + terms.prefixes.length === 0) return inSummary;
+    for (const section of SECTIONS) {
+      if (!mightMatch(row[section], terms)) continue;
+      const text = snippet(stripMarkdown(row[section]), terms);
+      if (text.includes('<mark>')) return text;
+    }
+    return inSummary;
+  }
+
+  function toHit(row: HitRow, terms: HighlightTerms) {
     return {
       id: row.id,
       registryNumber: row.registryNumber,
       permalink: row.registryNumber ? `${baseUrl}/practices/${row.registryNumber}` : null,
       title: row.title,
       titleHtml: highlight(row.title, terms),
-      snippetHtml: snippet(source, terms),
+      snippetHtml: snippetOf(row, terms),
       publishedAt: row.publishedAt,
       views: row.views,
       organization: row.organization,
@@ -103,54 +117,75 @@ export function createSearchService({ db, engine, vocabularies, synonyms, baseUr
     };
   }
 
-  return {
-    /** Searches published practices; only published practices are ever returned. */
-    async search(query: SearchQuery): Promise<SearchResult> {
-      const filters = checkFilters(query);
-      const q = cleanQuery(query.q ?? '');
-      let plan = parseQuery(q, synonyms);
-      const sort: Sort = query.sort ?? (plan.groups.length > 0 ? 'relevance' : 'newest');
-      let response = await run(plan, filters, sort, query.page, query.perPage);
-      let correctedQuery: string | null = null;
-      if (response.total === 0 && plan.groups.length > 0) {
-        const switched = switchLayout(q);
-        if (switched) {
-          const switchedPlan = parseQuery(switched, synonyms);
-          const retry = await run(switchedPlan, filters, sort, query.page, query.perPage);
-          if (retry.total > 0) {
-            plan = switchedPlan;
-            response = retry;
-            correctedQuery = switched.trim();
-          }
+  /**
+   * Serves an answer again only while the engine's generation is unchanged: a publication, withdrawal or
+   * counted view makes every cached answer stale at once, so a cached answer is never out of date.
+   */
+  async function cached(query: SearchQuery): Promise<SearchResult> {
+    const key = JSON.stringify(query);
+    const generation = engine.generation();
+    const hit = cache.get(key);
+    if (hit && hit.generation === generation && Date.now() - hit.at < CACHE_AGE_MS) {
+      cache.delete(key);
+      cache.set(key, hit); // most recently used last
+      return hit.result;
+    }
+    const result = await compute(query);
+    cache.set(key, { generation, at: Date.now(), result });
+    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    return result;
+  }
+
+  async function compute(query: SearchQuery): Promise<SearchResult> {
+    const filters = checkFilters(query);
+    const q = cleanQuery(query.q ?? '');
+    let plan = parseQuery(q, synonyms);
+    const sort: Sort = query.sort ?? (plan.groups.length > 0 ? 'relevance' : 'newest');
+    let response = await run(plan, filters, sort, query.page, query.perPage);
+    let correctedQuery: string | null = null;
+    if (response.total === 0 && plan.groups.length > 0) {
+      const switched = switchLayout(q);
+      if (switched) {
+        const switchedPlan = parseQuery(switched, synonyms);
+        const retry = await run(switchedPlan, filters, sort, query.page, query.perPage);
+        if (retry.total > 0) {
+          plan = switchedPlan;
+          response = retry;
+          correctedQuery = switched.trim();
         }
       }
-      let suggestion: string | null = null;
-      if (response.total === 0) {
-        const withoutFilters = Object.keys(filters).length > 0 ? await run(plan, {}, sort, 1, 1) : undefined;
-        suggestion = withoutFilters && withoutFilters.total > 0
-          ? `С выбранными фильтрами ничего не найдено. Без фильтров найдено практик: ${withoutFilters.total} — снимите часть фильтров.`
-          : 'Ничего не найдено. Проверьте написание, уберите кавычки или попробуйте более общие слова.';
-      }
-      const rows = loadHits(db, response.ids);
-      const terms = highlightTerms(plan);
-      for (const stem of response.corrections ?? []) terms.stems.add(stem);
-      return {
-        query: q.trim(),
-        correctedQuery,
-        notice: correctedQuery ? `Показаны результаты по запросу «${correctedQuery}»` : response.relaxed ? 'Показаны практики, в которых встречаются не все слова запроса' : null,
-        relaxed: response.relaxed,
-        total: response.total,
-        page: query.page,
-        perPage: query.perPage,
-        sort,
-        hits: response.ids.flatMap((id) => {
-          const row = rows.get(id);
-          return row ? [toHit(row, terms)] : [];
-        }),
-        facets: labelFacets(response, filters),
-        suggestion,
-      };
-    },
+    }
+    let suggestion: string | null = null;
+    if (response.total === 0) {
+      const withoutFilters = Object.keys(filters).length > 0 ? await run(plan, {}, sort, 1, 1) : undefined;
+      suggestion = withoutFilters && withoutFilters.total > 0
+        ? `С выбранными фильтрами ничего не найдено. Без фильтров найдено практик: ${withoutFilters.total} — снимите часть фильтров.`
+        : 'Ничего не найдено. Проверьте написание, уберите кавычки или попробуйте более общие слова.';
+    }
+    const rows = loadHits(db, response.ids);
+    const terms = highlightTerms(plan);
+    for (const stem of response.corrections ?? []) terms.stems.add(stem);
+    return {
+      query: q.trim(),
+      correctedQuery,
+      notice: correctedQuery ? `Показаны результаты по запросу «${correctedQuery}»` : response.relaxed ? 'Показаны практики, в которых встречаются не все слова запроса' : null,
+      relaxed: response.relaxed,
+      total: response.total,
+      page: query.page,
+      perPage: query.perPage,
+      sort,
+      hits: response.ids.flatMap((id) => {
+        const row = rows.get(id);
+        return row ? [toHit(row, terms)] : [];
+      }),
+      facets: labelFacets(response, filters),
+      suggestion,
+    };
+  }
+
+  return {
+    /** Searches published practices; only published practices are ever returned. */
+    search: cached,
   };
 }
 
