@@ -36,6 +36,7 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     LOGIN_RATE_LIMIT: wholeNumber(1, 10_000, 'число попыток в минуту').default(10),
+    SEARCH_CACHE_SIZE: wholeNumber(0, 100_000, 'число ответов').default(1000),
     TRUST_PROXY: z
       .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], { error: 'ожидается true, false или число прокси перед банком' })
       .optional(),
@@ -77,6 +78,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Login attempts per minute from one address. */
   loginRateLimit: number;
+  /** Search answers kept for repeated queries; 0 turns the cache off. */
+  searchCacheSize: number;
   /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
   trustProxy: boolean | number;
 }
@@ -120,5 +123,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY ?? false,
+    searchCacheSize: e.SEARCH_CACHE_SIZE,
   };
 }

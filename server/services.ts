@@ -26,7 +26,7 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
   const practices = createPracticeService({ db, vocabularies, organizations });
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
-  const search = createSearchService({ db, engine, vocabularies, synonyms, baseUrl: config.baseUrl });
+  const search = createSearchService({ db, engine, vocabularies, synonyms, baseUrl: config.baseUrl, cacheSize: config.searchCacheSize });
   return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, loadDocument };
 }
 

@@ -3,7 +3,6 @@
  * and sorting. Index writes join the caller's transaction, so what is published is searchable at once.
  */
 import type Database from 'better-sqlite3';
-import { sql } from 'drizzle-orm';
 import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
 import type { QueryPlan } from '../analysis/query.js';
 import { analyseDocument } from '../document.js';
@@ -57,11 +56,21 @@ export class EmbeddedEngine implements SearchEngine {
   private dataVersion = -1;
   private changes = 0;
   private readonly matchAll: Database.Statement<[string], string | null>;
+  private readonly writes: Record<'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets', Database.Statement>;
   private readonly ranked: Database.Statement<[string], number>;
 
   constructor(private readonly db: Db) {
     this.sqlite = db.$client;
     this.dictionary = new TermDictionary(this.sqlite);
+    this.writes = {
+      deleteText: this.sqlite.prepare('DELETE FROM search_fts WHERE rowid = ?'),
+      insertText: this.sqlite.prepare('INSERT INTO search_fts (rowid, title, terms, summary, body) VALUES (?, ?, ?, ?, ?)'),
+      upsertFacets: this.sqlite.prepare(
+        'INSERT OR REPLACE INTO search_facets (practice_id, levels, subjects, technologies, directions, municipality, organization_type, year, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      deleteFacets: this.sqlite.prepare('DELETE FROM search_facets WHERE practice_id = ?'),
+      hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
+    };
     // One string of every matching rowid: SQLite steps through the matches in C, JS parses one value.
     this.matchAll = this.sqlite.prepare('SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?').pluck() as never;
     this.ranked = this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank').pluck() as never;
@@ -72,13 +81,16 @@ export class EmbeddedEngine implements SearchEngine {
     this.reload();
   }
 
-  index(tx: Tx, doc: SearchDocument): void {
+  /**
+   * Writes through the bank's own connection with statements prepared once: `tx` is that same connection inside
+   * the caller's transaction, and an import indexes thousands of practices a second.
+   */
+  index(_tx: Tx, doc: SearchDocument): void {
     const fields = analyseDocument(doc);
-    tx.run(sql`DELETE FROM search_fts WHERE rowid = ${doc.id}`);
-    tx.run(sql`INSERT INTO search_fts (rowid, title, terms, summary, body) VALUES (${doc.id}, ${fields.title}, ${fields.terms}, ${fields.summary}, ${fields.body})`);
-    tx.run(sql`INSERT OR REPLACE INTO search_facets (practice_id, levels, subjects, technologies, directions, municipality, organization_type, year, published_at)
-      VALUES (${doc.id}, ${JSON.stringify(doc.levels)}, ${JSON.stringify(doc.subjects)}, ${JSON.stringify(doc.technologies)}, ${JSON.stringify(doc.directions)},
-              ${doc.municipality}, ${doc.organizationType}, ${doc.year}, ${doc.publishedAt})`);
+    const w = this.writes;
+    if (this.facets.slotOf(doc.id) !== undefined || w.hasFacets.get(doc.id) !== undefined) w.deleteText.run(doc.id);
+    w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.body);
+    w.upsertFacets.run(doc.id, JSON.stringify(doc.levels), JSON.stringify(doc.subjects), JSON.stringify(doc.technologies), JSON.stringify(doc.directions), doc.municipality, doc.organizationType, doc.year, doc.publishedAt);
     afterCommit(() => {
       this.facets.upsert(doc);
       this.dictionary.markStale();
@@ -86,9 +98,9 @@ export class EmbeddedEngine implements SearchEngine {
     });
   }
 
-  remove(tx: Tx, id: number): void {
-    tx.run(sql`DELETE FROM search_fts WHERE rowid = ${id}`);
-    tx.run(sql`DELETE FROM search_facets WHERE practice_id = ${id}`);
+  remove(_tx: Tx, id: number): void {
+    this.writes.deleteText.run(id);
+    this.writes.deleteFacets.run(id);
     afterCommit(() => {
       this.facets.remove(id);
       this.dictionary.markStale();

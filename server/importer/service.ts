@@ -169,7 +169,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       submittedAt: publishedAt,
       publishedAt,
     });
-    writeChildren(tx, version.id, content);
+    writeChildren(tx, version.id, content, true);
     repo.updatePractice(tx, practice.id, { latestVersionId: version.id, publishedVersionId: version.id });
     appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: null, actorName, action: 'import', toState: 'published', details: { registryNumber } });
     search.index(tx, toSearchDocument({ id: practice.id, content, organization, publishedAt, views: 0 }, vocabularies));

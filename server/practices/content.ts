@@ -157,8 +157,8 @@ export function versionColumns(content: PracticeContent) {
   };
 }
 
-/** Writes the terms and authors of a version (its row is written by the caller). */
-export function writeChildren(tx: DbOrTx, versionId: number, content: PracticeContent): void {
-  for (const vocabulary of PRACTICE_VOCABULARIES) repo.replaceTerms(tx, versionId, vocabulary, content[vocabulary]);
-  repo.replaceAuthors(tx, versionId, content.authors);
+/** Writes the terms and authors of a version (its row is written by the caller); a `fresh` version has none yet. */
+export function writeChildren(tx: DbOrTx, versionId: number, content: PracticeContent, fresh = false): void {
+  repo.replaceTerms(tx, versionId, content, fresh);
+  repo.replaceAuthors(tx, versionId, content.authors, fresh);
 }

@@ -84,13 +84,15 @@ export function findVersionByNumber(db: DbOrTx, practiceId: number, versionNo: n
     .get();
 }
 
-export function replaceTerms(db: DbOrTx, versionId: number, vocabulary: PracticeVocabulary, codes: string[]): void {
-  db.delete(practiceTerms).where(and(eq(practiceTerms.versionId, versionId), eq(practiceTerms.vocabulary, vocabulary))).run();
-  if (codes.length > 0) db.insert(practiceTerms).values(codes.map((code, position) => ({ versionId, vocabulary, code, position }))).run();
+/** Writes the codes of every vocabulary of a version in one statement; `fresh` versions have none to delete. */
+export function replaceTerms(db: DbOrTx, versionId: number, terms: TermLists, fresh: boolean): void {
+  if (!fresh) db.delete(practiceTerms).where(eq(practiceTerms.versionId, versionId)).run();
+  const rows = PRACTICE_VOCABULARIES.flatMap((vocabulary) => terms[vocabulary].map((code, position) => ({ versionId, vocabulary, code, position })));
+  if (rows.length > 0) db.insert(practiceTerms).values(rows).run();
 }
 
-export function replaceAuthors(db: DbOrTx, versionId: number, authors: AuthorRow[]): void {
-  db.delete(practiceAuthors).where(eq(practiceAuthors.versionId, versionId)).run();
+export function replaceAuthors(db: DbOrTx, versionId: number, authors: AuthorRow[], fresh: boolean): void {
+  if (!fresh) db.delete(practiceAuthors).where(eq(practiceAuthors.versionId, versionId)).run();
   if (authors.length > 0) {
     db.insert(practiceAuthors)
       .values(authors.map((a, position) => ({ versionId, position, fullName: a.fullName, jobTitle: a.position, userId: a.userId })))

@@ -140,7 +140,7 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
         checkReferences(tx, content, vocabularies, organizations.exists);
         const practice = repo.insertPractice(tx, { createdBy: user.id });
         const version = repo.insertVersion(tx, { practiceId: practice.id, versionNo: 1, state: 'draft', ...versionColumns(content) });
-        writeChildren(tx, version.id, content);
+        writeChildren(tx, version.id, content, true);
         repo.updatePractice(tx, practice.id, { latestVersionId: version.id });
         appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: user.id, actorName: actorName(user), action: 'create', toState: 'draft' });
         return practice.id;

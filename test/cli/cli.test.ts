@@ -60,6 +60,12 @@ describe('npm run import', () => {
     expect(report.records[0]).toMatchObject({ status: 'duplicate', registryNumber: '67-2024-0001' });
   });
 
+  it('rebuilds the search index with npm run reindex, and the imported practice is found', () => {
+    const reindex = run('reindex', []);
+    expect(reindex.code).toBe(0);
+    expect(reindex.out).toMatch(/Поисковый индекс \(embedded\) перестроен: 1 практик/);
+  });
+
   it('explains its usage and an unreadable file with exit code 2', () => {
     expect(run('import', []).code).toBe(2);
     const missing = run('import', [path.join(data.dir, 'nope.json')]);

@@ -33,6 +33,8 @@ describe('durability', () => {
   const data = tempDir();
   afterAll(() => data.remove());
 
+  // SIGKILL leaves the operating system's page cache intact, so this shows that every reply comes after its
+  // commit; surviving a power cut is what synchronous=FULL (checked below) is for.
   it('loses no acknowledged write when the process is killed with SIGKILL right after it', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

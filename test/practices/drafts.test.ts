@@ -229,10 +229,14 @@ describe('drafts of practices', () => {
       expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
 
-    it.each(['/api/v1/practices/999999', '/api/v1/practices/abc', '/api/v1/practices/-1'])('answers %s with a clear 4xx', async (url) => {
+    it.each([
+      ['/api/v1/practices/999999', 404, 'PRACTICE_NOT_FOUND'],
+      ['/api/v1/practices/abc', 400, 'VALIDATION_FAILED'],
+      ['/api/v1/practices/-1', 400, 'VALIDATION_FAILED'],
+    ] as const)('answers %s with %i %s', async (url, status, code) => {
       const res = await call(app(), null, 'GET', url);
-      expect([400, 404]).toContain(res.statusCode);
-      expect(res.json().code).toBe(res.statusCode === 404 ? 'PRACTICE_NOT_FOUND' : 'VALIDATION_FAILED');
+      expect(res.statusCode).toBe(status);
+      expect(res.json().code).toBe(code);
     });
   });
 });
