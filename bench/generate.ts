@@ -3,6 +3,8 @@
  * terms, organisations across all 27 municipalities and Russian names. The same seed gives the same bank.
  */
 import { readDemoCatalogue } from '../server/bootstrap.js';
+import type { PracticeContent } from '../server/practices/content.js';
+import type { Section } from '../server/practices/schemas.js';
 import { readVocabularyFixture } from '../server/vocabularies/service.js';
 
 /** mulberry32: small, fast, good enough to spread data. */
@@ -17,16 +19,7 @@ export function random(seed: number): () => number {
   };
 }
 
-interface DemoRecord {
-  title: string;
-  summary: string;
-  relevance: string;
-  goals: string;
-  content: string;
-  results: string;
-  replication: string;
-  keywords: string[];
-}
+type DemoRecord = Pick<PracticeContent, 'title' | 'summary' | Section | 'keywords'>;
 
 const SURNAMES = ['Иванова', 'Петрова', 'Смирнова', 'Кузнецова', 'Соколова', 'Попова', 'Лебедева', 'Козлова', 'Новикова', 'Морозова', 'Волкова', 'Алексеева', 'Павлова', 'Семёнова', 'Голубева', 'Виноградова', 'Богданова', 'Воробьёва', 'Фёдорова', 'Михайлова'];
 const NAMES = ['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья', 'Ирина', 'Светлана', 'Татьяна', 'Юлия', 'Екатерина', 'Галина', 'Людмила'];

@@ -21,6 +21,7 @@ import swagger from './plugins/swagger.js';
 import { practiceRoutes } from './practices/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { vocabularyRoutes } from './vocabularies/routes.js';
+import { moderationRoutes } from './moderation/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
@@ -79,6 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.decorate('bank', { db, services });
   app.addHook('onClose', async () => {
     await services.engine.close();
+    services.notifications.close();
     services.registry.flushViews();
     db.$client.close();
   });
@@ -100,7 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
   await app.register(swagger, { baseUrl: config.baseUrl });
-  await app.register(authPlugin, { auth: services.auth, secureCookies: https });
+  await app.register(authPlugin, { auth: services.auth, tokens: services.tokens, secureCookies: https });
 
   await app.register(healthRoutes, { db, engine: services.engine });
   await app.register(
@@ -111,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(practiceRoutes, { practices: services.practices });
       await api.register(registryRoutes, { registry: services.registry });
       await api.register(searchRoutes, { search: services.search });
+      await api.register(moderationRoutes, { moderation: services.moderation, notifications: services.notifications, tokens: services.tokens });
     },
     { prefix: '/api/v1' },
   );

@@ -5,13 +5,17 @@ import { createAuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { createImporter } from './importer/service.js';
+import { createModerationService } from './moderation/service.js';
+import { createNotificationService } from './notifications/service.js';
 import { createOrganizationService } from './organizations/service.js';
 import { findPractice } from './practices/repository.js';
 import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search/documents.js';
 import { createSearchService } from './search/service.js';
+import { createTokenService } from './tokens/service.js';
 import { loadVocabularies } from './vocabularies/service.js';
+import nodemailer from 'nodemailer';
 
 export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) {
   const vocabularies = loadVocabularies(db);
@@ -26,8 +30,17 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
   const practices = createPracticeService({ db, vocabularies, organizations });
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
+  const notifications = createNotificationService({
+    db,
+    transport: config.smtp ? nodemailer.createTransport(config.smtp.url) : undefined,
+    from: config.smtp?.from,
+    baseUrl: config.baseUrl,
+    ...(log ? { log } : {}),
+  });
+  const moderation = createModerationService({ db, vocabularies, engine, notifications, baseUrl: config.baseUrl });
+  const tokens = createTokenService(db);
   const search = createSearchService({ db, engine, vocabularies, synonyms, baseUrl: config.baseUrl, cacheSize: config.searchCacheSize });
-  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, loadDocument };
+  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, notifications, moderation, tokens, loadDocument };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -17,7 +17,7 @@ export interface Alternative {
 
 export interface TermGroup {
   /** The words of the query this group stands for, normalised. */
-  words: readonly string[];
+  words: string[];
   alternatives: Alternative[];
   /** A quoted phrase: matched as written, never widened. */
   quoted: boolean;
@@ -91,7 +91,22 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
       }
     }
   }
-  return { groups };
+  return { groups: withoutRepeats(groups) };
+}
+
+/**
+ * One group per meaning: «наставничество молодых педагогов» names the mentoring group twice (both phrases are its
+ * members), and asking the engine for the same alternatives twice only doubles its work.
+ */
+function withoutRepeats(groups: TermGroup[]): TermGroup[] {
+  const seen = new Map<string, TermGroup>();
+  for (const group of groups) {
+    const key = group.alternatives.map((a) => `${a.stems.join(' ')}${a.prefix ? '*' : ''}`).sort().join('|');
+    const earlier = seen.get(key);
+    if (earlier) earlier.words = [...earlier.words, ...group.words];
+    else seen.set(key, { ...group });
+  }
+  return [...seen.values()];
 }
 
 /** The stems and prefixes a highlighter marks. */

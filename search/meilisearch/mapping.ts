@@ -1,26 +1,12 @@
 /** What a Meilisearch document and query look like: analysed stems, so both engines find the same practices. */
 import { analyze } from '../analysis/analyze.js';
 import type { QueryPlan } from '../analysis/query.js';
-import { analyseDocument } from '../document.js';
+import { analyseDocument, type AnalysedFields } from '../document.js';
 import type { SearchDocument } from '../port.js';
 
-export interface MeiliDocument {
-  id: number;
-  title: string;
-  terms: string;
-  summary: string;
-  body: string;
-  levels: string[];
-  subjects: string[];
-  technologies: string[];
-  directions: string[];
-  municipality: string;
-  organizationType: string;
-  /** A string, like every facet value, so one escaped filter form serves them all. */
-  year: string;
-  publishedAt: number;
-  views: number;
-}
+/** The analysed text fields, the facets and the sort keys; `year` a string like every facet value, so one escaped filter form serves them all. */
+export type MeiliDocument = AnalysedFields &
+  Pick<SearchDocument, 'id' | 'levels' | 'subjects' | 'technologies' | 'directions' | 'municipality' | 'organizationType' | 'publishedAt' | 'views'> & { year: string };
 
 export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
   return {

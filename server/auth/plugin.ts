@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import type { TokenService } from '../tokens/service.js';
 import { SESSION_TTL_MS, type AuthService, type Session, type SessionUser } from './service.js';
 
 export const SESSION_COOKIE = 'pb_session';
@@ -34,14 +35,23 @@ function sameToken(a: string, b: string): boolean {
 
 export interface AuthPluginOptions {
   auth: AuthService;
+  tokens: Pick<TokenService, 'authenticate'>;
   secureCookies: boolean;
 }
 
-async function authPlugin(app: FastifyInstance, { auth, secureCookies }: AuthPluginOptions): Promise<void> {
+async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }: AuthPluginOptions): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('session', null);
 
   app.addHook('onRequest', async (request) => {
+    // An integration's bearer token: no cookie, so no CSRF to guard against.
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const user = tokens.authenticate(authorization.slice(7).trim());
+      if (!user) throw new AppError('INVALID_TOKEN');
+      request.session = { id: `token:${user.fullName}`, csrfToken: '', expiresAt: '', user };
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? (auth.authenticate(token) ?? null) : null;
     if (!request.session || SAFE_METHODS.has(request.method) || SIGN_IN_ROUTES.has(request.routeOptions.url ?? '')) return;
@@ -83,7 +93,7 @@ export function requireUser(request: FastifyRequest): SessionUser {
 }
 
 /** The signed-in user holding `role`, or AUTH_REQUIRED / FORBIDDEN. */
-export function requireRole(request: FastifyRequest, role: Role): SessionUser {
+export function requireRole(request: FastifyRequest, role: Role | 'reader'): SessionUser {
   const user = requireUser(request);
   if (!user.roles.includes(role)) throw new AppError('FORBIDDEN');
   return user;

@@ -29,7 +29,7 @@ export const userSchema = z
     fullName: z.string(),
     position: z.string().nullable(),
     organizationId: z.number().int().nullable(),
-    roles: z.array(z.enum(ROLES)),
+    roles: z.array(z.enum([...ROLES, 'reader'])).meta({ description: 'reader — только у токенов API с областью read' }),
     mustChangePassword: z.boolean(),
   })
   .meta({ id: 'User' });

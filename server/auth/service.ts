@@ -15,12 +15,14 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 export const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
 export interface SessionUser {
+  /** For an API token, the admin who issued it (the token holds no author role, so it owns nothing). */
   id: number;
   email: string;
   fullName: string;
   position: string | null;
   organizationId: number | null;
-  roles: Role[];
+  /** `reader` is never stored: it is what a read-scoped API token holds. */
+  roles: (Role | 'reader')[];
   mustChangePassword: boolean;
 }
 

@@ -161,6 +161,9 @@ export const practiceVersions = sqliteTable(
     updatedAt: text('updated_at').notNull().default(now),
     submittedAt: text('submitted_at'),
     publishedAt: text('published_at'),
+    /** The moderator reviewing this version (state in_review). */
+    claimedBy: integer('claimed_by').references(() => users.id),
+    claimedAt: text('claimed_at'),
   },
   (t) => [
     uniqueIndex('practice_versions_practice_version').on(t.practiceId, t.versionNo),
@@ -242,3 +245,73 @@ export const searchOutbox = sqliteTable(
   },
   (t) => [index('search_outbox_due').on(t.nextAttemptAt)],
 );
+
+export const REVIEW_DECISIONS = ['approve', 'request_changes', 'reject'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** The rubric: each criterion scored 0–3. */
+export const RUBRIC = ['relevance', 'novelty', 'effectiveness', 'replicability', 'quality'] as const;
+export type RubricScores = Record<(typeof RUBRIC)[number], number>;
+
+/** A moderator's review of one version: rubric, comment to the authors, internal note, decision. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    versionNo: integer('version_no').notNull(),
+    reviewerId: integer('reviewer_id').references(() => users.id),
+    reviewerName: text('reviewer_name').notNull(),
+    scores: text('scores', { mode: 'json' }).$type<RubricScores>().notNull(),
+    decision: text('decision', { enum: REVIEW_DECISIONS }).notNull(),
+    /** Addressed to the authors. */
+    comment: text('comment').notNull().default(''),
+    /** For moderators only: authors never see it. */
+    internalNote: text('internal_note').notNull().default(''),
+    /** The reviewed content, so a resubmission can show the reviewer what changed since. */
+    snapshot: text('snapshot', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('reviews_practice').on(t.practiceId, t.id)],
+);
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    practiceId: integer('practice_id'),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    readAt: text('read_at'),
+    /** none: no e-mail wanted or no SMTP; pending: to send; sent; failed after every retry. */
+    emailStatus: text('email_status', { enum: ['none', 'pending', 'sent', 'failed'] }).notNull().default('none'),
+    emailAttempts: integer('email_attempts').notNull().default(0),
+    emailNextAt: integer('email_next_at').notNull().default(0),
+    emailError: text('email_error'),
+  },
+  (t) => [index('notifications_user').on(t.userId, t.id), index('notifications_email').on(t.emailStatus, t.emailNextAt)],
+);
+
+export const TOKEN_SCOPES = ['read', 'moderate'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Bearer tokens for integrations: only a sha256 is kept; revoked tokens stay listed. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  scope: text('scope', { enum: TOKEN_SCOPES }).notNull(),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: text('created_at').notNull().default(now),
+  lastUsedAt: text('last_used_at'),
+  revokedAt: text('revoked_at'),
+});

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser } from '../auth/plugin.js';
+import { requireRole } from '../auth/plugin.js';
 import { errorResponses, idParam } from '../shared/http.js';
 import {
   createPracticeBody,
@@ -40,7 +40,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService 
       },
     },
     async (request, reply) => {
-      const { practice, etag } = practices.create(requireUser(request), request.body);
+      const { practice, etag } = practices.create(requireRole(request, 'author'), request.body);
       return reply.code(201).header('etag', etag).header('location', `/api/v1/practices/${practice.id}`).send(practice);
     },
   );
@@ -57,7 +57,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService 
     },
     async (request) => {
       const { mine, page, perPage } = request.query;
-      return mine ? practices.listMine(requireUser(request), page, perPage) : practices.listPublished(page, perPage);
+      return mine ? practices.listMine(requireRole(request, 'author'), page, perPage) : practices.listPublished(page, perPage);
     },
   );
 
@@ -91,7 +91,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService 
       },
     },
     async (request, reply) => {
-      const { practice, etag } = practices.update(requireUser(request), request.params.id, request.headers['if-match'], request.body);
+      const { practice, etag } = practices.update(requireRole(request, 'author'), request.params.id, request.headers['if-match'], request.body);
       reply.header('etag', etag);
       return practice;
     },
@@ -109,7 +109,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService 
       },
     },
     async (request, reply) => {
-      practices.remove(requireUser(request), request.params.id, request.headers['if-match']);
+      practices.remove(requireRole(request, 'author'), request.params.id, request.headers['if-match']);
       return reply.code(204).send(null);
     },
   );

@@ -12,9 +12,10 @@ import { toOrganization, type OrganizationService } from '../organizations/servi
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { changedFields, checkReferences, contentOf, EMPTY_CONTENT, mergeContent, versionColumns, writeChildren, type PracticeContent } from './content.js';
 import * as repo from './repository.js';
+import { checkIfMatch, etagOf, isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from './access.js';
 import type { PracticeInput } from './schemas.js';
 
-export type Caller = SessionUser | null;
+export type { Caller } from './access.js';
 
 /** States in which the author may edit the latest version. */
 export const EDITABLE_STATES: readonly PracticeState[] = ['draft', 'changes_requested'];
@@ -32,8 +33,7 @@ export interface PracticeView extends PracticeContent {
   publishedAt: string | null;
 }
 
-/** The strong ETag of a version at its current revision. */
-export const etagOf = (version: repo.VersionRow) => `"${version.id}.${version.revision}"`;
+export { etagOf } from './access.js';
 
 export function toView(practice: repo.PracticeRow, details: repo.VersionDetails): PracticeView {
   const v = details.version;
@@ -80,48 +80,19 @@ export interface PracticeServiceDeps {
 }
 
 export function createPracticeService({ db, vocabularies, organizations }: PracticeServiceDeps) {
-  const isModerator = (caller: Caller) => !!caller && (caller.roles.includes('moderator') || caller.roles.includes('admin'));
-
-  /** The version `caller` may see, or PRACTICE_NOT_FOUND: a practice one may not see does not exist for them. */
-  function visibleVersion(practice: repo.PracticeRow, caller: Caller): repo.VersionRow {
-    const latest = practice.latestVersionId === null ? undefined : repo.findVersion(db, practice.latestVersionId);
-    if (latest && caller && repo.isOwner(db, practice, caller.id)) return latest;
-    if (latest && isModerator(caller) && latest.state !== 'draft') return latest;
-    if (practice.publishedVersionId !== null && practice.withdrawnAt === null) {
-      const published = repo.findVersion(db, practice.publishedVersionId);
-      if (published) return published;
-    }
-    throw new AppError('PRACTICE_NOT_FOUND');
-  }
-
-  function load(id: number): repo.PracticeRow {
-    const practice = repo.findPractice(db, id);
-    if (!practice) throw new AppError('PRACTICE_NOT_FOUND');
-    return practice;
-  }
+  const load = (id: number) => loadPractice(db, id);
+  const visible = (practice: repo.PracticeRow, caller: Caller) => visibleVersion(db, practice, caller);
 
   /** The latest version, for its owner to change; 404 if they may not see it, 403 if they may see but not edit. */
   function ownedLatest(practice: repo.PracticeRow, user: SessionUser): repo.VersionRow {
-    if (!repo.isOwner(db, practice, user.id)) {
-      visibleVersion(practice, user);
+    if (!isOwnerOf(db, practice, user)) {
+      visible(practice, user);
       throw new AppError('FORBIDDEN', 'Изменять практику могут только её авторы');
     }
     const latest = practice.latestVersionId === null ? undefined : repo.findVersion(db, practice.latestVersionId);
     if (!latest) throw new AppError('PRACTICE_NOT_FOUND');
     return latest;
   }
-
-  function checkIfMatch(version: repo.VersionRow, ifMatch: string | undefined, required: boolean): void {
-    if (ifMatch === undefined) {
-      if (required) throw new AppError('PRECONDITION_REQUIRED');
-      return;
-    }
-    // RFC 9110: If-Match compares strongly, so a weak tag never matches; `*` matches any current version.
-    const tags = ifMatch.split(',').map((t) => t.trim());
-    if (!tags.includes('*') && !tags.includes(etagOf(version))) throw new AppError('PRECONDITION_FAILED');
-  }
-
-
 
   return {
     /** Starts a draft; the author is the first co-author unless the input names the authors. */
@@ -150,8 +121,8 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
 
     get(caller: Caller, id: number) {
       const practice = load(id);
-      const version = visibleVersion(practice, caller);
-      const privileged = !!caller && (repo.isOwner(db, practice, caller.id) || isModerator(caller));
+      const version = visible(practice, caller);
+      const privileged = isOwnerOf(db, practice, caller) || seesSubmitted(caller);
       const details = repo.loadVersionDetails(db, version);
       return { practice: privileged ? toView(practice, details) : toPublicView(practice, details), etag: etagOf(version) };
     },
@@ -223,11 +194,11 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
      */
     history(caller: Caller, id: number) {
       const practice = load(id);
-      if (caller && repo.isOwner(db, practice, caller.id)) return historyOf(db, id);
-      const visible = visibleVersion(practice, caller);
+      if (isOwnerOf(db, practice, caller)) return historyOf(db, id);
+      const shown = visible(practice, caller);
       if (!caller) throw new AppError('AUTH_REQUIRED');
-      if (!isModerator(caller)) throw new AppError('FORBIDDEN');
-      return historyOf(db, id).filter((entry) => entry.versionNo === null || entry.versionNo <= visible.versionNo);
+      if (!seesSubmitted(caller)) throw new AppError('FORBIDDEN');
+      return historyOf(db, id).filter((entry) => entry.versionNo === null || entry.versionNo <= shown.versionNo);
     },
   };
 

@@ -2,18 +2,14 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organizations, practices, practiceTerms, practiceVersions, PRACTICE_VOCABULARIES } from '../db/schema.js';
+import type { PracticeContent } from '../practices/content.js';
 import type { TermLists } from '../practices/repository.js';
+import type { Section } from '../practices/schemas.js';
 
-export interface HitRow {
+/** A hit's practice: its texts (for highlighting and snippets), place, codes and counters. */
+export interface HitRow extends Pick<PracticeContent, 'title' | 'summary' | Section> {
   id: number;
   registryNumber: string | null;
-  title: string;
-  summary: string;
-  relevance: string;
-  goals: string;
-  content: string;
-  results: string;
-  replication: string;
   publishedAt: string | null;
   views: number;
   organization: { id: number; name: string; shortName: string | null; type: string; municipality: string } | null;

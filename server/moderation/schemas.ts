@@ -1,0 +1,99 @@
+/** The HTTP contract of moderation, notifications and API tokens. */
+import { z } from 'zod';
+import { PRACTICE_STATES, REVIEW_DECISIONS, RUBRIC, TOKEN_SCOPES } from '../db/schema.js';
+import { plainLine } from '../shared/schemas.js';
+import { ACTIONS } from './transitions.js';
+
+const comment = z.string().normalize('NFC').trim().max(5000, 'Не длиннее 5000 символов');
+
+export const transitionBody = z.strictObject({
+  action: z.enum(ACTIONS),
+  comment: comment.optional().meta({ description: 'Комментарий авторам; обязателен для request_changes, reject и причины withdraw' }),
+});
+
+const score = z.number().int().min(0, 'Оценка от 0 до 3').max(3, 'Оценка от 0 до 3');
+export const reviewBody = z.strictObject({
+  scores: z.strictObject(Object.fromEntries(RUBRIC.map((c) => [c, score])) as Record<(typeof RUBRIC)[number], typeof score>).meta({
+    description: 'Критерии 0–3: relevance (актуальность), novelty (новизна), effectiveness (результативность), replicability (тиражируемость), quality (качество описания)',
+  }),
+  decision: z.enum(REVIEW_DECISIONS),
+  comment: comment.optional(),
+  internalNote: comment.optional().meta({ description: 'Для модераторов; авторы её не видят' }),
+});
+
+export const reviewSchema = z
+  .object({
+    id: z.number().int(),
+    versionNo: z.number().int(),
+    reviewerName: z.string(),
+    scores: z.record(z.string(), z.number()),
+    total: z.number(),
+    decision: z.enum(REVIEW_DECISIONS),
+    comment: z.string(),
+    internalNote: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Review' });
+
+export const changesSchema = z.object({
+  sinceReviewId: z.number().int().nullable(),
+  sinceVersionNo: z.number().int().nullable(),
+  fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(64)).max(30))
+  .optional();
+
+export const queueQuery = z.object({
+  state: z
+    .union([z.enum(PRACTICE_STATES), z.array(z.enum(PRACTICE_STATES))])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .optional()
+    .meta({ description: 'По умолчанию submitted и in_review' }),
+  level: list,
+  municipality: list,
+  organizationId: z.coerce.number().int().positive().optional(),
+  claimed: z.enum(['me', 'any']).optional().meta({ description: 'me — только взятые мной' }),
+  waitingDays: z.coerce.number().int().min(0).max(3650).optional().meta({ description: 'Ждут не меньше стольких дней' }),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const queueSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      versionNo: z.number().int(),
+      title: z.string(),
+      state: z.enum(PRACTICE_STATES),
+      etag: z.string(),
+      registryNumber: z.string().nullable(),
+      submittedAt: z.string().nullable(),
+      waitingDays: z.number().int().nullable(),
+      claimedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+      organization: z.object({ id: z.number().int(), name: z.string(), municipality: z.string() }).nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+});
+
+export const notificationList = z.object({
+  unread: z.number().int(),
+  items: z.array(z.object({ id: z.number().int(), kind: z.string(), practiceId: z.number().int().nullable(), subject: z.string(), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() })),
+});
+
+export const notificationQuery = z.object({
+  unread: z.enum(['1', 'true']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const markReadBody = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() });
+
+export const tokenBody = z.strictObject({ name: plainLine(100, 2, 'Назовите интеграцию'), scope: z.enum(TOKEN_SCOPES) });
+export const tokenSchema = z.object({ id: z.number().int(), name: z.string(), scope: z.enum(TOKEN_SCOPES), createdAt: z.string(), lastUsedAt: z.string().nullable().optional(), revokedAt: z.string().nullable().optional(), createdBy: z.string().optional() });
+export const newTokenSchema = tokenSchema.extend({ token: z.string().meta({ description: 'Показывается один раз' }) });

@@ -1,0 +1,67 @@
+/**
+ * API tokens for integrations: created and revoked by admins, shown once, stored as sha256. A token acts with
+ * its scope only: `read` sees what moderators see, `moderate` may also moderate; neither may author.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { desc, eq } from 'drizzle-orm';
+import type { SessionUser } from '../auth/service.js';
+import type { Db } from '../db/client.js';
+import { writeTransaction } from '../db/client.js';
+import { apiTokens, users, type TokenScope } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+/** Recorded at most once a minute per token: a busy integration must not write on every request. */
+const LAST_USED_EVERY_MS = 60_000;
+
+export function createTokenService(db: Db) {
+  const lastUsed = new Map<number, number>();
+
+  return {
+    /** Issues a token; the returned secret is never shown again. */
+    create(admin: SessionUser, name: string, scope: TokenScope) {
+      const secret = `pb_${randomBytes(24).toString('base64url')}`;
+      const row = writeTransaction(db, (tx) => tx.insert(apiTokens).values({ name, scope, tokenHash: sha256(secret), createdBy: admin.id }).returning().get());
+      return { id: row.id, name: row.name, scope: row.scope, createdAt: row.createdAt, token: secret };
+    },
+
+    list() {
+      return db
+        .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.fullName })
+        .from(apiTokens)
+        .innerJoin(users, eq(users.id, apiTokens.createdBy))
+        .orderBy(desc(apiTokens.id))
+        .all();
+    },
+
+    revoke(id: number): void {
+      const changes = writeTransaction(db, (tx) => tx.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run().changes);
+      if (changes === 0) throw new AppError('TOKEN_NOT_FOUND');
+    },
+
+    /**
+     * The caller a bearer token stands for, or undefined: the admin who issued it, holding only the token's scope.
+     * Without the author role it owns and edits nothing; its name says which integration acted.
+     */
+    authenticate(secret: string): SessionUser | undefined {
+      const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256(secret))).get();
+      if (!row || row.revokedAt !== null) return undefined;
+      const previous = lastUsed.get(row.id) ?? 0;
+      if (Date.now() - previous > LAST_USED_EVERY_MS) {
+        lastUsed.set(row.id, Date.now());
+        db.update(apiTokens).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiTokens.id, row.id)).run();
+      }
+      return {
+        id: row.createdBy,
+        email: '',
+        fullName: `Интеграция «${row.name}»`,
+        position: null,
+        organizationId: null,
+        roles: row.scope === 'moderate' ? ['reader', 'moderator'] : ['reader'],
+        mustChangePassword: false,
+      };
+    },
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;
