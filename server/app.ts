@@ -110,7 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(authRoutes, { auth: services.auth, organizations: services.organizations, loginRateLimit: config.loginRateLimit });
       await api.register(vocabularyRoutes, { vocabularies: services.vocabularies });
       await api.register(organizationRoutes, { organizations: services.organizations });
-      await api.register(practiceRoutes, { practices: services.practices });
+      await api.register(practiceRoutes, { practices: services.practices, coauthors: services.coauthors });
       await api.register(registryRoutes, { registry: services.registry });
       await api.register(searchRoutes, { search: services.search });
       await api.register(moderationRoutes, { moderation: services.moderation, notifications: services.notifications, tokens: services.tokens });

@@ -9,6 +9,7 @@ import { createModerationService } from './moderation/service.js';
 import { createNotificationService } from './notifications/service.js';
 import { createOrganizationService } from './organizations/service.js';
 import { findPractice } from './practices/repository.js';
+import { createCoauthorService } from './practices/coauthors.js';
 import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search/documents.js';
@@ -27,7 +28,6 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
   const engine = createSearchEngine(config, db, synonyms, loadDocument, log);
   const organizations = createOrganizationService(db, vocabularies);
   const auth = createAuthService(db);
-  const practices = createPracticeService({ db, vocabularies, organizations });
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
@@ -37,10 +37,12 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
     baseUrl: config.baseUrl,
     ...(log ? { log } : {}),
   });
+  const coauthors = createCoauthorService(db, notifications);
+  const practices = createPracticeService({ db, vocabularies, organizations, coauthors });
   const moderation = createModerationService({ db, vocabularies, engine, notifications, baseUrl: config.baseUrl });
   const tokens = createTokenService(db);
   const search = createSearchService({ db, engine, vocabularies, synonyms, baseUrl: config.baseUrl, cacheSize: config.searchCacheSize });
-  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, notifications, moderation, tokens, loadDocument };
+  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, notifications, moderation, tokens, coauthors, loadDocument };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -315,3 +315,27 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: text('last_used_at'),
   revokedAt: text('revoked_at'),
 });
+
+/**
+ * An author named another person's account as a co-author. The link takes effect only when that person accepts:
+ * a co-author owns the practice, so nobody becomes one without saying so.
+ */
+export const coauthorInvites = sqliteTable(
+  'coauthor_invites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The author entry's name, so acceptance links the right line of the authors list. */
+    fullName: text('full_name').notNull(),
+    invitedBy: integer('invited_by').references(() => users.id),
+    createdAt: text('created_at').notNull().default(now),
+    answeredAt: text('answered_at'),
+    accepted: integer('accepted', { mode: 'boolean' }),
+  },
+  (t) => [uniqueIndex('coauthor_invites_practice_user').on(t.practiceId, t.userId)],
+);

@@ -5,7 +5,6 @@
 import type { DbOrTx } from '../db/client.js';
 import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../db/schema.js';
 import { validationError, type ErrorDetail } from '../errors.js';
-import { findUserById } from '../auth/repository.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { VOCABULARY_TITLES } from '../vocabularies/service.js';
 import * as repo from './repository.js';
@@ -81,7 +80,10 @@ export function changedFields(before: PracticeContent, after: PracticeContent): 
   return (Object.keys(after) as (keyof PracticeContent)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
 
-/** Checks references a schema cannot: vocabulary codes, the organisation, author accounts. Throws VALIDATION_FAILED. */
+/**
+ * Checks references a schema cannot: vocabulary codes and the organisation. Author accounts are not checked here
+ * (naming one is an invitation, see coauthors.ts), so ids cannot be probed. Throws VALIDATION_FAILED.
+ */
 export function checkReferences(
   tx: DbOrTx,
   content: PracticeContent,
@@ -99,11 +101,6 @@ export function checkReferences(
   if (content.organizationId !== null && !organizationExists(tx, content.organizationId)) {
     details.push({ field: 'organizationId', message: 'Такой организации нет в справочнике' });
   }
-  content.authors.forEach((author, i) => {
-    if (author.userId !== null && !findUserById(tx, author.userId)) {
-      details.push({ field: `authors.${i}.userId`, message: 'Такого пользователя нет' });
-    }
-  });
   if (details.length > 0) throw validationError(details);
 }
 

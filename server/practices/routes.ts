@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../auth/plugin.js';
-import { errorResponses, idParam } from '../shared/http.js';
+import { errorResponses, idParam, okSchema } from '../shared/http.js';
 import {
   createPracticeBody,
   ifMatchHeaders,
@@ -10,6 +10,7 @@ import {
   practiceSchema,
   updatePracticeBody,
 } from './schemas.js';
+import type { CoauthorService } from './coauthors.js';
 import type { PracticeService } from './service.js';
 
 const historyEntrySchema = z.object({
@@ -25,7 +26,7 @@ const historyEntrySchema = z.object({
   createdAt: z.string(),
 });
 
-export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService }> = async (app, { practices }) => {
+export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService; coauthors: CoauthorService }> = async (app, { practices, coauthors }) => {
   const tags = ['Практики'];
 
   app.post(
@@ -125,5 +126,34 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService 
       },
     },
     async (request) => ({ items: practices.history(request.session?.user ?? null, request.params.id) }),
+  );
+
+  app.get(
+    '/coauthor-invites',
+    {
+      schema: {
+        tags,
+        summary: 'Мои приглашения в соавторы',
+        response: { 200: z.object({ items: z.array(z.object({ practiceId: z.number().int(), fullName: z.string(), createdAt: z.string() })) }), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => ({ items: coauthors.pending(requireRole(request, 'author').id) }),
+  );
+
+  app.post(
+    '/practices/:id/coauthorship',
+    {
+      schema: {
+        tags,
+        summary: 'Принять или отклонить приглашение в соавторы',
+        params: idParam,
+        body: z.strictObject({ accept: z.boolean() }),
+        response: { 200: okSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      coauthors.answer(requireRole(request, 'author'), request.params.id, request.body.accept);
+      return { ok: true as const };
+    },
   );
 };

@@ -13,6 +13,7 @@ import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { changedFields, checkReferences, contentOf, EMPTY_CONTENT, mergeContent, versionColumns, writeChildren, type PracticeContent } from './content.js';
 import * as repo from './repository.js';
 import { checkIfMatch, etagOf, isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from './access.js';
+import type { CoauthorService } from './coauthors.js';
 import type { PracticeInput } from './schemas.js';
 
 export type { Caller } from './access.js';
@@ -60,26 +61,14 @@ export function toPublicView(practice: repo.PracticeRow, details: repo.VersionDe
 
 const actorName = (user: SessionUser) => user.fullName;
 
-/**
- * Naming an author's account makes that person a co-owner, so an author may link only their own account or keep
- * links already there (an invitation flow for co-authors belongs to the moderation work). The message is the same
- * whether the account exists or not.
- */
-function checkAccountLinks(user: SessionUser, next: PracticeContent, before?: PracticeContent): void {
-  const allowed = new Set([user.id, ...(before?.authors.flatMap((a) => (a.userId === null ? [] : [a.userId])) ?? [])]);
-  const details = next.authors.flatMap((a, i) =>
-    a.userId !== null && !allowed.has(a.userId) ? [{ field: `authors.${i}.userId`, message: 'Привязать к учётной записи можно только себя' }] : [],
-  );
-  if (details.length > 0) throw new AppError('VALIDATION_FAILED', undefined, details);
-}
-
 export interface PracticeServiceDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
   organizations: Pick<OrganizationService, 'exists'>;
+  coauthors: Pick<CoauthorService, 'invite'>;
 }
 
-export function createPracticeService({ db, vocabularies, organizations }: PracticeServiceDeps) {
+export function createPracticeService({ db, vocabularies, organizations, coauthors }: PracticeServiceDeps) {
   const load = (id: number) => loadPractice(db, id);
   const visible = (practice: repo.PracticeRow, caller: Caller) => visibleVersion(db, practice, caller);
 
@@ -107,11 +96,11 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
         input,
       );
       const id = writeTransaction(db, (tx) => {
-        checkAccountLinks(user, content);
         checkReferences(tx, content, vocabularies, organizations.exists);
         const practice = repo.insertPractice(tx, { createdBy: user.id });
-        const version = repo.insertVersion(tx, { practiceId: practice.id, versionNo: 1, state: 'draft', ...versionColumns(content) });
-        writeChildren(tx, version.id, content, true);
+        const invited = coauthors.invite(tx, user, practice.id, content.title, content);
+        const version = repo.insertVersion(tx, { practiceId: practice.id, versionNo: 1, state: 'draft', ...versionColumns(invited) });
+        writeChildren(tx, version.id, invited, true);
         repo.updatePractice(tx, practice.id, { latestVersionId: version.id });
         appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: user.id, actorName: actorName(user), action: 'create', toState: 'draft' });
         return practice.id;
@@ -135,9 +124,8 @@ export function createPracticeService({ db, vocabularies, organizations }: Pract
         checkIfMatch(latest, ifMatch, true);
         if (!EDITABLE_STATES.includes(latest.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
         const before = contentOf(repo.loadVersionDetails(tx, latest));
-        const after = mergeContent(before, input);
-        checkAccountLinks(user, after, before);
-        checkReferences(tx, after, vocabularies, organizations.exists);
+        checkReferences(tx, mergeContent(before, input), vocabularies, organizations.exists);
+        const after = coauthors.invite(tx, user, id, before.title, mergeContent(before, input), before);
         const changed = changedFields(before, after);
         if (changed.length === 0) return;
         repo.updateVersion(tx, latest.id, versionColumns(after));

@@ -86,24 +86,43 @@ describe('drafts of practices', () => {
     expect((await call(app(), null, 'GET', '/api/v1/practices?mine=1')).statusCode).toBe(401);
   });
 
-  it('lets an author link only their own account: naming another person’s account grants nothing', async () => {
+  it('shares a draft with a co-author only once they accept the invitation', async () => {
     const author = await signUp(app());
-    const other = await signUp(app());
+    const coauthor = await signUp(app(), { fullName: 'Петрова Мария Сергеевна' });
     const { practice, etag } = await draft(author);
-    const before = snapshot(app());
-    for (const userId of [other.userId, 987654]) {
-      const res = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, {
-        authors: [
-          { fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: author.userId },
-          { fullName: 'Петрова Мария Сергеевна', position: 'старший воспитатель', userId },
-        ],
-      }, { 'if-match': etag });
-      expect(res.statusCode).toBe(400);
-      // The same answer whether the account exists or not: ids are not probed this way.
-      expect(res.json().details).toEqual([{ field: 'authors.1.userId', message: 'Привязать к учётной записи можно только себя' }]);
-    }
-    expect(snapshot(app())).toEqual(before);
-    expect((await call(app(), other, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
+    const res = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, {
+      authors: [
+        { fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: author.userId },
+        { fullName: 'Петрова Мария Сергеевна', position: 'старший воспитатель', userId: coauthor.userId },
+        { fullName: 'Несуществующий Аккаунт', position: 'учитель', userId: 987654 },
+      ],
+    }, { 'if-match': etag });
+    // Naming an account is an invitation, answered the same way whether the account exists or not.
+    expect(res.statusCode).toBe(200);
+    expect(res.json().authors.map((a: { userId: number | null }) => a.userId)).toEqual([author.userId, null, null]);
+    expect((await call(app(), coauthor, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
+    expect((await call(app(), coauthor, 'GET', '/api/v1/notifications')).json().items[0]).toMatchObject({ kind: 'coauthor_invite', practiceId: practice.id });
+    expect((await call(app(), coauthor, 'GET', '/api/v1/coauthor-invites')).json().items).toEqual([expect.objectContaining({ practiceId: practice.id, fullName: 'Петрова Мария Сергеевна' })]);
+
+    const stranger = await signUp(app());
+    expect((await call(app(), stranger, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true })).statusCode).toBe(404);
+    expect((await call(app(), coauthor, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true })).statusCode).toBe(200);
+    const shared = await call(app(), coauthor, 'GET', `/api/v1/practices/${practice.id}`);
+    expect(shared.statusCode).toBe(200);
+    expect(shared.json().authors[1]).toMatchObject({ fullName: 'Петрова Мария Сергеевна', userId: coauthor.userId });
+    expect((await call(app(), coauthor, 'GET', '/api/v1/practices?mine=1')).json().total).toBe(1);
+    const edit = await call(app(), coauthor, 'PATCH', `/api/v1/practices/${practice.id}`, { summary: 'Правка соавтора' }, { 'if-match': shared.headers.etag as string });
+    expect(edit.statusCode).toBe(200);
+    expect((await call(app(), coauthor, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true })).statusCode).toBe(404);
+  });
+
+  it('keeps a declined invitation from sharing anything', async () => {
+    const author = await signUp(app());
+    const invited = await signUp(app());
+    const { practice, etag } = await draft(author);
+    await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, { authors: [{ fullName: 'Кто-то Другой', position: 'учитель', userId: invited.userId }] }, { 'if-match': etag });
+    expect((await call(app(), invited, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: false })).statusCode).toBe(200);
+    expect((await call(app(), invited, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
   });
 
   it('hides someone else’s draft (404) and refuses to change or delete it, writing nothing', async () => {
