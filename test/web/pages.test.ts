@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../helper.js';
+
+describe('pages for people', () => {
+  const app = useApp({ DEMO_DATA: 'true' });
+  const page = (url: string) => app().inject({ url, headers: { accept: 'text/html' } });
+
+  it('shows the newest practices, a search box and the next page at /', async () => {
+    const res = await page('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('<form class="search" action="/" method="get">');
+    expect(res.body).toContain('Новые практики');
+    expect(res.body).toContain('Найдено: 66');
+    expect(res.body).toContain('Дальше →');
+    expect((await page('/?page=4')).body).not.toContain('Дальше →');
+  });
+
+  it('searches from the home page with highlighted, escaped results', async () => {
+    const res = await page(`/?q=${encodeURIComponent('детский сад')}`);
+    expect(res.body).toContain('Поиск: «детский сад»');
+    expect(res.body).toMatch(/<mark>детск/i);
+    const xss = await page(`/?q=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(xss.body).not.toContain('<script>alert(1)</script>');
+    expect(xss.body).toContain('&lt;script&gt;');
+  });
+
+  it('serves a practice at its permalink with the ready citation', async () => {
+    const number = (await app().inject({ url: '/api/v1/search?q=' + encodeURIComponent('мнемотехника') })).json().hits[0].registryNumber;
+    const res = await page(`/practices/${number}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`№ ${number}`);
+    expect(res.body).toContain('<h2>Как сослаться</h2>');
+    expect(res.body).toMatch(/– Текст : электронный \/\/ Банк инновационных практик Смоленской области : \[сайт\]/);
+    expect(res.body).toContain('<h2>Результативность</h2>');
+  });
+
+  it('answers an unknown number with a page, not JSON, for a browser', async () => {
+    const res = await page('/practices/67-2099-0001');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Практика с таким номером в реестре не найдена');
+  });
+});
