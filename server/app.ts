@@ -80,7 +80,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.decorate('bank', { db, services });
   app.addHook('onClose', async () => {
     await services.engine.close();
-    services.notifications.close();
+    await services.notifications.close();
     services.registry.flushViews();
     db.$client.close();
   });

@@ -37,6 +37,9 @@ const envSchema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     LOGIN_RATE_LIMIT: wholeNumber(1, 10_000, 'число попыток в минуту').default(10),
     SEARCH_CACHE_SIZE: wholeNumber(0, 100_000, 'число ответов').default(1000),
+    ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
+    ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
+    ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
     TRUST_PROXY: z
       .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], { error: 'ожидается true, false или число прокси перед банком' })
       .optional(),
@@ -78,6 +81,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Login attempts per minute from one address. */
   loginRateLimit: number;
+  /** Upload limits: bytes a file, files a practice, bytes a practice. */
+  attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
   searchCacheSize: number;
   /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
@@ -124,5 +129,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY ?? false,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
+    attachments: { maxFileBytes: e.ATTACHMENT_MAX_FILE_MB * 1024 * 1024, maxFiles: e.ATTACHMENT_MAX_FILES, maxPracticeBytes: e.ATTACHMENT_MAX_PRACTICE_MB * 1024 * 1024 },
   };
 }

@@ -22,6 +22,17 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Reads that concern a person, not the bank: an integration has no inbox, drafts or invitations. */
+const PERSONAL_READS = new Set(['/api/v1/notifications', '/api/v1/coauthor-invites', '/api/v1/auth/me']);
+/** The only writes a moderate-scope token may make. */
+const MODERATION_WRITES = new Set(['/api/v1/practices/:id/transitions', '/api/v1/practices/:id/reviews']);
+
+/** What a token may call: `read` reads the bank as moderators see it; `moderate` also moderates. Nothing else. */
+function tokenMayCall(user: SessionUser, method: string, route: string): boolean {
+  if (SAFE_METHODS.has(method)) return !PERSONAL_READS.has(route) && !route.startsWith('/api/v1/tokens');
+  return user.roles.includes('moderator') && method === 'POST' && MODERATION_WRITES.has(route);
+}
 /** Routes that open a session: a stale cookie sent along must not stand in the way of signing in again. */
 const SIGN_IN_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/register']);
 /** Routes a user with a one-time password may still call. */
@@ -44,11 +55,13 @@ async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }:
   app.decorateRequest('session', null);
 
   app.addHook('onRequest', async (request) => {
-    // An integration's bearer token: no cookie, so no CSRF to guard against.
+    // An integration's bearer token: no cookie, so no CSRF to guard against — but only the routes its scope names.
     const authorization = request.headers.authorization;
-    if (authorization?.startsWith('Bearer ')) {
-      const user = tokens.authenticate(authorization.slice(7).trim());
+    const bearer = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (bearer) {
+      const user = tokens.authenticate(bearer[1]!);
       if (!user) throw new AppError('INVALID_TOKEN');
+      if (!tokenMayCall(user, request.method, request.routeOptions.url ?? '')) throw new AppError('FORBIDDEN', 'Токену API это действие недоступно');
       request.session = { id: `token:${user.fullName}`, csrfToken: '', expiresAt: '', user };
       return;
     }

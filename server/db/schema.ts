@@ -264,7 +264,8 @@ export const reviews = sqliteTable(
     versionNo: integer('version_no').notNull(),
     reviewerId: integer('reviewer_id').references(() => users.id),
     reviewerName: text('reviewer_name').notNull(),
-    scores: text('scores', { mode: 'json' }).$type<RubricScores>().notNull(),
+    /** Null for a decision taken through /transitions, without the rubric: it still leaves its snapshot. */
+    scores: text('scores', { mode: 'json' }).$type<RubricScores>(),
     decision: text('decision', { enum: REVIEW_DECISIONS }).notNull(),
     /** Addressed to the authors. */
     comment: text('comment').notNull().default(''),
@@ -338,4 +339,43 @@ export const coauthorInvites = sqliteTable(
     accepted: integer('accepted', { mode: 'boolean' }),
   },
   (t) => [uniqueIndex('coauthor_invites_practice_user').on(t.practiceId, t.userId)],
+);
+
+export const ATTACHMENT_KINDS = ['file', 'link'] as const;
+/** pending: waiting for the extractor; done; failed (kept, marked); none: nothing to extract (images, media, links). */
+export const EXTRACTION_STATES = ['pending', 'done', 'failed', 'none'] as const;
+
+/**
+ * Files and external links of a version. File bytes live on disk, content-addressed by sha256, so an identical
+ * file is stored once; a new version copies the rows, not the bytes.
+ */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => practiceVersions.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
+    /** Display name: sanitised, no path parts, control or bidi characters. */
+    name: text('name').notNull(),
+    sha256: text('sha256'),
+    size: integer('size').notNull().default(0),
+    mime: text('mime'),
+    ext: text('ext'),
+    url: text('url'),
+    provider: text('provider'),
+    textStatus: text('text_status', { enum: EXTRACTION_STATES }).notNull().default('none'),
+    text: text('text'),
+    textError: text('text_error'),
+    previewSha: text('preview_sha'),
+    previewStatus: text('preview_status', { enum: EXTRACTION_STATES }).notNull().default('none'),
+    downloads: integer('downloads').notNull().default(0),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('attachments_version').on(t.versionId), index('attachments_sha').on(t.sha256), index('attachments_pending').on(t.textStatus, t.previewStatus)],
 );

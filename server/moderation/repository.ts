@@ -1,5 +1,5 @@
 /** SQL of reviews and of the moderators' queue. */
-import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organizations, practices, practiceTerms, practiceVersions, reviews, users, type PracticeState } from '../db/schema.js';
 
@@ -20,7 +20,7 @@ export function toReviewView(row: ReviewRow, forModerator: boolean) {
     versionNo: row.versionNo,
     reviewerName: row.reviewerName,
     scores: row.scores,
-    total: Object.values(row.scores).reduce((a, b) => a + b, 0),
+    total: row.scores ? Object.values(row.scores).reduce((a, b) => a + b, 0) : null,
     decision: row.decision,
     comment: row.comment,
     internalNote: forModerator ? row.internalNote : null,
@@ -33,7 +33,8 @@ export interface QueueFilters {
   level?: string[] | undefined;
   municipality?: string[] | undefined;
   organizationId?: number | undefined;
-  claimedBy?: number | undefined;
+  /** A moderator's id, anyone's claim, or none yet. */
+  claimed?: number | 'any' | 'none' | undefined;
   /** Submitted at least this long ago. */
   submittedBefore?: string | undefined;
   limit: number;
@@ -45,7 +46,9 @@ export function queue(db: DbOrTx, f: QueueFilters) {
   const conditions: SQL[] = [inArray(practiceVersions.state, f.states)];
   if (f.municipality?.length) conditions.push(inArray(organizations.municipality, f.municipality));
   if (f.organizationId !== undefined) conditions.push(eq(practiceVersions.organizationId, f.organizationId));
-  if (f.claimedBy !== undefined) conditions.push(eq(practiceVersions.claimedBy, f.claimedBy));
+  if (typeof f.claimed === 'number') conditions.push(eq(practiceVersions.claimedBy, f.claimed));
+  else if (f.claimed === 'any') conditions.push(isNotNull(practiceVersions.claimedBy));
+  else if (f.claimed === 'none') conditions.push(isNull(practiceVersions.claimedBy));
   if (f.submittedBefore) conditions.push(lte(practiceVersions.submittedAt, f.submittedBefore));
   if (f.level?.length) {
     conditions.push(

@@ -26,8 +26,8 @@ export const reviewSchema = z
     id: z.number().int(),
     versionNo: z.number().int(),
     reviewerName: z.string(),
-    scores: z.record(z.string(), z.number()),
-    total: z.number(),
+    scores: z.record(z.string(), z.number()).nullable().meta({ description: 'null — решение принято без оценок по критериям' }),
+    total: z.number().nullable(),
     decision: z.enum(REVIEW_DECISIONS),
     comment: z.string(),
     internalNote: z.string().nullable(),
@@ -47,16 +47,19 @@ const list = z
   .pipe(z.array(z.string().max(64)).max(30))
   .optional();
 
+/** What the queue may show: never an author's draft, nor what is already settled. */
+export const QUEUE_STATES = ['submitted', 'in_review', 'changes_requested', 'rejected'] as const;
+
 export const queueQuery = z.object({
   state: z
-    .union([z.enum(PRACTICE_STATES), z.array(z.enum(PRACTICE_STATES))])
+    .union([z.enum(QUEUE_STATES), z.array(z.enum(QUEUE_STATES))])
     .transform((v) => (Array.isArray(v) ? v : [v]))
     .optional()
     .meta({ description: 'По умолчанию submitted и in_review' }),
   level: list,
   municipality: list,
   organizationId: z.coerce.number().int().positive().optional(),
-  claimed: z.enum(['me', 'any']).optional().meta({ description: 'me — только взятые мной' }),
+  claimed: z.enum(['me', 'any', 'none']).optional().meta({ description: 'me — взятые мной, any — взятые кем-то, none — ещё никем' }),
   waitingDays: z.coerce.number().int().min(0).max(3650).optional().meta({ description: 'Ждут не меньше стольких дней' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(20),
@@ -92,7 +95,7 @@ export const notificationQuery = z.object({
   perPage: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const markReadBody = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() });
+export const markReadBody = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() }).optional();
 
 export const tokenBody = z.strictObject({ name: plainLine(100, 2, 'Назовите интеграцию'), scope: z.enum(TOKEN_SCOPES) });
 export const tokenSchema = z.object({ id: z.number().int(), name: z.string(), scope: z.enum(TOKEN_SCOPES), createdAt: z.string(), lastUsedAt: z.string().nullable().optional(), revokedAt: z.string().nullable().optional(), createdBy: z.string().optional() });

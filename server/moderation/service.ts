@@ -10,7 +10,7 @@ import type { PracticeState, ReviewDecision, RubricScores } from '../db/schema.j
 import { AppError, validationError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import type { NotificationService } from '../notifications/service.js';
-import { checkIfMatch, etagOf, isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from '../practices/access.js';
+import { checkIfMatch, etagOf, isOwnerOf, loadPractice, readsInternalNotes, seesSubmitted, visibleVersion, type Caller } from '../practices/access.js';
 import { contentOf, missingForPublication, versionColumns, writeChildren, type PracticeContent } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
 import { toView, type PracticeView } from '../practices/service.js';
@@ -56,21 +56,24 @@ export function createModerationService({ db, vocabularies, engine, notification
     if (rule.actor === 'moderator' && repo.isOwner(tx, practice, caller.id)) {
       throw new AppError('FORBIDDEN', 'Нельзя рассматривать собственную практику');
     }
+    // The caller names the version they read; the action may concern another one (withdraw: the published).
+    checkIfMatch(visibleVersion(tx, practice, caller), ifMatch, true);
     const versionId = rule.onPublished ? practice.publishedVersionId : practice.latestVersionId;
     const version = versionId === null ? undefined : repo.findVersion(tx, versionId);
     if (!version) throw new AppError('TRANSITION_NOT_ALLOWED');
-    checkIfMatch(version, ifMatch, true);
     if (!rule.from.includes(version.state) || (rule.onPublished && practice.withdrawnAt !== null)) {
       throw new AppError('TRANSITION_NOT_ALLOWED', `Действие «${action}» недоступно: практика в состоянии «${version.state}»`);
     }
-    if (action === 'new_version' && (practice.latestVersionId !== practice.publishedVersionId || practice.withdrawnAt !== null)) {
-      throw new AppError('TRANSITION_NOT_ALLOWED', 'Новая версия уже начата или практика снята с публикации');
+    const pendingVersion = practice.latestVersionId !== practice.publishedVersionId && version.state !== 'rejected';
+    if (action === 'new_version' && (practice.publishedVersionId === null || pendingVersion || practice.withdrawnAt !== null)) {
+      throw new AppError('TRANSITION_NOT_ALLOWED', 'Новую версию можно начать только у опубликованной практики без незавершённой версии');
     }
     if (practice.withdrawnAt !== null && (action === 'submit' || action === 'approve')) {
       // A withdrawn practice is not published again through a pending version behind its permalink's notice.
       throw new AppError('TRANSITION_NOT_ALLOWED', 'Практика снята с публикации');
     }
-    if (rule.claimantOnly && version.claimedBy !== caller.id) throw new AppError('CLAIMED_BY_ANOTHER');
+    const overridden = rule.adminOverrides && caller.roles.includes('admin');
+    if (rule.claimantOnly && version.claimedBy !== caller.id && !overridden) throw new AppError('CLAIMED_BY_ANOTHER');
     if (rule.commentRequired && comment.trim() === '') {
       throw validationError([{ field: 'comment', message: action === 'withdraw' ? 'Укажите причину снятия с публикации' : 'Напишите комментарий для авторов' }]);
     }
@@ -96,13 +99,15 @@ export function createModerationService({ db, vocabularies, engine, notification
     repo.updatePractice(tx, practice.id, { publishedVersionId: version.id, registryNumber });
     const doc = loadSearchDocument(tx, { ...practice, publishedVersionId: version.id, registryNumber }, vocabularies);
     if (doc) engine.index(tx, doc);
+    else engine.remove(tx, practice.id); // never leave the superseded text searchable
     return { registryNumber, ...(superseded ? { superseded } : {}) };
   }
 
-  /** Opens version N+1 as an editable copy of the published one; the published version stays public. */
-  function openNewVersion(tx: Tx, practice: repo.PracticeRow, published: repo.VersionRow): repo.VersionRow {
+  /** Opens the next version as an editable copy of the published one; the published version stays public. */
+  function openNewVersion(tx: Tx, practice: repo.PracticeRow, latest: repo.VersionRow): repo.VersionRow {
+    const published = repo.findVersion(tx, practice.publishedVersionId!)!;
     const content: PracticeContent = contentOf(repo.loadVersionDetails(tx, published));
-    const next = repo.insertVersion(tx, { practiceId: practice.id, versionNo: published.versionNo + 1, state: 'draft', ...versionColumns(content) });
+    const next = repo.insertVersion(tx, { practiceId: practice.id, versionNo: latest.versionNo + 1, state: 'draft', ...versionColumns(content) });
     writeChildren(tx, next.id, content, true);
     repo.updatePractice(tx, practice.id, { latestVersionId: next.id });
     return next;
@@ -117,15 +122,17 @@ export function createModerationService({ db, vocabularies, engine, notification
     const entry = { practiceId: practice.id, versionNo: version.versionNo, actorUserId: caller.id, actorName: caller.fullName, action, fromState: version.state as PracticeState, toState: rule.to, comment: comment || null };
     let registryNumber: string | undefined;
     let superseded: repo.VersionRow | undefined;
+    let closing: repo.VersionRow | undefined;
     switch (action) {
       case 'submit': {
         repo.updateVersion(tx, version.id, { state: 'submitted', submittedAt: iso, claimedBy: null, claimedAt: null });
         const again = version.state === 'changes_requested';
+        const newVersion = version.versionNo > 1 && !again;
         notifications.notify(tx, notifications.usersWithRole(tx, 'moderator').filter((id) => id !== caller.id), {
           kind: again ? 'resubmitted' : 'submitted',
           practiceId: practice.id,
-          subject: again ? `Практика доработана: «${title}»` : `Новая практика на модерации: «${title}»`,
-          body: `${caller.fullName} ${again ? 'доработал(а) и снова отправил(а)' : 'отправил(а)'} на модерацию практику «${title}».`,
+          subject: again ? `Практика доработана: «${title}»` : newVersion ? `Новая версия практики на модерации: «${title}»` : `Новая практика на модерации: «${title}»`,
+          body: `${caller.fullName} ${again ? 'доработал(а) и снова отправил(а)' : 'отправил(а)'} на модерацию ${newVersion ? `версию ${version.versionNo} практики` : 'практику'} «${title}».`,
         });
         break;
       }
@@ -142,11 +149,18 @@ export function createModerationService({ db, vocabularies, engine, notification
       case 'reject':
         repo.updateVersion(tx, version.id, { state: rule.to, claimedBy: null, claimedAt: null });
         break;
-      case 'withdraw':
+      case 'withdraw': {
         repo.updateVersion(tx, version.id, { state: 'withdrawn' });
         repo.updatePractice(tx, practice.id, { withdrawnAt: iso, withdrawnReason: comment });
         engine.remove(tx, practice.id);
+        // A new version still on its way is closed with the practice, never left stranded in the queue.
+        const latest = practice.latestVersionId === version.id || practice.latestVersionId === null ? undefined : repo.findVersion(tx, practice.latestVersionId);
+        if (latest && latest.state !== 'rejected') {
+          repo.updateVersion(tx, latest.id, { state: 'rejected', claimedBy: null, claimedAt: null });
+          closing = latest;
+        }
         break;
+      }
       case 'new_version': {
         const next = openNewVersion(tx, practice, version);
         appendHistory(tx, { ...entry, versionNo: next.versionNo, fromState: null });
@@ -156,6 +170,9 @@ export function createModerationService({ db, vocabularies, engine, notification
     appendHistory(tx, { ...entry, ...(registryNumber ? { details: { registryNumber } } : {}) });
     if (superseded) {
       appendHistory(tx, { ...entry, versionNo: superseded.versionNo, action: 'supersede', fromState: 'published', toState: 'superseded', comment: null, details: { by: version.versionNo } });
+    }
+    if (closing) {
+      appendHistory(tx, { ...entry, versionNo: closing.versionNo, action: 'close', fromState: closing.state, toState: 'rejected', comment: 'Закрыта при снятии практики с публикации' });
     }
     if (action === 'approve' || action === 'request_changes' || action === 'reject' || action === 'withdraw') {
       const number = registryNumber ?? practice.registryNumber;
@@ -173,6 +190,21 @@ export function createModerationService({ db, vocabularies, engine, notification
     return registryNumber ? { registryNumber } : {};
   }
 
+  function recordReview(tx: Tx, caller: SessionUser, practiceId: number, version: repo.VersionRow, r: { decision: ReviewDecision; comment: string; scores: RubricScores | null; internalNote: string }) {
+    const snapshot = contentOf(repo.loadVersionDetails(tx, version));
+    return reviewsRepo.insertReview(tx, {
+      practiceId,
+      versionNo: version.versionNo,
+      reviewerId: caller.id,
+      reviewerName: caller.fullName,
+      scores: r.scores,
+      decision: r.decision,
+      comment: r.comment,
+      internalNote: r.internalNote,
+      snapshot: snapshot as unknown as Record<string, unknown>,
+    });
+  }
+
   function currentView(caller: SessionUser, practiceId: number): { practice: PracticeView; etag: string } {
     const practice = loadPractice(db, practiceId);
     const version = visibleVersion(db, practice, caller);
@@ -186,6 +218,10 @@ export function createModerationService({ db, vocabularies, engine, notification
       writeTransaction(db, (tx) => {
         const practice = loadPractice(tx, practiceId);
         const version = target(tx, caller, practice, action, options.ifMatch, comment);
+        // Every decision leaves a review (without the rubric here), so a resubmission can show what changed.
+        if (action === 'approve' || action === 'request_changes' || action === 'reject') {
+          recordReview(tx, caller, practiceId, version, { decision: action, comment, scores: null, internalNote: '' });
+        }
         perform(tx, caller, practice, version, action, comment);
       });
       return currentView(caller, practiceId);
@@ -198,18 +234,7 @@ export function createModerationService({ db, vocabularies, engine, notification
       const review = writeTransaction(db, (tx) => {
         const practice = loadPractice(tx, practiceId);
         const version = target(tx, caller, practice, action, ifMatch, comment);
-        const snapshot = contentOf(repo.loadVersionDetails(tx, version));
-        const row = reviewsRepo.insertReview(tx, {
-          practiceId,
-          versionNo: version.versionNo,
-          reviewerId: caller.id,
-          reviewerName: caller.fullName,
-          scores: input.scores,
-          decision: input.decision,
-          comment,
-          internalNote: (input.internalNote ?? '').trim(),
-          snapshot: snapshot as unknown as Record<string, unknown>,
-        });
+        const row = recordReview(tx, caller, practiceId, version, { decision: input.decision, comment, scores: input.scores, internalNote: (input.internalNote ?? '').trim() });
         perform(tx, caller, practice, version, action, comment);
         return row;
       });
@@ -220,13 +245,13 @@ export function createModerationService({ db, vocabularies, engine, notification
     reviews(caller: Caller, practiceId: number) {
       const practice = loadPractice(db, practiceId);
       visibleVersion(db, practice, caller);
-      const moderator = seesSubmitted(caller);
-      if (!moderator && !isOwnerOf(db, practice, caller)) throw new AppError(caller ? 'FORBIDDEN' : 'AUTH_REQUIRED');
-      return reviewsRepo.reviewsOf(db, practiceId).map((r) => reviewsRepo.toReviewView(r, moderator));
+      if (!seesSubmitted(caller) && !isOwnerOf(db, practice, caller)) throw new AppError(caller ? 'FORBIDDEN' : 'AUTH_REQUIRED');
+      const notes = readsInternalNotes(db, practice, caller);
+      return reviewsRepo.reviewsOf(db, practiceId).map((r) => reviewsRepo.toReviewView(r, notes));
     },
 
     /** The moderators' queue: latest versions waiting for review, oldest first, with counts per state. */
-    queue(caller: SessionUser, query: { state?: PracticeState[] | undefined; level?: string[] | undefined; municipality?: string[] | undefined; organizationId?: number | undefined; claimed?: 'me' | 'any' | undefined; waitingDays?: number | undefined; page: number; perPage: number }) {
+    queue(caller: SessionUser, query: { state?: PracticeState[] | undefined; level?: string[] | undefined; municipality?: string[] | undefined; organizationId?: number | undefined; claimed?: 'me' | 'any' | 'none' | undefined; waitingDays?: number | undefined; page: number; perPage: number }) {
       if (!seesSubmitted(caller)) throw new AppError('FORBIDDEN', 'Очередь модерации доступна модераторам');
       const at = now();
       const { items, total, counts } = reviewsRepo.queue(db, {
@@ -234,7 +259,7 @@ export function createModerationService({ db, vocabularies, engine, notification
         level: query.level,
         municipality: query.municipality,
         organizationId: query.organizationId,
-        claimedBy: query.claimed === 'me' ? caller.id : undefined,
+        claimed: query.claimed === 'me' ? caller.id : query.claimed,
         submittedBefore: query.waitingDays === undefined ? undefined : new Date(at.getTime() - query.waitingDays * 86_400_000).toISOString(),
         limit: query.perPage,
         offset: (query.page - 1) * query.perPage,

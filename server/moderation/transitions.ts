@@ -16,6 +16,8 @@ export interface Transition {
   to: PracticeState;
   /** Only the moderator who claimed the version may take this action. */
   claimantOnly?: boolean;
+  /** …or an admin, so a claim is never stuck with a moderator who left. */
+  adminOverrides?: boolean;
   /** A comment (to the authors, or the reason of a withdrawal) is required. */
   commentRequired?: boolean;
   /** The action concerns the published version rather than the latest one. */
@@ -27,12 +29,13 @@ export interface Transition {
 export const TRANSITIONS: Record<Action, Transition> = {
   submit: { actor: 'owner', from: ['draft', 'changes_requested'], to: 'submitted', label: 'отправлена на модерацию' },
   claim: { actor: 'moderator', from: ['submitted'], to: 'in_review', label: 'взята на рассмотрение' },
-  release: { actor: 'moderator', from: ['in_review'], to: 'submitted', claimantOnly: true, label: 'возвращена в очередь' },
+  release: { actor: 'moderator', from: ['in_review'], to: 'submitted', claimantOnly: true, adminOverrides: true, label: 'возвращена в очередь' },
   approve: { actor: 'moderator', from: ['in_review'], to: 'published', claimantOnly: true, label: 'одобрена и опубликована' },
   request_changes: { actor: 'moderator', from: ['in_review'], to: 'changes_requested', claimantOnly: true, commentRequired: true, label: 'возвращена на доработку' },
   reject: { actor: 'moderator', from: ['in_review'], to: 'rejected', claimantOnly: true, commentRequired: true, label: 'отклонена' },
   withdraw: { actor: 'moderator', from: ['published'], to: 'withdrawn', commentRequired: true, onPublished: true, label: 'снята с публикации' },
-  new_version: { actor: 'owner', from: ['published'], to: 'draft', label: 'начата новая версия' },
+  // From the published version, or after a rejected new version: the copy is always of the published one.
+  new_version: { actor: 'owner', from: ['published', 'rejected'], to: 'draft', label: 'начата новая версия' },
 };
 
 /** The role an actor kind needs; owners act as authors. */

@@ -30,14 +30,34 @@ export interface NotificationDeps {
 export function createNotificationService({ db, transport, from = 'bank@localhost', baseUrl, log }: NotificationDeps) {
   let timer: NodeJS.Timeout | undefined;
   let sending: Promise<void> | undefined;
+  /** A send was asked for while one ran: go again when it ends, so no notification waits for the next one. */
+  let again = false;
+  let closed = false;
 
   function schedule(delayMs = 0): void {
-    if (!transport) return;
+    if (!transport || closed) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      sending ??= sendPending().finally(() => (sending = undefined));
-    }, delayMs).unref();
+    timer = setTimeout(run, delayMs).unref();
   }
+
+  function run(): void {
+    if (sending) {
+      again = true;
+      return;
+    }
+    sending = sendPending()
+      .catch((error: unknown) => log?.warn({ err: error }, 'sending notification e-mails failed'))
+      .finally(() => {
+        sending = undefined;
+        if (again) {
+          again = false;
+          schedule(0);
+        }
+      });
+  }
+
+  // Whatever waited when the bank stopped (pending, or due for a retry) goes out after a restart.
+  schedule(1000);
 
   /** Sends due e-mails; each failure is recorded on its row and retried later. */
   async function sendPending(): Promise<void> {
@@ -119,8 +139,11 @@ export function createNotificationService({ db, transport, from = 'bank@localhos
     /** Sends what is due now (also called by tests). */
     sendPending,
 
-    close(): void {
+    /** Stops scheduling and waits for a send in progress, so it never outlives the database. */
+    async close(): Promise<void> {
+      closed = true;
       if (timer) clearTimeout(timer);
+      await sending;
     },
   };
 }

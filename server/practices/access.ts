@@ -35,7 +35,7 @@ export const etagOf = (version: repo.VersionRow) => `"${version.id}.${version.re
 
 /**
  * Optimistic concurrency: a write names the version it read. RFC 9110 compares strongly, so a weak tag never
- * matches; `*` matches any current version.
+ * matches; `*` names no version, so it is refused like a missing header.
  */
 export function checkIfMatch(version: repo.VersionRow, ifMatch: string | undefined, required: boolean): void {
   if (ifMatch === undefined) {
@@ -43,5 +43,10 @@ export function checkIfMatch(version: repo.VersionRow, ifMatch: string | undefin
     return;
   }
   const tags = ifMatch.split(',').map((t) => t.trim());
-  if (!tags.includes('*') && !tags.includes(etagOf(version))) throw new AppError('PRECONDITION_FAILED');
+  if (tags.includes('*')) throw new AppError('PRECONDITION_REQUIRED', 'If-Match: * не подходит: передайте ETag версии, которую вы читали');
+  if (!tags.includes(etagOf(version))) throw new AppError('PRECONDITION_FAILED');
 }
+
+/** Moderators and admins — people, not integrations — who see internal notes of practices they did not write. */
+export const readsInternalNotes = (db: DbOrTx, practice: repo.PracticeRow, caller: Caller) =>
+  !!caller && caller.roles.some((r) => r === 'moderator' || r === 'admin') && !repo.isOwner(db, practice, caller.id);

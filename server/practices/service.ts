@@ -153,8 +153,10 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
         const practice = load(id);
         const latest = ownedLatest(practice, user);
         checkIfMatch(latest, ifMatch, false);
-        if (latest.state !== 'draft') throw new AppError('PRACTICE_NOT_EDITABLE', 'Удалить можно только черновик');
-        const entry = { practiceId: id, versionNo: latest.versionNo, actorUserId: user.id, actorName: actorName(user), fromState: 'draft' as const };
+        // A draft, or a rejected new version of a published practice (so the authors can start over).
+        const discardable = latest.state === 'draft' || (latest.state === 'rejected' && practice.publishedVersionId !== null && latest.id !== practice.publishedVersionId);
+        if (!discardable) throw new AppError('PRACTICE_NOT_EDITABLE', 'Удалить можно только черновик');
+        const entry = { practiceId: id, versionNo: latest.versionNo, actorUserId: user.id, actorName: actorName(user), fromState: latest.state };
         if (practice.publishedVersionId === null) {
           repo.deletePractice(tx, id);
           appendHistory(tx, { ...entry, action: 'delete' });

@@ -3,11 +3,11 @@
  * its scope only: `read` sees what moderators see, `moderate` may also moderate; neither may author.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { SessionUser } from '../auth/service.js';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
-import { apiTokens, users, type TokenScope } from '../db/schema.js';
+import { apiTokens, userRoles, users, type TokenScope } from '../db/schema.js';
 import { AppError } from '../errors.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -46,6 +46,10 @@ export function createTokenService(db: Db) {
     authenticate(secret: string): SessionUser | undefined {
       const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256(secret))).get();
       if (!row || row.revokedAt !== null) return undefined;
+      // A token acts for its issuer: it stops when they are disabled or no longer an admin.
+      const issuer = db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, row.createdBy)).get();
+      const stillAdmin = db.select({ role: userRoles.role }).from(userRoles).where(and(eq(userRoles.userId, row.createdBy), eq(userRoles.role, 'admin'))).get();
+      if (!issuer || issuer.disabledAt !== null || !stillAdmin) return undefined;
       const previous = lastUsed.get(row.id) ?? 0;
       if (Date.now() - previous > LAST_USED_EVERY_MS) {
         lastUsed.set(row.id, Date.now());

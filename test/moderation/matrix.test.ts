@@ -39,9 +39,15 @@ const ROWS: Row[] = [
   { route: 'GET /practices (published)', request: async () => ({ method: 'GET', url: '/api/v1/practices' }), expect: everyone },
   { route: 'GET /practices/:id published', request: async (c) => ({ method: 'GET', url: `/api/v1/practices/${(await c.published()).id}` }), expect: everyone },
   { route: 'GET /registry/:number', request: async (c) => ({ method: 'GET', url: `/api/v1/registry/${(await c.published()).number}` }), expect: everyone },
-  { route: 'GET /auth/me', request: async () => ({ method: 'GET', url: '/api/v1/auth/me' }), expect: signedIn },
+  { route: 'GET /auth/me', request: async () => ({ method: 'GET', url: '/api/v1/auth/me' }), expect: { ...signedIn, tokenRead: 403, tokenModerate: 403 } },
   { route: 'GET /practices?mine=1', request: async () => ({ method: 'GET', url: '/api/v1/practices?mine=1' }), expect: { ...signedIn, tokenRead: 403, tokenModerate: 403 } },
-  { route: 'GET /notifications', request: async () => ({ method: 'GET', url: '/api/v1/notifications' }), expect: signedIn },
+  { route: 'GET /notifications', request: async () => ({ method: 'GET', url: '/api/v1/notifications' }), expect: { ...signedIn, tokenRead: 403, tokenModerate: 403 } },
+  { route: 'POST /notifications/read', request: async () => ({ method: 'POST', url: '/api/v1/notifications/read', body: {} }), expect: { ...signedIn, tokenRead: 403, tokenModerate: 403 } },
+  { route: 'POST /auth/password', request: async () => ({ method: 'POST', url: '/api/v1/auth/password', body: { currentPassword: 'wrong password', newPassword: 'another long password' } }), expect: { anonymous: 401, owner: 400, otherAuthor: 400, moderator: 400, admin: 400, tokenRead: 403, tokenModerate: 403 } },
+  { route: 'POST /organizations', request: async () => ({ method: 'POST', url: '/api/v1/organizations', body: { name: 'МБОУ «Школа матрицы»', type: 'school', municipality: 'smolensk' } }), expect: { anonymous: 401, owner: 201, otherAuthor: 200, moderator: 200, admin: 200, tokenRead: 403, tokenModerate: 403 } },
+  { route: 'GET /coauthor-invites', request: async () => ({ method: 'GET', url: '/api/v1/coauthor-invites' }), expect: { ...signedIn, tokenRead: 403, tokenModerate: 403 } },
+  { route: 'GET /registry/:number/v/1', request: async (c) => ({ method: 'GET', url: `/api/v1/registry/${(await c.published()).number}/v/1` }), expect: everyone },
+  { route: 'GET /practices/:id/changes submitted', request: async (c) => ({ method: 'GET', url: `/api/v1/practices/${await c.submitted()}/changes` }), expect: seenBySubmitted },
   { route: 'POST /practices', request: async () => ({ method: 'POST', url: '/api/v1/practices', body: { title: 'Новая практика' } }), expect: { ...all(201), anonymous: 401, tokenRead: 403, tokenModerate: 403 } },
   { route: 'GET /practices/:id draft', request: async (c) => ({ method: 'GET', url: `/api/v1/practices/${await c.draft()}` }), expect: ownerOnlyDraft },
   { route: 'GET /practices/:id/history draft', request: async (c) => ({ method: 'GET', url: `/api/v1/practices/${await c.draft()}/history` }), expect: ownerOnlyDraft },
@@ -54,7 +60,17 @@ const ROWS: Row[] = [
   {
     route: 'POST transitions submit (draft)',
     request: async (c) => ({ method: 'POST', url: `/api/v1/practices/${await c.draft()}/transitions`, body: { action: 'submit' }, ifMatch: true }),
-    expect: { anonymous: 401, owner: 200, otherAuthor: 404, moderator: 404, admin: 404, tokenRead: 404, tokenModerate: 404 },
+    expect: { anonymous: 401, owner: 200, otherAuthor: 404, moderator: 404, admin: 404, tokenRead: 403, tokenModerate: 404 },
+  },
+  {
+    route: 'POST transitions release (claimed by the moderator)',
+    request: async (c) => ({ method: 'POST', url: `/api/v1/practices/${await c.inReview()}/transitions`, body: { action: 'release' }, ifMatch: true }),
+    expect: { anonymous: 401, owner: 403, otherAuthor: 404, moderator: 200, admin: 200, tokenRead: 403, tokenModerate: 409 },
+  },
+  {
+    route: 'POST transitions new_version (published)',
+    request: async (c) => ({ method: 'POST', url: `/api/v1/practices/${(await c.published()).id}/transitions`, body: { action: 'new_version' }, ifMatch: true }),
+    expect: { anonymous: 401, owner: 200, otherAuthor: 403, moderator: 403, admin: 403, tokenRead: 403, tokenModerate: 403 },
   },
   {
     route: 'POST transitions claim (submitted)',
@@ -73,6 +89,7 @@ const ROWS: Row[] = [
   },
   { route: 'POST /tokens', request: async () => ({ method: 'POST', url: '/api/v1/tokens', body: { name: 'Матрица', scope: 'read' } }), expect: { anonymous: 401, owner: 403, otherAuthor: 403, moderator: 403, admin: 201, tokenRead: 403, tokenModerate: 403 } },
   { route: 'GET /tokens', request: async () => ({ method: 'GET', url: '/api/v1/tokens' }), expect: { anonymous: 401, owner: 403, otherAuthor: 403, moderator: 403, admin: 200, tokenRead: 403, tokenModerate: 403 } },
+  { route: 'DELETE /tokens/:id', request: async () => ({ method: 'DELETE', url: '/api/v1/tokens/999999' }), expect: { anonymous: 401, owner: 403, otherAuthor: 403, moderator: 403, admin: 404, tokenRead: 403, tokenModerate: 403 } },
 ];
 
 describe('authorisation matrix: every route × every caller', () => {
@@ -120,7 +137,8 @@ describe('authorisation matrix: every route × every caller', () => {
         if (req.ifMatch) {
           const url = req.url.replace(/\/(transitions|reviews)$/, '');
           const read = await app().inject({ method: 'GET', url, headers: auth });
-          ifMatch = { 'if-match': (read.headers.etag as string | undefined) ?? '*' };
+          // A caller who cannot read it sends a tag that names no version.
+          ifMatch = { 'if-match': (read.headers.etag as string | undefined) ?? '"0.0"' };
         }
         const res = await app().inject({ method: req.method, url: req.url, headers: { ...auth, ...ifMatch }, ...(req.body === undefined ? {} : { payload: req.body as object }) });
         expect(res.statusCode, res.body.slice(0, 300)).toBe(row.expect[caller]);

@@ -93,7 +93,7 @@ describe('notifications', () => {
     await service.sendPending();
     expect(sent).toEqual(['teacher@school.test: Практика опубликована']);
     expect(db.$client.prepare('SELECT email_status FROM notifications').get()).toEqual({ email_status: 'sent' });
-    service.close();
+    await service.close();
     db.$client.close();
   });
 });

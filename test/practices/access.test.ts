@@ -46,12 +46,13 @@ describe('who sees and changes what', () => {
     expect((await call(app(), author, 'GET', `/api/v1/practices/${id}`)).statusCode).toBe(200);
   });
 
-  it('treats If-Match: * as any version and a weak tag as none', async () => {
+  it('refuses If-Match: * (it names no version) and a weak tag', async () => {
     const { author, id, etag } = await draft();
     const weak = await call(app(), author, 'PATCH', `/api/v1/practices/${id}`, { summary: 'слабый' }, { 'if-match': `W/${etag}` });
     expect(weak.statusCode).toBe(412);
     const any = await call(app(), author, 'PATCH', `/api/v1/practices/${id}`, { summary: 'любая' }, { 'if-match': '*' });
-    expect(any.statusCode).toBe(200);
+    expect(any.statusCode).toBe(428);
+    expect((await call(app(), author, 'GET', `/api/v1/practices/${id}`)).json().summary).toBe('');
   });
 
   it('deletes with an empty JSON body, as many clients send it', async () => {
