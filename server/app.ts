@@ -4,10 +4,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import secureJson from 'secure-json-parse';
+import { attachmentRoutes } from './attachments/routes.js';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { bootstrap } from './bootstrap.js';
@@ -81,10 +83,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.addHook('onClose', async () => {
     await services.engine.close();
     await services.notifications.close();
+    await services.attachmentWorker.close();
     services.registry.flushViews();
     db.$client.close();
   });
   await services.engine.start();
+  await services.store.init();
+  services.attachmentWorker.schedule(1000); // whatever was pending when the bank stopped
   const oneTimeAdmin = await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
 
@@ -101,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: https ? [] : null } },
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
+  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: config.attachments.maxFileBytes, files: config.attachments.maxFiles, parts: config.attachments.maxFiles + 5, fields: 5, fieldSize: 1024 } });
   await app.register(swagger, { baseUrl: config.baseUrl });
   await app.register(authPlugin, { auth: services.auth, tokens: services.tokens, secureCookies: https });
 
@@ -113,6 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(practiceRoutes, { practices: services.practices, coauthors: services.coauthors });
       await api.register(registryRoutes, { registry: services.registry });
       await api.register(searchRoutes, { search: services.search });
+      await api.register(attachmentRoutes, { attachments: services.attachments, store: services.store, limits: config.attachments });
       await api.register(moderationRoutes, { moderation: services.moderation, notifications: services.notifications, tokens: services.tokens });
     },
     { prefix: '/api/v1' },

@@ -4,6 +4,9 @@ import { buildSynonyms, createSearchEngine } from '../search/index.js';
 import { createAuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { createAttachmentService } from './attachments/service.js';
+import { BlobStore } from './attachments/storage.js';
+import { createAttachmentWorker, type AttachmentWorker } from './attachments/worker.js';
 import { createImporter } from './importer/service.js';
 import { createModerationService } from './moderation/service.js';
 import { createNotificationService } from './notifications/service.js';
@@ -39,10 +42,15 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
   });
   const coauthors = createCoauthorService(db, notifications);
   const practices = createPracticeService({ db, vocabularies, organizations, coauthors });
+  const store = new BlobStore(config.dataDir);
+  const attachmentWorkerRef: { current?: AttachmentWorker } = {};
+  const attachments = createAttachmentService({ db, store, limits: config.attachments, onNewWork: () => attachmentWorkerRef.current?.schedule(0) });
+  const attachmentWorker = createAttachmentWorker({ db, store, engine, vocabularies, referenced: () => attachments.referenced(), ...(log ? { log } : {}) });
+  attachmentWorkerRef.current = attachmentWorker;
   const moderation = createModerationService({ db, vocabularies, engine, notifications, baseUrl: config.baseUrl });
   const tokens = createTokenService(db);
   const search = createSearchService({ db, engine, vocabularies, synonyms, baseUrl: config.baseUrl, cacheSize: config.searchCacheSize });
-  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, notifications, moderation, tokens, coauthors, loadDocument };
+  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, notifications, moderation, tokens, coauthors, store, attachments, attachmentWorker, loadDocument };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -3,6 +3,7 @@
  * and runs in one IMMEDIATE transaction together with its history entry, its search-index update and its
  * notifications: two moderators approving at once get one publication and one 412.
  */
+import { copyAttachments } from '../attachments/service.js';
 import type { SessionUser } from '../auth/service.js';
 import type { Db, Tx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
@@ -109,6 +110,7 @@ export function createModerationService({ db, vocabularies, engine, notification
     const content: PracticeContent = contentOf(repo.loadVersionDetails(tx, published));
     const next = repo.insertVersion(tx, { practiceId: practice.id, versionNo: latest.versionNo + 1, state: 'draft', ...versionColumns(content) });
     writeChildren(tx, next.id, content, true);
+    copyAttachments(tx, published.id, next.id);
     repo.updatePractice(tx, practice.id, { latestVersionId: next.id });
     return next;
   }

@@ -1,7 +1,7 @@
 /** Builds what the search engines index from practices in the database. */
-import { and, asc, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { practices, PRACTICE_VOCABULARIES } from '../db/schema.js';
+import { attachments, practices, PRACTICE_VOCABULARIES } from '../db/schema.js';
 import type { PracticeContent } from '../practices/content.js';
 import { contentOf } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
@@ -13,6 +13,8 @@ import type { SearchDocument } from '../../search/port.js';
 export interface PublishedPractice {
   id: number;
   content: PracticeContent;
+  /** Text extracted from the version's attached documents. */
+  attachmentTexts?: string[];
   organization: { name: string; shortName: string | null; type: string; municipality: string };
   publishedAt: string;
   views: number;
@@ -25,6 +27,9 @@ export function vocabularyTextOf(codes: Pick<PracticeContent, (typeof PRACTICE_V
   ).join(' ; ');
 }
 
+/** Enough for every section and the attached plans of a practice; beyond it the index only grows. */
+const MAX_BODY_CHARS = 400_000;
+
 /** The document of a published practice: pure, so the importer can index what it has just written. */
 export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyCatalogue): SearchDocument {
   const vocabularyText = vocabularyTextOf(p.content, vocabularies);
@@ -33,7 +38,7 @@ export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyC
     id: p.id,
     title: p.content.title,
     summary: stripMarkdown(p.content.summary),
-    body: [...SECTIONS.map((s) => stripMarkdown(p.content[s])), place].join('\n'),
+    body: [...SECTIONS.map((s) => stripMarkdown(p.content[s])), place, ...(p.attachmentTexts ?? [])].join('\n').slice(0, MAX_BODY_CHARS),
     keywords: p.content.keywords,
     vocabularyText,
     levels: p.content.levels,
@@ -55,8 +60,14 @@ export function loadSearchDocument(db: DbOrTx, practice: repo.PracticeRow, vocab
   if (!version) return undefined;
   const details = repo.loadVersionDetails(db, version);
   if (!details.organization) return undefined;
+  const attachmentTexts = db
+    .select({ text: attachments.text })
+    .from(attachments)
+    .where(and(eq(attachments.versionId, version.id), eq(attachments.textStatus, 'done')))
+    .all()
+    .map((r) => r.text ?? '');
   return toSearchDocument(
-    { id: practice.id, content: contentOf(details), organization: details.organization, publishedAt: version.publishedAt ?? version.updatedAt, views: practice.viewCount },
+    { id: practice.id, content: contentOf(details), organization: details.organization, publishedAt: version.publishedAt ?? version.updatedAt, views: practice.viewCount, attachmentTexts },
     vocabularies,
   );
 }

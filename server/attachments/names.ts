@@ -1,0 +1,31 @@
+/** Display names of uploaded files: what people see, never a path, never a trick. */
+import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
+
+const MAX_NAME = 180;
+// Control characters, bidi overrides and isolates, zero-width characters: nothing honest needs them in a name.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+/** The name without path parts or hidden characters, bounded, keeping its extension; «файл» if nothing is left. */
+export function sanitizeName(raw: string): string {
+  const base = (raw.normalize('NFC').split(/[/\\]/).pop() ?? '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const cleaned = base.replace(/^\.+/, '').replace(/[<>:"|?*]/g, '_');
+  if (cleaned === '' || FORBIDDEN_CHARACTERS.test(cleaned)) return 'файл';
+  if ([...cleaned].length <= MAX_NAME) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const ext = dot > 0 && cleaned.length - dot <= 8 ? cleaned.slice(dot) : '';
+  return [...cleaned.slice(0, cleaned.length - ext.length)].slice(0, MAX_NAME - ext.length).join('') + ext;
+}
+
+/** The extension in lower case, without the dot ('' when there is none). */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/** Content-Disposition with an ASCII fallback and the real name in RFC 5987 `filename*`. */
+export function contentDisposition(name: string, inline: boolean): string {
+  const ascii = name.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}

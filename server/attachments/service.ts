@@ -1,0 +1,285 @@
+/**
+ * Attachments of a practice's version: uploads by its authors while it is editable, external video links,
+ * downloads for whoever may see the version. An upload is all or nothing: every file is received and checked
+ * before any is kept, and the rows are written in one transaction after the bytes are safely stored.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { fileTypeFromFile } from 'file-type';
+import type { SessionUser } from '../auth/service.js';
+import type { Config } from '../config.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { afterCommit, writeTransaction } from '../db/client.js';
+import { attachments, practiceVersions } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { appendHistory } from '../history/repository.js';
+import { isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from '../practices/access.js';
+import * as repo from '../practices/repository.js';
+import { EDITABLE_STATES } from '../practices/service.js';
+import { extensionOf, sanitizeName } from './names.js';
+import type { BlobStore, StoredTemp } from './storage.js';
+import { FILE_KINDS, LINK_PROVIDERS, type FileKind } from './types.js';
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+export interface IncomingFile {
+  filename: string;
+  file: Readable & { truncated?: boolean };
+}
+
+export interface AttachmentView {
+  id: number;
+  kind: 'file' | 'link';
+  name: string;
+  size: number;
+  contentType: string | null;
+  url: string;
+  provider: string | null;
+  textStatus: string;
+  previewUrl: string | null;
+  downloads: number;
+  createdAt: string;
+}
+
+export const toAttachmentView = (row: AttachmentRow): AttachmentView => ({
+  id: row.id,
+  kind: row.kind,
+  name: row.name,
+  size: row.size,
+  contentType: row.mime,
+  url: row.kind === 'link' ? row.url! : `/api/v1/attachments/${row.id}`,
+  provider: row.provider,
+  textStatus: row.textStatus,
+  previewUrl: row.previewStatus === 'done' ? `/api/v1/attachments/${row.id}/preview` : null,
+  downloads: row.downloads,
+  createdAt: row.createdAt,
+});
+
+/** Checks the bytes against the extension: the declared Content-Type is never trusted. */
+async function verifyType(kind: FileKind, temp: StoredTemp): Promise<void> {
+  const detected = await fileTypeFromFile(temp.tempPath);
+  if (kind.detected === undefined) {
+    // Plain text: no magic number, so it must decode as UTF-8 and contain no NUL byte.
+    const head = (await readFile(temp.tempPath)).subarray(0, 65_536);
+    const text = !detected && !head.includes(0) && isUtf8Prefix(head);
+    if (!text) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Содержимое файла не похоже на текст в кодировке UTF-8');
+    return;
+  }
+  if (!detected || !kind.detected.includes(detected.ext)) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Содержимое файла не соответствует его расширению${detected ? ` (внутри — ${detected.ext})` : ''}`);
+  }
+}
+
+/** Valid UTF-8, allowing a character cut at the end of the sample. */
+function isUtf8Prefix(bytes: Buffer): boolean {
+  for (let cut = 0; cut < 4 && cut < bytes.length; cut += 1) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - cut));
+      return true;
+    } catch {
+      // try without a partial last character
+    }
+  }
+  return bytes.length === 0;
+}
+
+export interface AttachmentDeps {
+  db: Db;
+  store: BlobStore;
+  limits: Config['attachments'];
+  /** Asks the extractor to look at pending work (after a commit). */
+  onNewWork: () => void;
+}
+
+export function createAttachmentService({ db, store, limits, onNewWork }: AttachmentDeps) {
+  /** The version the user may attach to: theirs, and editable. */
+  function editableVersion(tx: DbOrTx, user: SessionUser, practiceId: number): repo.VersionRow {
+    const practice = loadPractice(tx, practiceId);
+    if (!isOwnerOf(tx, practice, user)) {
+      visibleVersion(tx, practice, user);
+      throw new AppError('FORBIDDEN', 'Прикреплять файлы могут только авторы практики');
+    }
+    const latest = repo.findVersion(tx, practice.latestVersionId!)!;
+    if (!EDITABLE_STATES.includes(latest.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
+    return latest;
+  }
+
+  function usage(tx: DbOrTx, versionId: number): { files: number; bytes: number } {
+    const row = tx
+      .select({ files: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(${attachments.size}), 0)` })
+      .from(attachments)
+      .where(eq(attachments.versionId, versionId))
+      .get();
+    return { files: row?.files ?? 0, bytes: row?.bytes ?? 0 };
+  }
+
+  function record(tx: Tx, user: SessionUser, version: repo.VersionRow, rows: (typeof attachments.$inferInsert)[], what: string): AttachmentRow[] {
+    // Re-checked inside the transaction: the practice may have been submitted while the files streamed in.
+    if (!EDITABLE_STATES.includes(repo.findVersion(tx, version.id)!.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
+    const inserted = tx.insert(attachments).values(rows).returning().all();
+    repo.updateVersion(tx, version.id, {}); // attachments are part of the version: its ETag changes
+    appendHistory(tx, {
+      practiceId: version.practiceId,
+      versionNo: version.versionNo,
+      actorUserId: user.id,
+      actorName: user.fullName,
+      action: what,
+      fromState: version.state,
+      toState: version.state,
+      details: { names: inserted.map((r) => r.name) },
+    });
+    afterCommit(onNewWork);
+    return inserted;
+  }
+
+  /** Sees the version an attachment belongs to: its authors, moderators past the draft, the public once published. */
+  function canSee(caller: Caller, practice: repo.PracticeRow, version: repo.VersionRow): boolean {
+    if (isOwnerOf(db, practice, caller)) return true;
+    if (seesSubmitted(caller) && version.state !== 'draft') return true;
+    return practice.withdrawnAt === null && (version.state === 'published' || version.state === 'superseded');
+  }
+
+  return {
+    /** Receives every file of a multipart upload, checks them all, then keeps them all (or none). */
+    async upload(user: SessionUser, practiceId: number, files: AsyncIterable<IncomingFile>): Promise<AttachmentView[]> {
+      const version = editableVersion(db, user, practiceId);
+      const before = usage(db, version.id);
+      const received: { temp: StoredTemp; name: string; ext: string; kind: FileKind }[] = [];
+      try {
+        for await (const part of files) {
+          if (before.files + received.length >= limits.maxFiles) {
+            part.file.resume();
+            throw new AppError('TOO_MANY_FILES', `К практике можно прикрепить не больше ${limits.maxFiles} файлов`);
+          }
+          const name = sanitizeName(part.filename);
+          const ext = extensionOf(name);
+          const kind = FILE_KINDS[ext];
+          if (!kind) {
+            part.file.resume();
+            throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Файлы «.${ext || '?'}» не принимаются. Можно: pdf, doc(x), ppt(x), xls(x), odt/odp/ods, rtf, txt, jpg, png, webp, mp4, webm, mp3`);
+          }
+          const temp = await store.receive(part.file);
+          received.push({ temp, name, ext, kind });
+          if (part.file.truncated) throw new AppError('FILE_TOO_LARGE', `Файл «${name}» больше ${Math.round(limits.maxFileBytes / 1048576)} МБ`);
+          if (temp.size === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'file', message: `Файл «${name}» пуст` }]);
+          await verifyType(kind, temp);
+          if (before.bytes + received.reduce((sum, r) => sum + r.temp.size, 0) > limits.maxPracticeBytes) {
+            throw new AppError('FILE_TOO_LARGE', `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`);
+          }
+        }
+        if (received.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'file', message: 'Выберите хотя бы один файл' }]);
+        for (const r of received) await store.commit(r.temp);
+      } catch (error) {
+        await store.discard(received.map((r) => r.temp));
+        throw error;
+      }
+      const rows = writeTransaction(db, (tx) =>
+        record(
+          tx,
+          user,
+          version,
+          received.map((r) => ({
+            practiceId,
+            versionId: version.id,
+            kind: 'file' as const,
+            name: r.name,
+            sha256: r.temp.sha256,
+            size: r.temp.size,
+            mime: r.kind.contentType,
+            ext: r.ext,
+            textStatus: r.kind.extract ? ('pending' as const) : ('none' as const),
+            previewStatus: r.kind.preview ? ('pending' as const) : ('none' as const),
+            createdBy: user.id,
+          })),
+          'attach',
+        ),
+      );
+      return rows.map(toAttachmentView);
+    },
+
+    /** An external video (RuTube, VK Video, YouTube) as an attachment of its own kind. */
+    addLink(user: SessionUser, practiceId: number, url: string, title: string | undefined): AttachmentView {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'url', message: 'Это не адрес' }]);
+      }
+      const provider = parsed.protocol === 'https:' ? LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search)) : undefined;
+      if (!provider) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' }]);
+      return writeTransaction(db, (tx) => {
+        const version = editableVersion(tx, user, practiceId);
+        if (usage(tx, version.id).files >= limits.maxFiles) throw new AppError('TOO_MANY_FILES');
+        const [row] = record(tx, user, version, [{ practiceId, versionId: version.id, kind: 'link', name: sanitizeName(title ?? parsed.hostname), url: parsed.toString(), provider: provider.provider, createdBy: user.id }], 'attach_link');
+        return toAttachmentView(row!);
+      });
+    },
+
+    /** Attachments of the version the caller sees. */
+    list(caller: Caller, practiceId: number): AttachmentView[] {
+      const practice = loadPractice(db, practiceId);
+      const version = visibleVersion(db, practice, caller);
+      return db.select().from(attachments).where(eq(attachments.versionId, version.id)).orderBy(attachments.id).all().map(toAttachmentView);
+    },
+
+    /** An attachment the caller may download, or ATTACHMENT_NOT_FOUND (also when they may not see it). */
+    forDownload(caller: Caller, id: number): { row: AttachmentRow; inline: boolean; published: boolean } {
+      const row = db.select().from(attachments).where(eq(attachments.id, id)).get();
+      const practice = row ? repo.findPractice(db, row.practiceId) : undefined;
+      const version = row ? repo.findVersion(db, row.versionId) : undefined;
+      if (!row || !practice || !version || row.kind !== 'file' || !canSee(caller, practice, version)) throw new AppError('ATTACHMENT_NOT_FOUND');
+      return { row, inline: FILE_KINDS[row.ext ?? '']?.inline ?? false, published: version.state === 'published' && practice.withdrawnAt === null };
+    },
+
+    countDownload(id: number): void {
+      db.update(attachments).set({ downloads: sql`${attachments.downloads} + 1` }).where(eq(attachments.id, id)).run();
+    },
+
+    /** Takes an attachment off an editable version; its bytes go when nothing else points to them (the sweep). */
+    remove(user: SessionUser, id: number): void {
+      writeTransaction(db, (tx) => {
+        const row = tx.select().from(attachments).where(eq(attachments.id, id)).get();
+        if (!row) throw new AppError('ATTACHMENT_NOT_FOUND');
+        const version = editableVersion(tx, user, row.practiceId);
+        if (row.versionId !== version.id) throw new AppError('PRACTICE_NOT_EDITABLE', 'Вложения опубликованной версии не меняются');
+        tx.delete(attachments).where(eq(attachments.id, id)).run();
+        repo.updateVersion(tx, version.id, {});
+        appendHistory(tx, { practiceId: row.practiceId, versionNo: version.versionNo, actorUserId: user.id, actorName: user.fullName, action: 'detach', fromState: version.state, toState: version.state, details: { names: [row.name] } });
+      });
+    },
+
+    /** Every sha256 a row points to: what the sweep keeps. */
+    referenced(): Set<string> {
+      const rows = db.select({ a: attachments.sha256, b: attachments.previewSha }).from(attachments).all();
+      return new Set(rows.flatMap((r) => [r.a, r.b].filter((x): x is string => !!x)));
+    },
+
+    /** Texts extracted from the attachments of a version, for the search index. */
+    textsOf(tx: DbOrTx, versionId: number): string[] {
+      return tx
+        .select({ text: attachments.text })
+        .from(attachments)
+        .where(and(eq(attachments.versionId, versionId), eq(attachments.textStatus, 'done')))
+        .all()
+        .map((r) => r.text ?? '');
+    },
+  };
+}
+
+/** A new version starts with the attachments of the one it copies (the rows, not the bytes). */
+export function copyAttachments(tx: DbOrTx, fromVersionId: number, toVersionId: number): void {
+  const rows = tx.select().from(attachments).where(eq(attachments.versionId, fromVersionId)).all();
+  if (rows.length === 0) return;
+  tx.insert(attachments)
+    .values(rows.map(({ id: _id, versionId: _v, downloads: _d, ...rest }) => ({ ...rest, versionId: toVersionId, downloads: 0 })))
+    .run();
+}
+
+/** Versions whose attachments may have changed what a published practice says. */
+export function publishedVersionIds(tx: DbOrTx, ids: number[]): number[] {
+  if (ids.length === 0) return [];
+  return tx.select({ id: practiceVersions.id }).from(practiceVersions).where(and(inArray(practiceVersions.id, ids), eq(practiceVersions.state, 'published'))).all().map((r) => r.id);
+}
+
+export type AttachmentService = ReturnType<typeof createAttachmentService>;

@@ -1,0 +1,121 @@
+/**
+ * Content-addressed file storage on the data volume: an upload streams through sha256 into a temporary file,
+ * is fsynced, then renamed into `files/ab/abcdef…`. A rename is atomic, so a file is either whole or absent; an
+ * identical file is stored once. Files no row points to are swept.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface StoredTemp {
+  tempPath: string;
+  sha256: string;
+  size: number;
+}
+
+/** Files older than this may be swept when nothing points to them: an upload in flight is never that old. */
+const SWEEP_AGE_MS = 60 * 60_000;
+
+export class BlobStore {
+  readonly filesDir: string;
+  readonly tempDir: string;
+
+  constructor(dataDir: string) {
+    this.filesDir = path.join(dataDir, 'files');
+    this.tempDir = path.join(dataDir, 'tmp');
+  }
+
+  async init(): Promise<void> {
+    await mkdir(this.filesDir, { recursive: true });
+    await mkdir(this.tempDir, { recursive: true });
+  }
+
+  pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
+    return path.join(this.filesDir, sha256.slice(0, 2), sha256);
+  }
+
+  /**
+   * Streams `source` into a temporary file, hashing as it goes, and fsyncs it. On any error (the client went
+   * away, a limit was hit) the temporary file is removed and the error is rethrown.
+   */
+  async receive(source: Readable): Promise<StoredTemp> {
+    const tempPath = path.join(this.tempDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    source.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      size += chunk.length;
+    });
+    try {
+      await pipeline(source, createWriteStream(tempPath, { flags: 'wx' }));
+      const handle = await open(tempPath, 'r+');
+      await handle.sync();
+      await handle.close();
+      return { tempPath, sha256: hash.digest('hex'), size };
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+  }
+
+  /** Moves a received file into place (or drops it if the same bytes are already stored). */
+  async commit(temp: StoredTemp): Promise<void> {
+    const target = this.pathOf(temp.sha256);
+    await mkdir(path.dirname(target), { recursive: true });
+    const exists = await stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (exists) await unlink(temp.tempPath);
+    else {
+      await rename(temp.tempPath, target);
+      // The directory entry must reach the disk too, or a power cut could lose the rename.
+      const dir = await open(path.dirname(target), 'r');
+      await dir.sync();
+      await dir.close();
+    }
+  }
+
+  async discard(temps: StoredTemp[]): Promise<void> {
+    await Promise.all(temps.map((t) => rm(t.tempPath, { force: true })));
+  }
+
+  /** Stores bytes made here (a preview) under their hash. */
+  async put(bytes: Buffer): Promise<string> {
+    const { Readable } = await import('node:stream');
+    const temp = await this.receive(Readable.from([bytes]));
+    await this.commit(temp);
+    return temp.sha256;
+  }
+
+  read(sha256: string, range?: { start: number; end: number }): Readable {
+    return createReadStream(this.pathOf(sha256), range);
+  }
+
+  /** Removes stored files no row references and abandoned temporary files, older than an hour. */
+  async sweep(referenced: Set<string>, now = Date.now()): Promise<number> {
+    let removed = 0;
+    const old = async (file: string) => now - (await stat(file)).mtimeMs > SWEEP_AGE_MS;
+    for (const temp of await readdir(this.tempDir).catch(() => [] as string[])) {
+      const file = path.join(this.tempDir, temp);
+      if (await old(file)) {
+        await rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    for (const prefix of await readdir(this.filesDir).catch(() => [] as string[])) {
+      for (const name of await readdir(path.join(this.filesDir, prefix)).catch(() => [] as string[])) {
+        const file = path.join(this.filesDir, prefix, name);
+        if (!referenced.has(name) && (await old(file))) {
+          await rm(file, { force: true });
+          removed += 1;
+        }
+      }
+    }
+    return removed;
+  }
+}
