@@ -20,15 +20,17 @@ export function testConfig(env: Record<string, string> = {}, overrides: Partial<
   return { ...config, databasePath: ':memory:', ...overrides };
 }
 
-/** A fresh app for the whole test file, closed afterwards. */
+/** A fresh app for the whole test file, over its own data directory (for stored files), closed afterwards. */
 export function useApp(env: Record<string, string> = {}, overrides: Partial<Config> = {}): () => App {
   let app: App | undefined;
+  const data = env.DATA_DIR ? undefined : tempDir('bank-test-');
   beforeAll(async () => {
-    app = await buildApp(testConfig(env, overrides));
+    app = await buildApp(testConfig({ ...(data ? { DATA_DIR: data.dir } : {}), ...env }, overrides));
     await app.ready();
   });
   afterAll(async () => {
     await app?.close();
+    data?.remove();
   });
   return () => {
     if (!app) throw new Error('app is not built yet');

@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, signUp, useApp, type Client } from '../helper.js';
+import { makePdf, multipart } from '../support/files.js';
 import { act, draftBy, FULL_SCORES } from './fixtures.js';
 
 type Caller = 'anonymous' | 'owner' | 'otherAuthor' | 'moderator' | 'admin' | 'tokenRead' | 'tokenModerate';
@@ -17,6 +18,8 @@ interface Row {
 }
 
 interface Ctx {
+  /** A draft with one attached PDF: its practice and attachment ids. */
+  draftWithFile(): Promise<{ id: number; file: number }>;
   draft(): Promise<number>;
   submitted(): Promise<number>;
   inReview(): Promise<number>;
@@ -32,6 +35,10 @@ const authorWrite = (ok: number) => ({ anonymous: 401, owner: ok, otherAuthor: 4
 const seenBySubmitted = { anonymous: 404, owner: 200, otherAuthor: 404, moderator: 200, admin: 200, tokenRead: 200, tokenModerate: 200 };
 
 const ROWS: Row[] = [
+  { route: 'GET /attachments/:id of a draft', request: async (c) => ({ method: 'GET', url: `/api/v1/attachments/${(await c.draftWithFile()).file}` }), expect: { ...ownerOnlyDraft, anonymous: 404 } },
+  { route: 'GET /practices/:id/attachments of a draft', request: async (c) => ({ method: 'GET', url: `/api/v1/practices/${(await c.draftWithFile()).id}/attachments` }), expect: ownerOnlyDraft },
+  { route: 'POST /practices/:id/links on a draft', request: async (c) => ({ method: 'POST', url: `/api/v1/practices/${await c.draft()}/links`, body: { url: 'https://rutube.ru/video/abcdef0123456789/' } }), expect: { ...authorWrite(201) } },
+  { route: 'DELETE /attachments/:id of a draft', request: async (c) => ({ method: 'DELETE', url: `/api/v1/attachments/${(await c.draftWithFile()).file}` }), expect: { ...authorWrite(204), tokenRead: 403, tokenModerate: 403 } },
   { route: 'GET /health', request: async () => ({ method: 'GET', url: '/health' }), expect: everyone },
   { route: 'GET /vocabularies', request: async () => ({ method: 'GET', url: '/api/v1/vocabularies' }), expect: everyone },
   { route: 'GET /organizations', request: async () => ({ method: 'GET', url: '/api/v1/organizations' }), expect: everyone },
@@ -124,7 +131,13 @@ describe('authorisation matrix: every route × every caller', () => {
       const res = await act(app(), clients.moderator, id, 'approve');
       return { id, number: res.json().registryNumber as string };
     };
-    return { draft, submitted, inReview, published };
+    const draftWithFile = async () => {
+      const id = await draft();
+      const { body, contentType } = multipart([{ name: 'план.pdf', data: makePdf([['Plan']]) }]);
+      const res = await app().inject({ method: 'POST', url: `/api/v1/practices/${id}/attachments`, payload: body, headers: { 'content-type': contentType, cookie: clients.owner.cookie, 'x-csrf-token': clients.owner.csrf } });
+      return { id, file: res.json().items[0].id as number };
+    };
+    return { draft, draftWithFile, submitted, inReview, published };
   };
 
   for (const row of ROWS) {
