@@ -124,7 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     },
     { prefix: '/api/v1' },
   );
-  await app.register(webRoutes, { registry: services.registry, search: services.search, vocabularies: services.vocabularies });
+  await app.register(webRoutes, { attachments: services.attachments, registry: services.registry, search: services.search, vocabularies: services.vocabularies });
 
   return app;
 }

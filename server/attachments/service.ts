@@ -223,6 +223,14 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       return db.select().from(attachments).where(eq(attachments.versionId, version.id)).orderBy(attachments.id).all().map(toAttachmentView);
     },
 
+    /** Attachments of a published (or superseded) version, for its public page. */
+    ofPublicVersion(practiceId: number, versionNo: number): AttachmentView[] {
+      const practice = repo.findPractice(db, practiceId);
+      const version = practice ? repo.findVersionByNumber(db, practiceId, versionNo) : undefined;
+      if (!practice || !version || !canSee(null, practice, version)) return [];
+      return db.select().from(attachments).where(eq(attachments.versionId, version.id)).orderBy(attachments.id).all().map(toAttachmentView);
+    },
+
     /** An attachment the caller may download, or ATTACHMENT_NOT_FOUND (also when they may not see it). */
     forDownload(caller: Caller, id: number): { row: AttachmentRow; inline: boolean; published: boolean } {
       const row = db.select().from(attachments).where(eq(attachments.id, id)).get();

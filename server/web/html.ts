@@ -37,7 +37,7 @@ button{padding:.45rem .9rem;border:0;border-radius:6px;background:#24549c;color:
 .meta{color:#556070;font-size:.92rem}.tags span{display:inline-block;background:#eef2f8;border-radius:4px;padding:.05rem .45rem;margin:.1rem .25rem .1rem 0;font-size:.85rem}
 .notice{background:#fff4e5;border:1px solid #f0c36d;border-radius:6px;padding:.75rem 1rem}
 .citation{background:#f6f8fb;border-left:4px solid #24549c;padding:.75rem 1rem;font-size:.95rem}
-mark{background:#ffe58a;padding:0 .1em}ol.hits{padding-left:1.2rem}ol.hits li{margin-bottom:1.1rem}
+mark{background:#ffe58a;padding:0 .1em}ul.files{list-style:none;padding:0}ul.files li{margin:.4rem 0}ul.files img{display:block;max-width:240px;border:1px solid #dde3ec;border-radius:4px;margin-bottom:.25rem}ol.hits{padding-left:1.2rem}ol.hits li{margin-bottom:1.1rem}
 </style></head><body>
 <header class="site"><a href="/">Банк инновационных практик Смоленской области</a>
 <form class="search" action="/" method="get"><input name="q" type="search" placeholder="Поиск: ТРИЗ, ДОУ, робототехника…" aria-label="Поиск"><button>Найти</button></form></header>

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { marked } from 'marked';
 import { z } from 'zod';
+import type { AttachmentService } from '../attachments/service.js';
 import type { RegistryService } from '../registry/service.js';
 import type { SearchService } from '../search/service.js';
 import { searchQuery } from '../search/schemas.js';
@@ -23,12 +24,13 @@ const SECTION_TITLES = {
 const markdown = (text: string) => safe(marked.parse(text, { async: false, gfm: true }));
 
 export interface WebRoutesOptions {
+  attachments: Pick<AttachmentService, 'ofPublicVersion'>;
   registry: RegistryService;
   search: SearchService;
   vocabularies: VocabularyCatalogue;
 }
 
-export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { registry, search, vocabularies }) => {
+export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { attachments, registry, search, vocabularies }) => {
   const labels = (vocabulary: 'levels' | 'subjects' | 'technologies' | 'directions', codes: string[]) =>
     codes.map((c) => html`<span>${vocabularies.label(vocabulary, c) ?? c}</span>`);
 
@@ -40,6 +42,13 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
         <p class="notice">Практика снята с публикации ${entry.withdrawal?.at.slice(0, 10) ?? ''}. Причина: ${entry.withdrawal?.reason ?? '—'}</p>${versions}`);
     }
     const sections = (Object.keys(SECTION_TITLES) as (keyof typeof SECTION_TITLES)[]).map((key) => html`<h2>${SECTION_TITLES[key]}</h2>${markdown(p[key])}`);
+    const files = attachments.ofPublicVersion(p.id, entry.versionNo);
+    const filesBlock = files.length
+      ? html`<h2>Материалы</h2><ul class="files">${files.map(
+          (f) =>
+            html`<li>${f.previewUrl ? html`<a href="${f.url}"><img src="${f.previewUrl}" alt="" loading="lazy"></a>` : ''}<a href="${f.url}"${f.kind === 'link' ? safe(' rel="noopener nofollow" target="_blank"') : ''}>${f.name}</a> <span class="meta">${f.kind === 'link' ? f.provider : `${Math.max(1, Math.round(f.size / 1024))} КБ`}</span></li>`,
+        )}</ul>`
+      : '';
     return layout(p.title, html`
       ${entry.current ? '' : html`<p class="notice">Это версия ${entry.versionNo}. <a href="${entry.permalink}">Действующая версия</a></p>`}
       <h1>${p.title}</h1>
@@ -48,6 +57,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
       <p class="tags">${labels('levels', p.levels)}${labels('subjects', p.subjects)}${labels('technologies', p.technologies)}${labels('directions', p.directions)}</p>
       <h2>Аннотация</h2>${markdown(p.summary)}
       ${sections}
+      ${filesBlock}
       <h2>Как сослаться</h2><p class="citation">${entry.citation}</p>${versions}
       <p class="meta"><a href="/api/v1/registry/${entry.registryNumber}${entry.current ? '' : `/v/${entry.versionNo}`}">Данные в JSON</a></p>`);
   }

@@ -92,6 +92,12 @@ describe('attachments', () => {
     const preview = await call(app(), null, 'GET', listed.previewUrl);
     expect(preview.headers['content-type']).toBe('image/webp');
     expect((await sharp(preview.rawPayload).metadata()).format).toBe('webp');
+    // The practice page shows the file with its preview.
+    const number = (await call(app(), null, 'GET', `/api/v1/practices/${id}`)).json().registryNumber;
+    const page = await app().inject({ url: `/practices/${number}`, headers: { accept: 'text/html' } });
+    expect(page.body).toContain('<h2>Материалы</h2>');
+    expect(page.body).toContain(`<img src="${listed.previewUrl}"`);
+    expect(page.body).toContain('>plan.pdf</a>');
   });
 
   it('extracts Russian text from DOCX and previews images', async () => {
