@@ -81,9 +81,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // The command-line tools and tests reach the services the routes use, never a second copy.
   app.decorate('bank', { db, services });
   app.addHook('onClose', async () => {
-    await services.engine.close();
-    await services.notifications.close();
+    // Workers first: they may still write to the search engine and the database.
     await services.attachmentWorker.close();
+    await services.notifications.close();
+    await services.engine.close();
     services.registry.flushViews();
     db.$client.close();
   });

@@ -30,6 +30,7 @@ const CATALOGUE = {
   NOTIFICATION_NOT_FOUND: [404, 'Уведомление не найдено'],
   ATTACHMENT_NOT_FOUND: [404, 'Вложение не найдено'],
   PREVIEW_NOT_READY: [404, 'Превью ещё не готово'],
+  PREVIEW_NOT_AVAILABLE: [404, 'Для этого файла превью нет'],
   TOKEN_NOT_FOUND: [404, 'Токен не найден'],
   METHOD_NOT_ALLOWED: [405, 'Метод не поддерживается'],
   EMAIL_TAKEN: [409, 'Пользователь с таким адресом уже зарегистрирован'],

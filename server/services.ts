@@ -45,7 +45,7 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
   const store = new BlobStore(config.dataDir);
   const attachmentWorkerRef: { current?: AttachmentWorker } = {};
   const attachments = createAttachmentService({ db, store, limits: config.attachments, onNewWork: () => attachmentWorkerRef.current?.schedule(0) });
-  const attachmentWorker = createAttachmentWorker({ db, store, engine, vocabularies, referenced: () => attachments.referenced(), ...(log ? { log } : {}) });
+  const attachmentWorker = createAttachmentWorker({ db, store, engine, vocabularies, isReferenced: (sha) => attachments.isReferenced(sha), ...(log ? { log } : {}) });
   attachmentWorkerRef.current = attachmentWorker;
   const moderation = createModerationService({ db, vocabularies, engine, notifications, baseUrl: config.baseUrl });
   const tokens = createTokenService(db);

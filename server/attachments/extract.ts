@@ -4,7 +4,7 @@
  * zip bomb costs a few milliseconds and is marked failed rather than taking the server down.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -26,7 +26,8 @@ export const EXTRACT_LIMITS = {
   /** An entry inflating more than this many times its compressed size is a bomb. */
   zipRatio: 100,
   pdfPages: 300,
-  previewPixels: 80_000_000,
+  /** Decoded pixels of an image to preview: 40 MP is a 8000×5000 photo; a bigger one is refused, not decoded. */
+  previewPixels: 40_000_000,
 } as const;
 
 export class ExtractionError extends Error {}
@@ -41,12 +42,32 @@ const decodeEntities = (xml: string) =>
     .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
     .replace(/&amp;/g, '&');
 
-/** Text of office XML: paragraph ends become line breaks, tags go. */
+const PARAGRAPH_ENDS = new Set(['/w:p', '/a:p', '/text:p', '/text:h']);
+const TABS = new Set(['w:tab', 'text:tab']);
+
+/**
+ * Text of office XML: paragraph ends become line breaks, tags go. One linear pass with indexOf: a regexp over
+ * tags backtracks quadratically on a document full of `<` without `>`, and this runs on the server's thread.
+ */
 export function xmlText(xml: string): string {
-  return decodeEntities(xml.replace(/<\/(w:p|a:p|text:p|text:h)>/g, '\n').replace(/<(w:tab|text:tab)\b[^>]*\/>/g, ' ').replace(/<[^>]+>/g, ''))
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  let out = '';
+  let i = 0;
+  while (i < xml.length) {
+    const open = xml.indexOf('<', i);
+    if (open < 0) {
+      out += xml.slice(i);
+      break;
+    }
+    out += xml.slice(i, open);
+    const close = xml.indexOf('>', open);
+    if (close < 0) break; // an unterminated tag: the rest is markup, not text
+    // The tag's name: `/w:p` for a closing tag, `w:tab` for `<w:tab/>`.
+    const tag = xml.slice(open + 1, Math.min(close, open + 40)).trim().split(/\s/)[0]!.replace(/\/$/, '');
+    if (PARAGRAPH_ENDS.has(tag)) out += '\n';
+    else if (TABS.has(tag)) out += ' ';
+    i = close + 1;
+  }
+  return decodeEntities(out).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** Reads the entries `wanted` picks from a zip, within EXTRACT_LIMITS; entries are returned in archive order. */
@@ -156,10 +177,19 @@ async function withTimeout<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-async function readCapped(file: string): Promise<Buffer> {
-  const bytes = await readFile(file);
-  return bytes.subarray(0, EXTRACT_LIMITS.plainBytes);
+/** At most `limit` bytes from the start of a file, never the whole of a large one. */
+export async function readHead(file: string, limit: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit);
+    const { bytesRead } = await handle.read(buffer, 0, limit, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
+
+const readCapped = (file: string) => readHead(file, EXTRACT_LIMITS.plainBytes);
 
 /** The text of a stored file, capped; throws ExtractionError when it cannot be read. */
 export async function extractText(file: string, extractor: Extractor): Promise<string> {

@@ -2,9 +2,8 @@
 import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
 
 const MAX_NAME = 180;
-// Control characters, bidi overrides and isolates, zero-width characters: nothing honest needs them in a name.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+/** Control and format characters (bidi marks, zero-width, tags…): nothing honest needs them in a name. */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 
 /** The name without path parts or hidden characters, bounded, keeping its extension; «файл» if nothing is left. */
 export function sanitizeName(raw: string): string {

@@ -1,4 +1,5 @@
 import type {} from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireRole } from '../auth/plugin.js';
@@ -25,6 +26,15 @@ const attachmentSchema = z
     createdAt: z.string(),
   })
   .meta({ id: 'Attachment' });
+
+/** If-None-Match compares weakly: a list of tags, `W/` tags and `*` all count. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
 
 /** One `bytes=` range of a file of `size` bytes: undefined to serve it whole, 'unsatisfiable' for 416. */
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
@@ -90,32 +100,42 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
     async (request) => ({ items: attachments.list(request.session?.user ?? null, request.params.id) }),
   );
 
-  app.get(
-    '/attachments/:id',
-    { schema: { tags, summary: 'Скачать файл (поддерживает Range)', params: idParam } },
-    async (request, reply) => {
-      const { row, inline, published } = attachments.forDownload(request.session?.user ?? null, request.params.id);
-      const etag = `"${row.sha256}"`;
-      reply
-        .header('etag', etag)
-        .header('accept-ranges', 'bytes')
-        .header('content-disposition', contentDisposition(row.name, inline))
-        .header('cache-control', published ? 'public, max-age=3600' : 'private, no-cache')
-        // Whatever a file holds, it never runs as part of the bank's pages.
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .type(row.mime ?? 'application/octet-stream');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      const range = parseRange(request.headers.range, row.size);
-      if (range === 'unsatisfiable') {
-        return reply.code(416).header('content-range', `bytes */${row.size}`).type('application/json; charset=utf-8').send(errorBody('RANGE_NOT_SATISFIABLE'));
-      }
-      const counted = request.method === 'GET' && published && (!range || range.start === 0);
-      if (counted) attachments.countDownload(row.id);
-      // For HEAD, Fastify sends the headers and drops the body (it closes the stream unread).
-      if (!range) return reply.header('content-length', row.size).send(store.read(row.sha256!));
-      reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${row.size}`).header('content-length', range.end - range.start + 1);
-      return reply.send(store.read(row.sha256!, range));
-    },
+  /** Serves a file: the same for GET and HEAD, except that HEAD never opens the file. */
+  async function serve(id: number, request: FastifyRequest, reply: FastifyReply, head: boolean) {
+    const { row, inline, published } = attachments.forDownload(request.session?.user ?? null, id);
+    if (!(await store.has(row.sha256!))) {
+      request.log.error({ attachment: row.id }, 'stored file is missing');
+      throw new AppError('INTERNAL_ERROR');
+    }
+    const etag = `"${row.sha256}"`;
+    reply
+      .header('etag', etag)
+      .header('accept-ranges', 'bytes')
+      .header('content-disposition', contentDisposition(row.name, inline))
+      // Revalidated every time (a 304 is cheap): a withdrawn practice's files must not linger in shared caches.
+      .header('cache-control', published ? 'public, no-cache' : 'private, no-cache')
+      .type(row.mime ?? 'application/octet-stream');
+    // Whatever a file holds, it never runs as part of the bank's pages; browsers' own PDF viewers refuse to
+    // work in a sandbox, so PDFs only get nosniff.
+    if (row.mime === 'application/pdf') reply.removeHeader('content-security-policy');
+    else reply.header('content-security-policy', "default-src 'none'; sandbox");
+    if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    const ifRange = request.headers['if-range'];
+    const range = ifRange !== undefined && ifRange !== etag ? undefined : parseRange(request.headers.range, row.size);
+    if (range === 'unsatisfiable') {
+      return reply.code(416).header('content-range', `bytes */${row.size}`).type('application/json; charset=utf-8').send(errorBody('RANGE_NOT_SATISFIABLE'));
+    }
+    if (!head && published && (!range || range.start === 0)) attachments.countDownload(row.id);
+    const length = range ? range.end - range.start + 1 : row.size;
+    if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${row.size}`);
+    reply.header('content-length', length);
+    if (head) return reply.send();
+    return reply.send(store.read(row.sha256!, range));
+  }
+
+  app.head('/attachments/:id', { schema: { tags, summary: 'Заголовки файла без содержимого', params: idParam } }, async (request, reply) => serve(request.params.id, request, reply, true));
+  app.get('/attachments/:id', { exposeHeadRoute: false, schema: { tags, summary: 'Скачать файл (поддерживает Range и If-Range)', params: idParam } }, async (request, reply) =>
+    serve(request.params.id, request, reply, false),
   );
 
   app.get(
@@ -123,7 +143,8 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
     { schema: { tags, summary: 'Превью: уменьшенное изображение или первая страница PDF (WebP)', params: idParam } },
     async (request, reply) => {
       const { row } = attachments.forDownload(request.session?.user ?? null, request.params.id);
-      if (row.previewStatus !== 'done' || !row.previewSha) throw new AppError('PREVIEW_NOT_READY');
+      if (row.previewStatus === 'pending') throw new AppError('PREVIEW_NOT_READY');
+      if (row.previewStatus !== 'done' || !row.previewSha) throw new AppError('PREVIEW_NOT_AVAILABLE');
       return reply.type('image/webp').header('cache-control', 'private, max-age=3600').header('etag', `"${row.previewSha}"`).send(store.read(row.previewSha));
     },
   );

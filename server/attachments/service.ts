@@ -3,9 +3,8 @@
  * downloads for whoever may see the version. An upload is all or nothing: every file is received and checked
  * before any is kept, and the rows are written in one transaction after the bytes are safely stored.
  */
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { fileTypeFromFile } from 'file-type';
 import type { SessionUser } from '../auth/service.js';
 import type { Config } from '../config.js';
@@ -17,6 +16,7 @@ import { appendHistory } from '../history/repository.js';
 import { isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from '../practices/access.js';
 import * as repo from '../practices/repository.js';
 import { EDITABLE_STATES } from '../practices/service.js';
+import { readHead } from './extract.js';
 import { extensionOf, sanitizeName } from './names.js';
 import type { BlobStore, StoredTemp } from './storage.js';
 import { FILE_KINDS, LINK_PROVIDERS, type FileKind } from './types.js';
@@ -61,7 +61,7 @@ async function verifyType(kind: FileKind, temp: StoredTemp): Promise<void> {
   const detected = await fileTypeFromFile(temp.tempPath);
   if (kind.detected === undefined) {
     // Plain text: no magic number, so it must decode as UTF-8 and contain no NUL byte.
-    const head = (await readFile(temp.tempPath)).subarray(0, 65_536);
+    const head = await readHead(temp.tempPath, 65_536);
     const text = !detected && !head.includes(0) && isUtf8Prefix(head);
     if (!text) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Содержимое файла не похоже на текст в кодировке UTF-8');
     return;
@@ -115,8 +115,16 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
   }
 
   function record(tx: Tx, user: SessionUser, version: repo.VersionRow, rows: (typeof attachments.$inferInsert)[], what: string): AttachmentRow[] {
-    // Re-checked inside the transaction: the practice may have been submitted while the files streamed in.
-    if (!EDITABLE_STATES.includes(repo.findVersion(tx, version.id)!.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
+    // Re-checked inside the transaction: while the files streamed in, the practice may have been submitted or
+    // deleted, and another upload may have used up the limits.
+    const current = repo.findVersion(tx, version.id);
+    if (!current) throw new AppError('PRACTICE_NOT_FOUND');
+    if (!EDITABLE_STATES.includes(current.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
+    const used = usage(tx, version.id);
+    if (used.files + rows.length > limits.maxFiles) throw new AppError('TOO_MANY_FILES', `К практике можно прикрепить не больше ${limits.maxFiles} файлов`);
+    if (used.bytes + rows.reduce((sum, r) => sum + (r.size ?? 0), 0) > limits.maxPracticeBytes) {
+      throw new AppError('FILE_TOO_LARGE', `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`);
+    }
     const inserted = tx.insert(attachments).values(rows).returning().all();
     repo.updateVersion(tx, version.id, {}); // attachments are part of the version: its ETag changes
     appendHistory(tx, {
@@ -157,7 +165,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
           const kind = FILE_KINDS[ext];
           if (!kind) {
             part.file.resume();
-            throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Файлы «.${ext || '?'}» не принимаются. Можно: pdf, doc(x), ppt(x), xls(x), odt/odp/ods, rtf, txt, jpg, png, webp, mp4, webm, mp3`);
+            throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${ext ? `Файлы «.${ext}»` : 'Файлы без расширения'} не принимаются. Можно: pdf, doc(x), ppt(x), xls(x), odt/odp/ods, rtf, txt, jpg, png, webp, mp4, webm, mp3`);
           }
           const temp = await store.receive(part.file);
           received.push({ temp, name, ext, kind });
@@ -169,12 +177,20 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
           }
         }
         if (received.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'file', message: 'Выберите хотя бы один файл' }]);
-        for (const r of received) await store.commit(r.temp);
       } catch (error) {
         await store.discard(received.map((r) => r.temp));
         throw error;
       }
-      const rows = writeTransaction(db, (tx) =>
+      // Keeping the bytes and recording the rows happen under the store's lock, so a sweep never sees a file
+      // between the two and takes it for an orphan.
+      const rows = await store.exclusive(async () => {
+        try {
+          for (const r of received) await store.commit(r.temp);
+        } catch (error) {
+          await store.discard(received.map((r) => r.temp));
+          throw error;
+        }
+        return writeTransaction(db, (tx) =>
         record(
           tx,
           user,
@@ -195,6 +211,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
           'attach',
         ),
       );
+      });
       return rows.map(toAttachmentView);
     },
 
@@ -206,7 +223,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       } catch {
         throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'url', message: 'Это не адрес' }]);
       }
-      const provider = parsed.protocol === 'https:' ? LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search)) : undefined;
+      const provider = parsed.protocol === 'https:' && !parsed.username && !parsed.password ? LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search)) : undefined;
       if (!provider) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' }]);
       return writeTransaction(db, (tx) => {
         const version = editableVersion(tx, user, practiceId);
@@ -248,7 +265,9 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     remove(user: SessionUser, id: number): void {
       writeTransaction(db, (tx) => {
         const row = tx.select().from(attachments).where(eq(attachments.id, id)).get();
-        if (!row) throw new AppError('ATTACHMENT_NOT_FOUND');
+        const practice = row ? repo.findPractice(tx, row.practiceId) : undefined;
+        // The same answer whether the attachment exists or the caller may not see it: ids are not probed.
+        if (!row || !practice || !canSee(user, practice, repo.findVersion(tx, row.versionId)!)) throw new AppError('ATTACHMENT_NOT_FOUND');
         const version = editableVersion(tx, user, row.practiceId);
         if (row.versionId !== version.id) throw new AppError('PRACTICE_NOT_EDITABLE', 'Вложения опубликованной версии не меняются');
         tx.delete(attachments).where(eq(attachments.id, id)).run();
@@ -257,10 +276,9 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       });
     },
 
-    /** Every sha256 a row points to: what the sweep keeps. */
-    referenced(): Set<string> {
-      const rows = db.select({ a: attachments.sha256, b: attachments.previewSha }).from(attachments).all();
-      return new Set(rows.flatMap((r) => [r.a, r.b].filter((x): x is string => !!x)));
+    /** Whether any row points to these bytes (as a file or a preview): asked by the sweep just before it deletes. */
+    isReferenced(sha256: string): boolean {
+      return db.select({ id: attachments.id }).from(attachments).where(or(eq(attachments.sha256, sha256), eq(attachments.previewSha, sha256))).limit(1).get() !== undefined;
     },
 
     /** Texts extracted from the attachments of a version, for the search index. */

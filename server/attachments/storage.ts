@@ -5,9 +5,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface StoredTemp {
@@ -22,6 +22,10 @@ const SWEEP_AGE_MS = 60 * 60_000;
 export class BlobStore {
   readonly filesDir: string;
   readonly tempDir: string;
+  /** Temporary files of uploads still streaming in: the sweep leaves them alone however long they take. */
+  private readonly live = new Set<string>();
+  /** Serialises "keep bytes + record rows" against the sweep: one at a time, in this process. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(dataDir: string) {
     this.filesDir = path.join(dataDir, 'files');
@@ -44,6 +48,7 @@ export class BlobStore {
    */
   async receive(source: Readable): Promise<StoredTemp> {
     const tempPath = path.join(this.tempDir, `${randomUUID()}.part`);
+    this.live.add(path.basename(tempPath));
     const hash = createHash('sha256');
     let size = 0;
     source.on('data', (chunk: Buffer) => {
@@ -58,8 +63,16 @@ export class BlobStore {
       return { tempPath, sha256: hash.digest('hex'), size };
     } catch (error) {
       await rm(tempPath, { force: true });
+      this.live.delete(path.basename(tempPath));
       throw error;
     }
+  }
+
+  /** Runs `work` alone with respect to other `exclusive` work (commits and sweeps). */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /** Moves a received file into place (or drops it if the same bytes are already stored). */
@@ -70,8 +83,13 @@ export class BlobStore {
       () => true,
       () => false,
     );
-    if (exists) await unlink(temp.tempPath);
-    else {
+    this.live.delete(path.basename(temp.tempPath));
+    if (exists) {
+      await unlink(temp.tempPath);
+      // Kept again now: a sweep must not take these bytes for an old orphan.
+      const now = new Date();
+      await utimes(target, now, now);
+    } else {
       await rename(temp.tempPath, target);
       // The directory entry must reach the disk too, or a power cut could lose the rename.
       const dir = await open(path.dirname(target), 'r');
@@ -81,12 +99,19 @@ export class BlobStore {
   }
 
   async discard(temps: StoredTemp[]): Promise<void> {
-    await Promise.all(temps.map((t) => rm(t.tempPath, { force: true })));
+    await Promise.all(
+      temps.map(async (t) => {
+        await rm(t.tempPath, { force: true });
+        this.live.delete(path.basename(t.tempPath));
+      }),
+    );
   }
 
-  /** Stores bytes made here (a preview) under their hash. */
+  /**
+   * Stores bytes made here (a preview) under their hash. The caller records the row inside `exclusive` work, or
+   * the file is at most an hour-old orphan for the sweep.
+   */
   async put(bytes: Buffer): Promise<string> {
-    const { Readable } = await import('node:stream');
     const temp = await this.receive(Readable.from([bytes]));
     await this.commit(temp);
     return temp.sha256;
@@ -96,26 +121,40 @@ export class BlobStore {
     return createReadStream(this.pathOf(sha256), range);
   }
 
-  /** Removes stored files no row references and abandoned temporary files, older than an hour. */
-  async sweep(referenced: Set<string>, now = Date.now()): Promise<number> {
-    let removed = 0;
-    const old = async (file: string) => now - (await stat(file)).mtimeMs > SWEEP_AGE_MS;
-    for (const temp of await readdir(this.tempDir).catch(() => [] as string[])) {
-      const file = path.join(this.tempDir, temp);
-      if (await old(file)) {
-        await rm(file, { force: true });
-        removed += 1;
-      }
-    }
-    for (const prefix of await readdir(this.filesDir).catch(() => [] as string[])) {
-      for (const name of await readdir(path.join(this.filesDir, prefix)).catch(() => [] as string[])) {
-        const file = path.join(this.filesDir, prefix, name);
-        if (!referenced.has(name) && (await old(file))) {
+  /**
+   * Removes stored files older than an hour that nothing references, and abandoned temporary files. Each stored
+   * file is checked with `isReferenced` just before it goes, under the same lock as commits, so a file kept or
+   * referenced meanwhile is never deleted.
+   */
+  sweep(isReferenced: (sha256: string) => boolean, now = Date.now()): Promise<number> {
+    return this.exclusive(async () => {
+      let removed = 0;
+      const old = async (file: string) => now - (await stat(file).then((s) => s.mtimeMs, () => now)) > SWEEP_AGE_MS;
+      for (const temp of await readdir(this.tempDir).catch(() => [] as string[])) {
+        const file = path.join(this.tempDir, temp);
+        if (!this.live.has(temp) && (await old(file))) {
           await rm(file, { force: true });
           removed += 1;
         }
       }
-    }
-    return removed;
+      for (const prefix of await readdir(this.filesDir).catch(() => [] as string[])) {
+        for (const name of await readdir(path.join(this.filesDir, prefix)).catch(() => [] as string[])) {
+          const file = path.join(this.filesDir, prefix, name);
+          if ((await old(file)) && !isReferenced(name)) {
+            await rm(file, { force: true });
+            removed += 1;
+          }
+        }
+      }
+      return removed;
+    });
+  }
+
+  /** Whether the stored bytes exist (a download checks before it promises any). */
+  async has(sha256: string): Promise<boolean> {
+    return stat(this.pathOf(sha256)).then(
+      () => true,
+      () => false,
+    );
   }
 }

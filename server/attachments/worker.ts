@@ -1,13 +1,12 @@
 /**
  * Off the request path: extracts the text of new attachments and makes their previews, one file at a time, then
- * puts the text into the search index when the file belongs to a published version. Also sweeps stored files
+ * puts the text into the search index of every published practice holding those bytes. Also sweeps stored files
  * that no row points to any more.
  */
-import { eq, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
-import { attachments } from '../db/schema.js';
-import * as repo from '../practices/repository.js';
+import { attachments, practices } from '../db/schema.js';
 import { loadSearchDocument } from '../search/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';
@@ -16,17 +15,23 @@ import type { BlobStore } from './storage.js';
 import { FILE_KINDS } from './types.js';
 
 const SWEEP_EVERY_MS = 60 * 60_000;
+/** Pending work is looked at this often even when no upload wakes the worker (rows left by a crash). */
+const TICK_MS = 60_000;
+/** A file that was started this many times without finishing (the process died on it) is given up on. */
+const MAX_ATTEMPTS = 3;
 
 export interface WorkerDeps {
   db: Db;
   store: BlobStore;
   engine: Pick<SearchEngine, 'index'>;
   vocabularies: VocabularyCatalogue;
-  referenced: () => Set<string>;
+  isReferenced: (sha256: string) => boolean;
   log?: { warn(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 }
 
-export function createAttachmentWorker({ db, store, engine, vocabularies, referenced, log }: WorkerDeps) {
+const pending = or(eq(attachments.textStatus, 'pending'), eq(attachments.previewStatus, 'pending'));
+
+export function createAttachmentWorker({ db, store, engine, vocabularies, isReferenced, log }: WorkerDeps) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -34,42 +39,51 @@ export function createAttachmentWorker({ db, store, engine, vocabularies, refere
   let lastSweep = 0;
 
   async function processOne(): Promise<boolean> {
-    const row = db
-      .select()
-      .from(attachments)
-      .where(or(eq(attachments.textStatus, 'pending'), eq(attachments.previewStatus, 'pending')))
-      .orderBy(attachments.id)
-      .limit(1)
-      .get();
-    if (!row || !row.sha256) return false;
+    const row = db.select().from(attachments).where(pending).orderBy(attachments.id).limit(1).get();
+    if (!row) return false;
+    const sameBytes = and(eq(attachments.sha256, row.sha256 ?? ''), pending);
+    if (!row.sha256 || row.workAttempts >= MAX_ATTEMPTS) {
+      db.update(attachments)
+        .set({ textStatus: row.textStatus === 'pending' ? 'failed' : row.textStatus, previewStatus: row.previewStatus === 'pending' ? 'failed' : row.previewStatus, textError: 'обработка прерывалась несколько раз' })
+        .where(row.sha256 ? sameBytes : eq(attachments.id, row.id))
+        .run();
+      return true;
+    }
+    // Counted before the work: if the process dies on this file, the next start knows it tried.
+    db.update(attachments).set({ workAttempts: sql`${attachments.workAttempts} + 1` }).where(sameBytes).run();
     const kind = FILE_KINDS[row.ext ?? ''];
     const file = store.pathOf(row.sha256);
-    const update: Partial<typeof attachments.$inferInsert> = {};
+    const text: Partial<typeof attachments.$inferInsert> = {};
+    const preview: Partial<typeof attachments.$inferInsert> = {};
     if (row.textStatus === 'pending') {
       try {
-        update.text = kind?.extract ? await extractText(file, kind.extract) : '';
-        update.textStatus = 'done';
+        text.text = kind?.extract ? await extractText(file, kind.extract) : '';
+        text.textStatus = 'done';
       } catch (error) {
         // The file is kept and marked: it is still downloadable, only its words are not searchable.
-        update.textStatus = 'failed';
-        update.textError = String((error as Error).message).slice(0, 500);
+        text.textStatus = 'failed';
+        text.textError = String((error as Error).message).slice(0, 500);
         log?.warn({ attachment: row.id, err: error }, 'text extraction failed');
       }
     }
     if (row.previewStatus === 'pending') {
       try {
-        update.previewSha = kind?.preview ? await store.put(await makePreview(file, kind.preview)) : null;
-        update.previewStatus = kind?.preview ? 'done' : 'none';
+        preview.previewSha = kind?.preview ? await store.put(await makePreview(file, kind.preview)) : null;
+        preview.previewStatus = kind?.preview ? 'done' : 'none';
       } catch (error) {
-        update.previewStatus = 'failed';
+        preview.previewStatus = 'failed';
         log?.warn({ attachment: row.id, err: error }, 'preview failed');
       }
     }
     writeTransaction(db, (tx) => {
-      // Every copy of these bytes (a new version copies rows) gets the same result.
-      tx.update(attachments).set(update).where(eq(attachments.sha256, row.sha256!)).run();
-      const practice = repo.findPractice(tx, row.practiceId);
-      if (practice && practice.publishedVersionId === row.versionId && update.textStatus === 'done') {
+      // Every row holding these bytes and still waiting gets the same result (a new version copies rows).
+      if (text.textStatus) tx.update(attachments).set(text).where(and(eq(attachments.sha256, row.sha256!), eq(attachments.textStatus, 'pending'))).run();
+      if (preview.previewStatus) tx.update(attachments).set(preview).where(and(eq(attachments.sha256, row.sha256!), eq(attachments.previewStatus, 'pending'))).run();
+      if (text.textStatus !== 'done') return;
+      // …and every published practice holding them is searchable by their words at once.
+      const versionIds = tx.select({ v: attachments.versionId }).from(attachments).where(eq(attachments.sha256, row.sha256!)).all().map((r) => r.v);
+      const published = versionIds.length ? tx.select().from(practices).where(and(inArray(practices.publishedVersionId, versionIds), isNull(practices.withdrawnAt))).all() : [];
+      for (const practice of published) {
         const doc = loadSearchDocument(tx, practice, vocabularies);
         if (doc) engine.index(tx, doc);
       }
@@ -81,42 +95,47 @@ export function createAttachmentWorker({ db, store, engine, vocabularies, refere
     while (!closed && (await processOne()));
     if (!closed && Date.now() - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = Date.now();
-      const removed = await store.sweep(referenced());
+      const removed = await store.sweep(isReferenced);
       if (removed > 0) log?.info({ removed }, 'swept unreferenced files');
     }
+  }
+
+  /** Runs the work unless it is running already; then it runs once more afterwards. */
+  function kick(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = work()
+      .catch((error: unknown) => log?.warn({ err: error }, 'attachment worker failed'))
+      .finally(() => {
+        running = undefined;
+        if (again && !closed) {
+          again = false;
+          void kick();
+        } else schedule(TICK_MS);
+      });
+    return running;
   }
 
   function schedule(delayMs = 0): void {
     if (closed) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = work()
-        .catch((error: unknown) => log?.warn({ err: error }, 'attachment worker failed'))
-        .finally(() => {
-          running = undefined;
-          if (again) {
-            again = false;
-            schedule(0);
-          }
-        });
-    }, delayMs).unref();
+    timer = setTimeout(() => void kick(), delayMs).unref();
   }
 
   return {
     schedule,
     /** Runs until nothing is pending (tests and the benchmark wait on it). */
     async drain(): Promise<void> {
-      await running;
-      await work();
+      while (running) await running;
+      await kick();
+      while (running) await running;
     },
     async close(): Promise<void> {
       closed = true;
       if (timer) clearTimeout(timer);
-      await running;
+      while (running) await running;
     },
   };
 }

@@ -373,6 +373,8 @@ export const attachments = sqliteTable(
     textError: text('text_error'),
     previewSha: text('preview_sha'),
     previewStatus: text('preview_status', { enum: EXTRACTION_STATES }).notNull().default('none'),
+    /** Times the worker started on these bytes: a file that keeps crashing or stalling it is given up on. */
+    workAttempts: integer('work_attempts').notNull().default(0),
     downloads: integer('downloads').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: text('created_at').notNull().default(now),

@@ -30,6 +30,13 @@ export function vocabularyTextOf(codes: Pick<PracticeContent, (typeof PRACTICE_V
 /** Enough for every section and the attached plans of a practice; beyond it the index only grows. */
 const MAX_BODY_CHARS = 400_000;
 
+/** At most `max` UTF-16 units, never half of a surrogate pair (Meilisearch would refuse the JSON). */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = text.charCodeAt(max - 1) >= 0xd800 && text.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
+  return text.slice(0, end);
+}
+
 /** The document of a published practice: pure, so the importer can index what it has just written. */
 export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyCatalogue): SearchDocument {
   const vocabularyText = vocabularyTextOf(p.content, vocabularies);
@@ -38,7 +45,7 @@ export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyC
     id: p.id,
     title: p.content.title,
     summary: stripMarkdown(p.content.summary),
-    body: [...SECTIONS.map((s) => stripMarkdown(p.content[s])), place, ...(p.attachmentTexts ?? [])].join('\n').slice(0, MAX_BODY_CHARS),
+    body: cutAt([...SECTIONS.map((s) => stripMarkdown(p.content[s])), place, ...(p.attachmentTexts ?? [])].join('\n'), MAX_BODY_CHARS),
     keywords: p.content.keywords,
     vocabularyText,
     levels: p.content.levels,

@@ -1,8 +1,8 @@
 /** Real files made in tests: ZIP archives (DOCX, a zip bomb), PDFs with text, multipart bodies. */
 import { crc32, deflateRawSync } from 'node:zlib';
 
-/** A ZIP archive; entries deflated unless `store` is set. */
-export function makeZip(entries: { name: string; data: Buffer | string; store?: boolean }[]): Buffer {
+/** A ZIP archive; entries deflated unless `store` is set; `declaredSize` lies about an entry's inflated size. */
+export function makeZip(entries: { name: string; data: Buffer | string; store?: boolean; declaredSize?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -19,7 +19,7 @@ export function makeZip(entries: { name: string; data: Buffer | string; store?: 
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(entry.declaredSize ?? data.length, 22);
     local.writeUInt16LE(name.length, 26);
     locals.push(local, name, compressed);
     const central = Buffer.alloc(46);
@@ -30,7 +30,7 @@ export function makeZip(entries: { name: string; data: Buffer | string; store?: 
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(entry.declaredSize ?? data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
@@ -46,11 +46,13 @@ export function makeZip(entries: { name: string; data: Buffer | string; store?: 
   return Buffer.concat([...locals, ...centrals, end]);
 }
 
+const DOCX_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+
 /** A Word document whose body holds `paragraphs`. */
 export function makeDocx(paragraphs: string[]): Buffer {
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return makeZip([
-    { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>' },
+    { name: '[Content_Types].xml', data: DOCX_TYPES },
     { name: 'word/document.xml', data: `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t>${escape(p)}</w:t></w:r></w:p>`).join('')}</w:body></w:document>` },
   ]);
 }
@@ -58,7 +60,7 @@ export function makeDocx(paragraphs: string[]): Buffer {
 /** A zip bomb dressed as a .docx: one entry inflating to `megabytes` of zeros. */
 export function makeZipBomb(megabytes: number): Buffer {
   return makeZip([
-    { name: '[Content_Types].xml', data: '<Types/>' },
+    { name: '[Content_Types].xml', data: DOCX_TYPES },
     { name: 'word/document.xml', data: Buffer.alloc(megabytes * 1024 * 1024) },
   ]);
 }
@@ -101,3 +103,5 @@ export function multipart(files: { name: string; data: Buffer | string; type?: s
   ]);
   return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+export { DOCX_TYPES };

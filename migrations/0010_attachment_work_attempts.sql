@@ -1,0 +1,1 @@
+ALTER TABLE `attachments` ADD `work_attempts` integer DEFAULT 0 NOT NULL;
