@@ -2,7 +2,7 @@
  * Highlighted snippets as safe HTML: the text is escaped and the words matching the query are wrapped in <mark>.
  * Done here rather than by an engine, so both engines highlight the original words the same way.
  */
-import { normalize } from './normalize.js';
+import { normalize, unmix } from './normalize.js';
 import { stem } from './stem.js';
 import { STOP_WORDS } from './stopwords.js';
 
@@ -23,7 +23,7 @@ interface Token {
 /** Folded once for the whole text: positions stay those of the original (stored text is already NFC). */
 function folded(text: string): string {
   const lower = normalize(text);
-  return lower.length === text.length ? lower : text.toLowerCase();
+  return lower.length === text.length ? lower : text.toLowerCase().replaceAll('ё', 'е');
 }
 
 /**
@@ -39,7 +39,7 @@ export function mightMatch(text: string, terms: HighlightTerms): boolean {
 function tokens(text: string, terms: HighlightTerms): Token[] {
   const result: Token[] = [];
   for (const m of folded(text).matchAll(/[\p{L}\p{N}]+/gu)) {
-    const word = m[0];
+    const word = unmix(m[0]);
     const s = STOP_WORDS.has(word) ? undefined : stem(word);
     const match = s !== undefined && (terms.stems.has(s) || terms.prefixes.some((p) => s.startsWith(p) || word.startsWith(p)));
     result.push({ start: m.index, end: m.index + m[0].length, match });

@@ -29,6 +29,11 @@ export class TermDictionary {
     return (asPrefix ? this.prefix.get(term, `${term}\uffff`) : this.exact.get(term)) !== undefined;
   }
 
+  /** How many practices hold exactly this term. */
+  docs(term: string): number {
+    return this.exact.get(term)?.doc ?? 0;
+  }
+
   /** Indexed terms within the typos `word` allows of `stem`, closest and commonest first. */
   corrections(stem: string, word: string): string[] {
     const max = allowedTypos(word);

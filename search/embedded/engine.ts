@@ -20,6 +20,8 @@ export const RELAX_BELOW = 5;
  * matches of the typed words in titles first, newest first.
  */
 const BROAD_MATCHES = 2_000;
+/** A typed word held by this many practices is taken as finished (see withCorrections). */
+const COMMON_TERM_DOCS = 1_000;
 
 interface FacetsRow {
   practice_id: number;
@@ -226,15 +228,16 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   /**
-   * Adds typo corrections to every word no practice contains. A word being typed that is already a complete
-   * indexed term is searched as that term: «дети» as a prefix would also match «детство», «детский» and every
-   * other «дет…», three times the work for answers nobody asked for.
+   * Adds typo corrections to every word no practice contains. A word being typed that is already a common
+   * complete term is searched as that term: «дети» as a prefix would also match «детство», «детский» and every
+   * other «дет…», three times the work for answers nobody asked for. A rarer one («робот») keeps its prefix,
+   * so typing on («робото…») never loses what it found.
    */
   private withCorrections(plan: QueryPlan): QueryPlan {
     return {
       groups: plan.groups.map((typed) => {
         const finished = typed.alternatives.map((alt) =>
-          alt.prefix && alt.stems.length === 1 && this.dictionary.has(alt.stems[0]!, false) ? { ...alt, prefix: false } : alt,
+          alt.prefix && alt.stems.length === 1 && this.dictionary.docs(alt.stems[0]!) >= COMMON_TERM_DOCS ? { ...alt, prefix: false } : alt,
         );
         const group = { ...typed, alternatives: finished };
         if (group.quoted || group.words.length !== 1) return group;

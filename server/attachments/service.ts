@@ -293,6 +293,11 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
   };
 }
 
+/** Names of a version's files and links, in order: what a reviewer compares between reviews. */
+export function attachmentNames(tx: DbOrTx, versionId: number): string[] {
+  return tx.select({ name: attachments.name }).from(attachments).where(eq(attachments.versionId, versionId)).orderBy(attachments.id).all().map((r) => r.name);
+}
+
 /** A new version starts with the attachments of the one it copies (the rows, not the bytes). */
 export function copyAttachments(tx: DbOrTx, fromVersionId: number, toVersionId: number): void {
   const rows = tx.select().from(attachments).where(eq(attachments.versionId, fromVersionId)).all();

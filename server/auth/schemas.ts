@@ -6,7 +6,7 @@ const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'Введи�
 const newPassword = z
   .string()
   .max(256, 'Пароль должен быть не длиннее 256 символов')
-  .refine((p) => p.replace(/\s/g, '').length >= 8, 'Пароль должен содержать не меньше 8 знаков, кроме пробелов');
+  .refine((p) => p.replace(/\s/g, '').length >= 10, 'Пароль должен содержать не меньше 10 знаков, кроме пробелов');
 const personName = plainLine(200, 2, 'Укажите ФИО');
 
 export const registerBody = z.strictObject({

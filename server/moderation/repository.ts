@@ -90,7 +90,7 @@ export function queue(db: DbOrTx, f: QueueFilters) {
     .select({ state: practiceVersions.state, n: sql<number>`count(*)` })
     .from(practices)
     .innerJoin(practiceVersions, eq(practiceVersions.id, practices.latestVersionId))
-    .where(inArray(practiceVersions.state, ['submitted', 'in_review', 'changes_requested']))
+    .where(inArray(practiceVersions.state, ['submitted', 'in_review', 'changes_requested', 'rejected']))
     .groupBy(practiceVersions.state)
     .all();
   return { items, total, counts };

@@ -52,7 +52,7 @@ export const QUEUE_STATES = ['submitted', 'in_review', 'changes_requested', 'rej
 
 export const queueQuery = z.object({
   state: z
-    .union([z.enum(QUEUE_STATES), z.array(z.enum(QUEUE_STATES))])
+    .union([z.enum(QUEUE_STATES), z.array(z.enum(QUEUE_STATES))], { error: `Состояние: ${QUEUE_STATES.join(', ')}` })
     .transform((v) => (Array.isArray(v) ? v : [v]))
     .optional()
     .meta({ description: 'По умолчанию submitted и in_review' }),

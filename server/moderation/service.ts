@@ -3,7 +3,7 @@
  * and runs in one IMMEDIATE transaction together with its history entry, its search-index update and its
  * notifications: two moderators approving at once get one publication and one 412.
  */
-import { copyAttachments } from '../attachments/service.js';
+import { attachmentNames, copyAttachments } from '../attachments/service.js';
 import type { SessionUser } from '../auth/service.js';
 import type { Db, Tx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
@@ -20,7 +20,7 @@ import { loadSearchDocument } from '../search/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';
 import * as reviewsRepo from './repository.js';
-import { DECISION_ACTIONS, ROLE_OF, TRANSITIONS, type Action } from './transitions.js';
+import { ACTION_LABELS, DECISION_ACTIONS, ROLE_OF, STATE_LABELS, TRANSITIONS, type Action } from './transitions.js';
 
 export interface ModerationDeps {
   db: Db;
@@ -63,7 +63,7 @@ export function createModerationService({ db, vocabularies, engine, notification
     const version = versionId === null ? undefined : repo.findVersion(tx, versionId);
     if (!version) throw new AppError('TRANSITION_NOT_ALLOWED');
     if (!rule.from.includes(version.state) || (rule.onPublished && practice.withdrawnAt !== null)) {
-      throw new AppError('TRANSITION_NOT_ALLOWED', `Действие «${action}» недоступно: практика в состоянии «${version.state}»`);
+      throw new AppError('TRANSITION_NOT_ALLOWED', `Нельзя ${ACTION_LABELS[action]}: практика ${STATE_LABELS[version.state]}`);
     }
     const pendingVersion = practice.latestVersionId !== practice.publishedVersionId && version.state !== 'rejected';
     if (action === 'new_version' && (practice.publishedVersionId === null || pendingVersion || practice.withdrawnAt !== null)) {
@@ -193,7 +193,7 @@ export function createModerationService({ db, vocabularies, engine, notification
   }
 
   function recordReview(tx: Tx, caller: SessionUser, practiceId: number, version: repo.VersionRow, r: { decision: ReviewDecision; comment: string; scores: RubricScores | null; internalNote: string }) {
-    const snapshot = contentOf(repo.loadVersionDetails(tx, version));
+    const snapshot = { ...contentOf(repo.loadVersionDetails(tx, version)), attachments: attachmentNames(tx, version.id) };
     return reviewsRepo.insertReview(tx, {
       practiceId,
       versionNo: version.versionNo,
@@ -290,7 +290,7 @@ export function createModerationService({ db, vocabularies, engine, notification
       const version = visibleVersion(db, practice, caller);
       if (!seesSubmitted(caller) && !isOwnerOf(db, practice, caller)) throw new AppError(caller ? 'FORBIDDEN' : 'AUTH_REQUIRED');
       const last = reviewsRepo.reviewsOf(db, practiceId).at(-1);
-      const current = contentOf(repo.loadVersionDetails(db, version)) as unknown as Record<string, unknown>;
+      const current = { ...contentOf(repo.loadVersionDetails(db, version)), attachments: attachmentNames(db, version.id) } as Record<string, unknown>;
       const before = last?.snapshot ?? {};
       const fields = last
         ? Object.keys(current)

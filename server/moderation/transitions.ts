@@ -43,3 +43,27 @@ export const ROLE_OF: Record<Transition['actor'], Role> = { owner: 'author', mod
 
 /** The decisions a review can carry, and the action each one takes. */
 export const DECISION_ACTIONS = { approve: 'approve', request_changes: 'request_changes', reject: 'reject' } as const satisfies Record<string, Action>;
+
+/** States as people read them. */
+export const STATE_LABELS: Record<PracticeState, string> = {
+  draft: 'черновик',
+  submitted: 'на модерации',
+  in_review: 'на рассмотрении',
+  changes_requested: 'на доработке',
+  rejected: 'отклонена',
+  published: 'опубликована',
+  superseded: 'заменена новой версией',
+  withdrawn: 'снята с публикации',
+};
+
+/** Actions as people read them. */
+export const ACTION_LABELS: Record<Action, string> = {
+  submit: 'отправить на модерацию',
+  claim: 'взять на рассмотрение',
+  release: 'вернуть в очередь',
+  approve: 'одобрить',
+  request_changes: 'вернуть на доработку',
+  reject: 'отклонить',
+  withdraw: 'снять с публикации',
+  new_version: 'начать новую версию',
+};

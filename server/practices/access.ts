@@ -49,4 +49,4 @@ export function checkIfMatch(version: repo.VersionRow, ifMatch: string | undefin
 
 /** Moderators and admins — people, not integrations — who see internal notes of practices they did not write. */
 export const readsInternalNotes = (db: DbOrTx, practice: repo.PracticeRow, caller: Caller) =>
-  !!caller && caller.roles.some((r) => r === 'moderator' || r === 'admin') && !repo.isOwner(db, practice, caller.id);
+  !!caller && !caller.roles.includes('reader') && caller.roles.some((r) => r === 'moderator' || r === 'admin') && !repo.isOwner(db, practice, caller.id);

@@ -103,10 +103,10 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
     {
       schema: {
         tags,
-        summary: 'Удалить черновик (If-Match необязателен, но проверяется)',
+        summary: 'Удалить черновик (нужен If-Match)',
         params: idParam,
         headers: ifMatchHeaders,
-        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409, 412) },
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409, 412, 428) },
       },
     },
     async (request, reply) => {

@@ -152,7 +152,7 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
       writeTransaction(db, (tx) => {
         const practice = load(id);
         const latest = ownedLatest(practice, user);
-        checkIfMatch(latest, ifMatch, false);
+        checkIfMatch(latest, ifMatch, true);
         // A draft, or a rejected new version of a published practice (so the authors can start over).
         const discardable = latest.state === 'draft' || (latest.state === 'rejected' && practice.publishedVersionId !== null && latest.id !== practice.publishedVersionId);
         if (!discardable) throw new AppError('PRACTICE_NOT_EDITABLE', 'Удалить можно только черновик');

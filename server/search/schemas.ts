@@ -33,8 +33,8 @@ export const searchQuery = z.object({
   organizationType: codes,
   year: codes,
   sort: z.enum(['relevance', 'newest', 'views'], { error: 'Сортировка: relevance, newest или views' }).optional(),
-  page: z.coerce.number({ error: 'Номер страницы — число' }).int().min(1).max(10_000).default(1),
-  perPage: z.coerce.number({ error: 'Размер страницы — число' }).int().min(1).max(MAX_PER_PAGE, `Не больше ${MAX_PER_PAGE} на странице`).default(20),
+  page: z.coerce.number().int().min(1, 'Страницы нумеруются с 1').max(10_000).default(1),
+  perPage: z.coerce.number().int().min(1, 'Не меньше 1 на странице').max(MAX_PER_PAGE, `Не больше ${MAX_PER_PAGE} на странице`).default(20),
 });
 
 const facetValue = z.object({ value: z.string(), label: z.string(), count: z.number().int(), selected: z.boolean() });

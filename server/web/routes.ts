@@ -20,8 +20,12 @@ const SECTION_TITLES = {
   replication: 'Условия и ресурсы для тиражирования',
 } as const;
 
-/** Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written. */
-const markdown = (text: string) => safe(marked.parse(text, { async: false, gfm: true }));
+/**
+ * Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written; links out
+ * are marked as the authors' own (no referrer, no endorsement).
+ */
+const markdown = (text: string) =>
+  safe(marked.parse(text, { async: false, gfm: true }).replace(/<a href="(https?:)/g, '<a rel="nofollow ugc noopener noreferrer" href="$1'));
 
 export interface WebRoutesOptions {
   attachments: Pick<AttachmentService, 'ofPublicVersion'>;
@@ -55,6 +59,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
       <p class="meta">№ ${entry.versionLabel} · опубликовано ${p.publishedAt?.slice(0, 10) ?? ''} · ${p.organization?.name ?? ''}, ${vocabularies.label('municipalities', p.organization?.municipality ?? '') ?? ''}</p>
       <p class="meta">Авторы: ${p.authors.map((a) => `${a.fullName} (${a.position})`).join('; ')}</p>
       <p class="tags">${labels('levels', p.levels)}${labels('subjects', p.subjects)}${labels('technologies', p.technologies)}${labels('directions', p.directions)}</p>
+      ${p.keywords.length || p.startedYear ? html`<p class="meta">${p.startedYear ? `Реализуется с ${p.startedYear} года. ` : ''}${p.keywords.length ? `Ключевые слова: ${p.keywords.join(', ')}` : ''}</p>` : ''}
       <h2>Аннотация</h2>${markdown(p.summary)}
       ${sections}
       ${filesBlock}
@@ -69,6 +74,11 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
 
   app.get('/practices/:number', { schema: { hide: true, params: z.object({ number: z.string().max(40) }) } }, async (request, reply) =>
     sendPage(reply, practicePage(registry.get(request.params.number, { countView: request.method === 'GET' }))),
+  );
+
+  // Both /practices/67-2026-0042/v2 (the permalink) and /practices/67-2026-0042/v/2 (as in the API) open a version.
+  app.get('/practices/:number/v/:n', { schema: { hide: true, params: z.object({ number: z.string().max(40), n: z.coerce.number().int().min(1).max(10_000) }) } }, async (request, reply) =>
+    sendPage(reply, practicePage(registry.getVersion(request.params.number, request.params.n))),
   );
 
   app.get('/practices/:number/v:n', { schema: { hide: true, params: z.object({ number: z.string().max(40), n: z.coerce.number().int().min(1).max(10_000) }) } }, async (request, reply) =>

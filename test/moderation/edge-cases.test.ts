@@ -80,6 +80,28 @@ describe('moderation edge cases', () => {
     expect(reviews[0]).toMatchObject({ decision: 'request_changes', scores: null, total: null, comment: 'Добавьте результаты' });
   });
 
+  it('says in Russian why an action is not available', async () => {
+    const { author, id } = await completeDraft(app());
+    await act(app(), author, id, 'submit');
+    const again = await act(app(), author, id, 'submit');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe('Нельзя отправить на модерацию: практика на модерации');
+  });
+
+  it('keeps internal notes from moderate-scope tokens too', async () => {
+    const admin = await signUp(app(), { roles: ['moderator', 'admin'] });
+    const token = (await call(app(), admin, 'POST', '/api/v1/tokens', { name: 'Внешняя экспертиза', scope: 'moderate' })).json().token as string;
+    const reviewer = await signUp(app(), { roles: ['moderator'] });
+    const { author, id } = await completeDraft(app());
+    await act(app(), author, id, 'submit');
+    await act(app(), reviewer, id, 'claim');
+    const read = await call(app(), reviewer, 'GET', `/api/v1/practices/${id}`);
+    await call(app(), reviewer, 'POST', `/api/v1/practices/${id}/reviews`, { scores: FULL_SCORES, decision: 'reject', comment: 'Не по теме', internalNote: 'Только для своих' }, { 'if-match': read.headers.etag as string });
+    const viaToken = await app().inject({ url: `/api/v1/practices/${id}/reviews`, headers: { authorization: `Bearer ${token}` } });
+    expect(viaToken.statusCode).toBe(200);
+    expect(JSON.stringify(viaToken.json())).not.toContain('Только для своих');
+  });
+
   it('keeps drafts out of the queue whatever the filter', async () => {
     const moderator = await signUp(app(), { roles: ['moderator'] });
     await completeDraft(app());

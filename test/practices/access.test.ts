@@ -55,10 +55,25 @@ describe('who sees and changes what', () => {
     expect((await call(app(), author, 'GET', `/api/v1/practices/${id}`)).json().summary).toBe('');
   });
 
-  it('deletes with an empty JSON body, as many clients send it', async () => {
-    const { author, id } = await draft();
-    const res = await app().inject({ method: 'DELETE', url: `/api/v1/practices/${id}`, headers: { cookie: author.cookie, 'x-csrf-token': author.csrf, 'content-type': 'application/json' } });
+  it('deletes with an empty JSON body, as many clients send it, but never without If-Match', async () => {
+    const { author, id, etag } = await draft();
+    const headers = { cookie: author.cookie, 'x-csrf-token': author.csrf, 'content-type': 'application/json' };
+    const blind = await app().inject({ method: 'DELETE', url: `/api/v1/practices/${id}`, headers });
+    expect(blind.statusCode).toBe(428);
+    const res = await app().inject({ method: 'DELETE', url: `/api/v1/practices/${id}`, headers: { ...headers, 'if-match': etag } });
     expect(res.statusCode).toBe(204);
+  });
+
+  it('refuses half of a surrogate pair (a broken character) instead of storing «�»', async () => {
+    const { author } = await draft();
+    const res = await app().inject({
+      method: 'POST',
+      url: '/api/v1/practices',
+      headers: { cookie: author.cookie, 'x-csrf-token': author.csrf, 'content-type': 'application/json' },
+      payload: '{"title": "Практика \\ud800 сломанная"}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().details[0].field).toBe('title');
   });
 });
 

@@ -13,6 +13,12 @@ describe('Russian analysis', () => {
     expect(analyze('технология технологии технологий')).toEqual(['технолог', 'технолог', 'технолог']);
   });
 
+  it('ignores stress marks and reads Latin look-alikes inside a Russian word as Cyrillic', () => {
+    expect(analyze('техноло\u0301гия')).toEqual(analyze('технология'));
+    expect(analyze('рeчь')).toEqual(analyze('речь')); // a Latin «e» inside
+    expect(analyze('LEGO stem')).toEqual(['lego', 'stem']);
+  });
+
   it('leaves short words (abbreviations) unstemmed, so ДОУ is not «до»', () => {
     expect(analyze('ДОУ ДОО ОВЗ ЕГЭ')).toEqual(['доу', 'доо', 'овз', 'егэ']);
   });
@@ -21,8 +27,9 @@ describe('Russian analysis', () => {
     expect(analyze('LEGO-конструирование в 5-7 лет')).toEqual(['lego', 'конструирован', '5', '7', 'лет']);
   });
 
-  it('reads Markdown as plain text', () => {
+  it('reads Markdown as plain text, tables included', () => {
     expect(stripMarkdown('## Цель\n\n- **игры** и [ссылка](https://x.ru)')).toBe('Цель игры и ссылка');
+    expect(stripMarkdown('| Этап | Срок |\n|---|---|\n| Диагностика | сентябрь |')).toBe('Этап Срок Диагностика сентябрь');
   });
 });
 

@@ -35,6 +35,15 @@ describe('pages for people', () => {
     expect(res.body).toContain('<h2>Результативность</h2>');
   });
 
+  it('opens a version both at /v1 (the permalink) and at /v/1 (as in the API)', async () => {
+    const number = (await app().inject({ url: '/api/v1/search?q=' + encodeURIComponent('шахматы') })).json().hits[0].registryNumber;
+    for (const url of [`/practices/${number}/v1`, `/practices/${number}/v/1`]) {
+      const res = await page(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain(`№ ${number}`);
+    }
+  });
+
   it('answers an unknown number with a page, not JSON, for a browser', async () => {
     const res = await page('/practices/67-2099-0001');
     expect(res.statusCode).toBe(404);
