@@ -1,6 +1,7 @@
 /** The HTTP contract of moderation, notifications and API tokens. */
 import { z } from 'zod';
 import { PRACTICE_STATES, REVIEW_DECISIONS, RUBRIC, TOKEN_SCOPES } from '../db/schema.js';
+import { codeList } from '../shared/http.js';
 import { plainLine } from '../shared/schemas.js';
 import { ACTIONS } from './transitions.js';
 
@@ -41,11 +42,7 @@ export const changesSchema = z.object({
   fields: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
 });
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(64)).max(30))
-  .optional();
+const list = codeList();
 
 /** What the queue may show: never an author's draft, nor what is already settled. */
 export const QUEUE_STATES = ['submitted', 'in_review', 'changes_requested', 'rejected'] as const;

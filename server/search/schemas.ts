@@ -1,5 +1,6 @@
 /** The HTTP contract of public search. */
 import { z } from 'zod';
+import { codeList } from '../shared/http.js';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_PER_PAGE = 100;
@@ -16,12 +17,7 @@ export const FILTER_PARAMS = {
 } as const;
 export type FilterParam = keyof typeof FILTER_PARAMS;
 
-/** `level=a&level=b` and `level=a,b` both mean a or b. */
-const codes = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(64)).max(30, 'Не больше 30 значений'))
-  .optional();
+const codes = codeList();
 
 export const searchQuery = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `Запрос не длиннее ${MAX_QUERY_LENGTH} символов`).optional(),
