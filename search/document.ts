@@ -2,8 +2,10 @@
 import { analyzeToText } from './analysis/analyze.js';
 import type { SearchDocument } from './port.js';
 
-/** Field weights of relevance: title > vocabulary terms and keywords > summary > sections. */
-export const FIELD_WEIGHTS = { title: 10, terms: 5, summary: 3, body: 1 } as const;
+/*
+ * Relevance weighs the fields title > vocabulary terms and keywords > summary > sections: 10, 5, 3, 1 — kept as the
+ * FTS5 table's rank (migration 0005_search_rank) and as the order of Meilisearch's searchableAttributes.
+ */
 
 export interface AnalysedFields {
   title: string;

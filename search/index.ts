@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../server/config.js';
 import type { Db } from '../server/db/client.js';
+import { PRACTICE_VOCABULARIES } from '../server/db/schema.js';
 import { fixturesDir } from '../server/shared/paths.js';
 import type { VocabularyCatalogue } from '../server/vocabularies/service.js';
 import { SynonymIndex } from './analysis/synonyms.js';
@@ -16,7 +17,7 @@ const synonymsFile = z.object({ groups: z.array(z.array(z.string().min(1)).min(2
 /** Vocabulary terms (label and synonyms) and the abbreviations of `fixtures/synonyms.json`. */
 export function buildSynonyms(vocabularies: VocabularyCatalogue, file = path.join(fixturesDir, 'synonyms.json')): SynonymIndex {
   const extra = synonymsFile.parse(JSON.parse(readFileSync(file, 'utf8'))).groups;
-  const fromVocabularies = (['levels', 'subjects', 'technologies', 'directions'] as const).flatMap((v) =>
+  const fromVocabularies = PRACTICE_VOCABULARIES.flatMap((v) =>
     vocabularies.terms(v).filter((t) => t.synonyms.length > 0).map((t) => [t.label, ...t.synonyms]),
   );
   return new SynonymIndex([...fromVocabularies, ...extra]);

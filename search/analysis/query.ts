@@ -120,5 +120,3 @@ export function highlightTerms(plan: QueryPlan): { stems: Set<string>; prefixes:
   }
   return { stems, prefixes };
 }
-
-export const isEmptyPlan = (plan: QueryPlan) => plan.groups.length === 0;

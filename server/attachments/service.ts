@@ -4,13 +4,13 @@
  * before any is kept, and the rows are written in one transaction after the bytes are safely stored.
  */
 import type { Readable } from 'node:stream';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { fileTypeFromFile } from 'file-type';
 import type { SessionUser } from '../auth/service.js';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { afterCommit, writeTransaction } from '../db/client.js';
-import { attachments, practiceVersions } from '../db/schema.js';
+import { attachments } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import { isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from '../practices/access.js';
@@ -148,6 +148,8 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     return practice.withdrawnAt === null && (version.state === 'published' || version.state === 'superseded');
   }
 
+  const rowsOf = (versionId: number) => db.select().from(attachments).where(eq(attachments.versionId, versionId)).orderBy(attachments.id).all().map(toAttachmentView);
+
   return {
     /** Receives every file of a multipart upload, checks them all, then keeps them all (or none). */
     async upload(user: SessionUser, practiceId: number, files: AsyncIterable<IncomingFile>): Promise<AttachmentView[]> {
@@ -236,8 +238,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     /** Attachments of the version the caller sees. */
     list(caller: Caller, practiceId: number): AttachmentView[] {
       const practice = loadPractice(db, practiceId);
-      const version = visibleVersion(db, practice, caller);
-      return db.select().from(attachments).where(eq(attachments.versionId, version.id)).orderBy(attachments.id).all().map(toAttachmentView);
+      return rowsOf(visibleVersion(db, practice, caller).id);
     },
 
     /** Attachments of a published (or superseded) version, for its public page. */
@@ -245,7 +246,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       const practice = repo.findPractice(db, practiceId);
       const version = practice ? repo.findVersionByNumber(db, practiceId, versionNo) : undefined;
       if (!practice || !version || !canSee(null, practice, version)) return [];
-      return db.select().from(attachments).where(eq(attachments.versionId, version.id)).orderBy(attachments.id).all().map(toAttachmentView);
+      return rowsOf(version.id);
     },
 
     /** An attachment the caller may download, or ATTACHMENT_NOT_FOUND (also when they may not see it). */
@@ -280,17 +281,17 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     isReferenced(sha256: string): boolean {
       return db.select({ id: attachments.id }).from(attachments).where(or(eq(attachments.sha256, sha256), eq(attachments.previewSha, sha256))).limit(1).get() !== undefined;
     },
-
-    /** Texts extracted from the attachments of a version, for the search index. */
-    textsOf(tx: DbOrTx, versionId: number): string[] {
-      return tx
-        .select({ text: attachments.text })
-        .from(attachments)
-        .where(and(eq(attachments.versionId, versionId), eq(attachments.textStatus, 'done')))
-        .all()
-        .map((r) => r.text ?? '');
-    },
   };
+}
+
+/** Texts extracted from a version's attachments: what the search index adds to its sections. */
+export function attachmentTexts(tx: DbOrTx, versionId: number): string[] {
+  return tx
+    .select({ text: attachments.text })
+    .from(attachments)
+    .where(and(eq(attachments.versionId, versionId), eq(attachments.textStatus, 'done')))
+    .all()
+    .map((r) => r.text ?? '');
 }
 
 /** Names of a version's files and links, in order: what a reviewer compares between reviews. */
@@ -305,12 +306,6 @@ export function copyAttachments(tx: DbOrTx, fromVersionId: number, toVersionId: 
   tx.insert(attachments)
     .values(rows.map(({ id: _id, versionId: _v, downloads: _d, ...rest }) => ({ ...rest, versionId: toVersionId, downloads: 0 })))
     .run();
-}
-
-/** Versions whose attachments may have changed what a published practice says. */
-export function publishedVersionIds(tx: DbOrTx, ids: number[]): number[] {
-  if (ids.length === 0) return [];
-  return tx.select({ id: practiceVersions.id }).from(practiceVersions).where(and(inArray(practiceVersions.id, ids), eq(practiceVersions.state, 'published'))).all().map((r) => r.id);
 }
 
 export type AttachmentService = ReturnType<typeof createAttachmentService>;

@@ -48,8 +48,9 @@ export function createModerationService({ db, vocabularies, engine, notification
   /** The version an action applies to, after every rule of the table; throws the precise refusal otherwise. */
   function target(tx: Tx, caller: SessionUser, practice: repo.PracticeRow, action: Action, ifMatch: string | undefined, comment: string): repo.VersionRow {
     const rule = TRANSITIONS[action];
-    // What the caller may see decides between "no such practice" and "not allowed".
-    visibleVersion(tx, practice, caller);
+    // What the caller may see decides between "no such practice" and "not allowed"; it is also the version they
+    // read, which If-Match must name.
+    const read = visibleVersion(tx, practice, caller);
     const owner = isOwnerOf(tx, practice, caller);
     if (!caller.roles.includes(ROLE_OF[rule.actor]) || (rule.actor === 'owner' && !owner)) {
       throw new AppError('FORBIDDEN', rule.actor === 'owner' ? 'Это действие доступно только авторам практики' : 'Это действие доступно только модераторам');
@@ -58,7 +59,7 @@ export function createModerationService({ db, vocabularies, engine, notification
       throw new AppError('FORBIDDEN', 'Нельзя рассматривать собственную практику');
     }
     // The caller names the version they read; the action may concern another one (withdraw: the published).
-    checkIfMatch(visibleVersion(tx, practice, caller), ifMatch, true);
+    checkIfMatch(read, ifMatch, true);
     const versionId = rule.onPublished ? practice.publishedVersionId : practice.latestVersionId;
     const version = versionId === null ? undefined : repo.findVersion(tx, versionId);
     if (!version) throw new AppError('TRANSITION_NOT_ALLOWED');

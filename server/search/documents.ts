@@ -1,7 +1,8 @@
 /** Builds what the search engines index from practices in the database. */
-import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, gt, isNotNull, isNull } from 'drizzle-orm';
+import { attachmentTexts } from '../attachments/service.js';
 import type { DbOrTx } from '../db/client.js';
-import { attachments, practices, PRACTICE_VOCABULARIES } from '../db/schema.js';
+import { practices, PRACTICE_VOCABULARIES } from '../db/schema.js';
 import type { PracticeContent } from '../practices/content.js';
 import { contentOf } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
@@ -67,14 +68,15 @@ export function loadSearchDocument(db: DbOrTx, practice: repo.PracticeRow, vocab
   if (!version) return undefined;
   const details = repo.loadVersionDetails(db, version);
   if (!details.organization) return undefined;
-  const attachmentTexts = db
-    .select({ text: attachments.text })
-    .from(attachments)
-    .where(and(eq(attachments.versionId, version.id), eq(attachments.textStatus, 'done')))
-    .all()
-    .map((r) => r.text ?? '');
   return toSearchDocument(
-    { id: practice.id, content: contentOf(details), organization: details.organization, publishedAt: version.publishedAt ?? version.updatedAt, views: practice.viewCount, attachmentTexts },
+    {
+      id: practice.id,
+      content: contentOf(details),
+      organization: details.organization,
+      publishedAt: version.publishedAt ?? version.updatedAt,
+      views: practice.viewCount,
+      attachmentTexts: attachmentTexts(db, version.id),
+    },
     vocabularies,
   );
 }

@@ -1,5 +1,6 @@
 /** The HTTP contract of public search. */
 import { z } from 'zod';
+import { SORTS } from '../../search/port.js';
 import { codeList } from '../shared/http.js';
 
 export const MAX_QUERY_LENGTH = 200;
@@ -28,7 +29,7 @@ export const searchQuery = z.object({
   municipality: codes,
   organizationType: codes,
   year: codes,
-  sort: z.enum(['relevance', 'newest', 'views'], { error: 'Сортировка: relevance, newest или views' }).optional(),
+  sort: z.enum(SORTS, { error: 'Сортировка: relevance, newest или views' }).optional(),
   page: z.coerce.number().int().min(1, 'Страницы нумеруются с 1').max(10_000).default(1),
   perPage: z.coerce.number().int().min(1, 'Не меньше 1 на странице').max(MAX_PER_PAGE, `Не больше ${MAX_PER_PAGE} на странице`).default(20),
 });
@@ -60,7 +61,7 @@ export const searchResult = z
     total: z.number().int(),
     page: z.number().int(),
     perPage: z.number().int(),
-    sort: z.enum(['relevance', 'newest', 'views']),
+    sort: z.enum(SORTS),
     hits: z.array(searchHit),
     facets: z.record(z.enum(Object.keys(FILTER_PARAMS) as [FilterParam, ...FilterParam[]]), z.array(facetValue)),
     suggestion: z.string().nullable().meta({ description: 'Подсказка, когда ничего не найдено' }),

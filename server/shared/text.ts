@@ -1,10 +1,5 @@
 /** Text helpers shared by validation, the directory and the importer. */
 
-/** NFC-normalises and trims: how every stored text arrives. */
-export function cleanText(value: string): string {
-  return value.normalize('NFC').trim();
-}
-
 /**
  * A comparison key: NFC, lower case, ё→е, quotes and dashes unified, white space collapsed.
  * Two names that a person would call the same give the same key.
