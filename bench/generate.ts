@@ -21,20 +21,94 @@ export function random(seed: number): () => number {
 
 type DemoRecord = Pick<PracticeContent, 'title' | 'summary' | Section | 'keywords'>;
 
-const SURNAMES = ['Иванова', 'Петрова', 'Смирнова', 'Кузнецова', 'Соколова', 'Попова', 'Лебедева', 'Козлова', 'Новикова', 'Морозова', 'Волкова', 'Алексеева', 'Павлова', 'Семёнова', 'Голубева', 'Виноградова', 'Богданова', 'Воробьёва', 'Фёдорова', 'Михайлова'];
-const NAMES = ['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья', 'Ирина', 'Светлана', 'Татьяна', 'Юлия', 'Екатерина', 'Галина', 'Людмила'];
-const PATRONYMICS = ['Петровна', 'Сергеевна', 'Ивановна', 'Николаевна', 'Владимировна', 'Александровна', 'Викторовна', 'Михайловна'];
-const POSITIONS = ['воспитатель', 'учитель начальных классов', 'учитель математики', 'учитель русского языка и литературы', 'педагог-психолог', 'учитель-логопед', 'педагог дополнительного образования', 'методист', 'старший воспитатель', 'заместитель директора по УВР'];
+const SURNAMES = [
+  'Иванова',
+  'Петрова',
+  'Смирнова',
+  'Кузнецова',
+  'Соколова',
+  'Попова',
+  'Лебедева',
+  'Козлова',
+  'Новикова',
+  'Морозова',
+  'Волкова',
+  'Алексеева',
+  'Павлова',
+  'Семёнова',
+  'Голубева',
+  'Виноградова',
+  'Богданова',
+  'Воробьёва',
+  'Фёдорова',
+  'Михайлова',
+];
+const NAMES = [
+  'Анна',
+  'Мария',
+  'Елена',
+  'Ольга',
+  'Наталья',
+  'Ирина',
+  'Светлана',
+  'Татьяна',
+  'Юлия',
+  'Екатерина',
+  'Галина',
+  'Людмила',
+];
+const PATRONYMICS = [
+  'Петровна',
+  'Сергеевна',
+  'Ивановна',
+  'Николаевна',
+  'Владимировна',
+  'Александровна',
+  'Викторовна',
+  'Михайловна',
+];
+const POSITIONS = [
+  'воспитатель',
+  'учитель начальных классов',
+  'учитель математики',
+  'учитель русского языка и литературы',
+  'педагог-психолог',
+  'учитель-логопед',
+  'педагог дополнительного образования',
+  'методист',
+  'старший воспитатель',
+  'заместитель директора по УВР',
+];
 const TITLE_FORMS = [
   (t: string, l: string) => `${t} как средство развития ${l}`,
   (t: string, l: string) => `Использование технологии «${t}» в работе ${l}`,
   (t: string, l: string) => `${t}: опыт реализации ${l}`,
   (t: string, l: string) => `Применение приёмов «${t}» для ${l}`,
 ];
-const AUDIENCES = ['детей старшего дошкольного возраста', 'младших школьников', 'обучающихся 5–9 классов', 'старшеклассников', 'студентов колледжа', 'педагогов района', 'детей с ОВЗ', 'одарённых детей'];
-const ORG_FORMS = ['МБДОУ «Детский сад № {n}»', 'МБОУ «Средняя школа № {n}»', 'МБОУ «Основная школа № {n}»', 'МБУ ДО «Дом детского творчества № {n}»', 'ОГБПОУ «Колледж № {n}»'];
+const AUDIENCES = [
+  'детей старшего дошкольного возраста',
+  'младших школьников',
+  'обучающихся 5–9 классов',
+  'старшеклассников',
+  'студентов колледжа',
+  'педагогов района',
+  'детей с ОВЗ',
+  'одарённых детей',
+];
+const ORG_FORMS = [
+  'МБДОУ «Детский сад № {n}»',
+  'МБОУ «Средняя школа № {n}»',
+  'МБОУ «Основная школа № {n}»',
+  'МБУ ДО «Дом детского творчества № {n}»',
+  'ОГБПОУ «Колледж № {n}»',
+];
 
-const sentencesOf = (text: string) => text.replace(/[#*>-]/g, ' ').split(/(?<=[.!?])\s+/).map((s) => s.trim()).filter((s) => s.length > 30);
+const sentencesOf = (text: string) =>
+  text
+    .replace(/[#*>-]/g, ' ')
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 30);
 
 export interface Generator {
   /** Import records `from` … `from + count - 1`; the same index always gives the same record. */
@@ -43,7 +117,9 @@ export interface Generator {
 
 export function createGenerator(seed = 42): Generator {
   const demo = readDemoCatalogue() as DemoRecord[];
-  const sentences = demo.flatMap((d) => [d.summary, d.relevance, d.goals, d.content, d.results, d.replication].flatMap(sentencesOf));
+  const sentences = demo.flatMap((d) =>
+    [d.summary, d.relevance, d.goals, d.content, d.results, d.replication].flatMap(sentencesOf),
+  );
   const keywords = [...new Set(demo.flatMap((d) => d.keywords))];
   const terms = readVocabularyFixture();
   const codes = (vocabulary: string) => terms.filter((t) => t.vocabulary === vocabulary);
@@ -80,12 +156,18 @@ export function createGenerator(seed = 42): Generator {
           replication: text(1, 3),
           levels: some(levels, 1, 2).map((t) => t.code),
           subjects: some(subjects, 1, 2).map((t) => t.code),
-          technologies: [technology.code, ...some(technologies, 0, 2).map((t) => t.code)].filter((c, k, a) => a.indexOf(c) === k),
+          technologies: [technology.code, ...some(technologies, 0, 2).map((t) => t.code)].filter(
+            (c, k, a) => a.indexOf(c) === k,
+          ),
           directions: some(directions, 1, 2).map((t) => t.code),
           keywords: some(keywords, 2, 6),
-          organization: pick(ORG_FORMS).replace('{n}', String(orgNo)) + ` (${municipality.synonyms.at(-1) ?? municipality.label})`,
+          organization:
+            pick(ORG_FORMS).replace('{n}', String(orgNo)) + ` (${municipality.synonyms.at(-1) ?? municipality.label})`,
           municipality: municipality.label,
-          authors: Array.from({ length: 1 + Math.floor(r() * 3) }, () => ({ fullName: `${pick(SURNAMES)} ${pick(NAMES)} ${pick(PATRONYMICS)}`, position: pick(POSITIONS) })),
+          authors: Array.from({ length: 1 + Math.floor(r() * 3) }, () => ({
+            fullName: `${pick(SURNAMES)} ${pick(NAMES)} ${pick(PATRONYMICS)}`,
+            position: pick(POSITIONS),
+          })),
           startedYear: Math.min(year, 2018 + Math.floor(r() * 7)),
           publishedAt: `${year === 2026 ? 2025 : year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
         });

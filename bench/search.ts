@@ -15,18 +15,44 @@ import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createGenerator } from './generate.js';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: process.env.BENCH_N ?? '100000' }, seconds: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: process.env.BENCH_N ?? '100000' },
+    seconds: { type: 'string', default: '10' },
+    keep: { type: 'boolean', default: false },
+  },
+});
 const N = Number(values.n);
 const SECONDS = Number(values.seconds);
 const root = path.resolve(import.meta.dirname, '..');
 
 const MIX: Record<string, string[]> = {
-  specific: ['мнемотехника связная речь', 'лэпбук', 'шахматы', 'экологическая тропа', 'ТРИЗ', 'квест', 'наставничество молодых педагогов', 'песочная терапия', 'финансовая грамотность', 'школьный музей'],
+  specific: [
+    'мнемотехника связная речь',
+    'лэпбук',
+    'шахматы',
+    'экологическая тропа',
+    'ТРИЗ',
+    'квест',
+    'наставничество молодых педагогов',
+    'песочная терапия',
+    'финансовая грамотность',
+    'школьный музей',
+  ],
   broad: ['дети', 'развитие', 'технология', 'обучение', 'педагог', 'работа с родителями'],
   typos: ['робототехнека', 'сказкотерапея', 'наставнечество', 'мнемотехнека', 'геймификацыя'],
-  browse: ['', 'level=preschool', 'level=primary&municipality=smolensk', 'technology=triz', 'year=2024', 'municipality=vyazemsky&organizationType=school', 'subject=speech&level=preschool,primary'],
+  browse: [
+    '',
+    'level=preschool',
+    'level=primary&municipality=smolensk',
+    'technology=triz',
+    'year=2024',
+    'municipality=vyazemsky&organizationType=school',
+    'subject=speech&level=preschool,primary',
+  ],
 };
-const urlFor = (kind: string, item: string) => (kind === 'browse' ? `/api/v1/search?${item}` : `/api/v1/search?q=${encodeURIComponent(item)}`);
+const urlFor = (kind: string, item: string) =>
+  kind === 'browse' ? `/api/v1/search?${item}` : `/api/v1/search?q=${encodeURIComponent(item)}`;
 
 function percentiles(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -50,7 +76,14 @@ function freePort(): Promise<number> {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bank-bench-'));
-const env = { NODE_ENV: 'production', DATA_DIR: dataDir, DEMO_DATA: 'false', ADMIN_EMAIL: 'bench@bank.test', ADMIN_PASSWORD: 'bench-password-123', LOG_LEVEL: 'silent' };
+const env = {
+  NODE_ENV: 'production',
+  DATA_DIR: dataDir,
+  DEMO_DATA: 'false',
+  ADMIN_EMAIL: 'bench@bank.test',
+  ADMIN_PASSWORD: 'bench-password-123',
+  LOG_LEVEL: 'silent',
+};
 
 async function main() {
   console.log(`Банк практик — бенчмарк поиска: ${N} практик, данные в ${dataDir}`);
@@ -61,8 +94,11 @@ async function main() {
   const CHUNK = 2000;
   const ingestStart = performance.now();
   for (let from = 0; from < N; from += CHUNK) {
-    const report = app.bank.services.importer.importRecords(generator.records(from, Math.min(CHUNK, N - from)), { actorName: 'bench' });
-    if (report.failed > 0) throw new Error(`generated records failed: ${JSON.stringify(report.records.find((r) => r.status === 'failed'))}`);
+    const report = app.bank.services.importer.importRecords(generator.records(from, Math.min(CHUNK, N - from)), {
+      actorName: 'bench',
+    });
+    if (report.failed > 0)
+      throw new Error(`generated records failed: ${JSON.stringify(report.records.find((r) => r.status === 'failed'))}`);
     if ((from / CHUNK) % 10 === 0) process.stdout.write(`  импорт: ${from + CHUNK}\r`);
   }
   const ingestSeconds = (performance.now() - ingestStart) / 1000;
@@ -75,8 +111,14 @@ async function main() {
     const samples: number[] = [];
     for (let round = 0; round < 30; round += 1) {
       for (const item of items) {
-        const query = Object.fromEntries(new URLSearchParams(kind === 'browse' ? item : `q=${encodeURIComponent(item)}`));
-        const params = { page: 1, perPage: 20, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, k === 'q' ? v : v.split(',')])) };
+        const query = Object.fromEntries(
+          new URLSearchParams(kind === 'browse' ? item : `q=${encodeURIComponent(item)}`),
+        );
+        const params = {
+          page: 1,
+          perPage: 20,
+          ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, k === 'q' ? v : v.split(',')])),
+        };
         const t = performance.now();
         await app.bank.services.search.searchUncached(params as never);
         samples.push(performance.now() - t);
@@ -95,7 +137,8 @@ async function main() {
   const serverRss = Math.max(uncached.peakRss, cached.peakRss);
 
   const targets = {
-    'HTTP p95 ≤ 30 ms (1 соединение, все запросы)': Math.max(...['specific', 'broad', 'typos'].map((k) => http[k]!.p95)) <= 30,
+    'HTTP p95 ≤ 30 ms (1 соединение, все запросы)':
+      Math.max(...['specific', 'broad', 'typos'].map((k) => http[k]!.p95)) <= 30,
     'HTTP p99 ≤ 60 ms (1 соединение)': Math.max(...Object.values(http).map((p) => p.p99)) <= 60,
     '≥ 500 поисков/с на 8 соединениях (без кэша ответов)': load.requests.average >= 500,
     'просмотр с фасетами без запроса p95 ≤ 10 ms': http.browse!.p95 <= 10,
@@ -106,16 +149,22 @@ async function main() {
   const rows = Object.keys(MIX).map((kind) => ({
     'вид запросов': kind,
     'в процессе p50': inProcess[kind]!.p50.toFixed(2),
-    'p95': inProcess[kind]!.p95.toFixed(2),
-    'p99': inProcess[kind]!.p99.toFixed(2),
+    p95: inProcess[kind]!.p95.toFixed(2),
+    p99: inProcess[kind]!.p99.toFixed(2),
     'HTTP p50': http[kind]!.p50.toFixed(2),
     'HTTP p95': http[kind]!.p95.toFixed(2),
     'HTTP p99': http[kind]!.p99.toFixed(2),
   }));
   console.table(rows);
-  console.log(`Импорт: ${(N / ingestSeconds).toFixed(0)} практик/с (${ingestSeconds.toFixed(1)} с); пиковая RSS импорта ${ingestRss.toFixed(0)} МБ`);
-  console.log(`8 соединений без кэша ответов: ${load.requests.average.toFixed(0)} поисков/с, p50 ${load.latency.p50} мс, p99 ${load.latency.p99} мс, ошибок ${load.errors + load.non2xx}`);
-  console.log(`8 соединений с кэшем ответов: ${cached.load.requests.average.toFixed(0)} поисков/с; 1 соединение с кэшем: p95 ${Math.max(...Object.values(cached.latency).map((p) => p.p95)).toFixed(2)} мс`);
+  console.log(
+    `Импорт: ${(N / ingestSeconds).toFixed(0)} практик/с (${ingestSeconds.toFixed(1)} с); пиковая RSS импорта ${ingestRss.toFixed(0)} МБ`,
+  );
+  console.log(
+    `8 соединений без кэша ответов: ${load.requests.average.toFixed(0)} поисков/с, p50 ${load.latency.p50} мс, p99 ${load.latency.p99} мс, ошибок ${load.errors + load.non2xx}`,
+  );
+  console.log(
+    `8 соединений с кэшем ответов: ${cached.load.requests.average.toFixed(0)} поисков/с; 1 соединение с кэшем: p95 ${Math.max(...Object.values(cached.latency).map((p) => p.p95)).toFixed(2)} мс`,
+  );
   console.log(`Пиковая RSS сервера: ${serverRss.toFixed(0)} МБ`);
   for (const [target, ok] of Object.entries(targets)) console.log(`${ok ? '✓' : '✗'} ${target}`);
 
@@ -126,23 +175,43 @@ async function main() {
     ingest: { seconds: ingestSeconds, perSecond: N / ingestSeconds, peakRssMb: ingestRss },
     inProcessMs: inProcess,
     httpOneConnectionMs: http,
-    httpEightConnections: { requestsPerSecond: load.requests.average, latencyMs: { p50: load.latency.p50, p99: load.latency.p99 }, errors: load.errors, non2xx: load.non2xx },
+    httpEightConnections: {
+      requestsPerSecond: load.requests.average,
+      latencyMs: { p50: load.latency.p50, p99: load.latency.p99 },
+      errors: load.errors,
+      non2xx: load.non2xx,
+    },
     withAnswerCache: { oneConnectionMs: cached.latency, eightConnectionsPerSecond: cached.load.requests.average },
     serverPeakRssMb: serverRss,
     targets,
   };
-  const file = path.join(root, 'bench', 'results', `search-${N}-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+  const file = path.join(
+    root,
+    'bench',
+    'results',
+    `search-${N}-${result.date.slice(0, 19).replace(/[:T]/g, '-')}.json`,
+  );
   writeFileSync(file, JSON.stringify(result, null, 2));
   console.log(`Результаты: ${path.relative(root, file)}`);
 }
 
 async function measureHttp(extraEnv: Record<string, string>) {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { PATH: process.env.PATH, ...env, ...extraEnv, PORT: String(port) }, stdio: 'ignore' });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH, ...env, ...extraEnv, PORT: String(port) },
+    stdio: 'ignore',
+  });
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; i < 300; i += 1) {
-      if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const latency: Record<string, ReturnType<typeof percentiles>> = {};
@@ -160,7 +229,12 @@ async function measureHttp(extraEnv: Record<string, string>) {
       latency[kind] = percentiles(samples.slice(items.length));
     }
     const all = Object.entries(MIX).flatMap(([kind, items]) => items.map((item) => urlFor(kind, item)));
-    const load = await autocannon({ url: base, connections: 8, duration: SECONDS, requests: all.map((p) => ({ method: 'GET', path: p })) });
+    const load = await autocannon({
+      url: base,
+      connections: 8,
+      duration: SECONDS,
+      requests: all.map((p) => ({ method: 'GET', path: p })),
+    });
     return { latency, load, peakRss: peakRss(server.pid!) };
   } finally {
     server.kill('SIGTERM');

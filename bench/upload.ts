@@ -17,9 +17,19 @@ const { values } = parseArgs({ options: { mb: { type: 'string', default: '100' }
 const MB = Number(values.mb);
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bank-upload-'));
-const env = { PATH: process.env.PATH, NODE_ENV: 'production', DATA_DIR: dataDir, DEMO_DATA: 'false', ADMIN_EMAIL: 'bench@bank.test', ADMIN_PASSWORD: 'bench-password-123', LOG_LEVEL: 'silent', ATTACHMENT_MAX_FILE_MB: String(MB + 10) };
+const env = {
+  PATH: process.env.PATH,
+  NODE_ENV: 'production',
+  DATA_DIR: dataDir,
+  DEMO_DATA: 'false',
+  ADMIN_EMAIL: 'bench@bank.test',
+  ADMIN_PASSWORD: 'bench-password-123',
+  LOG_LEVEL: 'silent',
+  ATTACHMENT_MAX_FILE_MB: String(MB + 10),
+};
 
-const status = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const status = (pid: number, field: string) =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer();
@@ -31,18 +41,46 @@ const freePort = () =>
 
 async function main() {
   const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env: { ...env, PORT: String(port) }, stdio: 'ignore' });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
   const base = `http://127.0.0.1:${port}`;
   try {
-    for (let i = 0; i < 300 && !(await fetch(`${base}/health`).then((r) => r.ok, () => false)); i += 1) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 300 &&
+      !(await fetch(`${base}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i += 1
+    )
+      await new Promise((r) => setTimeout(r, 100));
     const json = async (url: string, init: RequestInit & { cookie?: string } = {}) => {
-      const res = await fetch(base + url, { ...init, headers: { 'content-type': 'application/json', ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.headers as Record<string, string>) } });
+      const res = await fetch(base + url, {
+        ...init,
+        headers: {
+          'content-type': 'application/json',
+          ...(init.cookie ? { cookie: init.cookie } : {}),
+          ...(init.headers as Record<string, string>),
+        },
+      });
       return { res, body: (await res.json()) as Record<string, unknown> };
     };
-    const login = await json('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email: 'bench@bank.test', password: 'bench-password-123' }) });
+    const login = await json('/api/v1/auth/login', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'bench@bank.test', password: 'bench-password-123' }),
+    });
     const cookie = login.res.headers.get('set-cookie')!.split(';')[0]!;
     const csrf = login.body.csrfToken as string;
-    const draft = await json('/api/v1/practices', { method: 'POST', cookie, headers: { 'x-csrf-token': csrf }, body: JSON.stringify({ title: 'Практика для замера загрузки' }) });
+    const draft = await json('/api/v1/practices', {
+      method: 'POST',
+      cookie,
+      headers: { 'x-csrf-token': csrf },
+      body: JSON.stringify({ title: 'Практика для замера загрузки' }),
+    });
     const id = draft.body.id as number;
 
     await new Promise((r) => setTimeout(r, 1500));
@@ -53,7 +91,9 @@ async function main() {
     const uploadOnce = async (mb: number): Promise<number> => {
       // A video-sized file: an MP4 header, then pseudo-random bytes streamed in 1 MB chunks.
       const boundary = '----bench';
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="урок.mp4"\r\nContent-Type: video/mp4\r\n\r\n`);
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="урок.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+      );
       const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
       const mp4 = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
       const chunk = Buffer.alloc(1024 * 1024);
@@ -61,11 +101,24 @@ async function main() {
       const total = head.length + mp4.length + mb * chunk.length + tail.length;
       const started = performance.now();
       const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = request({ port, method: 'POST', path: `/api/v1/practices/${id}/attachments`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': total, cookie, 'x-csrf-token': csrf } }, (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => (body += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        });
+        const req = request(
+          {
+            port,
+            method: 'POST',
+            path: `/api/v1/practices/${id}/attachments`,
+            headers: {
+              'content-type': `multipart/form-data; boundary=${boundary}`,
+              'content-length': total,
+              cookie,
+              'x-csrf-token': csrf,
+            },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
         req.on('error', reject);
         req.write(head);
         req.write(mp4);
@@ -93,7 +146,14 @@ async function main() {
     const warmSeconds = await uploadOnce(MB);
     const warmPeak = status(server.pid!, 'VmHWM');
 
-    const pdf = makePdf(Array.from({ length: 50 }, (_, p) => Array.from({ length: 45 }, (_, l) => `Stranitsa ${p + 1}, stroka ${l + 1}: metodicheskie rekomendatsii po razvitiyu rechi i myshleniya`)));
+    const pdf = makePdf(
+      Array.from({ length: 50 }, (_, p) =>
+        Array.from(
+          { length: 45 },
+          (_, l) => `Stranitsa ${p + 1}, stroka ${l + 1}: metodicheskie rekomendatsii po razvitiyu rechi i myshleniya`,
+        ),
+      ),
+    );
     const pdfFile = path.join(dataDir, 'fifty.pdf');
     writeFileSync(pdfFile, pdf);
     const runs: number[] = [];
@@ -117,14 +177,25 @@ async function main() {
       pdf50PagesExtractionMsMedian: median,
     };
     console.table([
-      { 'замер': `загрузка ${MB} МБ`, 'значение': `${seconds.toFixed(2)} с, ${(MB / seconds).toFixed(0)} МБ/с` },
-      { 'замер': 'RSS сервера, первая загрузка: простой → пик', 'значение': `${idleRss.toFixed(0)} → ${peakRss.toFixed(0)} МБ (рост ${(peakRss - idleRss).toFixed(1)} МБ)` },
-      { 'замер': `повторная загрузка ${MB} МБ`, 'значение': `${warmSeconds.toFixed(2)} с; RSS ${warmIdle.toFixed(0)} → ${warmPeak.toFixed(0)} МБ (рост ${(warmPeak - warmIdle).toFixed(1)} МБ)` },
-      { 'замер': 'текст из PDF на 50 страниц (медиана из 5)', 'значение': `${median.toFixed(0)} мс` },
+      { замер: `загрузка ${MB} МБ`, значение: `${seconds.toFixed(2)} с, ${(MB / seconds).toFixed(0)} МБ/с` },
+      {
+        замер: 'RSS сервера, первая загрузка: простой → пик',
+        значение: `${idleRss.toFixed(0)} → ${peakRss.toFixed(0)} МБ (рост ${(peakRss - idleRss).toFixed(1)} МБ)`,
+      },
+      {
+        замер: `повторная загрузка ${MB} МБ`,
+        значение: `${warmSeconds.toFixed(2)} с; RSS ${warmIdle.toFixed(0)} → ${warmPeak.toFixed(0)} МБ (рост ${(warmPeak - warmIdle).toFixed(1)} МБ)`,
+      },
+      { замер: 'текст из PDF на 50 страниц (медиана из 5)', значение: `${median.toFixed(0)} мс` },
     ]);
     console.log(`${peakRss - idleRss <= 30 ? '✓' : '✗'} рост RSS при первой загрузке ≤ 30 МБ`);
     console.log(`${warmPeak - warmIdle <= 30 ? '✓' : '✗'} рост RSS при повторной загрузке ≤ 30 МБ`);
-    const file = path.join(root, 'bench', 'results', `upload-${MB}mb-${figures.date.slice(0, 19).replace(/[:T]/g, '-')}.json`);
+    const file = path.join(
+      root,
+      'bench',
+      'results',
+      `upload-${MB}mb-${figures.date.slice(0, 19).replace(/[:T]/g, '-')}.json`,
+    );
     writeFileSync(file, JSON.stringify(figures, null, 2));
     console.log(`Результаты: ${path.relative(root, file)}`);
   } finally {

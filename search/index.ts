@@ -15,10 +15,16 @@ import type { SearchDocument, SearchEngine } from './port.js';
 const synonymsFile = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
 
 /** Vocabulary terms (label and synonyms) and the abbreviations of `fixtures/synonyms.json`. */
-export function buildSynonyms(vocabularies: VocabularyCatalogue, file = path.join(fixturesDir, 'synonyms.json')): SynonymIndex {
+export function buildSynonyms(
+  vocabularies: VocabularyCatalogue,
+  file = path.join(fixturesDir, 'synonyms.json'),
+): SynonymIndex {
   const extra = synonymsFile.parse(JSON.parse(readFileSync(file, 'utf8'))).groups;
   const fromVocabularies = PRACTICE_VOCABULARIES.flatMap((v) =>
-    vocabularies.terms(v).filter((t) => t.synonyms.length > 0).map((t) => [t.label, ...t.synonyms]),
+    vocabularies
+      .terms(v)
+      .filter((t) => t.synonyms.length > 0)
+      .map((t) => [t.label, ...t.synonyms]),
   );
   return new SynonymIndex([...fromVocabularies, ...extra]);
 }
@@ -32,7 +38,14 @@ export function createSearchEngine(
   log?: Logger,
 ): SearchEngine {
   if (config.searchEngine === 'meilisearch' && config.meili) {
-    return new MeilisearchEngine({ db, url: config.meili.url, key: config.meili.key, synonyms, loadDocument, ...(log ? { log } : {}) });
+    return new MeilisearchEngine({
+      db,
+      url: config.meili.url,
+      key: config.meili.key,
+      synonyms,
+      loadDocument,
+      ...(log ? { log } : {}),
+    });
   }
   return new EmbeddedEngine(db);
 }

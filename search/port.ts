@@ -5,7 +5,15 @@
 import type { Tx } from '../server/db/client.js';
 import type { QueryPlan } from './analysis/query.js';
 
-export const FACETS = ['levels', 'subjects', 'technologies', 'directions', 'municipality', 'organizationType', 'year'] as const;
+export const FACETS = [
+  'levels',
+  'subjects',
+  'technologies',
+  'directions',
+  'municipality',
+  'organizationType',
+  'year',
+] as const;
 export type Facet = (typeof FACETS)[number];
 
 export const SORTS = ['relevance', 'newest', 'views'] as const;

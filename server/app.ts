@@ -45,19 +45,33 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // A number of proxies means: trust that many hops of X-Forwarded-For.
-    trustProxy: typeof config.trustProxy === 'number' ? (_address: string, hop: number) => hop < (config.trustProxy as number) : config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors raised before routing (a malformed URL) get the common shape too.
     frameworkErrors: (error, _request, reply) => {
-      const code = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT' ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
+      const code =
+        error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT'
+          ? 'BAD_REQUEST'
+          : 'INTERNAL_ERROR';
       const body = errorBody(code, code === 'BAD_REQUEST' ? 'Некорректный адрес запроса' : undefined);
       void (reply as unknown as FastifyReply).code(body.statusCode).send(body);
     },
     // Errors of the HTTP parser itself (oversized headers, garbage): answered in the common shape and closed.
     clientErrorHandler: (error, socket) => {
       const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const body = JSON.stringify({ statusCode: status, code: 'BAD_REQUEST', error: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request', message: status === 431 ? 'Слишком большие заголовки запроса' : 'Некорректный запрос' });
-      if (socket.writable) socket.end(`HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      const body = JSON.stringify({
+        statusCode: status,
+        code: 'BAD_REQUEST',
+        error: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
+        message: status === 431 ? 'Слишком большие заголовки запроса' : 'Некорректный запрос',
+      });
+      if (socket.writable)
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
       else socket.destroy(error);
     },
   }).withTypeProvider<ZodTypeProvider>();
@@ -107,25 +121,51 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: https ? [] : null } },
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
-  await app.register(multipart, { throwFileSizeLimit: false, limits: { fileSize: config.attachments.maxFileBytes, files: config.attachments.maxFiles, parts: config.attachments.maxFiles + 5, fields: 5, fieldSize: 1024 } });
+  await app.register(multipart, {
+    throwFileSizeLimit: false,
+    limits: {
+      fileSize: config.attachments.maxFileBytes,
+      files: config.attachments.maxFiles,
+      parts: config.attachments.maxFiles + 5,
+      fields: 5,
+      fieldSize: 1024,
+    },
+  });
   await app.register(swagger, { baseUrl: config.baseUrl });
   await app.register(authPlugin, { auth: services.auth, tokens: services.tokens, secureCookies: https });
 
   await app.register(healthRoutes, { db, engine: services.engine });
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { auth: services.auth, organizations: services.organizations, loginRateLimit: config.loginRateLimit });
+      await api.register(authRoutes, {
+        auth: services.auth,
+        organizations: services.organizations,
+        loginRateLimit: config.loginRateLimit,
+      });
       await api.register(vocabularyRoutes, { vocabularies: services.vocabularies });
       await api.register(organizationRoutes, { organizations: services.organizations });
       await api.register(practiceRoutes, { practices: services.practices, coauthors: services.coauthors });
       await api.register(registryRoutes, { registry: services.registry });
       await api.register(searchRoutes, { search: services.search });
-      await api.register(attachmentRoutes, { attachments: services.attachments, store: services.store, limits: config.attachments });
-      await api.register(moderationRoutes, { moderation: services.moderation, notifications: services.notifications, tokens: services.tokens });
+      await api.register(attachmentRoutes, {
+        attachments: services.attachments,
+        store: services.store,
+        limits: config.attachments,
+      });
+      await api.register(moderationRoutes, {
+        moderation: services.moderation,
+        notifications: services.notifications,
+        tokens: services.tokens,
+      });
     },
     { prefix: '/api/v1' },
   );
-  await app.register(webRoutes, { attachments: services.attachments, registry: services.registry, search: services.search, vocabularies: services.vocabularies });
+  await app.register(webRoutes, {
+    attachments: services.attachments,
+    registry: services.registry,
+    search: services.search,
+    vocabularies: services.vocabularies,
+  });
 
   return app;
 }

@@ -23,13 +23,23 @@ export function readDemoCatalogue(dir = DEMO_DIR): unknown[] {
  * Makes the first administrator and loads the demo catalogue. Returns the one-time password of `admin@localhost`
  * when one was issued: the process prints it to the operator, never into the logs.
  */
-export async function bootstrap(deps: { config: Config; db: Db; auth: AuthService; importer: Importer; log: FastifyBaseLogger }): Promise<{ email: string; password: string } | undefined> {
+export async function bootstrap(deps: {
+  config: Config;
+  db: Db;
+  auth: AuthService;
+  importer: Importer;
+  log: FastifyBaseLogger;
+}): Promise<{ email: string; password: string } | undefined> {
   const { config, db, auth, importer, log } = deps;
   const oneTime = await auth.ensureFirstAdmin(config.admin);
   if (config.demoData && countPractices(db) === 0) {
     const report = importer.importRecords(readDemoCatalogue(), { actorName: 'Демонстрационный каталог' });
-    log.info({ created: report.created, failed: report.failed, organizations: report.organizationsCreated }, 'demo catalogue loaded');
-    for (const record of report.records.filter((r) => r.status === 'failed')) log.error({ record }, 'demo record rejected');
+    log.info(
+      { created: report.created, failed: report.failed, organizations: report.organizationsCreated },
+      'demo catalogue loaded',
+    );
+    for (const record of report.records.filter((r) => r.status === 'failed'))
+      log.error({ record }, 'demo record rejected');
   }
   return oneTime;
 }

@@ -13,42 +13,52 @@ const wholeNumber = (min: number, max: number, what: string) =>
     .string()
     .regex(/^\d+$/, `ожидается ${what}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `ожидается ${what} от ${min} до ${max}`).max(max, `ожидается ${what} от ${min} до ${max}`));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `ожидается ${what} от ${min} до ${max}`)
+        .max(max, `ожидается ${what} от ${min} до ${max}`),
+    );
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ожидается true или false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: wholeNumber(0, 65535, 'номер порта').default(3000),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    DATA_DIR: z.string().min(1).default('./data'),
-    BASE_URL: z.url({ protocol: /^https?$/, error: 'ожидается адрес вида http(s)://хост[:порт]' }).optional(),
-    SEARCH_ENGINE: z.enum(['embedded', 'meilisearch']).default('embedded'),
-    MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
-    MEILI_KEY: z.string().optional(),
-    ADMIN_EMAIL: z.email().optional(),
-    ADMIN_PASSWORD: z.string().min(12, 'не короче 12 символов').max(256).optional(),
-    DEMO_DATA: booleanFlag.optional(),
-    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'ожидается адрес вида smtp(s)://пользователь:пароль@хост:порт' }).optional(),
-    MAIL_FROM: z.string().min(3).optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    LOGIN_RATE_LIMIT: wholeNumber(1, 10_000, 'число попыток в минуту').default(10),
-    SEARCH_CACHE_SIZE: wholeNumber(0, 100_000, 'число ответов').default(1000),
-    ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
-    ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
-    ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
-    TRUST_PROXY: z
-      .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], { error: 'ожидается true, false или число прокси перед банком' })
-      .optional(),
-  });
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: wholeNumber(0, 65535, 'номер порта').default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  BASE_URL: z.url({ protocol: /^https?$/, error: 'ожидается адрес вида http(s)://хост[:порт]' }).optional(),
+  SEARCH_ENGINE: z.enum(['embedded', 'meilisearch']).default('embedded'),
+  MEILI_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MEILI_KEY: z.string().optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'не короче 12 символов').max(256).optional(),
+  DEMO_DATA: booleanFlag.optional(),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'ожидается адрес вида smtp(s)://пользователь:пароль@хост:порт' })
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOGIN_RATE_LIMIT: wholeNumber(1, 10_000, 'число попыток в минуту').default(10),
+  SEARCH_CACHE_SIZE: wholeNumber(0, 100_000, 'число ответов').default(1000),
+  ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
+  ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
+  ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
+  TRUST_PROXY: z
+    .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], {
+      error: 'ожидается true, false или число прокси перед банком',
+    })
+    .optional(),
+});
 
 /** Rules between variables, checked even when a variable on its own is wrong, so every problem is named at once. */
 function crossChecks(env: Record<string, string>): string[] {
   const problems: string[] = [];
-  if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) problems.push('MEILI_URL=(не задано): обязателен при SEARCH_ENGINE=meilisearch');
+  if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL)
+    problems.push('MEILI_URL=(не задано): обязателен при SEARCH_ENGINE=meilisearch');
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
     problems.push(`${missing}=(не задано): ADMIN_EMAIL и ADMIN_PASSWORD задаются вместе`);
@@ -129,6 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY ?? false,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
-    attachments: { maxFileBytes: e.ATTACHMENT_MAX_FILE_MB * 1024 * 1024, maxFiles: e.ATTACHMENT_MAX_FILES, maxPracticeBytes: e.ATTACHMENT_MAX_PRACTICE_MB * 1024 * 1024 },
+    attachments: {
+      maxFileBytes: e.ATTACHMENT_MAX_FILE_MB * 1024 * 1024,
+      maxFiles: e.ATTACHMENT_MAX_FILES,
+      maxPracticeBytes: e.ATTACHMENT_MAX_PRACTICE_MB * 1024 * 1024,
+    },
   };
 }

@@ -44,13 +44,50 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
   const practices = createPracticeService({ db, vocabularies, organizations, coauthors });
   const store = new BlobStore(config.dataDir);
   const attachmentWorkerRef: { current?: AttachmentWorker } = {};
-  const attachments = createAttachmentService({ db, store, limits: config.attachments, onNewWork: () => attachmentWorkerRef.current?.schedule(0) });
-  const attachmentWorker = createAttachmentWorker({ db, store, engine, vocabularies, isReferenced: (sha) => attachments.isReferenced(sha), ...(log ? { log } : {}) });
+  const attachments = createAttachmentService({
+    db,
+    store,
+    limits: config.attachments,
+    onNewWork: () => attachmentWorkerRef.current?.schedule(0),
+  });
+  const attachmentWorker = createAttachmentWorker({
+    db,
+    store,
+    engine,
+    vocabularies,
+    isReferenced: (sha) => attachments.isReferenced(sha),
+    ...(log ? { log } : {}),
+  });
   attachmentWorkerRef.current = attachmentWorker;
   const moderation = createModerationService({ db, vocabularies, engine, notifications, baseUrl: config.baseUrl });
   const tokens = createTokenService(db);
-  const search = createSearchService({ db, engine, vocabularies, synonyms, baseUrl: config.baseUrl, cacheSize: config.searchCacheSize });
-  return { vocabularies, synonyms, engine, organizations, auth, practices, registry, importer, search, notifications, moderation, tokens, coauthors, store, attachments, attachmentWorker, loadDocument };
+  const search = createSearchService({
+    db,
+    engine,
+    vocabularies,
+    synonyms,
+    baseUrl: config.baseUrl,
+    cacheSize: config.searchCacheSize,
+  });
+  return {
+    vocabularies,
+    synonyms,
+    engine,
+    organizations,
+    auth,
+    practices,
+    registry,
+    importer,
+    search,
+    notifications,
+    moderation,
+    tokens,
+    coauthors,
+    store,
+    attachments,
+    attachmentWorker,
+    loadDocument,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -17,14 +17,20 @@ describe('the demo catalogue', () => {
   it('spreads over every level, most technologies and most municipalities, with their organisations', () => {
     expect(count("SELECT count(DISTINCT code) AS n FROM practice_terms WHERE vocabulary = 'levels'")).toBe(7);
     const technologies = count("SELECT count(*) AS n FROM vocabulary_terms WHERE vocabulary = 'technologies'");
-    expect(count("SELECT count(DISTINCT code) AS n FROM practice_terms WHERE vocabulary = 'technologies'")).toBeGreaterThan(technologies * 0.75);
+    expect(
+      count("SELECT count(DISTINCT code) AS n FROM practice_terms WHERE vocabulary = 'technologies'"),
+    ).toBeGreaterThan(technologies * 0.75);
     expect(count('SELECT count(DISTINCT municipality) AS n FROM organizations')).toBeGreaterThanOrEqual(24);
     expect(count('SELECT count(*) AS n FROM organizations')).toBeGreaterThanOrEqual(30);
-    expect(count('SELECT count(DISTINCT substr(published_at, 1, 4)) AS n FROM practice_versions')).toBeGreaterThanOrEqual(3);
+    expect(
+      count('SELECT count(DISTINCT substr(published_at, 1, 4)) AS n FROM practice_versions'),
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('is written in Russian, with the sections a teacher fills in', () => {
-    const rows = app().bank.db.$client.prepare('SELECT title, summary, content, results FROM practice_versions').all() as { title: string; summary: string; content: string; results: string }[];
+    const rows = app()
+      .bank.db.$client.prepare('SELECT title, summary, content, results FROM practice_versions')
+      .all() as { title: string; summary: string; content: string; results: string }[];
     for (const row of rows) {
       expect(row.title).toMatch(/[а-яё]/i);
       expect(row.summary.length).toBeGreaterThan(200);
@@ -37,7 +43,13 @@ describe('the demo catalogue', () => {
     const before = count('SELECT count(*) AS n FROM practices');
     const { bootstrap } = await import('../server/bootstrap.js');
     const { testConfig } = await import('./helper.js');
-    await bootstrap({ config: testConfig({ DEMO_DATA: 'true' }), db: app().bank.db, auth: app().bank.services.auth, importer: app().bank.services.importer, log: app().log });
+    await bootstrap({
+      config: testConfig({ DEMO_DATA: 'true' }),
+      db: app().bank.db,
+      auth: app().bank.services.auth,
+      importer: app().bank.services.importer,
+      log: app().log,
+    });
     expect(count('SELECT count(*) AS n FROM practices')).toBe(before);
   });
 });

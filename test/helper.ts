@@ -52,13 +52,21 @@ export interface Client {
 
 let counter = 0;
 /** Registers a new author (with extra roles granted directly) and returns their session. */
-export async function signUp(app: App, options: { roles?: Role[]; fullName?: string; position?: string } = {}): Promise<Client> {
+export async function signUp(
+  app: App,
+  options: { roles?: Role[]; fullName?: string; position?: string } = {},
+): Promise<Client> {
   counter += 1;
   const email = `user${counter}-${Date.now()}@school.test`;
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/register',
-    payload: { email, password: 'correct horse battery', fullName: options.fullName ?? `Иванова Анна Петровна ${counter}`.slice(0, 40), position: options.position ?? 'воспитатель' },
+    payload: {
+      email,
+      password: 'correct horse battery',
+      fullName: options.fullName ?? `Иванова Анна Петровна ${counter}`.slice(0, 40),
+      position: options.position ?? 'воспитатель',
+    },
   });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   for (const role of options.roles ?? []) app.bank.services.auth.setRole(email, role, true);
@@ -70,7 +78,14 @@ export async function signUp(app: App, options: { roles?: Role[]; fullName?: str
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';
 
 /** An inject call as `client` (or anonymous), with the session cookie and CSRF header a browser would send. */
-export function call(app: App, client: Client | null, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) {
+export function call(
+  app: App,
+  client: Client | null,
+  method: Method,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.inject({
     method,
     url,
@@ -107,6 +122,10 @@ export function completePractice(organizationId: number, overrides: Record<strin
 }
 
 /** Adds an organisation to the directory and returns its id. */
-export function makeOrganization(app: App, name = 'МБДОУ «Детский сад № 12 «Радуга»»', municipality = 'smolensk'): number {
+export function makeOrganization(
+  app: App,
+  name = 'МБДОУ «Детский сад № 12 «Радуга»»',
+  municipality = 'smolensk',
+): number {
   return app.bank.services.organizations.create({ name, type: 'preschool', municipality }).organization.id;
 }

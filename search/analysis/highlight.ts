@@ -41,7 +41,8 @@ function tokens(text: string, terms: HighlightTerms): Token[] {
   for (const m of folded(text).matchAll(/[\p{L}\p{N}]+/gu)) {
     const word = unmix(m[0]);
     const s = STOP_WORDS.has(word) ? undefined : stem(word);
-    const match = s !== undefined && (terms.stems.has(s) || terms.prefixes.some((p) => s.startsWith(p) || word.startsWith(p)));
+    const match =
+      s !== undefined && (terms.stems.has(s) || terms.prefixes.some((p) => s.startsWith(p) || word.startsWith(p)));
     result.push({ start: m.index, end: m.index + m[0].length, match });
   }
   return result;

@@ -1,13 +1,30 @@
 /** The first steps of Russian analysis, shared by indexing and querying in both engines. */
 
-const LATIN_LOOKALIKES: Record<string, string> = { a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', k: 'к', m: 'м', t: 'т', h: 'н', b: 'в' };
+const LATIN_LOOKALIKES: Record<string, string> = {
+  a: 'а',
+  c: 'с',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  x: 'х',
+  y: 'у',
+  k: 'к',
+  m: 'м',
+  t: 'т',
+  h: 'н',
+  b: 'в',
+};
 
 /**
  * NFC, lower case, ё→е, no stress marks: «Ёлочка», «елочка» and «ёло́чка» are one word to a reader. Same length
  * as the input, except for removed stress marks (highlighting relies on positions staying put otherwise).
  */
 export function normalize(text: string): string {
-  return text.normalize('NFC').toLowerCase().replaceAll('ё', 'е').replace(/[\u0300\u0301]/g, '');
+  return text
+    .normalize('NFC')
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .replace(/[\u0300\u0301]/g, '');
 }
 
 /**

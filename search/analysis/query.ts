@@ -68,7 +68,11 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
       for (let length = Math.min(synonyms.longest, stems.length - i); length >= 1; length -= 1) {
         const members = synonyms.lookup(stems.slice(i, i + length));
         if (!members) continue;
-        groups.push({ words: kept.slice(i, i + length), alternatives: members.map((m) => ({ stems: m, prefix: false })), quoted: false });
+        groups.push({
+          words: kept.slice(i, i + length),
+          alternatives: members.map((m) => ({ stems: m, prefix: false })),
+          quoted: false,
+        });
         i += length;
         matched = true;
         break;
@@ -86,7 +90,9 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
       const lastStem = stems.at(-1)!;
       if (lastGroup.words.length === 1) {
         // The prefix covers the exact stem: keeping both only makes the engine look the term up twice.
-        lastGroup.alternatives = lastGroup.alternatives.filter((a) => !(a.stems.length === 1 && a.stems[0] === lastStem));
+        lastGroup.alternatives = lastGroup.alternatives.filter(
+          (a) => !(a.stems.length === 1 && a.stems[0] === lastStem),
+        );
         lastGroup.alternatives.unshift({ stems: [lastStem], prefix: true });
       }
     }
@@ -101,7 +107,10 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
 function withoutRepeats(groups: TermGroup[]): TermGroup[] {
   const seen = new Map<string, TermGroup>();
   for (const group of groups) {
-    const key = group.alternatives.map((a) => `${a.stems.join(' ')}${a.prefix ? '*' : ''}`).sort().join('|');
+    const key = group.alternatives
+      .map((a) => `${a.stems.join(' ')}${a.prefix ? '*' : ''}`)
+      .sort()
+      .join('|');
     const earlier = seen.get(key);
     if (earlier) earlier.words = [...earlier.words, ...group.words];
     else seen.set(key, { ...group });

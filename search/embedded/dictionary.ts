@@ -53,7 +53,10 @@ export class TermDictionary {
     // seconds late costs little; a reload per keystroke while a moderator publishes would cost every search.
     if (!this.stale || (this.loadedAt > 0 && Date.now() - this.loadedAt < RELOAD_AFTER_MS)) return;
     const byFirstLetter = new Map<string, { term: string; docs: number }[]>();
-    for (const row of this.sqlite.prepare('SELECT term, doc FROM search_vocab').iterate() as Iterable<{ term: string; doc: number }>) {
+    for (const row of this.sqlite.prepare('SELECT term, doc FROM search_vocab').iterate() as Iterable<{
+      term: string;
+      doc: number;
+    }>) {
       const first = row.term[0] ?? '';
       let list = byFirstLetter.get(first);
       if (!list) byFirstLetter.set(first, (list = []));

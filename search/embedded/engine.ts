@@ -6,7 +6,13 @@ import type Database from 'better-sqlite3';
 import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
 import type { QueryPlan } from '../analysis/query.js';
 import { analyseDocument } from '../document.js';
-import { emptyFacetCounts, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse } from '../port.js';
+import {
+  emptyFacetCounts,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchRequest,
+  type SearchResponse,
+} from '../port.js';
 import { Bitset } from './bitset.js';
 import { TermDictionary } from './dictionary.js';
 import { FacetIndex, type FacetRow } from './facet-index.js';
@@ -59,7 +65,10 @@ export class EmbeddedEngine implements SearchEngine {
   private dataVersion = -1;
   private changes = 0;
   private readonly matchAll: Database.Statement<[string], string | null>;
-  private readonly writes: Record<'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets', Database.Statement>;
+  private readonly writes: Record<
+    'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets',
+    Database.Statement
+  >;
   private readonly ranked: Database.Statement<[string], number>;
 
   constructor(private readonly db: Db) {
@@ -67,7 +76,9 @@ export class EmbeddedEngine implements SearchEngine {
     this.dictionary = new TermDictionary(this.sqlite);
     this.writes = {
       deleteText: this.sqlite.prepare('DELETE FROM search_fts WHERE rowid = ?'),
-      insertText: this.sqlite.prepare('INSERT INTO search_fts (rowid, title, terms, summary, body) VALUES (?, ?, ?, ?, ?)'),
+      insertText: this.sqlite.prepare(
+        'INSERT INTO search_fts (rowid, title, terms, summary, body) VALUES (?, ?, ?, ?, ?)',
+      ),
       upsertFacets: this.sqlite.prepare(
         'INSERT OR REPLACE INTO search_facets (practice_id, levels, subjects, technologies, directions, municipality, organization_type, year, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -75,9 +86,12 @@ export class EmbeddedEngine implements SearchEngine {
       hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
     };
     // One string of every matching rowid: SQLite steps through the matches in C, JS parses one value.
-    this.matchAll = this.sqlite.prepare('SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?').pluck() as never;
-    this.ranked = this.sqlite.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank').pluck() as never;
-
+    this.matchAll = this.sqlite
+      .prepare('SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?')
+      .pluck() as never;
+    this.ranked = this.sqlite
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank')
+      .pluck() as never;
   }
 
   async start(): Promise<void> {
@@ -93,7 +107,17 @@ export class EmbeddedEngine implements SearchEngine {
     const w = this.writes;
     if (this.facets.slotOf(doc.id) !== undefined || w.hasFacets.get(doc.id) !== undefined) w.deleteText.run(doc.id);
     w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.body);
-    w.upsertFacets.run(doc.id, JSON.stringify(doc.levels), JSON.stringify(doc.subjects), JSON.stringify(doc.technologies), JSON.stringify(doc.directions), doc.municipality, doc.organizationType, doc.year, doc.publishedAt);
+    w.upsertFacets.run(
+      doc.id,
+      JSON.stringify(doc.levels),
+      JSON.stringify(doc.subjects),
+      JSON.stringify(doc.technologies),
+      JSON.stringify(doc.directions),
+      doc.municipality,
+      doc.organizationType,
+      doc.year,
+      doc.publishedAt,
+    );
     afterCommit(() => {
       this.facets.upsert(doc);
       this.dictionary.markStale();
@@ -115,14 +139,19 @@ export class EmbeddedEngine implements SearchEngine {
     // Upserts every document in batches and then drops the rest, so searches keep working while it runs.
     const seen = new Set<number>();
     for await (const batch of batches) {
-      this.db.transaction((tx) => {
-        for (const doc of batch) {
-          this.index(tx, doc);
-          seen.add(doc.id);
-        }
-      }, { behavior: 'immediate' });
+      this.db.transaction(
+        (tx) => {
+          for (const doc of batch) {
+            this.index(tx, doc);
+            seen.add(doc.id);
+          }
+        },
+        { behavior: 'immediate' },
+      );
     }
-    const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter((id) => !seen.has(id));
+    const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(
+      (id) => !seen.has(id),
+    );
     this.db.transaction((tx) => stale.forEach((id) => this.remove(tx, id)), { behavior: 'immediate' });
     this.sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
     this.reload();
@@ -151,7 +180,13 @@ export class EmbeddedEngine implements SearchEngine {
     const { plan, filters } = request;
     if (plan.groups.length === 0) {
       const filtered = this.facets.filter(this.facets.alive, filters);
-      return this.respond(request, this.facets.alive, filtered, () => this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit), false);
+      return this.respond(
+        request,
+        this.facets.alive,
+        filtered,
+        () => this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit),
+        false,
+      );
     }
     const corrected = this.withCorrections(plan);
     const all = toMatchExpression(corrected, 'all');
@@ -171,10 +206,14 @@ export class EmbeddedEngine implements SearchEngine {
       relaxed = filtered.count() > preferred.length;
     }
     const pageOf = () => {
-      if (request.sort !== 'relevance') return this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
+      if (request.sort !== 'relevance')
+        return this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
       if (base.count() > BROAD_MATCHES && preferred.length === 0) {
         // The words as typed, without synonyms: enough to tell title matches, and far cheaper than every phrase.
-        const typed = toMatchExpression({ groups: corrected.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })) }, relaxed ? 'any' : 'all');
+        const typed = toMatchExpression(
+          { groups: corrected.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })) },
+          relaxed ? 'any' : 'all',
+        );
         const inTitle = this.match(`title : (${typed})`).and(filtered);
         return this.facets.pageOfTiers([inTitle, filtered], 'newest', request.offset, request.limit);
       }
@@ -182,11 +221,19 @@ export class EmbeddedEngine implements SearchEngine {
       const rest = this.rank(expression, filtered, wanted, new Set(preferred));
       return [...preferred, ...rest].slice(request.offset, wanted);
     };
-    const corrections = corrected.groups.flatMap((g, i) => g.alternatives.slice(plan.groups[i]!.alternatives.length).flatMap((a) => a.stems));
+    const corrections = corrected.groups.flatMap((g, i) =>
+      g.alternatives.slice(plan.groups[i]!.alternatives.length).flatMap((a) => a.stems),
+    );
     return { ...this.respond(request, base, filtered, pageOf, relaxed), corrections };
   }
 
-  private respond(request: SearchRequest, base: Bitset, filtered: Bitset, pageOf: () => number[], relaxed: boolean): SearchResponse {
+  private respond(
+    request: SearchRequest,
+    base: Bitset,
+    filtered: Bitset,
+    pageOf: () => number[],
+    relaxed: boolean,
+  ): SearchResponse {
     const total = filtered.count();
     const facets = base.count() === 0 ? emptyFacetCounts() : this.facets.facetCounts(base, request.filters, filtered);
     const slots = request.offset >= total ? [] : pageOf();
@@ -237,15 +284,22 @@ export class EmbeddedEngine implements SearchEngine {
     return {
       groups: plan.groups.map((typed) => {
         const finished = typed.alternatives.map((alt) =>
-          alt.prefix && alt.stems.length === 1 && this.dictionary.docs(alt.stems[0]!) >= COMMON_TERM_DOCS ? { ...alt, prefix: false } : alt,
+          alt.prefix && alt.stems.length === 1 && this.dictionary.docs(alt.stems[0]!) >= COMMON_TERM_DOCS
+            ? { ...alt, prefix: false }
+            : alt,
         );
         const group = { ...typed, alternatives: finished };
         if (group.quoted || group.words.length !== 1) return group;
-        const known = group.alternatives.some((alt) => alt.stems.length > 1 || this.dictionary.has(alt.stems[0]!, alt.prefix));
+        const known = group.alternatives.some(
+          (alt) => alt.stems.length > 1 || this.dictionary.has(alt.stems[0]!, alt.prefix),
+        );
         if (known) return group;
         const stem = group.alternatives[0]!.stems[0]!;
         const fixes = this.dictionary.corrections(stem, group.words[0]!);
-        return { ...group, alternatives: [...group.alternatives, ...fixes.map((f) => ({ stems: [f], prefix: false }))] };
+        return {
+          ...group,
+          alternatives: [...group.alternatives, ...fixes.map((f) => ({ stems: [f], prefix: false }))],
+        };
       }),
     };
   }
@@ -258,7 +312,8 @@ export class EmbeddedEngine implements SearchEngine {
 
   private reload(): void {
     this.facets.clear();
-    for (const row of this.sqlite.prepare(FACETS_SELECT).iterate() as Iterable<FacetsRow>) this.facets.upsert(toFacetRow(row));
+    for (const row of this.sqlite.prepare(FACETS_SELECT).iterate() as Iterable<FacetsRow>)
+      this.facets.upsert(toFacetRow(row));
     this.dictionary.markStale();
     this.dataVersion = this.sqlite.pragma('data_version', { simple: true }) as number;
     this.changes += 1;

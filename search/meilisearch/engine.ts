@@ -8,7 +8,16 @@ import { Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
 import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
 import { searchOutbox } from '../../server/db/schema.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
-import { emptyFacetCounts, FACETS, type Facet, type FacetCounts, type SearchDocument, type SearchEngine, type SearchRequest, type SearchResponse } from '../port.js';
+import {
+  emptyFacetCounts,
+  FACETS,
+  type Facet,
+  type FacetCounts,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchRequest,
+  type SearchResponse,
+} from '../port.js';
 import { RELAX_BELOW } from '../embedded/engine.js';
 import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
@@ -172,7 +181,10 @@ export class MeilisearchEngine implements SearchEngine {
     const [first, ...rest] = results;
     const facets: FacetCounts = emptyFacetCounts();
     for (const f of FACETS) facets[f] = (first?.facetDistribution?.[f] as Record<string, number> | undefined) ?? {};
-    filtered.forEach((facet: Facet, i) => (facets[facet] = (rest[i]?.facetDistribution?.[facet] as Record<string, number> | undefined) ?? {}));
+    filtered.forEach(
+      (facet: Facet, i) =>
+        (facets[facet] = (rest[i]?.facetDistribution?.[facet] as Record<string, number> | undefined) ?? {}),
+    );
     return {
       ids: (first?.hits ?? []).map((h) => Number(h.id)),
       total: first?.totalHits ?? 0,
@@ -214,21 +226,46 @@ export class MeilisearchEngine implements SearchEngine {
   async drain(): Promise<void> {
     const db = this.options.db;
     for (;;) {
-      const due = db.select().from(searchOutbox).where(lte(searchOutbox.nextAttemptAt, Date.now())).orderBy(asc(searchOutbox.id)).limit(BATCH).all();
+      const due = db
+        .select()
+        .from(searchOutbox)
+        .where(lte(searchOutbox.nextAttemptAt, Date.now()))
+        .orderBy(asc(searchOutbox.id))
+        .limit(BATCH)
+        .all();
       if (due.length === 0) break;
       const ids = [...new Set(due.map((r) => r.practiceId))];
       try {
         await this.sync(ids);
         // Only the rows read now: a change committed meanwhile has its own row and goes out next round.
-        db.delete(searchOutbox).where(inArray(searchOutbox.id, due.map((r) => r.id))).run();
+        db.delete(searchOutbox)
+          .where(
+            inArray(
+              searchOutbox.id,
+              due.map((r) => r.id),
+            ),
+          )
+          .run();
       } catch (error) {
         const attempts = Math.max(...due.map((r) => r.attempts)) + 1;
         const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
         db.update(searchOutbox)
-          .set({ attempts: sql`${searchOutbox.attempts} + 1`, nextAttemptAt: Date.now() + delay, lastError: String((error as Error).message).slice(0, 1000) })
-          .where(inArray(searchOutbox.id, due.map((r) => r.id)))
+          .set({
+            attempts: sql`${searchOutbox.attempts} + 1`,
+            nextAttemptAt: Date.now() + delay,
+            lastError: String((error as Error).message).slice(0, 1000),
+          })
+          .where(
+            inArray(
+              searchOutbox.id,
+              due.map((r) => r.id),
+            ),
+          )
           .run();
-        this.log.error({ err: error, practices: ids.length, attempts, retryInMs: delay }, 'sending changes to Meilisearch failed; will retry');
+        this.log.error(
+          { err: error, practices: ids.length, attempts, retryInMs: delay },
+          'sending changes to Meilisearch failed; will retry',
+        );
         return;
       }
     }

@@ -6,7 +6,18 @@ import type { SearchDocument } from '../port.js';
 
 /** The analysed text fields, the facets and the sort keys; `year` a string like every facet value, so one escaped filter form serves them all. */
 export type MeiliDocument = AnalysedFields &
-  Pick<SearchDocument, 'id' | 'levels' | 'subjects' | 'technologies' | 'directions' | 'municipality' | 'organizationType' | 'publishedAt' | 'views'> & { year: string };
+  Pick<
+    SearchDocument,
+    | 'id'
+    | 'levels'
+    | 'subjects'
+    | 'technologies'
+    | 'directions'
+    | 'municipality'
+    | 'organizationType'
+    | 'publishedAt'
+    | 'views'
+  > & { year: string };
 
 export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
   return {

@@ -62,12 +62,19 @@ export function xmlText(xml: string): string {
     const close = xml.indexOf('>', open);
     if (close < 0) break; // an unterminated tag: the rest is markup, not text
     // The tag's name: `/w:p` for a closing tag, `w:tab` for `<w:tab/>`.
-    const tag = xml.slice(open + 1, Math.min(close, open + 40)).trim().split(/\s/)[0]!.replace(/\/$/, '');
+    const tag = xml
+      .slice(open + 1, Math.min(close, open + 40))
+      .trim()
+      .split(/\s/)[0]!
+      .replace(/\/$/, '');
     if (PARAGRAPH_ENDS.has(tag)) out += '\n';
     else if (TABS.has(tag)) out += ' ';
     i = close + 1;
   }
-  return decodeEntities(out).replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  return decodeEntities(out)
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Reads the entries `wanted` picks from a zip, within EXTRACT_LIMITS; entries are returned in archive order. */
@@ -88,8 +95,10 @@ export function readZipEntries(file: string, wanted: (name: string) => boolean):
         entries += 1;
         if (entries > EXTRACT_LIMITS.zipEntries) return fail('слишком много файлов в архиве');
         if (!wanted(entry.fileName)) return zip.readEntry();
-        if (entry.uncompressedSize > EXTRACT_LIMITS.zipInflatedBytes - inflated) return fail('архив распаковывается в слишком большой объём');
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > EXTRACT_LIMITS.zipRatio) return fail('подозрительная степень сжатия (zip-бомба)');
+        if (entry.uncompressedSize > EXTRACT_LIMITS.zipInflatedBytes - inflated)
+          return fail('архив распаковывается в слишком большой объём');
+        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > EXTRACT_LIMITS.zipRatio)
+          return fail('подозрительная степень сжатия (zip-бомба)');
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return fail(streamError?.message ?? 'не читается');
           const chunks: Buffer[] = [];
@@ -127,7 +136,8 @@ export function rtfText(rtf: string): string {
     const c = rtf[i]!;
     if (c === '{') {
       depth += 1;
-      if (skipUntil < 0 && /^\{\\(\*|fonttbl|colortbl|stylesheet|info|pict|header|footer)/.test(rtf.slice(i, i + 12))) skipUntil = depth;
+      if (skipUntil < 0 && /^\{\\(\*|fonttbl|colortbl|stylesheet|info|pict|header|footer)/.test(rtf.slice(i, i + 12)))
+        skipUntil = depth;
       i += 1;
     } else if (c === '}') {
       if (depth === skipUntil) skipUntil = -1;
@@ -162,13 +172,19 @@ export function rtfText(rtf: string): string {
       i += 1;
     }
   }
-  return out.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 async function withTimeout<T>(work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ExtractionError('извлечение текста заняло слишком много времени')), EXTRACT_LIMITS.timeoutMs);
+    timer = setTimeout(
+      () => reject(new ExtractionError('извлечение текста заняло слишком много времени')),
+      EXTRACT_LIMITS.timeoutMs,
+    );
   });
   try {
     return await Promise.race([work, timeout]);
@@ -201,7 +217,11 @@ export async function extractText(file: string, extractor: Extractor): Promise<s
         case 'rtf':
           return rtfText((await readCapped(file)).toString('latin1'));
         case 'docx':
-          return (await readZipEntries(file, (n) => n === 'word/document.xml' || /^word\/(footnotes|endnotes)\.xml$/.test(n))).map(xmlText).join('\n\n');
+          return (
+            await readZipEntries(file, (n) => n === 'word/document.xml' || /^word\/(footnotes|endnotes)\.xml$/.test(n))
+          )
+            .map(xmlText)
+            .join('\n\n');
         case 'pptx': {
           const slides: { n: number; text: string }[] = [];
           const names: string[] = [];
@@ -211,15 +231,22 @@ export async function extractText(file: string, extractor: Extractor): Promise<s
             return slide;
           });
           texts.forEach((t, i) => slides.push({ n: slideNumber(names[i]!), text: xmlText(t) }));
-          return slides.sort((a, b) => a.n - b.n).map((s) => s.text).join('\n\n');
+          return slides
+            .sort((a, b) => a.n - b.n)
+            .map((s) => s.text)
+            .join('\n\n');
         }
         case 'odf':
           return (await readZipEntries(file, (n) => n === 'content.xml')).map(xmlText).join('\n\n');
         case 'pdf': {
-          const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', '-l', String(EXTRACT_LIMITS.pdfPages), file, '-'], {
-            timeout: EXTRACT_LIMITS.timeoutMs,
-            maxBuffer: EXTRACT_LIMITS.textChars * 4,
-          }).catch((e: Error) => {
+          const { stdout } = await run(
+            'pdftotext',
+            ['-enc', 'UTF-8', '-l', String(EXTRACT_LIMITS.pdfPages), file, '-'],
+            {
+              timeout: EXTRACT_LIMITS.timeoutMs,
+              maxBuffer: EXTRACT_LIMITS.textChars * 4,
+            },
+          ).catch((e: Error) => {
             throw new ExtractionError(`PDF не читается: ${e.message.split('\n')[0]}`);
           });
           return stdout;
@@ -233,11 +260,19 @@ export async function extractText(file: string, extractor: Extractor): Promise<s
 /** A small WebP picture of an image, or of the first page of a PDF. */
 export async function makePreview(file: string, kind: 'image' | 'pdf'): Promise<Buffer> {
   const resize = (input: string | Buffer) =>
-    sharp(input, { limitInputPixels: EXTRACT_LIMITS.previewPixels }).rotate().resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
+    sharp(input, { limitInputPixels: EXTRACT_LIMITS.previewPixels })
+      .rotate()
+      .resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 72 })
+      .toBuffer();
   if (kind === 'image') return withTimeout(resize(file));
   const dir = await mkdtemp(path.join(tmpdir(), 'preview-'));
   try {
-    await run('pdftoppm', ['-png', '-f', '1', '-l', '1', '-scale-to', '960', '-singlefile', file, path.join(dir, 'page')], { timeout: EXTRACT_LIMITS.timeoutMs });
+    await run(
+      'pdftoppm',
+      ['-png', '-f', '1', '-l', '1', '-scale-to', '960', '-singlefile', file, path.join(dir, 'page')],
+      { timeout: EXTRACT_LIMITS.timeoutMs },
+    );
     return await withTimeout(resize(await readFile(path.join(dir, 'page.png'))));
   } catch (error) {
     throw new ExtractionError(`превью PDF не получилось: ${(error as Error).message.split('\n')[0]}`);

@@ -37,7 +37,10 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** One `bytes=` range of a file of `size` bytes: undefined to serve it whole, 'unsatisfiable' for 416. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
   if (!match || (match[1] === '' && match[2] === '')) return undefined; // several ranges or nonsense: the whole file
   if (match[1] === '') {
@@ -56,7 +59,10 @@ export interface AttachmentRoutesOptions {
   limits: Config['attachments'];
 }
 
-export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = async (app, { attachments, store, limits }) => {
+export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = async (
+  app,
+  { attachments, store, limits },
+) => {
   const tags = ['Вложения'];
 
   app.post(
@@ -68,13 +74,25 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
         description: `До ${Math.round(limits.maxFileBytes / 1048576)} МБ на файл, до ${limits.maxFiles} файлов и ${Math.round(limits.maxPracticeBytes / 1048576)} МБ на практику. Тип проверяется по содержимому.`,
         consumes: ['multipart/form-data'],
         params: idParam,
-        response: { 201: z.object({ items: z.array(attachmentSchema) }), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: {
+          201: z.object({ items: z.array(attachmentSchema) }),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415),
+        },
       },
     },
     async (request, reply) => {
       const user = requireRole(request, 'author');
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Нужен multipart/form-data');
-      const files = request.files({ limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 5, fieldSize: 1024, parts: limits.maxFiles + 5, headerPairs: 100 } });
+      const files = request.files({
+        limits: {
+          fileSize: limits.maxFileBytes,
+          files: limits.maxFiles,
+          fields: 5,
+          fieldSize: 1024,
+          parts: limits.maxFiles + 5,
+          headerPairs: 100,
+        },
+      });
       const items = await attachments.upload(user, request.params.id, files);
       return reply.code(201).send({ items });
     },
@@ -91,12 +109,24 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
         response: { 201: attachmentSchema, ...errorResponses(400, 401, 403, 404, 409, 413) },
       },
     },
-    async (request, reply) => reply.code(201).send(attachments.addLink(requireRole(request, 'author'), request.params.id, request.body.url, request.body.title)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          attachments.addLink(requireRole(request, 'author'), request.params.id, request.body.url, request.body.title),
+        ),
   );
 
   app.get(
     '/practices/:id/attachments',
-    { schema: { tags, summary: 'Вложения видимой вам версии практики', params: idParam, response: { 200: z.object({ items: z.array(attachmentSchema) }), ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Вложения видимой вам версии практики',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(attachmentSchema) }), ...errorResponses(400, 404) },
+      },
+    },
     async (request) => ({ items: attachments.list(request.session?.user ?? null, request.params.id) }),
   );
 
@@ -123,7 +153,11 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
     const ifRange = request.headers['if-range'];
     const range = ifRange !== undefined && ifRange !== etag ? undefined : parseRange(request.headers.range, row.size);
     if (range === 'unsatisfiable') {
-      return reply.code(416).header('content-range', `bytes */${row.size}`).type('application/json; charset=utf-8').send(errorBody('RANGE_NOT_SATISFIABLE'));
+      return reply
+        .code(416)
+        .header('content-range', `bytes */${row.size}`)
+        .type('application/json; charset=utf-8')
+        .send(errorBody('RANGE_NOT_SATISFIABLE'));
     }
     if (!head && published && (!range || range.start === 0)) attachments.countDownload(row.id);
     const length = range ? range.end - range.start + 1 : row.size;
@@ -133,9 +167,18 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
     return reply.send(store.read(row.sha256!, range));
   }
 
-  app.head('/attachments/:id', { schema: { tags, summary: 'Заголовки файла без содержимого', params: idParam } }, async (request, reply) => serve(request.params.id, request, reply, true));
-  app.get('/attachments/:id', { exposeHeadRoute: false, schema: { tags, summary: 'Скачать файл (поддерживает Range и If-Range)', params: idParam } }, async (request, reply) =>
-    serve(request.params.id, request, reply, false),
+  app.head(
+    '/attachments/:id',
+    { schema: { tags, summary: 'Заголовки файла без содержимого', params: idParam } },
+    async (request, reply) => serve(request.params.id, request, reply, true),
+  );
+  app.get(
+    '/attachments/:id',
+    {
+      exposeHeadRoute: false,
+      schema: { tags, summary: 'Скачать файл (поддерживает Range и If-Range)', params: idParam },
+    },
+    async (request, reply) => serve(request.params.id, request, reply, false),
   );
 
   app.get(
@@ -145,13 +188,24 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
       const { row } = attachments.forDownload(request.session?.user ?? null, request.params.id);
       if (row.previewStatus === 'pending') throw new AppError('PREVIEW_NOT_READY');
       if (row.previewStatus !== 'done' || !row.previewSha) throw new AppError('PREVIEW_NOT_AVAILABLE');
-      return reply.type('image/webp').header('cache-control', 'private, max-age=3600').header('etag', `"${row.previewSha}"`).send(store.read(row.previewSha));
+      return reply
+        .type('image/webp')
+        .header('cache-control', 'private, max-age=3600')
+        .header('etag', `"${row.previewSha}"`)
+        .send(store.read(row.previewSha));
     },
   );
 
   app.delete(
     '/attachments/:id',
-    { schema: { tags, summary: 'Открепить файл или ссылку (пока практика редактируется)', params: idParam, response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Открепить файл или ссылку (пока практика редактируется)',
+        params: idParam,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
       attachments.remove(requireRole(request, 'author'), request.params.id);
       return reply.code(204).send(null);

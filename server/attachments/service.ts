@@ -67,7 +67,10 @@ async function verifyType(kind: FileKind, temp: StoredTemp): Promise<void> {
     return;
   }
   if (!detected || !kind.detected.includes(detected.ext)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `Содержимое файла не соответствует его расширению${detected ? ` (внутри — ${detected.ext})` : ''}`);
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Содержимое файла не соответствует его расширению${detected ? ` (внутри — ${detected.ext})` : ''}`,
+    );
   }
 }
 
@@ -114,16 +117,26 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     return { files: row?.files ?? 0, bytes: row?.bytes ?? 0 };
   }
 
-  function record(tx: Tx, user: SessionUser, version: repo.VersionRow, rows: (typeof attachments.$inferInsert)[], what: string): AttachmentRow[] {
+  function record(
+    tx: Tx,
+    user: SessionUser,
+    version: repo.VersionRow,
+    rows: (typeof attachments.$inferInsert)[],
+    what: string,
+  ): AttachmentRow[] {
     // Re-checked inside the transaction: while the files streamed in, the practice may have been submitted or
     // deleted, and another upload may have used up the limits.
     const current = repo.findVersion(tx, version.id);
     if (!current) throw new AppError('PRACTICE_NOT_FOUND');
     if (!EDITABLE_STATES.includes(current.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
     const used = usage(tx, version.id);
-    if (used.files + rows.length > limits.maxFiles) throw new AppError('TOO_MANY_FILES', `К практике можно прикрепить не больше ${limits.maxFiles} файлов`);
+    if (used.files + rows.length > limits.maxFiles)
+      throw new AppError('TOO_MANY_FILES', `К практике можно прикрепить не больше ${limits.maxFiles} файлов`);
     if (used.bytes + rows.reduce((sum, r) => sum + (r.size ?? 0), 0) > limits.maxPracticeBytes) {
-      throw new AppError('FILE_TOO_LARGE', `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`);
+      throw new AppError(
+        'FILE_TOO_LARGE',
+        `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`,
+      );
     }
     const inserted = tx.insert(attachments).values(rows).returning().all();
     repo.updateVersion(tx, version.id, {}); // attachments are part of the version: its ETag changes
@@ -148,7 +161,14 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     return practice.withdrawnAt === null && (version.state === 'published' || version.state === 'superseded');
   }
 
-  const rowsOf = (versionId: number) => db.select().from(attachments).where(eq(attachments.versionId, versionId)).orderBy(attachments.id).all().map(toAttachmentView);
+  const rowsOf = (versionId: number) =>
+    db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.versionId, versionId))
+      .orderBy(attachments.id)
+      .all()
+      .map(toAttachmentView);
 
   return {
     /** Receives every file of a multipart upload, checks them all, then keeps them all (or none). */
@@ -167,18 +187,32 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
           const kind = FILE_KINDS[ext];
           if (!kind) {
             part.file.resume();
-            throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${ext ? `Файлы «.${ext}»` : 'Файлы без расширения'} не принимаются. Можно: pdf, doc(x), ppt(x), xls(x), odt/odp/ods, rtf, txt, jpg, png, webp, mp4, webm, mp3`);
+            throw new AppError(
+              'UNSUPPORTED_MEDIA_TYPE',
+              `${ext ? `Файлы «.${ext}»` : 'Файлы без расширения'} не принимаются. Можно: pdf, doc(x), ppt(x), xls(x), odt/odp/ods, rtf, txt, jpg, png, webp, mp4, webm, mp3`,
+            );
           }
           const temp = await store.receive(part.file);
           received.push({ temp, name, ext, kind });
-          if (part.file.truncated) throw new AppError('FILE_TOO_LARGE', `Файл «${name}» больше ${Math.round(limits.maxFileBytes / 1048576)} МБ`);
-          if (temp.size === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'file', message: `Файл «${name}» пуст` }]);
+          if (part.file.truncated)
+            throw new AppError(
+              'FILE_TOO_LARGE',
+              `Файл «${name}» больше ${Math.round(limits.maxFileBytes / 1048576)} МБ`,
+            );
+          if (temp.size === 0)
+            throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'file', message: `Файл «${name}» пуст` }]);
           await verifyType(kind, temp);
           if (before.bytes + received.reduce((sum, r) => sum + r.temp.size, 0) > limits.maxPracticeBytes) {
-            throw new AppError('FILE_TOO_LARGE', `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`);
+            throw new AppError(
+              'FILE_TOO_LARGE',
+              `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`,
+            );
           }
         }
-        if (received.length === 0) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'file', message: 'Выберите хотя бы один файл' }]);
+        if (received.length === 0)
+          throw new AppError('VALIDATION_FAILED', undefined, [
+            { field: 'file', message: 'Выберите хотя бы один файл' },
+          ]);
       } catch (error) {
         await store.discard(received.map((r) => r.temp));
         throw error;
@@ -193,26 +227,26 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
           throw error;
         }
         return writeTransaction(db, (tx) =>
-        record(
-          tx,
-          user,
-          version,
-          received.map((r) => ({
-            practiceId,
-            versionId: version.id,
-            kind: 'file' as const,
-            name: r.name,
-            sha256: r.temp.sha256,
-            size: r.temp.size,
-            mime: r.kind.contentType,
-            ext: r.ext,
-            textStatus: r.kind.extract ? ('pending' as const) : ('none' as const),
-            previewStatus: r.kind.preview ? ('pending' as const) : ('none' as const),
-            createdBy: user.id,
-          })),
-          'attach',
-        ),
-      );
+          record(
+            tx,
+            user,
+            version,
+            received.map((r) => ({
+              practiceId,
+              versionId: version.id,
+              kind: 'file' as const,
+              name: r.name,
+              sha256: r.temp.sha256,
+              size: r.temp.size,
+              mime: r.kind.contentType,
+              ext: r.ext,
+              textStatus: r.kind.extract ? ('pending' as const) : ('none' as const),
+              previewStatus: r.kind.preview ? ('pending' as const) : ('none' as const),
+              createdBy: user.id,
+            })),
+            'attach',
+          ),
+        );
       });
       return rows.map(toAttachmentView);
     },
@@ -225,12 +259,34 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       } catch {
         throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'url', message: 'Это не адрес' }]);
       }
-      const provider = parsed.protocol === 'https:' && !parsed.username && !parsed.password ? LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search)) : undefined;
-      if (!provider) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' }]);
+      const provider =
+        parsed.protocol === 'https:' && !parsed.username && !parsed.password
+          ? LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search))
+          : undefined;
+      if (!provider)
+        throw new AppError('VALIDATION_FAILED', undefined, [
+          { field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' },
+        ]);
       return writeTransaction(db, (tx) => {
         const version = editableVersion(tx, user, practiceId);
         if (usage(tx, version.id).files >= limits.maxFiles) throw new AppError('TOO_MANY_FILES');
-        const [row] = record(tx, user, version, [{ practiceId, versionId: version.id, kind: 'link', name: sanitizeName(title ?? parsed.hostname), url: parsed.toString(), provider: provider.provider, createdBy: user.id }], 'attach_link');
+        const [row] = record(
+          tx,
+          user,
+          version,
+          [
+            {
+              practiceId,
+              versionId: version.id,
+              kind: 'link',
+              name: sanitizeName(title ?? parsed.hostname),
+              url: parsed.toString(),
+              provider: provider.provider,
+              createdBy: user.id,
+            },
+          ],
+          'attach_link',
+        );
         return toAttachmentView(row!);
       });
     },
@@ -254,12 +310,20 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       const row = db.select().from(attachments).where(eq(attachments.id, id)).get();
       const practice = row ? repo.findPractice(db, row.practiceId) : undefined;
       const version = row ? repo.findVersion(db, row.versionId) : undefined;
-      if (!row || !practice || !version || row.kind !== 'file' || !canSee(caller, practice, version)) throw new AppError('ATTACHMENT_NOT_FOUND');
-      return { row, inline: FILE_KINDS[row.ext ?? '']?.inline ?? false, published: version.state === 'published' && practice.withdrawnAt === null };
+      if (!row || !practice || !version || row.kind !== 'file' || !canSee(caller, practice, version))
+        throw new AppError('ATTACHMENT_NOT_FOUND');
+      return {
+        row,
+        inline: FILE_KINDS[row.ext ?? '']?.inline ?? false,
+        published: version.state === 'published' && practice.withdrawnAt === null,
+      };
     },
 
     countDownload(id: number): void {
-      db.update(attachments).set({ downloads: sql`${attachments.downloads} + 1` }).where(eq(attachments.id, id)).run();
+      db.update(attachments)
+        .set({ downloads: sql`${attachments.downloads} + 1` })
+        .where(eq(attachments.id, id))
+        .run();
     },
 
     /** Takes an attachment off an editable version; its bytes go when nothing else points to them (the sweep). */
@@ -268,18 +332,36 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
         const row = tx.select().from(attachments).where(eq(attachments.id, id)).get();
         const practice = row ? repo.findPractice(tx, row.practiceId) : undefined;
         // The same answer whether the attachment exists or the caller may not see it: ids are not probed.
-        if (!row || !practice || !canSee(user, practice, repo.findVersion(tx, row.versionId)!)) throw new AppError('ATTACHMENT_NOT_FOUND');
+        if (!row || !practice || !canSee(user, practice, repo.findVersion(tx, row.versionId)!))
+          throw new AppError('ATTACHMENT_NOT_FOUND');
         const version = editableVersion(tx, user, row.practiceId);
-        if (row.versionId !== version.id) throw new AppError('PRACTICE_NOT_EDITABLE', 'Вложения опубликованной версии не меняются');
+        if (row.versionId !== version.id)
+          throw new AppError('PRACTICE_NOT_EDITABLE', 'Вложения опубликованной версии не меняются');
         tx.delete(attachments).where(eq(attachments.id, id)).run();
         repo.updateVersion(tx, version.id, {});
-        appendHistory(tx, { practiceId: row.practiceId, versionNo: version.versionNo, actorUserId: user.id, actorName: user.fullName, action: 'detach', fromState: version.state, toState: version.state, details: { names: [row.name] } });
+        appendHistory(tx, {
+          practiceId: row.practiceId,
+          versionNo: version.versionNo,
+          actorUserId: user.id,
+          actorName: user.fullName,
+          action: 'detach',
+          fromState: version.state,
+          toState: version.state,
+          details: { names: [row.name] },
+        });
       });
     },
 
     /** Whether any row points to these bytes (as a file or a preview): asked by the sweep just before it deletes. */
     isReferenced(sha256: string): boolean {
-      return db.select({ id: attachments.id }).from(attachments).where(or(eq(attachments.sha256, sha256), eq(attachments.previewSha, sha256))).limit(1).get() !== undefined;
+      return (
+        db
+          .select({ id: attachments.id })
+          .from(attachments)
+          .where(or(eq(attachments.sha256, sha256), eq(attachments.previewSha, sha256)))
+          .limit(1)
+          .get() !== undefined
+      );
     },
   };
 }
@@ -296,7 +378,13 @@ export function attachmentTexts(tx: DbOrTx, versionId: number): string[] {
 
 /** Names of a version's files and links, in order: what a reviewer compares between reviews. */
 export function attachmentNames(tx: DbOrTx, versionId: number): string[] {
-  return tx.select({ name: attachments.name }).from(attachments).where(eq(attachments.versionId, versionId)).orderBy(attachments.id).all().map((r) => r.name);
+  return tx
+    .select({ name: attachments.name })
+    .from(attachments)
+    .where(eq(attachments.versionId, versionId))
+    .orderBy(attachments.id)
+    .all()
+    .map((r) => r.name);
 }
 
 /** A new version starts with the attachments of the one it copies (the rows, not the bytes). */
@@ -304,7 +392,13 @@ export function copyAttachments(tx: DbOrTx, fromVersionId: number, toVersionId: 
   const rows = tx.select().from(attachments).where(eq(attachments.versionId, fromVersionId)).all();
   if (rows.length === 0) return;
   tx.insert(attachments)
-    .values(rows.map(({ id: _id, versionId: _v, downloads: _d, ...rest }) => ({ ...rest, versionId: toVersionId, downloads: 0 })))
+    .values(
+      rows.map(({ id: _id, versionId: _v, downloads: _d, ...rest }) => ({
+        ...rest,
+        versionId: toVersionId,
+        downloads: 0,
+      })),
+    )
     .run();
 }
 

@@ -129,7 +129,13 @@ export class BlobStore {
   sweep(isReferenced: (sha256: string) => boolean, now = Date.now()): Promise<number> {
     return this.exclusive(async () => {
       let removed = 0;
-      const old = async (file: string) => now - (await stat(file).then((s) => s.mtimeMs, () => now)) > SWEEP_AGE_MS;
+      const old = async (file: string) =>
+        now -
+          (await stat(file).then(
+            (s) => s.mtimeMs,
+            () => now,
+          )) >
+        SWEEP_AGE_MS;
       for (const temp of await readdir(this.tempDir).catch(() => [] as string[])) {
         const file = path.join(this.tempDir, temp);
         if (!this.live.has(temp) && (await old(file))) {

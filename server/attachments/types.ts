@@ -14,18 +14,36 @@ export interface FileKind {
   preview?: 'image' | 'pdf';
 }
 
-
 export const FILE_KINDS: Record<string, FileKind> = {
   pdf: { detected: ['pdf'], contentType: 'application/pdf', inline: true, extract: 'pdf', preview: 'pdf' },
   doc: { detected: ['cfb'], contentType: 'application/msword', inline: false },
   // Office files must be recognised as what they claim, not merely as a ZIP (which could hold anything).
-  docx: { detected: ['docx'], contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', inline: false, extract: 'docx' },
+  docx: {
+    detected: ['docx'],
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    inline: false,
+    extract: 'docx',
+  },
   ppt: { detected: ['cfb'], contentType: 'application/vnd.ms-powerpoint', inline: false },
-  pptx: { detected: ['pptx'], contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', inline: false, extract: 'pptx' },
+  pptx: {
+    detected: ['pptx'],
+    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    inline: false,
+    extract: 'pptx',
+  },
   xls: { detected: ['cfb'], contentType: 'application/vnd.ms-excel', inline: false },
-  xlsx: { detected: ['xlsx'], contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', inline: false },
+  xlsx: {
+    detected: ['xlsx'],
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    inline: false,
+  },
   odt: { detected: ['odt'], contentType: 'application/vnd.oasis.opendocument.text', inline: false, extract: 'odf' },
-  odp: { detected: ['odp'], contentType: 'application/vnd.oasis.opendocument.presentation', inline: false, extract: 'odf' },
+  odp: {
+    detected: ['odp'],
+    contentType: 'application/vnd.oasis.opendocument.presentation',
+    inline: false,
+    extract: 'odf',
+  },
   ods: { detected: ['ods'], contentType: 'application/vnd.oasis.opendocument.spreadsheet', inline: false },
   rtf: { detected: ['rtf'], contentType: 'application/rtf', inline: false, extract: 'rtf' },
   txt: { detected: undefined, contentType: 'text/plain; charset=utf-8', inline: false, extract: 'txt' },

@@ -44,13 +44,20 @@ export function createAttachmentWorker({ db, store, engine, vocabularies, isRefe
     const sameBytes = and(eq(attachments.sha256, row.sha256 ?? ''), pending);
     if (!row.sha256 || row.workAttempts >= MAX_ATTEMPTS) {
       db.update(attachments)
-        .set({ textStatus: row.textStatus === 'pending' ? 'failed' : row.textStatus, previewStatus: row.previewStatus === 'pending' ? 'failed' : row.previewStatus, textError: 'обработка прерывалась несколько раз' })
+        .set({
+          textStatus: row.textStatus === 'pending' ? 'failed' : row.textStatus,
+          previewStatus: row.previewStatus === 'pending' ? 'failed' : row.previewStatus,
+          textError: 'обработка прерывалась несколько раз',
+        })
         .where(row.sha256 ? sameBytes : eq(attachments.id, row.id))
         .run();
       return true;
     }
     // Counted before the work: if the process dies on this file, the next start knows it tried.
-    db.update(attachments).set({ workAttempts: sql`${attachments.workAttempts} + 1` }).where(sameBytes).run();
+    db.update(attachments)
+      .set({ workAttempts: sql`${attachments.workAttempts} + 1` })
+      .where(sameBytes)
+      .run();
     const kind = FILE_KINDS[row.ext ?? ''];
     const file = store.pathOf(row.sha256);
     const text: Partial<typeof attachments.$inferInsert> = {};
@@ -77,12 +84,31 @@ export function createAttachmentWorker({ db, store, engine, vocabularies, isRefe
     }
     writeTransaction(db, (tx) => {
       // Every row holding these bytes and still waiting gets the same result (a new version copies rows).
-      if (text.textStatus) tx.update(attachments).set(text).where(and(eq(attachments.sha256, row.sha256!), eq(attachments.textStatus, 'pending'))).run();
-      if (preview.previewStatus) tx.update(attachments).set(preview).where(and(eq(attachments.sha256, row.sha256!), eq(attachments.previewStatus, 'pending'))).run();
+      if (text.textStatus)
+        tx.update(attachments)
+          .set(text)
+          .where(and(eq(attachments.sha256, row.sha256!), eq(attachments.textStatus, 'pending')))
+          .run();
+      if (preview.previewStatus)
+        tx.update(attachments)
+          .set(preview)
+          .where(and(eq(attachments.sha256, row.sha256!), eq(attachments.previewStatus, 'pending')))
+          .run();
       if (text.textStatus !== 'done') return;
       // …and every published practice holding them is searchable by their words at once.
-      const versionIds = tx.select({ v: attachments.versionId }).from(attachments).where(eq(attachments.sha256, row.sha256!)).all().map((r) => r.v);
-      const published = versionIds.length ? tx.select().from(practices).where(and(inArray(practices.publishedVersionId, versionIds), isNull(practices.withdrawnAt))).all() : [];
+      const versionIds = tx
+        .select({ v: attachments.versionId })
+        .from(attachments)
+        .where(eq(attachments.sha256, row.sha256!))
+        .all()
+        .map((r) => r.v);
+      const published = versionIds.length
+        ? tx
+            .select()
+            .from(practices)
+            .where(and(inArray(practices.publishedVersionId, versionIds), isNull(practices.withdrawnAt)))
+            .all()
+        : [];
       for (const practice of published) {
         const doc = loadSearchDocument(tx, practice, vocabularies);
         if (doc) engine.index(tx, doc);

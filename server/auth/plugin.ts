@@ -61,16 +61,22 @@ async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }:
     if (bearer) {
       const user = tokens.authenticate(bearer[1]!);
       if (!user) throw new AppError('INVALID_TOKEN');
-      if (!tokenMayCall(user, request.method, request.routeOptions.url ?? '')) throw new AppError('FORBIDDEN', 'Токену API это действие недоступно');
+      if (!tokenMayCall(user, request.method, request.routeOptions.url ?? ''))
+        throw new AppError('FORBIDDEN', 'Токену API это действие недоступно');
       request.session = { id: `token:${user.fullName}`, csrfToken: '', expiresAt: '', user };
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? (auth.authenticate(token) ?? null) : null;
-    if (!request.session || SAFE_METHODS.has(request.method) || SIGN_IN_ROUTES.has(request.routeOptions.url ?? '')) return;
+    if (!request.session || SAFE_METHODS.has(request.method) || SIGN_IN_ROUTES.has(request.routeOptions.url ?? ''))
+      return;
     const header = request.headers[CSRF_HEADER];
-    if (typeof header !== 'string' || !sameToken(header, request.session.csrfToken)) throw new AppError('CSRF_TOKEN_INVALID');
-    if (request.session.user.mustChangePassword && !ALLOWED_WITH_ONE_TIME_PASSWORD.has(request.routeOptions.url ?? '')) {
+    if (typeof header !== 'string' || !sameToken(header, request.session.csrfToken))
+      throw new AppError('CSRF_TOKEN_INVALID');
+    if (
+      request.session.user.mustChangePassword &&
+      !ALLOWED_WITH_ONE_TIME_PASSWORD.has(request.routeOptions.url ?? '')
+    ) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
   });

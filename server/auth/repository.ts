@@ -21,7 +21,13 @@ export function updateUser(db: DbOrTx, id: number, patch: Partial<typeof users.$
 }
 
 export function rolesOf(db: DbOrTx, userId: number): Role[] {
-  return db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, userId)).orderBy(userRoles.role).all().map((r) => r.role);
+  return db
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .orderBy(userRoles.role)
+    .all()
+    .map((r) => r.role);
 }
 
 export function grantRole(db: DbOrTx, userId: number, role: Role): void {
@@ -29,11 +35,15 @@ export function grantRole(db: DbOrTx, userId: number, role: Role): void {
 }
 
 export function revokeRole(db: DbOrTx, userId: number, role: Role): void {
-  db.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role))).run();
+  db.delete(userRoles)
+    .where(and(eq(userRoles.userId, userId), eq(userRoles.role, role)))
+    .run();
 }
 
 export function anyUserWithRole(db: DbOrTx, role: Role): boolean {
-  return db.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, role)).limit(1).get() !== undefined;
+  return (
+    db.select({ userId: userRoles.userId }).from(userRoles).where(eq(userRoles.role, role)).limit(1).get() !== undefined
+  );
 }
 
 export function listUsers(db: DbOrTx): UserRow[] {
@@ -59,7 +69,9 @@ export function deleteSession(db: DbOrTx, id: string): void {
 /** Ends every session of a user but `exceptId` (the one that changed the password). */
 export function deleteSessionsOfUser(db: DbOrTx, userId: number, exceptId?: string): void {
   const mine = eq(sessions.userId, userId);
-  db.delete(sessions).where(exceptId ? and(mine, ne(sessions.id, exceptId)) : mine).run();
+  db.delete(sessions)
+    .where(exceptId ? and(mine, ne(sessions.id, exceptId)) : mine)
+    .run();
 }
 
 export function deleteExpiredSessions(db: DbOrTx, nowIso: string): void {

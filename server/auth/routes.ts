@@ -15,14 +15,22 @@ export interface AuthRoutesOptions {
   loginRateLimit: number;
 }
 
-export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, { auth, organizations, loginRateLimit }) => {
+export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
+  app,
+  { auth, organizations, loginRateLimit },
+) => {
   const tags = ['Учётные записи'];
 
   app.post(
     '/auth/register',
     {
       config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Регистрация автора', body: registerBody, response: { 201: sessionSchema, ...errorResponses(400, 409, 429) } },
+      schema: {
+        tags,
+        summary: 'Регистрация автора',
+        body: registerBody,
+        response: { 201: sessionSchema, ...errorResponses(400, 409, 429) },
+      },
     },
     async (request, reply) => {
       const { organizationId } = request.body;
@@ -39,10 +47,20 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/login',
     {
       config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Вход', body: loginBody, response: { 200: sessionSchema, ...errorResponses(400, 401, 403, 429) } },
+      schema: {
+        tags,
+        summary: 'Вход',
+        body: loginBody,
+        response: { 200: sessionSchema, ...errorResponses(400, 401, 403, 429) },
+      },
     },
     async (request, reply) => {
-      const { token, session } = await auth.login(request.body.email, request.body.password, request.headers['user-agent'], request.session?.id);
+      const { token, session } = await auth.login(
+        request.body.email,
+        request.body.password,
+        request.headers['user-agent'],
+        request.session?.id,
+      );
       app.sessionCookie.set(reply, token);
       return sessionBody(session);
     },
@@ -72,7 +90,12 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
     '/auth/password',
     {
       config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags, summary: 'Смена пароля', body: changePasswordBody, response: { 204: z.null(), ...errorResponses(400, 401, 403, 429) } },
+      schema: {
+        tags,
+        summary: 'Смена пароля',
+        body: changePasswordBody,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 429) },
+      },
     },
     async (request, reply) => {
       const user = requireUser(request);

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
 import { plainLine } from '../shared/schemas.js';
 
-const email = z.string().trim().toLowerCase().pipe(z.email({ error: 'Введите корректный адрес электронной почты' })).meta({ example: 'teacher@example.ru' });
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'Введите корректный адрес электронной почты' }))
+  .meta({ example: 'teacher@example.ru' });
 const newPassword = z
   .string()
   .max(256, 'Пароль должен быть не длиннее 256 символов')
@@ -18,7 +23,10 @@ export const registerBody = z.strictObject({
 });
 
 // Login does not judge the address's form (the first admin is admin@localhost): it only looks it up.
-export const loginBody = z.object({ email: z.string().trim().toLowerCase().min(1, 'Введите адрес электронной почты').max(320), password: z.string().min(1, 'Введите пароль').max(256) });
+export const loginBody = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'Введите адрес электронной почты').max(320),
+  password: z.string().min(1, 'Введите пароль').max(256),
+});
 
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword });
 
@@ -37,7 +45,9 @@ export const userSchema = z
 export const sessionSchema = z
   .object({
     user: userSchema,
-    csrfToken: z.string().meta({ description: 'Передавайте в заголовке x-csrf-token при изменяющих запросах с cookie-сессией' }),
+    csrfToken: z
+      .string()
+      .meta({ description: 'Передавайте в заголовке x-csrf-token при изменяющих запросах с cookie-сессией' }),
     expiresAt: z.string(),
   })
   .meta({ id: 'Session' });

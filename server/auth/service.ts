@@ -102,7 +102,12 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
   }
 
   /** Checks the password and opens a session; the session the caller came with, if any, ends. */
-  async function login(emailInput: string, password: string, userAgent?: string, previousSessionId?: string): Promise<{ token: string; session: Session }> {
+  async function login(
+    emailInput: string,
+    password: string,
+    userAgent?: string,
+    previousSessionId?: string,
+  ): Promise<{ token: string; session: Session }> {
     const user = repo.findUserByEmail(db, normalizeEmail(emailInput));
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
     if (!user || !ok) throw new AppError('INVALID_CREDENTIALS');
@@ -110,7 +115,11 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     return startSession(user, userAgent, previousSessionId);
   }
 
-  function startSession(user: repo.UserRow, userAgent?: string, previousSessionId?: string): { token: string; session: Session } {
+  function startSession(
+    user: repo.UserRow,
+    userAgent?: string,
+    previousSessionId?: string,
+  ): { token: string; session: Session } {
     const token = randomBytes(32).toString('base64url');
     const nowIso = now().toISOString();
     const session = {
@@ -125,7 +134,15 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
       if (previousSessionId) repo.deleteSession(tx, previousSessionId);
       repo.insertSession(tx, session);
     });
-    return { token, session: { id: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user: toSessionUser(user) } };
+    return {
+      token,
+      session: {
+        id: session.id,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+        user: toSessionUser(user),
+      },
+    };
   }
 
   /** The live session a cookie token stands for, or undefined. */
@@ -142,15 +159,24 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
   }
 
   /** Changes a password; every other session of the user ends. */
-  async function changePassword(userId: number, currentPassword: string, newPassword: string, keepSessionId?: string): Promise<void> {
+  async function changePassword(
+    userId: number,
+    currentPassword: string,
+    newPassword: string,
+    keepSessionId?: string,
+  ): Promise<void> {
     const user = repo.findUserById(db, userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'currentPassword', message: 'Текущий пароль указан неверно' }]);
+      throw new AppError('VALIDATION_FAILED', undefined, [
+        { field: 'currentPassword', message: 'Текущий пароль указан неверно' },
+      ]);
     }
     if (newPassword === currentPassword) {
       // A one-time password "changed" to itself would stay valid wherever it was printed.
-      throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' }]);
+      throw new AppError('VALIDATION_FAILED', undefined, [
+        { field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' },
+      ]);
     }
     const passwordHash = await hashPassword(newPassword);
     writeTransaction(db, (tx) => {
@@ -181,7 +207,9 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
    * Makes sure an administrator exists. With ADMIN_EMAIL/ADMIN_PASSWORD that account is created; otherwise
    * `admin@localhost` gets a random one-time password, returned so the caller can print it once.
    */
-  async function ensureFirstAdmin(admin: { email: string; password: string } | undefined): Promise<{ email: string; password: string } | undefined> {
+  async function ensureFirstAdmin(
+    admin: { email: string; password: string } | undefined,
+  ): Promise<{ email: string; password: string } | undefined> {
     const fallback = repo.findUserByEmail(db, FIRST_ADMIN_EMAIL);
     // A one-time password that was never used is issued again at each start: one lost from a terminal is not
     // lost for good, and none stays valid in old logs.
@@ -192,12 +220,25 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
       if (existing) {
         setRole(existing.email, 'admin', true);
         setRole(existing.email, 'moderator', true);
-      } else await createUser({ email: admin.email, password: admin.password, fullName: 'Администратор', roles: ['admin', 'moderator'] });
+      } else
+        await createUser({
+          email: admin.email,
+          password: admin.password,
+          fullName: 'Администратор',
+          roles: ['admin', 'moderator'],
+        });
       return undefined;
     }
     const password = oneTimePassword();
     if (fallback) await resetPassword(FIRST_ADMIN_EMAIL, password, true);
-    else await createUser({ email: FIRST_ADMIN_EMAIL, password, fullName: 'Администратор', roles: ['admin', 'moderator'], mustChangePassword: true });
+    else
+      await createUser({
+        email: FIRST_ADMIN_EMAIL,
+        password,
+        fullName: 'Администратор',
+        roles: ['admin', 'moderator'],
+        mustChangePassword: true,
+      });
     return { email: FIRST_ADMIN_EMAIL, password };
   }
 
@@ -205,7 +246,18 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     return repo.listUsers(db).map(toSessionUser);
   }
 
-  return { createUser, register, login, authenticate, logout, changePassword, resetPassword, setRole, ensureFirstAdmin, listAccounts };
+  return {
+    createUser,
+    register,
+    login,
+    authenticate,
+    logout,
+    changePassword,
+    resetPassword,
+    setRole,
+    ensureFirstAdmin,
+    listAccounts,
+  };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

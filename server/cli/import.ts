@@ -15,7 +15,8 @@ const USAGE = 'Использование: npm run import -- ФАЙЛ.json [--dr
 function printReport(report: ImportReport, file: string): void {
   const mark = { created: '✓', valid: '✓', duplicate: '=', failed: '✗' } as const;
   for (const r of report.records) {
-    const head = `${mark[r.status]} #${r.index}${r.registryNumber ? ` ${r.registryNumber}` : ''} ${r.title ?? ''}`.trimEnd();
+    const head =
+      `${mark[r.status]} #${r.index}${r.registryNumber ? ` ${r.registryNumber}` : ''} ${r.title ?? ''}`.trimEnd();
     console.log(r.status === 'duplicate' ? `${head} — уже есть в банке` : head);
     for (const e of r.errors ?? []) console.log(`    ${e.field}: ${e.message}`);
   }
@@ -29,7 +30,14 @@ function printReport(report: ImportReport, file: string): void {
 function main(): number {
   let args;
   try {
-    args = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -52,7 +60,10 @@ function main(): number {
   }
   const bank = openBank();
   try {
-    const report = bank.services.importer.importRecords(data, { dryRun: args.values['dry-run'], actorName: `Импорт из ${path.basename(file)}` });
+    const report = bank.services.importer.importRecords(data, {
+      dryRun: args.values['dry-run'],
+      actorName: `Импорт из ${path.basename(file)}`,
+    });
     if (args.values.json) console.log(JSON.stringify(report, null, 2));
     else printReport(report, file);
     return report.failed > 0 ? 1 : 0;

@@ -13,7 +13,9 @@ async function main(): Promise<number> {
   try {
     await engine.start();
     const count = await engine.reindex(allSearchDocuments(bank.db, vocabularies));
-    console.log(`Поисковый индекс (${engine.name}) перестроен: ${count} практик за ${((performance.now() - started) / 1000).toFixed(1)} с`);
+    console.log(
+      `Поисковый индекс (${engine.name}) перестроен: ${count} практик за ${((performance.now() - started) / 1000).toFixed(1)} с`,
+    );
     return 0;
   } catch (error) {
     console.error(`Не удалось перестроить индекс: ${(error as Error).message}`);

@@ -49,13 +49,22 @@ async function main(): Promise<number> {
           console.error(badRole ? `Неизвестная роль «${badRole}»: ${ROLES.join(', ')}` : USAGE);
           return 2;
         }
-        const input = registerBody.safeParse({ email, password: values.password ?? oneTimePassword(), fullName: values.name, position: values.position });
+        const input = registerBody.safeParse({
+          email,
+          password: values.password ?? oneTimePassword(),
+          fullName: values.name,
+          position: values.position,
+        });
         if (!input.success) {
           for (const issue of input.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
           return 2;
         }
         const { password } = input.data;
-        const user = await auth.createUser({ ...input.data, roles: roles as Role[], mustChangePassword: !values.password });
+        const user = await auth.createUser({
+          ...input.data,
+          roles: roles as Role[],
+          mustChangePassword: !values.password,
+        });
         console.log(`Создан пользователь ${user.email} (${user.roles.join(', ')})`);
         if (!values.password) console.log(`Одноразовый пароль: ${password} — его нужно сменить при первом входе`);
         return 0;

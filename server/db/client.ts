@@ -41,11 +41,14 @@ export function writeTransaction<T>(db: Db, work: (tx: Tx) => T): T {
   pendingCommits.push(callbacks);
   let result: T;
   try {
-    result = db.transaction((tx) => {
-      const value = work(tx);
-      if (value instanceof Promise) throw new TypeError('writeTransaction callbacks must be synchronous');
-      return value;
-    }, { behavior: 'immediate' });
+    result = db.transaction(
+      (tx) => {
+        const value = work(tx);
+        if (value instanceof Promise) throw new TypeError('writeTransaction callbacks must be synchronous');
+        return value;
+      },
+      { behavior: 'immediate' },
+    );
   } finally {
     pendingCommits.pop();
   }

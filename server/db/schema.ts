@@ -42,7 +42,10 @@ export const vocabularyTerms = sqliteTable(
     vocabulary: text('vocabulary', { enum: VOCABULARIES }).notNull(),
     code: text('code').notNull(),
     label: text('label').notNull(),
-    synonyms: text('synonyms', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    synonyms: text('synonyms', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     sortOrder: integer('sort_order').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.vocabulary, t.code] })],
@@ -154,7 +157,10 @@ export const practiceVersions = sqliteTable(
     content: text('content').notNull().default(''),
     results: text('results').notNull().default(''),
     replication: text('replication').notNull().default(''),
-    keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    keywords: text('keywords', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     organizationId: integer('organization_id').references(() => organizations.id),
     startedYear: integer('started_year'),
     createdAt: text('created_at').notNull().default(now),
@@ -182,7 +188,10 @@ export const practiceTerms = sqliteTable(
     code: text('code').notNull(),
     position: integer('position').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.versionId, t.vocabulary, t.code] }), index('practice_terms_code').on(t.vocabulary, t.code)],
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.vocabulary, t.code] }),
+    index('practice_terms_code').on(t.vocabulary, t.code),
+  ],
 );
 
 export const practiceAuthors = sqliteTable(
@@ -292,12 +301,17 @@ export const notifications = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
     readAt: text('read_at'),
     /** none: no e-mail wanted or no SMTP; pending: to send; sent; failed after every retry. */
-    emailStatus: text('email_status', { enum: ['none', 'pending', 'sent', 'failed'] }).notNull().default('none'),
+    emailStatus: text('email_status', { enum: ['none', 'pending', 'sent', 'failed'] })
+      .notNull()
+      .default('none'),
     emailAttempts: integer('email_attempts').notNull().default(0),
     emailNextAt: integer('email_next_at').notNull().default(0),
     emailError: text('email_error'),
   },
-  (t) => [index('notifications_user').on(t.userId, t.id), index('notifications_email').on(t.emailStatus, t.emailNextAt)],
+  (t) => [
+    index('notifications_user').on(t.userId, t.id),
+    index('notifications_email').on(t.emailStatus, t.emailNextAt),
+  ],
 );
 
 export const TOKEN_SCOPES = ['read', 'moderate'] as const;
@@ -379,5 +393,9 @@ export const attachments = sqliteTable(
     createdBy: integer('created_by').references(() => users.id),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [index('attachments_version').on(t.versionId), index('attachments_sha').on(t.sha256), index('attachments_pending').on(t.textStatus, t.previewStatus)],
+  (t) => [
+    index('attachments_version').on(t.versionId),
+    index('attachments_sha').on(t.sha256),
+    index('attachments_pending').on(t.textStatus, t.previewStatus),
+  ],
 );

@@ -4,7 +4,11 @@ import type { Db } from '../db/client.js';
 import type { SearchEngine } from '../../search/port.js';
 
 const componentStatus = z.enum(['ok', 'fail']);
-const healthSchema = z.object({ status: componentStatus, database: componentStatus, search: z.object({ engine: z.string(), status: componentStatus }) });
+const healthSchema = z.object({
+  status: componentStatus,
+  database: componentStatus,
+  search: z.object({ engine: z.string(), status: componentStatus }),
+});
 
 async function check(what: () => unknown): Promise<'ok' | 'fail'> {
   try {
@@ -20,7 +24,11 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; engine: SearchEngine 
     '/health',
     {
       logLevel: 'warn',
-      schema: { tags: ['Служебное'], summary: 'Готовность: база данных и поисковый движок доступны', response: { 200: healthSchema, 503: healthSchema } },
+      schema: {
+        tags: ['Служебное'],
+        summary: 'Готовность: база данных и поисковый движок доступны',
+        response: { 200: healthSchema, 503: healthSchema },
+      },
     },
     async (request, reply) => {
       // A real table, not SELECT 1: that would succeed even with the database file gone.
@@ -29,7 +37,9 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; engine: SearchEngine 
       const status = database === 'ok' && search === 'ok' ? 'ok' : 'fail';
       if (status === 'fail') request.log.error({ database, search }, 'health check failed');
       reply.header('cache-control', 'no-store');
-      return reply.code(status === 'ok' ? 200 : 503).send({ status, database, search: { engine: engine.name, status: search } });
+      return reply
+        .code(status === 'ok' ? 200 : 503)
+        .send({ status, database, search: { engine: engine.name, status: search } });
     },
   );
 };

@@ -11,5 +11,10 @@ export function appendHistory(db: DbOrTx, entry: HistoryEntry): void {
 }
 
 export function historyOf(db: DbOrTx, practiceId: number): HistoryRow[] {
-  return db.select().from(practiceHistory).where(eq(practiceHistory.practiceId, practiceId)).orderBy(asc(practiceHistory.id)).all();
+  return db
+    .select()
+    .from(practiceHistory)
+    .where(eq(practiceHistory.practiceId, practiceId))
+    .orderBy(asc(practiceHistory.id))
+    .all();
 }

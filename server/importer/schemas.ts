@@ -30,11 +30,17 @@ export const importRecordSchema = z.object({
       name: plainLine(500, 3),
       shortName: plainLine(200).optional(),
       type: z.string().max(64).optional(),
-      inn: z.string().regex(/^(\d{10}|\d{12})$/, 'ИНН состоит из 10 или 12 цифр').optional(),
+      inn: z
+        .string()
+        .regex(/^(\d{10}|\d{12})$/, 'ИНН состоит из 10 или 12 цифр')
+        .optional(),
     }),
   ]),
   municipality: plainLine(200, 2),
-  authors: z.array(authorInput.omit({ userId: true })).min(1, 'Укажите хотя бы одного автора').max(20),
+  authors: z
+    .array(authorInput.omit({ userId: true }))
+    .min(1, 'Укажите хотя бы одного автора')
+    .max(20),
   startedYear: practiceFields.startedYear.unwrap(),
   registryNumber: z.string().trim().regex(REGISTRY_NUMBER, 'Номер в реестре имеет вид 67-ГГГГ-NNNN').optional(),
   publishedAt: z.iso
@@ -47,4 +53,7 @@ export const importRecordSchema = z.object({
 export type ImportRecord = z.output<typeof importRecordSchema>;
 
 /** A file holds an array of records, or an object with a `practices` array. */
-export const importFileSchema = z.union([z.array(z.unknown()), z.object({ practices: z.array(z.unknown()) }).transform((f) => f.practices)]);
+export const importFileSchema = z.union([
+  z.array(z.unknown()),
+  z.object({ practices: z.array(z.unknown()) }).transform((f) => f.practices),
+]);

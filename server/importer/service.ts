@@ -9,9 +9,20 @@ import { savepoint, writeTransaction } from '../db/client.js';
 import { AppError, type ErrorDetail } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
-import { checkReferences, missingForPublication, versionColumns, writeChildren, type PracticeContent } from '../practices/content.js';
+import {
+  checkReferences,
+  missingForPublication,
+  versionColumns,
+  writeChildren,
+  type PracticeContent,
+} from '../practices/content.js';
 import * as repo from '../practices/repository.js';
-import { allocateRegistryNumber, parseRegistryNumber, reserveRegistryNumber, yearInRegion } from '../registry/numbers.js';
+import {
+  allocateRegistryNumber,
+  parseRegistryNumber,
+  reserveRegistryNumber,
+  yearInRegion,
+} from '../registry/numbers.js';
 import { foldKey } from '../shared/text.js';
 import { toSearchDocument } from '../search/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
@@ -71,26 +82,45 @@ const BATCH = 100;
 export function createImporter({ db, vocabularies, organizations, search, now = () => new Date() }: ImporterDeps) {
   /** Turns names into codes; collects a detail for each name no vocabulary knows. */
   function resolveCodes(record: ImportRecord, details: ErrorDetail[]) {
-    const resolve = (vocabulary: 'levels' | 'subjects' | 'technologies' | 'directions') =>
-      [
-        ...new Set(
-          record[vocabulary].flatMap((name, i) => {
-            const code = vocabularies.resolve(vocabulary, name);
-            if (!code) details.push({ field: `${vocabulary}.${i}`, message: `Неизвестное значение «${name}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»` });
-            return code ? [code] : [];
-          }),
-        ),
-      ];
-    return { levels: resolve('levels'), subjects: resolve('subjects'), technologies: resolve('technologies'), directions: resolve('directions') };
+    const resolve = (vocabulary: 'levels' | 'subjects' | 'technologies' | 'directions') => [
+      ...new Set(
+        record[vocabulary].flatMap((name, i) => {
+          const code = vocabularies.resolve(vocabulary, name);
+          if (!code)
+            details.push({
+              field: `${vocabulary}.${i}`,
+              message: `Неизвестное значение «${name}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»`,
+            });
+          return code ? [code] : [];
+        }),
+      ),
+    ];
+    return {
+      levels: resolve('levels'),
+      subjects: resolve('subjects'),
+      technologies: resolve('technologies'),
+      directions: resolve('directions'),
+    };
   }
 
   function resolveOrganization(record: ImportRecord, details: ErrorDetail[]) {
     const org = typeof record.organization === 'string' ? { name: record.organization } : record.organization;
     const municipality = vocabularies.resolve('municipalities', record.municipality);
-    if (!municipality) details.push({ field: 'municipality', message: `Неизвестное муниципальное образование «${record.municipality}»` });
-    const type = org.type === undefined ? guessOrganizationType(org.name) : vocabularies.resolve('organizationTypes', org.type);
+    if (!municipality)
+      details.push({
+        field: 'municipality',
+        message: `Неизвестное муниципальное образование «${record.municipality}»`,
+      });
+    const type =
+      org.type === undefined ? guessOrganizationType(org.name) : vocabularies.resolve('organizationTypes', org.type);
     if (!type) details.push({ field: 'organization.type', message: `Неизвестный тип организации «${org.type}»` });
-    return { name: org.name, shortName: 'shortName' in org ? org.shortName : undefined, inn: 'inn' in org ? org.inn : undefined, type: type ?? 'other', municipality: municipality ?? '' };
+    return {
+      name: org.name,
+      shortName: 'shortName' in org ? org.shortName : undefined,
+      inn: 'inn' in org ? org.inn : undefined,
+      type: type ?? 'other',
+      municipality: municipality ?? '',
+    };
   }
 
   /** The same practice of the same organisation is the same record, whether or not a number came with it. */
@@ -103,14 +133,23 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     const details: ErrorDetail[] = [];
     const codes = resolveCodes(record, details);
     const org = resolveOrganization(record, details);
-    const failed = (errors: ErrorDetail[]): Outcome => ({ report: { index, status: 'failed', title: record.title, errors }, organizationCreated: false });
+    const failed = (errors: ErrorDetail[]): Outcome => ({
+      report: { index, status: 'failed', title: record.title, errors },
+      organizationCreated: false,
+    });
     if (details.length > 0) return failed(details);
 
     const importKey = importKeyOf(record, org.name, org.municipality);
     const existing = repo.findPracticeByImportKey(tx, importKey);
     if (existing) {
       return {
-        report: { index, status: 'duplicate', title: record.title, practiceId: existing.id, ...(existing.registryNumber ? { registryNumber: existing.registryNumber } : {}) },
+        report: {
+          index,
+          status: 'duplicate',
+          title: record.title,
+          practiceId: existing.id,
+          ...(existing.registryNumber ? { registryNumber: existing.registryNumber } : {}),
+        },
         organizationCreated: false,
         importKey,
       };
@@ -121,11 +160,19 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     if (record.registryNumber) {
       const holder = repo.findPracticeByRegistryNumber(tx, record.registryNumber);
       if (holder) {
-        const title = holder.publishedVersionId === null ? undefined : repo.findVersion(tx, holder.publishedVersionId)?.title;
-        return failed([{ field: 'registryNumber', message: `Номер ${record.registryNumber} уже присвоен другой практике${title ? ` («${title}»)` : ''}` }]);
+        const title =
+          holder.publishedVersionId === null ? undefined : repo.findVersion(tx, holder.publishedVersionId)?.title;
+        return failed([
+          {
+            field: 'registryNumber',
+            message: `Номер ${record.registryNumber} уже присвоен другой практике${title ? ` («${title}»)` : ''}`,
+          },
+        ]);
       }
       if (parseRegistryNumber(record.registryNumber)?.year !== year) {
-        return failed([{ field: 'registryNumber', message: `Год в номере должен совпадать с годом публикации (${year})` }]);
+        return failed([
+          { field: 'registryNumber', message: `Год в номере должен совпадать с годом публикации (${year})` },
+        ]);
       }
     }
 
@@ -151,7 +198,10 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     let registryNumber: string;
     if (record.registryNumber) {
       const parsed = parseRegistryNumber(record.registryNumber);
-      if (!parsed) throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'registryNumber', message: 'Неверный номер в реестре' }]);
+      if (!parsed)
+        throw new AppError('VALIDATION_FAILED', undefined, [
+          { field: 'registryNumber', message: 'Неверный номер в реестре' },
+        ]);
       reserveRegistryNumber(tx, parsed.year, parsed.seq);
       registryNumber = record.registryNumber;
     } else {
@@ -171,15 +221,31 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     });
     writeChildren(tx, version.id, content, true);
     repo.updatePractice(tx, practice.id, { latestVersionId: version.id, publishedVersionId: version.id });
-    appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: null, actorName, action: 'import', toState: 'published', details: { registryNumber } });
+    appendHistory(tx, {
+      practiceId: practice.id,
+      versionNo: 1,
+      actorUserId: null,
+      actorName,
+      action: 'import',
+      toState: 'published',
+      details: { registryNumber },
+    });
     search.index(tx, toSearchDocument({ id: practice.id, content, organization, publishedAt, views: 0 }, vocabularies));
-    return { report: { index, status: 'created', title: record.title, practiceId: practice.id, registryNumber }, organizationCreated, importKey, organizationKey: `${foldKey(org.name)}|${org.municipality}` };
+    return {
+      report: { index, status: 'created', title: record.title, practiceId: practice.id, registryNumber },
+      organizationCreated,
+      importKey,
+      organizationKey: `${foldKey(org.name)}|${org.municipality}`,
+    };
   }
 
   /** One record in a savepoint of the batch's transaction: written whole or not at all. */
   function importOne(raw: unknown, index: number, actorName: string, tx: Tx): Outcome {
     const parsed = importRecordSchema.safeParse(raw);
-    const title = typeof raw === 'object' && raw !== null && 'title' in raw && typeof raw.title === 'string' ? raw.title : undefined;
+    const title =
+      typeof raw === 'object' && raw !== null && 'title' in raw && typeof raw.title === 'string'
+        ? raw.title
+        : undefined;
     if (!parsed.success) {
       const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'запись', message: i.message }));
       return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
@@ -188,7 +254,15 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       return savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      return { report: { index, status: 'failed', title: parsed.data.title, errors: error.details ?? [{ field: 'запись', message: error.message }] }, organizationCreated: false };
+      return {
+        report: {
+          index,
+          status: 'failed',
+          title: parsed.data.title,
+          errors: error.details ?? [{ field: 'запись', message: error.message }],
+        },
+        organizationCreated: false,
+      };
     }
   }
 
@@ -196,7 +270,8 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
   function dryRunOutcome(outcome: Outcome, raw: unknown, keys: Set<string>, newOrganizations: Set<string>): Outcome {
     if (outcome.report.status !== 'created') return outcome;
     const { registryNumber: _rolledBack, ...report } = outcome.report;
-    const given = typeof raw === 'object' && raw !== null && 'registryNumber' in raw ? String(raw.registryNumber) : undefined;
+    const given =
+      typeof raw === 'object' && raw !== null && 'registryNumber' in raw ? String(raw.registryNumber) : undefined;
     if (keys.has(outcome.importKey!)) return { report: { ...report, status: 'duplicate' }, organizationCreated: false };
     keys.add(outcome.importKey!);
     // Numbers handed out in a rolled-back transaction mean nothing; only a number the file gives is shown.
@@ -212,7 +287,11 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       const dryRun = options.dryRun ?? false;
       const list = importFileSchema.safeParse(file);
       if (!list.success) {
-        throw new AppError('VALIDATION_FAILED', 'Файл импорта должен содержать массив практик или объект с полем practices', []);
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Файл импорта должен содержать массив практик или объект с полем practices',
+          [],
+        );
       }
       const actorName = options.actorName ?? 'Импорт';
       const results: Outcome[] = [];
@@ -236,7 +315,9 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       } else {
         for (let start = 0; start < list.data.length; start += BATCH) {
           const batch = list.data.slice(start, start + BATCH);
-          results.push(...writeTransaction(db, (tx) => batch.map((raw, i) => importOne(raw, start + i + 1, actorName, tx))));
+          results.push(
+            ...writeTransaction(db, (tx) => batch.map((raw, i) => importOne(raw, start + i + 1, actorName, tx))),
+          );
         }
       }
       const records = results.map((r) => r.report);

@@ -1,7 +1,15 @@
 /** SQL of reviews and of the moderators' queue. */
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { organizations, practices, practiceTerms, practiceVersions, reviews, users, type PracticeState } from '../db/schema.js';
+import {
+  organizations,
+  practices,
+  practiceTerms,
+  practiceVersions,
+  reviews,
+  users,
+  type PracticeState,
+} from '../db/schema.js';
 
 export type ReviewRow = typeof reviews.$inferSelect;
 
@@ -77,7 +85,12 @@ export function queue(db: DbOrTx, f: QueueFilters) {
     .innerJoin(practiceVersions, eq(practiceVersions.id, practices.latestVersionId))
     .leftJoin(organizations, eq(organizations.id, practiceVersions.organizationId))
     .leftJoin(users, eq(users.id, practiceVersions.claimedBy));
-  const items = base.where(where).orderBy(asc(practiceVersions.submittedAt), asc(practices.id)).limit(f.limit).offset(f.offset).all();
+  const items = base
+    .where(where)
+    .orderBy(asc(practiceVersions.submittedAt), asc(practices.id))
+    .limit(f.limit)
+    .offset(f.offset)
+    .all();
   const total =
     db
       .select({ n: sql<number>`count(*)` })

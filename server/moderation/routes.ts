@@ -27,7 +27,10 @@ export interface ModerationRoutesOptions {
   tokens: TokenService;
 }
 
-export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = async (app, { moderation, notifications, tokens }) => {
+export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = async (
+  app,
+  { moderation, notifications, tokens },
+) => {
   const tags = ['Модерация'];
 
   app.post(
@@ -45,7 +48,10 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const { practice, etag } = moderation.transition(requireUser(request), request.params.id, request.body.action, { comment: request.body.comment, ifMatch: request.headers['if-match'] });
+      const { practice, etag } = moderation.transition(requireUser(request), request.params.id, request.body.action, {
+        comment: request.body.comment,
+        ifMatch: request.headers['if-match'],
+      });
       reply.header('etag', etag);
       return practice;
     },
@@ -60,54 +66,117 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
         params: idParam,
         headers: ifMatchHeaders,
         body: reviewBody,
-        response: { 201: z.object({ review: reviewSchema, practice: practiceSchema }), ...errorResponses(400, 401, 403, 404, 409, 412, 428) },
+        response: {
+          201: z.object({ review: reviewSchema, practice: practiceSchema }),
+          ...errorResponses(400, 401, 403, 404, 409, 412, 428),
+        },
       },
     },
     async (request, reply) => {
-      const { review, practice, etag } = moderation.review(requireUser(request), request.params.id, request.headers['if-match'], request.body);
+      const { review, practice, etag } = moderation.review(
+        requireUser(request),
+        request.params.id,
+        request.headers['if-match'],
+        request.body,
+      );
       return reply.code(201).header('etag', etag).send({ review, practice });
     },
   );
 
   app.get(
     '/practices/:id/reviews',
-    { schema: { tags, summary: 'Рецензии: авторам — адресованное им, модераторам — всё', params: idParam, response: { 200: z.object({ items: z.array(reviewSchema) }), ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Рецензии: авторам — адресованное им, модераторам — всё',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(reviewSchema) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => ({ items: moderation.reviews(request.session?.user ?? null, request.params.id) }),
   );
 
   app.get(
     '/practices/:id/changes',
-    { schema: { tags, summary: 'Что изменилось с последней рецензии (по полям)', params: idParam, response: { 200: changesSchema, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Что изменилось с последней рецензии (по полям)',
+        params: idParam,
+        response: { 200: changesSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => moderation.changes(request.session?.user ?? null, request.params.id),
   );
 
   app.get(
     '/moderation/queue',
-    { schema: { tags, summary: 'Очередь модерации, старые первыми, со счётчиками по состояниям', querystring: queueQuery, response: { 200: queueSchema, ...errorResponses(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Очередь модерации, старые первыми, со счётчиками по состояниям',
+        querystring: queueQuery,
+        response: { 200: queueSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
     async (request) => moderation.queue(requireUser(request), request.query),
   );
 
   app.get(
     '/notifications',
-    { schema: { tags: ['Уведомления'], summary: 'Мои уведомления, новые первыми', querystring: notificationQuery, response: { 200: notificationList, ...errorResponses(400, 401) } } },
-    async (request) => notifications.list(requireUser(request).id, !!request.query.unread, request.query.perPage, (request.query.page - 1) * request.query.perPage),
+    {
+      schema: {
+        tags: ['Уведомления'],
+        summary: 'Мои уведомления, новые первыми',
+        querystring: notificationQuery,
+        response: { 200: notificationList, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) =>
+      notifications.list(
+        requireUser(request).id,
+        !!request.query.unread,
+        request.query.perPage,
+        (request.query.page - 1) * request.query.perPage,
+      ),
   );
 
   app.post(
     '/notifications/read',
-    { schema: { tags: ['Уведомления'], summary: 'Отметить прочитанными (все, если ids не переданы)', body: markReadBody, response: { 200: z.object({ marked: z.number().int() }), ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['Уведомления'],
+        summary: 'Отметить прочитанными (все, если ids не переданы)',
+        body: markReadBody,
+        response: { 200: z.object({ marked: z.number().int() }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => ({ marked: notifications.markRead(requireUser(request).id, request.body?.ids) }),
   );
 
   app.post(
     '/tokens',
-    { schema: { tags: ['Администрирование'], summary: 'Выпустить токен API (показывается один раз)', body: tokenBody, response: { 201: newTokenSchema, ...errorResponses(400, 401, 403) } } },
-    async (request, reply) => reply.code(201).send(tokens.create(requireRole(request, 'admin'), request.body.name, request.body.scope)),
+    {
+      schema: {
+        tags: ['Администрирование'],
+        summary: 'Выпустить токен API (показывается один раз)',
+        body: tokenBody,
+        response: { 201: newTokenSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(tokens.create(requireRole(request, 'admin'), request.body.name, request.body.scope)),
   );
 
   app.get(
     '/tokens',
-    { schema: { tags: ['Администрирование'], summary: 'Токены API', response: { 200: z.object({ items: z.array(tokenSchema) }), ...errorResponses(401, 403) } } },
+    {
+      schema: {
+        tags: ['Администрирование'],
+        summary: 'Токены API',
+        response: { 200: z.object({ items: z.array(tokenSchema) }), ...errorResponses(401, 403) },
+      },
+    },
     async (request) => {
       requireRole(request, 'admin');
       return { items: tokens.list() };
@@ -116,7 +185,14 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
 
   app.delete(
     '/tokens/:id',
-    { schema: { tags: ['Администрирование'], summary: 'Отозвать токен', params: idParam, response: { 200: okSchema, ...errorResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags: ['Администрирование'],
+        summary: 'Отозвать токен',
+        params: idParam,
+        response: { 200: okSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       requireRole(request, 'admin');
       tokens.revoke(request.params.id);

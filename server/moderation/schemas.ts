@@ -9,14 +9,19 @@ const comment = z.string().normalize('NFC').trim().max(5000, 'Не длинне�
 
 export const transitionBody = z.strictObject({
   action: z.enum(ACTIONS),
-  comment: comment.optional().meta({ description: 'Комментарий авторам; обязателен для request_changes, reject и причины withdraw' }),
+  comment: comment
+    .optional()
+    .meta({ description: 'Комментарий авторам; обязателен для request_changes, reject и причины withdraw' }),
 });
 
 const score = z.number().int().min(0, 'Оценка от 0 до 3').max(3, 'Оценка от 0 до 3');
 export const reviewBody = z.strictObject({
-  scores: z.strictObject(Object.fromEntries(RUBRIC.map((c) => [c, score])) as Record<(typeof RUBRIC)[number], typeof score>).meta({
-    description: 'Критерии 0–3: relevance (актуальность), novelty (новизна), effectiveness (результативность), replicability (тиражируемость), quality (качество описания)',
-  }),
+  scores: z
+    .strictObject(Object.fromEntries(RUBRIC.map((c) => [c, score])) as Record<(typeof RUBRIC)[number], typeof score>)
+    .meta({
+      description:
+        'Критерии 0–3: relevance (актуальность), novelty (новизна), effectiveness (результативность), replicability (тиражируемость), quality (качество описания)',
+    }),
   decision: z.enum(REVIEW_DECISIONS),
   comment: comment.optional(),
   internalNote: comment.optional().meta({ description: 'Для модераторов; авторы её не видят' }),
@@ -27,7 +32,10 @@ export const reviewSchema = z
     id: z.number().int(),
     versionNo: z.number().int(),
     reviewerName: z.string(),
-    scores: z.record(z.string(), z.number()).nullable().meta({ description: 'null — решение принято без оценок по критериям' }),
+    scores: z
+      .record(z.string(), z.number())
+      .nullable()
+      .meta({ description: 'null — решение принято без оценок по критериям' }),
     total: z.number().nullable(),
     decision: z.enum(REVIEW_DECISIONS),
     comment: z.string(),
@@ -56,8 +64,17 @@ export const queueQuery = z.object({
   level: list,
   municipality: list,
   organizationId: z.coerce.number().int().positive().optional(),
-  claimed: z.enum(['me', 'any', 'none']).optional().meta({ description: 'me — взятые мной, any — взятые кем-то, none — ещё никем' }),
-  waitingDays: z.coerce.number().int().min(0).max(3650).optional().meta({ description: 'Ждут не меньше стольких дней' }),
+  claimed: z
+    .enum(['me', 'any', 'none'])
+    .optional()
+    .meta({ description: 'me — взятые мной, any — взятые кем-то, none — ещё никем' }),
+  waitingDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(3650)
+    .optional()
+    .meta({ description: 'Ждут не меньше стольких дней' }),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   perPage: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -83,7 +100,17 @@ export const queueSchema = z.object({
 
 export const notificationList = z.object({
   unread: z.number().int(),
-  items: z.array(z.object({ id: z.number().int(), kind: z.string(), practiceId: z.number().int().nullable(), subject: z.string(), body: z.string(), createdAt: z.string(), readAt: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      practiceId: z.number().int().nullable(),
+      subject: z.string(),
+      body: z.string(),
+      createdAt: z.string(),
+      readAt: z.string().nullable(),
+    }),
+  ),
 });
 
 export const notificationQuery = z.object({
@@ -92,8 +119,21 @@ export const notificationQuery = z.object({
   perPage: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const markReadBody = z.strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() }).optional();
+export const markReadBody = z
+  .strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() })
+  .optional();
 
-export const tokenBody = z.strictObject({ name: plainLine(100, 2, 'Назовите интеграцию'), scope: z.enum(TOKEN_SCOPES) });
-export const tokenSchema = z.object({ id: z.number().int(), name: z.string(), scope: z.enum(TOKEN_SCOPES), createdAt: z.string(), lastUsedAt: z.string().nullable().optional(), revokedAt: z.string().nullable().optional(), createdBy: z.string().optional() });
+export const tokenBody = z.strictObject({
+  name: plainLine(100, 2, 'Назовите интеграцию'),
+  scope: z.enum(TOKEN_SCOPES),
+});
+export const tokenSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  scope: z.enum(TOKEN_SCOPES),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable().optional(),
+  revokedAt: z.string().nullable().optional(),
+  createdBy: z.string().optional(),
+});
 export const newTokenSchema = tokenSchema.extend({ token: z.string().meta({ description: 'Показывается один раз' }) });

@@ -4,7 +4,16 @@
  */
 import type { PracticeState, Role } from '../db/schema.js';
 
-export const ACTIONS = ['submit', 'claim', 'release', 'approve', 'request_changes', 'reject', 'withdraw', 'new_version'] as const;
+export const ACTIONS = [
+  'submit',
+  'claim',
+  'release',
+  'approve',
+  'request_changes',
+  'reject',
+  'withdraw',
+  'new_version',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export interface Transition {
@@ -29,11 +38,45 @@ export interface Transition {
 export const TRANSITIONS: Record<Action, Transition> = {
   submit: { actor: 'owner', from: ['draft', 'changes_requested'], to: 'submitted', label: 'отправлена на модерацию' },
   claim: { actor: 'moderator', from: ['submitted'], to: 'in_review', label: 'взята на рассмотрение' },
-  release: { actor: 'moderator', from: ['in_review'], to: 'submitted', claimantOnly: true, adminOverrides: true, label: 'возвращена в очередь' },
-  approve: { actor: 'moderator', from: ['in_review'], to: 'published', claimantOnly: true, label: 'одобрена и опубликована' },
-  request_changes: { actor: 'moderator', from: ['in_review'], to: 'changes_requested', claimantOnly: true, commentRequired: true, label: 'возвращена на доработку' },
-  reject: { actor: 'moderator', from: ['in_review'], to: 'rejected', claimantOnly: true, commentRequired: true, label: 'отклонена' },
-  withdraw: { actor: 'moderator', from: ['published'], to: 'withdrawn', commentRequired: true, onPublished: true, label: 'снята с публикации' },
+  release: {
+    actor: 'moderator',
+    from: ['in_review'],
+    to: 'submitted',
+    claimantOnly: true,
+    adminOverrides: true,
+    label: 'возвращена в очередь',
+  },
+  approve: {
+    actor: 'moderator',
+    from: ['in_review'],
+    to: 'published',
+    claimantOnly: true,
+    label: 'одобрена и опубликована',
+  },
+  request_changes: {
+    actor: 'moderator',
+    from: ['in_review'],
+    to: 'changes_requested',
+    claimantOnly: true,
+    commentRequired: true,
+    label: 'возвращена на доработку',
+  },
+  reject: {
+    actor: 'moderator',
+    from: ['in_review'],
+    to: 'rejected',
+    claimantOnly: true,
+    commentRequired: true,
+    label: 'отклонена',
+  },
+  withdraw: {
+    actor: 'moderator',
+    from: ['published'],
+    to: 'withdrawn',
+    commentRequired: true,
+    onPublished: true,
+    label: 'снята с публикации',
+  },
   // From the published version, or after a rejected new version: the copy is always of the published one.
   new_version: { actor: 'owner', from: ['published', 'rejected'], to: 'draft', label: 'начата новая версия' },
 };
@@ -42,7 +85,11 @@ export const TRANSITIONS: Record<Action, Transition> = {
 export const ROLE_OF: Record<Transition['actor'], Role> = { owner: 'author', moderator: 'moderator' };
 
 /** The decisions a review can carry, and the action each one takes. */
-export const DECISION_ACTIONS = { approve: 'approve', request_changes: 'request_changes', reject: 'reject' } as const satisfies Record<string, Action>;
+export const DECISION_ACTIONS = {
+  approve: 'approve',
+  request_changes: 'request_changes',
+  reject: 'reject',
+} as const satisfies Record<string, Action>;
 
 /** States as people read them. */
 export const STATE_LABELS: Record<PracticeState, string> = {

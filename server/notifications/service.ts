@@ -63,7 +63,13 @@ export function createNotificationService({ db, transport, from = 'bank@localhos
   async function sendPending(): Promise<void> {
     if (!transport) return;
     const due = db
-      .select({ id: notifications.id, subject: notifications.subject, body: notifications.body, attempts: notifications.emailAttempts, email: users.email })
+      .select({
+        id: notifications.id,
+        subject: notifications.subject,
+        body: notifications.body,
+        attempts: notifications.emailAttempts,
+        email: users.email,
+      })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
       .where(and(eq(notifications.emailStatus, 'pending'), lte(notifications.emailNextAt, Date.now())))
@@ -73,13 +79,23 @@ export function createNotificationService({ db, transport, from = 'bank@localhos
     let retryIn: number | undefined;
     for (const n of due) {
       try {
-        await transport.sendMail({ from, to: n.email, subject: n.subject, text: `${n.body}\n\n— Банк инновационных практик Смоленской области\n${baseUrl}` });
+        await transport.sendMail({
+          from,
+          to: n.email,
+          subject: n.subject,
+          text: `${n.body}\n\n— Банк инновационных практик Смоленской области\n${baseUrl}`,
+        });
         db.update(notifications).set({ emailStatus: 'sent', emailError: null }).where(eq(notifications.id, n.id)).run();
       } catch (error) {
         const attempts = n.attempts + 1;
         const delay = Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts);
         db.update(notifications)
-          .set({ emailAttempts: attempts, emailNextAt: Date.now() + delay, emailStatus: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', emailError: String((error as Error).message).slice(0, 500) })
+          .set({
+            emailAttempts: attempts,
+            emailNextAt: Date.now() + delay,
+            emailStatus: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+            emailError: String((error as Error).message).slice(0, 500),
+          })
           .where(eq(notifications.id, n.id))
           .run();
         log?.warn({ err: error, notification: n.id, attempts }, 'notification e-mail failed');
@@ -96,27 +112,53 @@ export function createNotificationService({ db, transport, from = 'bank@localhos
       const ids = [...new Set(userIds)];
       if (ids.length === 0) return;
       tx.insert(notifications)
-        .values(ids.map((userId) => ({ userId, ...message, emailStatus: transport ? ('pending' as const) : ('none' as const) })))
+        .values(
+          ids.map((userId) => ({
+            userId,
+            ...message,
+            emailStatus: transport ? ('pending' as const) : ('none' as const),
+          })),
+        )
         .run();
       afterCommit(() => schedule(0));
     },
 
     /** Users holding a role (for "a new submission" to every moderator). */
     usersWithRole(tx: DbOrTx, role: 'moderator' | 'admin'): number[] {
-      return tx.select({ id: userRoles.userId }).from(userRoles).where(eq(userRoles.role, role)).all().map((r) => r.id);
+      return tx
+        .select({ id: userRoles.userId })
+        .from(userRoles)
+        .where(eq(userRoles.role, role))
+        .all()
+        .map((r) => r.id);
     },
 
     list(userId: number, unreadOnly: boolean, limit: number, offset: number) {
-      const where = unreadOnly ? and(eq(notifications.userId, userId), isNull(notifications.readAt)) : eq(notifications.userId, userId);
+      const where = unreadOnly
+        ? and(eq(notifications.userId, userId), isNull(notifications.readAt))
+        : eq(notifications.userId, userId);
       const items = db
-        .select({ id: notifications.id, kind: notifications.kind, practiceId: notifications.practiceId, subject: notifications.subject, body: notifications.body, createdAt: notifications.createdAt, readAt: notifications.readAt })
+        .select({
+          id: notifications.id,
+          kind: notifications.kind,
+          practiceId: notifications.practiceId,
+          subject: notifications.subject,
+          body: notifications.body,
+          createdAt: notifications.createdAt,
+          readAt: notifications.readAt,
+        })
         .from(notifications)
         .where(where)
         .orderBy(desc(notifications.id))
         .limit(limit)
         .offset(offset)
         .all();
-      const unread = db.select({ n: sql<number>`count(*)` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).get()?.n ?? 0;
+      const unread =
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(notifications)
+          .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+          .get()?.n ?? 0;
       return { items, unread };
     },
 
@@ -125,7 +167,11 @@ export function createNotificationService({ db, transport, from = 'bank@localhos
       return writeTransaction(db, (tx) => {
         const mine = eq(notifications.userId, userId);
         if (ids) {
-          const owned = tx.select({ id: notifications.id }).from(notifications).where(and(mine, inArray(notifications.id, ids))).all();
+          const owned = tx
+            .select({ id: notifications.id })
+            .from(notifications)
+            .where(and(mine, inArray(notifications.id, ids)))
+            .all();
           if (owned.length !== ids.length) throw new AppError('NOTIFICATION_NOT_FOUND');
         }
         return tx

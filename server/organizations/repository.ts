@@ -23,8 +23,20 @@ export function searchOrganizations(db: DbOrTx, query: OrganizationQuery): { ite
     conditions.push(sql`${organizations.searchText} LIKE ${`%${escapeLike(word)}%`} ESCAPE '\\'`);
   }
   const where = and(...conditions);
-  const total = db.select({ n: sql<number>`count(*)` }).from(organizations).where(where).get()?.n ?? 0;
-  const items = db.select().from(organizations).where(where).orderBy(asc(organizations.municipality), asc(organizations.nameKey)).limit(query.limit).offset(query.offset).all();
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(organizations)
+      .where(where)
+      .get()?.n ?? 0;
+  const items = db
+    .select()
+    .from(organizations)
+    .where(where)
+    .orderBy(asc(organizations.municipality), asc(organizations.nameKey))
+    .limit(query.limit)
+    .offset(query.offset)
+    .all();
   return { items, total };
 }
 
@@ -35,7 +47,11 @@ export function findOrganization(db: DbOrTx, id: number): OrganizationRow | unde
 /** The organisation of that municipality whose full or short name folds to `key`; full names win. */
 export function findOrganizationByKey(db: DbOrTx, key: string, municipality: string): OrganizationRow | undefined {
   const inPlace = (column: typeof organizations.nameKey | typeof organizations.shortNameKey) =>
-    db.select().from(organizations).where(and(eq(column, key), eq(organizations.municipality, municipality), isNull(organizations.mergedIntoId))).get();
+    db
+      .select()
+      .from(organizations)
+      .where(and(eq(column, key), eq(organizations.municipality, municipality), isNull(organizations.mergedIntoId)))
+      .get();
   return inPlace(organizations.nameKey) ?? inPlace(organizations.shortNameKey);
 }
 

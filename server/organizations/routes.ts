@@ -4,18 +4,35 @@ import { errorResponses, idParam } from '../shared/http.js';
 import { newOrganizationBody, organizationList, organizationQuery, organizationSchema } from './schemas.js';
 import type { OrganizationService } from './service.js';
 
-export const organizationRoutes: FastifyPluginAsyncZod<{ organizations: OrganizationService }> = async (app, { organizations }) => {
+export const organizationRoutes: FastifyPluginAsyncZod<{ organizations: OrganizationService }> = async (
+  app,
+  { organizations },
+) => {
   const tags = ['Организации'];
 
   app.get(
     '/organizations',
-    { schema: { tags, summary: 'Справочник организаций: поиск по названию, фильтр по муниципалитету', querystring: organizationQuery, response: { 200: organizationList, ...errorResponses(400) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Справочник организаций: поиск по названию, фильтр по муниципалитету',
+        querystring: organizationQuery,
+        response: { 200: organizationList, ...errorResponses(400) },
+      },
+    },
     async (request) => organizations.list(request.query),
   );
 
   app.get(
     '/organizations/:id',
-    { schema: { tags, summary: 'Организация', params: idParam, response: { 200: organizationSchema, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Организация',
+        params: idParam,
+        response: { 200: organizationSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => organizations.get(request.params.id),
   );
 

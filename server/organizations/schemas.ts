@@ -29,5 +29,8 @@ export const newOrganizationBody = z.object({
   shortName: line(200).optional(),
   type: z.string().max(64),
   municipality: z.string().max(64),
-  inn: z.string().regex(/^(\d{10}|\d{12})$/, 'ИНН состоит из 10 или 12 цифр').optional(),
+  inn: z
+    .string()
+    .regex(/^(\d{10}|\d{12})$/, 'ИНН состоит из 10 или 12 цифр')
+    .optional(),
 });

@@ -39,7 +39,8 @@ export function guessOrganizationType(name: string): string {
   if (/колледж|техникум|училище/.test(key)) return 'vocational';
   // \b is ASCII-only in JS regexps; Cyrillic abbreviations need Unicode-aware word edges.
   if (/институт развития образования|(?<!\p{L})(соиро|иро)(?!\p{L})/u.test(key)) return 'iro';
-  if (/дополнительного образования|творчества|школа искусств|дши|юных|кванториум|технопарк/.test(key)) return 'additional';
+  if (/дополнительного образования|творчества|школа искусств|дши|юных|кванториум|технопарк/.test(key))
+    return 'additional';
   if (/школ|гимнази|лице|(?<!\p{L})(сош|оош|сш)(?!\p{L})/u.test(key)) return 'school';
   return 'other';
 }
@@ -47,9 +48,13 @@ export function guessOrganizationType(name: string): string {
 export function createOrganizationService(db: Db, vocabularies: VocabularyCatalogue) {
   function check(input: NewOrganization, prefix = ''): void {
     const details: ErrorDetail[] = [];
-    if (!vocabularies.has('organizationTypes', input.type)) details.push({ field: `${prefix}type`, message: `Неизвестный тип организации «${input.type}»` });
+    if (!vocabularies.has('organizationTypes', input.type))
+      details.push({ field: `${prefix}type`, message: `Неизвестный тип организации «${input.type}»` });
     if (!vocabularies.has('municipalities', input.municipality)) {
-      details.push({ field: `${prefix}municipality`, message: `Неизвестное муниципальное образование «${input.municipality}»` });
+      details.push({
+        field: `${prefix}municipality`,
+        message: `Неизвестное муниципальное образование «${input.municipality}»`,
+      });
     }
     if (details.length > 0) throw validationError(details);
   }
@@ -78,7 +83,13 @@ export function createOrganizationService(db: Db, vocabularies: VocabularyCatalo
 
   return {
     /** Searches the directory by words of the name or short name. */
-    list(query: { q?: string | undefined; municipality?: string | undefined; type?: string | undefined; limit: number; offset: number }) {
+    list(query: {
+      q?: string | undefined;
+      municipality?: string | undefined;
+      type?: string | undefined;
+      limit: number;
+      offset: number;
+    }) {
       const { items, total } = repo.searchOrganizations(db, { ...query, q: query.q ? foldKey(query.q) : undefined });
       return { items: items.map(toOrganization), total };
     },

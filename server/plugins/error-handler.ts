@@ -51,7 +51,8 @@ function toBody(error: FastifyError): ErrorBody | undefined {
   if (error instanceof SyntaxError && error.statusCode === 400) return errorBody('MALFORMED_JSON');
   if (error.code === 'FST_ERR_RATE_LIMIT' || error.statusCode === 429) return errorBody('RATE_LIMITED');
   // Another writer (an import in another process) held the database longer than the busy timeout.
-  if (error.code === 'SQLITE_BUSY') return errorBody('SERVICE_UNAVAILABLE', 'База данных занята, повторите через несколько секунд');
+  if (error.code === 'SQLITE_BUSY')
+    return errorBody('SERVICE_UNAVAILABLE', 'База данных занята, повторите через несколько секунд');
   return undefined;
 }
 
@@ -60,7 +61,14 @@ function send(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
   reply.code(body.statusCode);
   const wantsPage = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
   if (!wantsPage) return reply.send(body);
-  return reply.type('text/html; charset=utf-8').send(layout(body.message, html`<h1>${body.message}</h1><p class="meta">Ошибка ${body.statusCode}. <a href="/">На главную</a></p>`));
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(
+      layout(
+        body.message,
+        html`<h1>${body.message}</h1><p class="meta">Ошибка ${body.statusCode}. <a href="/">На главную</a></p>`,
+      ),
+    );
 }
 
 async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
@@ -75,7 +83,9 @@ async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
     return send(request, reply, body);
   });
 
-  app.setNotFoundHandler((request, reply) => send(request, reply, errorBody('NOT_FOUND', `Адрес ${request.method} ${request.url.split('?')[0]} не найден`)));
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, errorBody('NOT_FOUND', `Адрес ${request.method} ${request.url.split('?')[0]} не найден`)),
+  );
 }
 
 export default fp(errorHandlerPlugin, { name: 'error-handler' });

@@ -19,8 +19,18 @@ async function swaggerPlugin(app: FastifyInstance, { baseUrl }: { baseUrl: strin
       servers: [{ url: baseUrl }],
       components: {
         securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'pb_session', description: 'Сессия, которую ставит /api/v1/auth/login' },
-          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token', description: 'csrfToken из ответа /api/v1/auth/login или /api/v1/auth/me' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'pb_session',
+            description: 'Сессия, которую ставит /api/v1/auth/login',
+          },
+          csrf: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-csrf-token',
+            description: 'csrfToken из ответа /api/v1/auth/login или /api/v1/auth/me',
+          },
         },
       },
       security: [{ session: [], csrf: [] }],

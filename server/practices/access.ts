@@ -7,7 +7,8 @@ import * as repo from './repository.js';
 export type Caller = SessionUser | null;
 
 /** Moderators, and integrations with a read or moderate token, see every practice that left its authors' hands. */
-export const seesSubmitted = (caller: Caller) => !!caller && caller.roles.some((r) => r === 'moderator' || r === 'admin' || r === 'reader');
+export const seesSubmitted = (caller: Caller) =>
+  !!caller && caller.roles.some((r) => r === 'moderator' || r === 'admin' || r === 'reader');
 
 export const isOwnerOf = (db: DbOrTx, practice: repo.PracticeRow, caller: Caller) =>
   !!caller && caller.roles.includes('author') && repo.isOwner(db, practice, caller.id);
@@ -43,10 +44,14 @@ export function checkIfMatch(version: repo.VersionRow, ifMatch: string | undefin
     return;
   }
   const tags = ifMatch.split(',').map((t) => t.trim());
-  if (tags.includes('*')) throw new AppError('PRECONDITION_REQUIRED', 'If-Match: * не подходит: передайте ETag версии, которую вы читали');
+  if (tags.includes('*'))
+    throw new AppError('PRECONDITION_REQUIRED', 'If-Match: * не подходит: передайте ETag версии, которую вы читали');
   if (!tags.includes(etagOf(version))) throw new AppError('PRECONDITION_FAILED');
 }
 
 /** Moderators and admins — people, not integrations — who see internal notes of practices they did not write. */
 export const readsInternalNotes = (db: DbOrTx, practice: repo.PracticeRow, caller: Caller) =>
-  !!caller && !caller.roles.includes('reader') && caller.roles.some((r) => r === 'moderator' || r === 'admin') && !repo.isOwner(db, practice, caller.id);
+  !!caller &&
+  !caller.roles.includes('reader') &&
+  caller.roles.some((r) => r === 'moderator' || r === 'admin') &&
+  !repo.isOwner(db, practice, caller.id);

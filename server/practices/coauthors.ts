@@ -23,7 +23,14 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
      * accepted stay; any other account becomes an invitation and the line keeps no link. Runs in the edit's
      * transaction. Unknown accounts are dropped silently, so ids cannot be probed this way.
      */
-    invite(tx: DbOrTx, user: SessionUser, practiceId: number, title: string, next: PracticeContent, before?: PracticeContent): PracticeContent {
+    invite(
+      tx: DbOrTx,
+      user: SessionUser,
+      practiceId: number,
+      title: string,
+      next: PracticeContent,
+      before?: PracticeContent,
+    ): PracticeContent {
       const kept = new Set([user.id, ...(before?.authors.flatMap((a) => (a.userId === null ? [] : [a.userId])) ?? [])]);
       const authors = next.authors.map((author) => {
         if (author.userId === null || kept.has(author.userId)) return author;
@@ -51,7 +58,11 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
     /** Pending invitations of a user. */
     pending(userId: number) {
       return db
-        .select({ practiceId: coauthorInvites.practiceId, fullName: coauthorInvites.fullName, createdAt: coauthorInvites.createdAt })
+        .select({
+          practiceId: coauthorInvites.practiceId,
+          fullName: coauthorInvites.fullName,
+          createdAt: coauthorInvites.createdAt,
+        })
         .from(coauthorInvites)
         .where(and(eq(coauthorInvites.userId, userId), isNull(coauthorInvites.answeredAt)))
         .all();
@@ -63,10 +74,19 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
         const invite = tx
           .select()
           .from(coauthorInvites)
-          .where(and(eq(coauthorInvites.practiceId, practiceId), eq(coauthorInvites.userId, user.id), isNull(coauthorInvites.answeredAt)))
+          .where(
+            and(
+              eq(coauthorInvites.practiceId, practiceId),
+              eq(coauthorInvites.userId, user.id),
+              isNull(coauthorInvites.answeredAt),
+            ),
+          )
           .get();
         if (!invite) throw new AppError('PRACTICE_NOT_FOUND', 'Приглашения в соавторы этой практики нет');
-        tx.update(coauthorInvites).set({ answeredAt: new Date().toISOString(), accepted: accept }).where(eq(coauthorInvites.id, invite.id)).run();
+        tx.update(coauthorInvites)
+          .set({ answeredAt: new Date().toISOString(), accepted: accept })
+          .where(eq(coauthorInvites.id, invite.id))
+          .run();
         if (!accept) return;
         const practice = loadPractice(tx, practiceId);
         if (practice.latestVersionId === null) return;
@@ -78,7 +98,14 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
           .set({ userId: user.id })
           .where(and(eq(practiceAuthors.versionId, practice.latestVersionId), eq(practiceAuthors.position, line)))
           .run();
-        appendHistory(tx, { practiceId, versionNo: null, actorUserId: user.id, actorName: user.fullName, action: 'coauthor_accept', details: { fullName: invite.fullName } });
+        appendHistory(tx, {
+          practiceId,
+          versionNo: null,
+          actorUserId: user.id,
+          actorName: user.fullName,
+          action: 'coauthor_accept',
+          details: { fullName: invite.fullName },
+        });
       });
     },
   };

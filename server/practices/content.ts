@@ -8,7 +8,7 @@ import { validationError, type ErrorDetail } from '../errors.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { VOCABULARY_TITLES } from '../vocabularies/service.js';
 import * as repo from './repository.js';
-import type { SECTIONS} from './schemas.js';
+import type { SECTIONS } from './schemas.js';
 import { type PracticeInput } from './schemas.js';
 
 export interface PracticeContent {
@@ -51,7 +51,12 @@ export function mergeContent(base: PracticeContent, input: PracticeInput): Pract
   const next: PracticeContent = { ...base };
   for (const [key, value] of Object.entries(input) as [keyof PracticeInput, unknown][]) {
     if (value === undefined) continue;
-    if (key === 'authors') next.authors = (value as NonNullable<PracticeInput['authors']>).map((a) => ({ fullName: a.fullName, position: a.position, userId: a.userId ?? null }));
+    if (key === 'authors')
+      next.authors = (value as NonNullable<PracticeInput['authors']>).map((a) => ({
+        fullName: a.fullName,
+        position: a.position,
+        userId: a.userId ?? null,
+      }));
     else (next as unknown as Record<string, unknown>)[key] = value;
   }
   return next;
@@ -77,7 +82,9 @@ export function contentOf(details: repo.VersionDetails): PracticeContent {
 
 /** Names of fields whose value differs between two contents. */
 export function changedFields(before: PracticeContent, after: PracticeContent): string[] {
-  return (Object.keys(after) as (keyof PracticeContent)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return (Object.keys(after) as (keyof PracticeContent)[]).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
 }
 
 /**
@@ -94,7 +101,10 @@ export function checkReferences(
   for (const vocabulary of PRACTICE_VOCABULARIES) {
     content[vocabulary].forEach((code, i) => {
       if (!vocabularies.has(vocabulary, code)) {
-        details.push({ field: `${vocabulary}.${i}`, message: `Неизвестный код «${code}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»` });
+        details.push({
+          field: `${vocabulary}.${i}`,
+          message: `Неизвестный код «${code}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»`,
+        });
       }
     });
   }
@@ -132,7 +142,8 @@ export function missingForPublication(content: PracticeContent): ErrorDetail[] {
   if (content.organizationId === null) details.push({ field: 'organizationId', message: 'Выберите организацию' });
   if (content.authors.length === 0) details.push({ field: 'authors', message: 'Укажите хотя бы одного автора' });
   content.authors.forEach((a, i) => {
-    if (a.position.trim().length < 2) details.push({ field: `authors.${i}.position`, message: 'Укажите должность автора' });
+    if (a.position.trim().length < 2)
+      details.push({ field: `authors.${i}.position`, message: 'Укажите должность автора' });
   });
   if (content.startedYear === null) details.push({ field: 'startedYear', message: 'Укажите год начала реализации' });
   return details;

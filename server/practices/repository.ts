@@ -59,7 +59,11 @@ export function insertVersion(db: DbOrTx, row: typeof practiceVersions.$inferIns
 }
 
 /** Writes content fields and bumps the revision, so every earlier ETag goes stale. */
-export function updateVersion(db: DbOrTx, id: number, patch: Partial<typeof practiceVersions.$inferInsert>): VersionRow {
+export function updateVersion(
+  db: DbOrTx,
+  id: number,
+  patch: Partial<typeof practiceVersions.$inferInsert>,
+): VersionRow {
   return db
     .update(practiceVersions)
     .set({ ...patch, revision: sql`${practiceVersions.revision} + 1`, updatedAt: new Date().toISOString() })
@@ -87,7 +91,9 @@ export function findVersionByNumber(db: DbOrTx, practiceId: number, versionNo: n
 /** Writes the codes of every vocabulary of a version in one statement; `fresh` versions have none to delete. */
 export function replaceTerms(db: DbOrTx, versionId: number, terms: TermLists, fresh: boolean): void {
   if (!fresh) db.delete(practiceTerms).where(eq(practiceTerms.versionId, versionId)).run();
-  const rows = PRACTICE_VOCABULARIES.flatMap((vocabulary) => terms[vocabulary].map((code, position) => ({ versionId, vocabulary, code, position })));
+  const rows = PRACTICE_VOCABULARIES.flatMap((vocabulary) =>
+    terms[vocabulary].map((code, position) => ({ versionId, vocabulary, code, position })),
+  );
   if (rows.length > 0) db.insert(practiceTerms).values(rows).run();
 }
 
@@ -95,7 +101,15 @@ export function replaceAuthors(db: DbOrTx, versionId: number, authors: AuthorRow
   if (!fresh) db.delete(practiceAuthors).where(eq(practiceAuthors.versionId, versionId)).run();
   if (authors.length > 0) {
     db.insert(practiceAuthors)
-      .values(authors.map((a, position) => ({ versionId, position, fullName: a.fullName, jobTitle: a.position, userId: a.userId })))
+      .values(
+        authors.map((a, position) => ({
+          versionId,
+          position,
+          fullName: a.fullName,
+          jobTitle: a.position,
+          userId: a.userId,
+        })),
+      )
       .run();
   }
 }
@@ -156,16 +170,34 @@ export function listOwnedBy(db: DbOrTx, userId: number, limit: number, offset: n
         .where(and(eq(practiceAuthors.versionId, practices.latestVersionId), eq(practiceAuthors.userId, userId))),
     ),
   );
-  const base = db.select(summaryColumns).from(practices).innerJoin(practiceVersions, eq(practiceVersions.id, practices.latestVersionId));
-  const total = db.select({ n: sql<number>`count(*)` }).from(practices).where(owned).get()?.n ?? 0;
-  const items = base.where(owned).orderBy(desc(practiceVersions.updatedAt), desc(practices.id)).limit(limit).offset(offset).all();
+  const base = db
+    .select(summaryColumns)
+    .from(practices)
+    .innerJoin(practiceVersions, eq(practiceVersions.id, practices.latestVersionId));
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(practices)
+      .where(owned)
+      .get()?.n ?? 0;
+  const items = base
+    .where(owned)
+    .orderBy(desc(practiceVersions.updatedAt), desc(practices.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
   return { items, total };
 }
 
 /** Published, not withdrawn practices, newest publication first. */
 export function listPublished(db: DbOrTx, limit: number, offset: number) {
   const visible = and(isNotNull(practices.publishedVersionId), isNull(practices.withdrawnAt));
-  const total = db.select({ n: sql<number>`count(*)` }).from(practices).where(visible).get()?.n ?? 0;
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(practices)
+      .where(visible)
+      .get()?.n ?? 0;
   const items = db
     .select(summaryColumns)
     .from(practices)
@@ -180,10 +212,19 @@ export function listPublished(db: DbOrTx, limit: number, offset: number) {
 
 export function versionNumbers(db: DbOrTx, ids: number[]): Map<number, number> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: practiceVersions.id, versionNo: practiceVersions.versionNo }).from(practiceVersions).where(inArray(practiceVersions.id, ids)).all();
+  const rows = db
+    .select({ id: practiceVersions.id, versionNo: practiceVersions.versionNo })
+    .from(practiceVersions)
+    .where(inArray(practiceVersions.id, ids))
+    .all();
   return new Map(rows.map((r) => [r.id, r.versionNo]));
 }
 
 export function countPractices(db: DbOrTx): number {
-  return db.select({ n: sql<number>`count(*)` }).from(practices).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(practices)
+      .get()?.n ?? 0
+  );
 }

@@ -26,7 +26,10 @@ const historyEntrySchema = z.object({
   createdAt: z.string(),
 });
 
-export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService; coauthors: CoauthorService }> = async (app, { practices, coauthors }) => {
+export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService; coauthors: CoauthorService }> = async (
+  app,
+  { practices, coauthors },
+) => {
   const tags = ['Практики'];
 
   app.post(
@@ -58,7 +61,9 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
     },
     async (request) => {
       const { mine, page, perPage } = request.query;
-      return mine ? practices.listMine(requireRole(request, 'author'), page, perPage) : practices.listPublished(page, perPage);
+      return mine
+        ? practices.listMine(requireRole(request, 'author'), page, perPage)
+        : practices.listPublished(page, perPage);
     },
   );
 
@@ -92,7 +97,12 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
       },
     },
     async (request, reply) => {
-      const { practice, etag } = practices.update(requireRole(request, 'author'), request.params.id, request.headers['if-match'], request.body);
+      const { practice, etag } = practices.update(
+        requireRole(request, 'author'),
+        request.params.id,
+        request.headers['if-match'],
+        request.body,
+      );
       reply.header('etag', etag);
       return practice;
     },
@@ -134,7 +144,12 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
       schema: {
         tags,
         summary: 'Мои приглашения в соавторы',
-        response: { 200: z.object({ items: z.array(z.object({ practiceId: z.number().int(), fullName: z.string(), createdAt: z.string() })) }), ...errorResponses(401, 403) },
+        response: {
+          200: z.object({
+            items: z.array(z.object({ practiceId: z.number().int(), fullName: z.string(), createdAt: z.string() })),
+          }),
+          ...errorResponses(401, 403),
+        },
       },
     },
     async (request) => ({ items: coauthors.pending(requireRole(request, 'author').id) }),

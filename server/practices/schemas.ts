@@ -70,7 +70,11 @@ export const updatePracticeBody = z
 
 export type PracticeInput = z.output<typeof updatePracticeBody>;
 
-export const practiceAuthorSchema = z.object({ fullName: z.string(), position: z.string(), userId: z.number().int().nullable() });
+export const practiceAuthorSchema = z.object({
+  fullName: z.string(),
+  position: z.string(),
+  userId: z.number().int().nullable(),
+});
 
 export const practiceSchema = z
   .object({
@@ -121,6 +125,11 @@ export const practiceListQuery = z.object({
   perPage: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-export const practiceList = z.object({ items: z.array(practiceSummarySchema), total: z.number().int(), page: z.number().int(), perPage: z.number().int() });
+export const practiceList = z.object({
+  items: z.array(practiceSummarySchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  perPage: z.number().int(),
+});
 
 export const ifMatchHeaders = z.object({ 'if-match': z.string().max(200).optional() });

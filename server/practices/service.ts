@@ -10,7 +10,16 @@ import { AppError } from '../errors.js';
 import { appendHistory, historyOf } from '../history/repository.js';
 import { toOrganization, type OrganizationService } from '../organizations/service.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import { changedFields, checkReferences, contentOf, EMPTY_CONTENT, mergeContent, versionColumns, writeChildren, type PracticeContent } from './content.js';
+import {
+  changedFields,
+  checkReferences,
+  contentOf,
+  EMPTY_CONTENT,
+  mergeContent,
+  versionColumns,
+  writeChildren,
+  type PracticeContent,
+} from './content.js';
 import * as repo from './repository.js';
 import { checkIfMatch, etagOf, isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from './access.js';
 import type { CoauthorService } from './coauthors.js';
@@ -99,10 +108,22 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
         checkReferences(tx, content, vocabularies, organizations.exists);
         const practice = repo.insertPractice(tx, { createdBy: user.id });
         const invited = coauthors.invite(tx, user, practice.id, content.title, content);
-        const version = repo.insertVersion(tx, { practiceId: practice.id, versionNo: 1, state: 'draft', ...versionColumns(invited) });
+        const version = repo.insertVersion(tx, {
+          practiceId: practice.id,
+          versionNo: 1,
+          state: 'draft',
+          ...versionColumns(invited),
+        });
         writeChildren(tx, version.id, invited, true);
         repo.updatePractice(tx, practice.id, { latestVersionId: version.id });
-        appendHistory(tx, { practiceId: practice.id, versionNo: 1, actorUserId: user.id, actorName: actorName(user), action: 'create', toState: 'draft' });
+        appendHistory(tx, {
+          practiceId: practice.id,
+          versionNo: 1,
+          actorUserId: user.id,
+          actorName: actorName(user),
+          action: 'create',
+          toState: 'draft',
+        });
         return practice.id;
       });
       return this.get(user, id);
@@ -113,7 +134,10 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
       const version = visible(practice, caller);
       const privileged = isOwnerOf(db, practice, caller) || seesSubmitted(caller);
       const details = repo.loadVersionDetails(db, version);
-      return { practice: privileged ? toView(practice, details) : toPublicView(practice, details), etag: etagOf(version) };
+      return {
+        practice: privileged ? toView(practice, details) : toPublicView(practice, details),
+        etag: etagOf(version),
+      };
     },
 
     /** Changes fields of an editable version; `ifMatch` must name the revision the author read. */
@@ -154,9 +178,19 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
         const latest = ownedLatest(practice, user);
         checkIfMatch(latest, ifMatch, true);
         // A draft, or a rejected new version of a published practice (so the authors can start over).
-        const discardable = latest.state === 'draft' || (latest.state === 'rejected' && practice.publishedVersionId !== null && latest.id !== practice.publishedVersionId);
+        const discardable =
+          latest.state === 'draft' ||
+          (latest.state === 'rejected' &&
+            practice.publishedVersionId !== null &&
+            latest.id !== practice.publishedVersionId);
         if (!discardable) throw new AppError('PRACTICE_NOT_EDITABLE', 'Удалить можно только черновик');
-        const entry = { practiceId: id, versionNo: latest.versionNo, actorUserId: user.id, actorName: actorName(user), fromState: latest.state };
+        const entry = {
+          practiceId: id,
+          versionNo: latest.versionNo,
+          actorUserId: user.id,
+          actorName: actorName(user),
+          fromState: latest.state,
+        };
         if (practice.publishedVersionId === null) {
           repo.deletePractice(tx, id);
           appendHistory(tx, { ...entry, action: 'delete' });
@@ -193,8 +227,14 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
   };
 
   function withPublishedVersionNo<T extends { publishedVersionId: number | null }>(items: T[]) {
-    const numbers = repo.versionNumbers(db, items.flatMap((i) => (i.publishedVersionId === null ? [] : [i.publishedVersionId])));
-    return items.map(({ publishedVersionId, ...rest }) => ({ ...rest, publishedVersionNo: publishedVersionId === null ? null : (numbers.get(publishedVersionId) ?? null) }));
+    const numbers = repo.versionNumbers(
+      db,
+      items.flatMap((i) => (i.publishedVersionId === null ? [] : [i.publishedVersionId])),
+    );
+    return items.map(({ publishedVersionId, ...rest }) => ({
+      ...rest,
+      publishedVersionNo: publishedVersionId === null ? null : (numbers.get(publishedVersionId) ?? null),
+    }));
   }
 }
 

@@ -29,17 +29,29 @@ const responsibilityForm = (p: PersonName) => (p.initials ? `${p.initials} ${p.s
 
 /** The date of access as ГОСТ writes it: DD.MM.YYYY in Moscow time, where the bank's readers are. */
 export function accessDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' }).format(now);
+  const parts = new Intl.DateTimeFormat('ru-RU', {
+    timeZone: 'Europe/Moscow',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(now);
   return parts;
 }
 
-export function formatCitation(input: { title: string; authors: string[]; year: number; url: string; now: Date }): string {
+export function formatCitation(input: {
+  title: string;
+  authors: string[];
+  year: number;
+  url: string;
+  now: Date;
+}): string {
   const people = input.authors.map(splitFullName);
   const title = input.title.replace(/[.\s]+$/, '');
   // Up to three authors: the first heads the record; four or more: the record starts with the title
   // and the statement of responsibility names the first three «[и др.]».
   const heading = people.length > 0 && people.length <= 3 ? `${headingForm(people[0]!)} ` : '';
   const named = people.length <= 3 ? people : people.slice(0, 3);
-  const responsibility = named.length > 0 ? ` / ${named.map(responsibilityForm).join(', ')}${people.length > 3 ? ' [и др.]' : ''}` : '';
+  const responsibility =
+    named.length > 0 ? ` / ${named.map(responsibilityForm).join(', ')}${people.length > 3 ? ' [и др.]' : ''}` : '';
   return `${heading}${title}${responsibility}. – Текст : электронный // ${BANK_TITLE} : [сайт]. – ${input.year}. – URL: ${input.url} (дата обращения: ${accessDate(input.now)}).`;
 }

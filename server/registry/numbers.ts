@@ -43,5 +43,6 @@ export function allocateRegistryNumber(tx: DbOrTx, year: number): string {
 export function reserveRegistryNumber(tx: DbOrTx, year: number, seq: number): void {
   const current = tx.select().from(registryCounters).where(eq(registryCounters.year, year)).get();
   if (!current) tx.insert(registryCounters).values({ year, lastSeq: seq }).run();
-  else if (current.lastSeq < seq) tx.update(registryCounters).set({ lastSeq: seq }).where(eq(registryCounters.year, year)).run();
+  else if (current.lastSeq < seq)
+    tx.update(registryCounters).set({ lastSeq: seq }).where(eq(registryCounters.year, year)).run();
 }

@@ -19,7 +19,12 @@ export function publishedVersions(db: DbOrTx, practiceId: number) {
 export function addViews(db: DbOrTx, counts: Map<number, number>): Map<number, number> {
   const totals = new Map<number, number>();
   for (const [id, n] of counts) {
-    const row = db.update(practices).set({ viewCount: sql`${practices.viewCount} + ${n}` }).where(eq(practices.id, id)).returning({ views: practices.viewCount }).get();
+    const row = db
+      .update(practices)
+      .set({ viewCount: sql`${practices.viewCount} + ${n}` })
+      .where(eq(practices.id, id))
+      .returning({ views: practices.viewCount })
+      .get();
     if (row) totals.set(id, row.views);
   }
   return totals;

@@ -16,7 +16,9 @@ const registryEntrySchema = z
     title: z.string(),
     permalink: z.string(),
     versionPermalink: z.string(),
-    versions: z.array(z.object({ versionNo: z.number().int(), publishedAt: z.string().nullable(), permalink: z.string() })),
+    versions: z.array(
+      z.object({ versionNo: z.number().int(), publishedAt: z.string().nullable(), permalink: z.string() }),
+    ),
     withdrawal: z.object({ at: z.string(), reason: z.string() }).nullable(),
     citation: z.string().nullable().meta({ description: 'Библиографическая ссылка по ГОСТ Р 7.0.100-2018' }),
     practice: practiceSchema.nullable(),
@@ -28,7 +30,14 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }
 
   app.get(
     '/registry/:number',
-    { schema: { tags, summary: 'Опубликованная практика по номеру в реестре', params: numberParam, response: { 200: registryEntrySchema, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Опубликованная практика по номеру в реестре',
+        params: numberParam,
+        response: { 200: registryEntrySchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => registry.get(request.params.number, { countView: request.method === 'GET' }),
   );
 

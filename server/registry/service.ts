@@ -20,7 +20,8 @@ export interface RegistryDeps {
 }
 
 export function createRegistryService({ db, baseUrl, engine, now = () => new Date() }: RegistryDeps) {
-  const permalink = (number: string, versionNo?: number) => `${baseUrl}/practices/${number}${versionNo ? `/v${versionNo}` : ''}`;
+  const permalink = (number: string, versionNo?: number) =>
+    `${baseUrl}/practices/${number}${versionNo ? `/v${versionNo}` : ''}`;
   const pendingViews = new Map<number, number>();
   let flushTimer: NodeJS.Timeout | undefined;
 
@@ -47,14 +48,18 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
 
   function find(number: string): repo.PracticeRow {
     const practice = parseRegistryNumber(number) ? repo.findPracticeByRegistryNumber(db, number) : undefined;
-    if (!practice || practice.registryNumber === null || practice.publishedVersionId === null) throw new AppError('REGISTRY_NUMBER_NOT_FOUND');
+    if (!practice || practice.registryNumber === null || practice.publishedVersionId === null)
+      throw new AppError('REGISTRY_NUMBER_NOT_FOUND');
     return practice;
   }
 
   function entry(practice: repo.PracticeRow, version: repo.VersionRow) {
     const number = practice.registryNumber!;
     const current = version.id === practice.publishedVersionId;
-    const versions = publishedVersions(db, practice.id).map((v) => ({ ...v, permalink: permalink(number, v.versionNo) }));
+    const versions = publishedVersions(db, practice.id).map((v) => ({
+      ...v,
+      permalink: permalink(number, v.versionNo),
+    }));
     const base = {
       registryNumber: number,
       versionNo: version.versionNo,
@@ -66,7 +71,13 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
       title: version.title,
     };
     if (practice.withdrawnAt !== null) {
-      return { ...base, status: 'withdrawn' as const, withdrawal: { at: practice.withdrawnAt, reason: practice.withdrawnReason ?? '' }, citation: null, practice: null };
+      return {
+        ...base,
+        status: 'withdrawn' as const,
+        withdrawal: { at: practice.withdrawnAt, reason: practice.withdrawnReason ?? '' },
+        citation: null,
+        practice: null,
+      };
     }
     const details = repo.loadVersionDetails(db, version);
     const citation = formatCitation({
@@ -76,7 +87,13 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
       url: current ? permalink(number) : permalink(number, version.versionNo),
       now: now(),
     });
-    return { ...base, status: 'published' as const, withdrawal: null, citation, practice: toPublicView(practice, details) };
+    return {
+      ...base,
+      status: 'published' as const,
+      withdrawal: null,
+      citation,
+      practice: toPublicView(practice, details),
+    };
   }
 
   return {
@@ -92,7 +109,8 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
     getVersion(number: string, versionNo: number) {
       const practice = find(number);
       const version = repo.findVersionByNumber(db, practice.id, versionNo);
-      if (!version || !(EVER_PUBLISHED as readonly string[]).includes(version.state)) throw new AppError('VERSION_NOT_FOUND');
+      if (!version || !(EVER_PUBLISHED as readonly string[]).includes(version.state))
+        throw new AppError('VERSION_NOT_FOUND');
       return entry(practice, version);
     },
 

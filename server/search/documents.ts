@@ -22,9 +22,17 @@ export interface PublishedPractice {
 }
 
 /** Labels and synonyms of a practice's terms: what lets «лего» find a practice tagged «робототехника». */
-export function vocabularyTextOf(codes: Pick<PracticeContent, (typeof PRACTICE_VOCABULARIES)[number]>, vocabularies: VocabularyCatalogue): string {
+export function vocabularyTextOf(
+  codes: Pick<PracticeContent, (typeof PRACTICE_VOCABULARIES)[number]>,
+  vocabularies: VocabularyCatalogue,
+): string {
   return PRACTICE_VOCABULARIES.flatMap((v) =>
-    codes[v].flatMap((code) => vocabularies.terms(v).filter((t) => t.code === code).flatMap((t) => [t.label, ...t.synonyms])),
+    codes[v].flatMap((code) =>
+      vocabularies
+        .terms(v)
+        .filter((t) => t.code === code)
+        .flatMap((t) => [t.label, ...t.synonyms]),
+    ),
   ).join(' ; ');
 }
 
@@ -41,12 +49,19 @@ function cutAt(text: string, max: number): string {
 /** The document of a published practice: pure, so the importer can index what it has just written. */
 export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyCatalogue): SearchDocument {
   const vocabularyText = vocabularyTextOf(p.content, vocabularies);
-  const place = [p.organization.name, p.organization.shortName ?? '', vocabularies.label('municipalities', p.organization.municipality) ?? ''].join(' ; ');
+  const place = [
+    p.organization.name,
+    p.organization.shortName ?? '',
+    vocabularies.label('municipalities', p.organization.municipality) ?? '',
+  ].join(' ; ');
   return {
     id: p.id,
     title: p.content.title,
     summary: stripMarkdown(p.content.summary),
-    body: cutAt([...SECTIONS.map((s) => stripMarkdown(p.content[s])), place, ...(p.attachmentTexts ?? [])].join('\n'), MAX_BODY_CHARS),
+    body: cutAt(
+      [...SECTIONS.map((s) => stripMarkdown(p.content[s])), place, ...(p.attachmentTexts ?? [])].join('\n'),
+      MAX_BODY_CHARS,
+    ),
     keywords: p.content.keywords,
     vocabularyText,
     levels: p.content.levels,
@@ -62,7 +77,11 @@ export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyC
 }
 
 /** The document of a practice the public may see, or undefined (never published, or withdrawn). */
-export function loadSearchDocument(db: DbOrTx, practice: repo.PracticeRow, vocabularies: VocabularyCatalogue): SearchDocument | undefined {
+export function loadSearchDocument(
+  db: DbOrTx,
+  practice: repo.PracticeRow,
+  vocabularies: VocabularyCatalogue,
+): SearchDocument | undefined {
   if (practice.publishedVersionId === null || practice.withdrawnAt !== null) return undefined;
   const version = repo.findVersion(db, practice.publishedVersionId);
   if (!version) return undefined;
@@ -82,7 +101,11 @@ export function loadSearchDocument(db: DbOrTx, practice: repo.PracticeRow, vocab
 }
 
 /** Every searchable practice, in batches: what `reindex` feeds an engine. */
-export function* allSearchDocuments(db: DbOrTx, vocabularies: VocabularyCatalogue, batchSize = 500): Generator<SearchDocument[]> {
+export function* allSearchDocuments(
+  db: DbOrTx,
+  vocabularies: VocabularyCatalogue,
+  batchSize = 500,
+): Generator<SearchDocument[]> {
   let after = 0;
   for (;;) {
     const rows = db

@@ -46,7 +46,12 @@ export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
     .all();
   const versionIds = rows.map((r) => r.versionId);
   const terms = versionIds.length
-    ? db.select().from(practiceTerms).where(inArray(practiceTerms.versionId, versionIds)).orderBy(asc(practiceTerms.position)).all()
+    ? db
+        .select()
+        .from(practiceTerms)
+        .where(inArray(practiceTerms.versionId, versionIds))
+        .orderBy(asc(practiceTerms.position))
+        .all()
     : [];
   const result = new Map<number, HitRow>();
   for (const r of rows) {
@@ -64,7 +69,16 @@ export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
       replication: r.replication,
       publishedAt: r.publishedAt,
       views: r.views,
-      organization: r.orgId === null ? null : { id: r.orgId, name: r.orgName!, shortName: r.orgShortName, type: r.orgType!, municipality: r.orgMunicipality! },
+      organization:
+        r.orgId === null
+          ? null
+          : {
+              id: r.orgId,
+              name: r.orgName!,
+              shortName: r.orgShortName,
+              type: r.orgType!,
+              municipality: r.orgMunicipality!,
+            },
       terms: lists,
     });
   }

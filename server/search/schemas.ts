@@ -31,7 +31,12 @@ export const searchQuery = z.object({
   year: codes,
   sort: z.enum(SORTS, { error: 'Сортировка: relevance, newest или views' }).optional(),
   page: z.coerce.number().int().min(1, 'Страницы нумеруются с 1').max(10_000).default(1),
-  perPage: z.coerce.number().int().min(1, 'Не меньше 1 на странице').max(MAX_PER_PAGE, `Не больше ${MAX_PER_PAGE} на странице`).default(20),
+  perPage: z.coerce
+    .number()
+    .int()
+    .min(1, 'Не меньше 1 на странице')
+    .max(MAX_PER_PAGE, `Не больше ${MAX_PER_PAGE} на странице`)
+    .default(20),
 });
 
 const facetValue = z.object({ value: z.string(), label: z.string(), count: z.number().int(), selected: z.boolean() });
@@ -45,7 +50,15 @@ export const searchHit = z.object({
   snippetHtml: z.string().meta({ description: 'Фрагмент текста, экранированный, с совпадениями в <mark>' }),
   publishedAt: z.string().nullable(),
   views: z.number().int(),
-  organization: z.object({ id: z.number().int(), name: z.string(), shortName: z.string().nullable(), type: z.string(), municipality: z.string() }).nullable(),
+  organization: z
+    .object({
+      id: z.number().int(),
+      name: z.string(),
+      shortName: z.string().nullable(),
+      type: z.string(),
+      municipality: z.string(),
+    })
+    .nullable(),
   levels: z.array(z.string()),
   subjects: z.array(z.string()),
   technologies: z.array(z.string()),
@@ -55,7 +68,10 @@ export const searchHit = z.object({
 export const searchResult = z
   .object({
     query: z.string(),
-    correctedQuery: z.string().nullable().meta({ description: 'Запрос, по которому показаны результаты, если исходный набран в другой раскладке' }),
+    correctedQuery: z
+      .string()
+      .nullable()
+      .meta({ description: 'Запрос, по которому показаны результаты, если исходный набран в другой раскладке' }),
     notice: z.string().nullable().meta({ description: 'Пояснение для человека: «показаны результаты по запросу …»' }),
     relaxed: z.boolean().meta({ description: 'Показаны практики, где встречаются не все слова запроса' }),
     total: z.number().int(),

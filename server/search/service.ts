@@ -16,7 +16,9 @@ import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { loadHits, type HitRow } from './hits.js';
 import { FILTER_PARAMS, type FilterParam, type SearchQuery, type SearchResult } from './schemas.js';
 
-const VOCABULARY_OF: Partial<Record<Facet, 'levels' | 'subjects' | 'technologies' | 'directions' | 'municipalities' | 'organizationTypes'>> = {
+const VOCABULARY_OF: Partial<
+  Record<Facet, 'levels' | 'subjects' | 'technologies' | 'directions' | 'municipalities' | 'organizationTypes'>
+> = {
   levels: 'levels',
   subjects: 'subjects',
   technologies: 'technologies',
@@ -48,7 +50,14 @@ export interface SearchServiceDeps {
 /** Bounds how long an answer may be served if another process changed Meilisearch behind the bank's back. */
 const CACHE_AGE_MS = 60_000;
 
-export function createSearchService({ db, engine, vocabularies, synonyms, baseUrl, cacheSize = 1000 }: SearchServiceDeps) {
+export function createSearchService({
+  db,
+  engine,
+  vocabularies,
+  synonyms,
+  baseUrl,
+  cacheSize = 1000,
+}: SearchServiceDeps) {
   const cache = new Map<string, { generation: number; at: number; result: SearchResult }>();
   function checkFilters(query: SearchQuery): Filters {
     const filters: Filters = {};
@@ -59,7 +68,11 @@ export function createSearchService({ db, engine, vocabularies, synonyms, baseUr
       values.forEach((value, i) => {
         const vocabulary = VOCABULARY_OF[facet];
         const known = vocabulary ? vocabularies.has(vocabulary, value) : /^(19|20)\d\d$/.test(value);
-        if (!known) details.push({ field: `${param}.${i}`, message: vocabulary ? `Неизвестный код «${value}»` : 'Год — четыре цифры, например 2025' });
+        if (!known)
+          details.push({
+            field: `${param}.${i}`,
+            message: vocabulary ? `Неизвестный код «${value}»` : 'Год — четыре цифры, например 2025',
+          });
       });
       filters[facet] = [...new Set(values)];
     }
@@ -67,7 +80,13 @@ export function createSearchService({ db, engine, vocabularies, synonyms, baseUr
     return filters;
   }
 
-  async function run(plan: QueryPlan, filters: Filters, sort: Sort, page: number, perPage: number): Promise<SearchResponse> {
+  async function run(
+    plan: QueryPlan,
+    filters: Filters,
+    sort: Sort,
+    page: number,
+    perPage: number,
+  ): Promise<SearchResponse> {
     return engine.search({ plan, filters, sort, offset: (page - 1) * perPage, limit: perPage });
   }
 
@@ -84,7 +103,11 @@ export function createSearchService({ db, engine, vocabularies, synonyms, baseUr
           count,
           selected: filters[facet]?.includes(value) ?? false,
         }))
-        .sort((a, b) => (facet === 'year' ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, 'ru')));
+        .sort((a, b) =>
+          facet === 'year'
+            ? Number(b.value) - Number(a.value)
+            : b.count - a.count || a.label.localeCompare(b.label, 'ru'),
+        );
     }
     return result;
   }
@@ -159,9 +182,10 @@ export function createSearchService({ db, engine, vocabularies, synonyms, baseUr
     let suggestion: string | null = null;
     if (response.total === 0) {
       const withoutFilters = Object.keys(filters).length > 0 ? await run(plan, {}, sort, 1, 1) : undefined;
-      suggestion = withoutFilters && withoutFilters.total > 0
-        ? `С выбранными фильтрами ничего не найдено. Без фильтров найдено практик: ${withoutFilters.total} — снимите часть фильтров.`
-        : 'Ничего не найдено. Проверьте написание, уберите кавычки или попробуйте более общие слова.';
+      suggestion =
+        withoutFilters && withoutFilters.total > 0
+          ? `С выбранными фильтрами ничего не найдено. Без фильтров найдено практик: ${withoutFilters.total} — снимите часть фильтров.`
+          : 'Ничего не найдено. Проверьте написание, уберите кавычки или попробуйте более общие слова.';
     }
     const rows = loadHits(db, response.ids);
     const terms = highlightTerms(plan);
@@ -169,7 +193,11 @@ export function createSearchService({ db, engine, vocabularies, synonyms, baseUr
     return {
       query: q.trim(),
       correctedQuery,
-      notice: correctedQuery ? `Показаны результаты по запросу «${correctedQuery}»` : response.relaxed ? 'Показаны практики, в которых встречаются не все слова запроса' : null,
+      notice: correctedQuery
+        ? `Показаны результаты по запросу «${correctedQuery}»`
+        : response.relaxed
+          ? 'Показаны практики, в которых встречаются не все слова запроса'
+          : null,
       relaxed: response.relaxed,
       total: response.total,
       page: query.page,

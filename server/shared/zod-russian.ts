@@ -30,9 +30,12 @@ export function useRussianMessages(): void {
         if (issue.input === undefined) return 'Обязательное поле';
         return `Ожидается ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
       }
-      if (issue.code === 'invalid_value' && 'values' in issue) return `Допустимые значения: ${issue.values.map(String).join(', ')}`;
-      if (issue.code === 'too_small' && (issue.origin === 'number' || issue.origin === 'int')) return `Не меньше ${String(issue.minimum)}`;
-      if (issue.code === 'too_big' && (issue.origin === 'number' || issue.origin === 'int')) return `Не больше ${String(issue.maximum)}`;
+      if (issue.code === 'invalid_value' && 'values' in issue)
+        return `Допустимые значения: ${issue.values.map(String).join(', ')}`;
+      if (issue.code === 'too_small' && (issue.origin === 'number' || issue.origin === 'int'))
+        return `Не меньше ${String(issue.minimum)}`;
+      if (issue.code === 'too_big' && (issue.origin === 'number' || issue.origin === 'int'))
+        return `Не больше ${String(issue.maximum)}`;
       if (issue.code === 'invalid_union') return 'Недопустимое значение';
       if (issue.code === 'too_small' && issue.origin === 'string') return `Не короче ${String(issue.minimum)} символов`;
       if (issue.code === 'too_big' && issue.origin === 'string') return `Не длиннее ${String(issue.maximum)} символов`;

@@ -21,13 +21,27 @@ export function createTokenService(db: Db) {
     /** Issues a token; the returned secret is never shown again. */
     create(admin: SessionUser, name: string, scope: TokenScope) {
       const secret = `pb_${randomBytes(24).toString('base64url')}`;
-      const row = writeTransaction(db, (tx) => tx.insert(apiTokens).values({ name, scope, tokenHash: sha256(secret), createdBy: admin.id }).returning().get());
+      const row = writeTransaction(db, (tx) =>
+        tx
+          .insert(apiTokens)
+          .values({ name, scope, tokenHash: sha256(secret), createdBy: admin.id })
+          .returning()
+          .get(),
+      );
       return { id: row.id, name: row.name, scope: row.scope, createdAt: row.createdAt, token: secret };
     },
 
     list() {
       return db
-        .select({ id: apiTokens.id, name: apiTokens.name, scope: apiTokens.scope, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, createdBy: users.fullName })
+        .select({
+          id: apiTokens.id,
+          name: apiTokens.name,
+          scope: apiTokens.scope,
+          createdAt: apiTokens.createdAt,
+          lastUsedAt: apiTokens.lastUsedAt,
+          revokedAt: apiTokens.revokedAt,
+          createdBy: users.fullName,
+        })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.createdBy))
         .orderBy(desc(apiTokens.id))
@@ -35,7 +49,11 @@ export function createTokenService(db: Db) {
     },
 
     revoke(id: number): void {
-      const changes = writeTransaction(db, (tx) => tx.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run().changes);
+      const changes = writeTransaction(
+        db,
+        (tx) =>
+          tx.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run().changes,
+      );
       if (changes === 0) throw new AppError('TOKEN_NOT_FOUND');
     },
 
@@ -44,11 +62,19 @@ export function createTokenService(db: Db) {
      * Without the author role it owns and edits nothing; its name says which integration acted.
      */
     authenticate(secret: string): SessionUser | undefined {
-      const row = db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256(secret))).get();
+      const row = db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, sha256(secret)))
+        .get();
       if (!row || row.revokedAt !== null) return undefined;
       // A token acts for its issuer: it stops when they are disabled or no longer an admin.
       const issuer = db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, row.createdBy)).get();
-      const stillAdmin = db.select({ role: userRoles.role }).from(userRoles).where(and(eq(userRoles.userId, row.createdBy), eq(userRoles.role, 'admin'))).get();
+      const stillAdmin = db
+        .select({ role: userRoles.role })
+        .from(userRoles)
+        .where(and(eq(userRoles.userId, row.createdBy), eq(userRoles.role, 'admin')))
+        .get();
       if (!issuer || issuer.disabledAt !== null || !stillAdmin) return undefined;
       const previous = lastUsed.get(row.id) ?? 0;
       if (Date.now() - previous > LAST_USED_EVERY_MS) {

@@ -11,7 +11,11 @@ export interface TermRow {
 }
 
 export function listTerms(db: DbOrTx): TermRow[] {
-  return db.select().from(vocabularyTerms).orderBy(asc(vocabularyTerms.vocabulary), asc(vocabularyTerms.sortOrder)).all();
+  return db
+    .select()
+    .from(vocabularyTerms)
+    .orderBy(asc(vocabularyTerms.vocabulary), asc(vocabularyTerms.sortOrder))
+    .all();
 }
 
 /** Adds the terms that are missing; existing terms keep what admins may have changed. */
@@ -26,5 +30,10 @@ export function insertMissingTerms(db: DbOrTx, terms: TermRow[]): number {
 }
 
 export function countTerms(db: DbOrTx): number {
-  return db.select({ n: sql<number>`count(*)` }).from(vocabularyTerms).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(vocabularyTerms)
+      .get()?.n ?? 0
+  );
 }

@@ -29,14 +29,26 @@ export const VOCABULARY_TITLES: Record<VocabularyName, string> = {
 
 const fixtureSchema = z.record(
   z.enum(VOCABULARIES),
-  z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), label: z.string().min(1), synonyms: z.array(z.string()).default([]) })),
+  z.array(
+    z.object({
+      code: z.string().regex(/^[a-z0-9-]+$/),
+      label: z.string().min(1),
+      synonyms: z.array(z.string()).default([]),
+    }),
+  ),
 );
 
 /** Reads `fixtures/vocabularies.json`, the source of the full lists. */
 export function readVocabularyFixture(file = path.join(fixturesDir, 'vocabularies.json')): TermRow[] {
   const parsed = fixtureSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   return Object.entries(parsed).flatMap(([vocabulary, terms]) =>
-    terms.map((t, i) => ({ vocabulary: vocabulary as VocabularyName, code: t.code, label: t.label, synonyms: t.synonyms, sortOrder: i })),
+    terms.map((t, i) => ({
+      vocabulary: vocabulary as VocabularyName,
+      code: t.code,
+      label: t.label,
+      synonyms: t.synonyms,
+      sortOrder: i,
+    })),
   );
 }
 

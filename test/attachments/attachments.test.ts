@@ -15,7 +15,15 @@ describe('attachments', () => {
 
   const upload = (client: Client | null, id: number, files: Parameters<typeof multipart>[0]) => {
     const { body, contentType } = multipart(files);
-    return app().inject({ method: 'POST', url: `/api/v1/practices/${id}/attachments`, payload: body, headers: { 'content-type': contentType, ...(client ? { cookie: client.cookie, 'x-csrf-token': client.csrf } : {}) } });
+    return app().inject({
+      method: 'POST',
+      url: `/api/v1/practices/${id}/attachments`,
+      payload: body,
+      headers: {
+        'content-type': contentType,
+        ...(client ? { cookie: client.cookie, 'x-csrf-token': client.csrf } : {}),
+      },
+    });
   };
   const leftovers = () => readdirSync(path.join(data.dir, 'tmp'));
   const pdf = makePdf([['Metodika Zapadnodvinskaya dlya mladshih grupp', 'Plan zanyatiy na god']]);
@@ -29,7 +37,13 @@ describe('attachments', () => {
     ]);
     expect(res.statusCode, res.body).toBe(201);
     const [first, second, docx] = res.json().items;
-    expect(first).toMatchObject({ kind: 'file', name: 'План занятий.pdf', size: pdf.length, contentType: 'application/pdf', textStatus: 'pending' });
+    expect(first).toMatchObject({
+      kind: 'file',
+      name: 'План занятий.pdf',
+      size: pdf.length,
+      contentType: 'application/pdf',
+      textStatus: 'pending',
+    });
     // An identical file is stored once.
     const stored = readdirSync(path.join(data.dir, 'files'), { recursive: true }).filter((f) => String(f).length > 60);
     expect(stored.length).toBe(2);
@@ -40,7 +54,9 @@ describe('attachments', () => {
     expect(download.rawPayload.equals(pdf)).toBe(true);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
-    expect(download.headers['content-disposition']).toBe(`inline; filename="____ _______.pdf"; filename*=UTF-8''${encodeURIComponent('План занятий.pdf')}`);
+    expect(download.headers['content-disposition']).toBe(
+      `inline; filename="____ _______.pdf"; filename*=UTF-8''${encodeURIComponent('План занятий.pdf')}`,
+    );
     const etag = download.headers.etag as string;
     expect((await call(app(), author, 'GET', first.url, undefined, { 'if-none-match': etag })).statusCode).toBe(304);
     const part = await call(app(), author, 'GET', first.url, undefined, { range: 'bytes=0-8' });
@@ -80,7 +96,11 @@ describe('attachments', () => {
   it('finds a practice by a phrase that appears only in its attached PDF, and previews it', async () => {
     const { author, id } = await completeDraft(app(), 'Практика с планом во вложении');
     const moderator = await signUp(app(), { roles: ['moderator'] });
-    const file = (await upload(author, id, [{ name: 'plan.pdf', data: makePdf([['Kvazilinguisticheskaya gimnastika pered zavtrakom']]) }])).json().items[0];
+    const file = (
+      await upload(author, id, [
+        { name: 'plan.pdf', data: makePdf([['Kvazilinguisticheskaya gimnastika pered zavtrakom']]) },
+      ])
+    ).json().items[0];
     await act(app(), author, id, 'submit');
     await act(app(), moderator, id, 'claim');
     await act(app(), moderator, id, 'approve');
@@ -102,10 +122,19 @@ describe('attachments', () => {
 
   it('extracts Russian text from DOCX and previews images', async () => {
     const { author, id } = await completeDraft(app());
-    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#3366aa' } }).png().toBuffer();
-    const items = (await upload(author, id, [{ name: 'фото.png', data: png }, { name: 'конспект.docx', data: makeDocx(['Ёжик в тумане', 'Мнемотаблица']) }])).json().items;
+    const png = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#3366aa' } })
+      .png()
+      .toBuffer();
+    const items = (
+      await upload(author, id, [
+        { name: 'фото.png', data: png },
+        { name: 'конспект.docx', data: makeDocx(['Ёжик в тумане', 'Мнемотаблица']) },
+      ])
+    ).json().items;
     await app().bank.services.attachmentWorker.drain();
-    const text = app().bank.db.$client.prepare('SELECT text FROM attachments WHERE id = ?').get(items[1].id) as { text: string };
+    const text = app().bank.db.$client.prepare('SELECT text FROM attachments WHERE id = ?').get(items[1].id) as {
+      text: string;
+    };
     expect(text.text).toBe('Ёжик в тумане\nМнемотаблица');
     const preview = await call(app(), author, 'GET', `/api/v1/attachments/${items[0].id}/preview`);
     expect((await sharp(preview.rawPayload).metadata()).width).toBe(480);
@@ -125,22 +154,56 @@ describe('attachments', () => {
       return res;
     }
 
-    it('refuses a file over the limit with 413', () => refused([{ name: 'большой.pdf', data: Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024)]) }], 413, 'FILE_TOO_LARGE'));
-    it('refuses more files than allowed with 413, keeping none of them', () => refused(Array.from({ length: 5 }, (_, i) => ({ name: `план${i}.pdf`, data: pdf })), 413, 'TOO_MANY_FILES'));
-    it('refuses an extension its bytes contradict with 415', () => refused([{ name: 'фото.png', data: pdf }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
-    it('refuses an executable renamed .pdf', () => refused([{ name: 'счёт.pdf', data: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(2048)]) }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
-    it('refuses an extension not on the list', () => refused([{ name: 'setup.exe', data: Buffer.from('MZ') }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
-    it('refuses binary data posing as text', () => refused([{ name: 'заметки.txt', data: Buffer.from([0xff, 0x00, 0xfe, 0x01]) }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
-    it('refuses an empty file', () => refused([{ name: 'пусто.pdf', data: Buffer.alloc(0) }], 400, 'VALIDATION_FAILED'));
-    it('refuses the whole upload when one file of several is bad', () => refused([{ name: 'хороший.pdf', data: pdf }, { name: 'плохой.jpg', data: pdf }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
+    it('refuses a file over the limit with 413', () =>
+      refused(
+        [{ name: 'большой.pdf', data: Buffer.concat([pdf, Buffer.alloc(3 * 1024 * 1024)]) }],
+        413,
+        'FILE_TOO_LARGE',
+      ));
+    it('refuses more files than allowed with 413, keeping none of them', () =>
+      refused(
+        Array.from({ length: 5 }, (_, i) => ({ name: `план${i}.pdf`, data: pdf })),
+        413,
+        'TOO_MANY_FILES',
+      ));
+    it('refuses an extension its bytes contradict with 415', () =>
+      refused([{ name: 'фото.png', data: pdf }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
+    it('refuses an executable renamed .pdf', () =>
+      refused(
+        [
+          {
+            name: 'счёт.pdf',
+            data: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(2048)]),
+          },
+        ],
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ));
+    it('refuses an extension not on the list', () =>
+      refused([{ name: 'setup.exe', data: Buffer.from('MZ') }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
+    it('refuses binary data posing as text', () =>
+      refused([{ name: 'заметки.txt', data: Buffer.from([0xff, 0x00, 0xfe, 0x01]) }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
+    it('refuses an empty file', () =>
+      refused([{ name: 'пусто.pdf', data: Buffer.alloc(0) }], 400, 'VALIDATION_FAILED'));
+    it('refuses the whole upload when one file of several is bad', () =>
+      refused(
+        [
+          { name: 'хороший.pdf', data: pdf },
+          { name: 'плохой.jpg', data: pdf },
+        ],
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ));
   });
 
   it('strips path parts and hidden characters from names', async () => {
     const { author, id } = await completeDraft(app());
-    const items = (await upload(author, id, [
-      { name: '../../etc/passwd.txt', data: 'обычный текст' },
-      { name: 'отчёт\u202Efdp.txt', data: 'ещё текст' },
-    ])).json().items;
+    const items = (
+      await upload(author, id, [
+        { name: '../../etc/passwd.txt', data: 'обычный текст' },
+        { name: 'отчёт\u202Efdp.txt', data: 'ещё текст' },
+      ])
+    ).json().items;
     expect(items.map((i: { name: string }) => i.name)).toEqual(['passwd.txt', 'отчётfdp.txt']);
   });
 
@@ -151,9 +214,21 @@ describe('attachments', () => {
     const before = rows(app(), 'attachments');
     const boundary = '----cut';
     await new Promise<void>((resolve) => {
-      const req = httpRequest({ port, method: 'POST', path: `/api/v1/practices/${id}/attachments`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: author.cookie, 'x-csrf-token': author.csrf, 'content-length': 10_000_000 } });
+      const req = httpRequest({
+        port,
+        method: 'POST',
+        path: `/api/v1/practices/${id}/attachments`,
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          cookie: author.cookie,
+          'x-csrf-token': author.csrf,
+          'content-length': 10_000_000,
+        },
+      });
       req.on('error', () => resolve());
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="обрыв.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+      req.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="обрыв.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      );
       req.write(Buffer.concat([pdf, Buffer.alloc(500_000)]));
       setTimeout(() => {
         req.destroy();
@@ -172,7 +247,9 @@ describe('attachments', () => {
     const started = Date.now();
     await app().bank.services.attachmentWorker.drain();
     expect(Date.now() - started).toBeLessThan(5_000);
-    const row = app().bank.db.$client.prepare('SELECT text_status, text_error FROM attachments WHERE id = ?').get(item.id) as { text_status: string; text_error: string };
+    const row = app()
+      .bank.db.$client.prepare('SELECT text_status, text_error FROM attachments WHERE id = ?')
+      .get(item.id) as { text_status: string; text_error: string };
     expect(row.text_status).toBe('failed');
     expect(row.text_error).toMatch(/zip-бомба|слишком большой объём/);
     expect((await call(app(), null, 'GET', '/health')).statusCode).toBe(200);
@@ -181,10 +258,18 @@ describe('attachments', () => {
 
   it('takes video links from RuTube, VK and YouTube only', async () => {
     const { author, id } = await completeDraft(app());
-    const ok = await call(app(), author, 'POST', `/api/v1/practices/${id}/links`, { url: 'https://rutube.ru/video/0123456789abcdef0123456789abcdef/', title: 'Открытое занятие' });
+    const ok = await call(app(), author, 'POST', `/api/v1/practices/${id}/links`, {
+      url: 'https://rutube.ru/video/0123456789abcdef0123456789abcdef/',
+      title: 'Открытое занятие',
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ kind: 'link', provider: 'rutube', name: 'Открытое занятие' });
-    for (const url of ['http://rutube.ru/video/1/', 'https://evil.example/video', 'javascript:alert(1)', 'https://vk.com/id1']) {
+    for (const url of [
+      'http://rutube.ru/video/1/',
+      'https://evil.example/video',
+      'javascript:alert(1)',
+      'https://vk.com/id1',
+    ]) {
       const res = await call(app(), author, 'POST', `/api/v1/practices/${id}/links`, { url });
       expect(res.statusCode, url).toBe(400);
     }

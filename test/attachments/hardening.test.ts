@@ -23,20 +23,38 @@ describe('archives that try to hurt the extractor', () => {
   });
 
   it('refuses an entry whose inflated bytes exceed what its header declares', async () => {
-    const liar = file('liar.docx', makeZip([{ name: '[Content_Types].xml', data: DOCX_TYPES }, { name: 'word/document.xml', data: Buffer.alloc(5_000_000, 0x61), declaredSize: 1000 }]));
+    const liar = file(
+      'liar.docx',
+      makeZip([
+        { name: '[Content_Types].xml', data: DOCX_TYPES },
+        { name: 'word/document.xml', data: Buffer.alloc(5_000_000, 0x61), declaredSize: 1000 },
+      ]),
+    );
     await expect(extractText(liar, 'docx')).rejects.toThrow();
   });
 
   it('refuses an archive of too many entries', async () => {
-    const many = file('many.docx', makeZip(Array.from({ length: 5_100 }, (_, i) => ({ name: `x/${i}.xml`, data: 'x' }))));
+    const many = file(
+      'many.docx',
+      makeZip(Array.from({ length: 5_100 }, (_, i) => ({ name: `x/${i}.xml`, data: 'x' }))),
+    );
     await expect(extractText(many, 'docx')).rejects.toThrow(/слишком много файлов/);
   });
 
   it('reads the text of PPTX slides in order, ODT and RTF', async () => {
     const slide = (t: string) => `<p:sld><a:p><a:r><a:t>${t}</a:t></a:r></a:p></p:sld>`;
-    const pptx = file('s.pptx', makeZip([{ name: 'ppt/slides/slide2.xml', data: slide('Второй слайд') }, { name: 'ppt/slides/slide1.xml', data: slide('Первый слайд') }]));
+    const pptx = file(
+      's.pptx',
+      makeZip([
+        { name: 'ppt/slides/slide2.xml', data: slide('Второй слайд') },
+        { name: 'ppt/slides/slide1.xml', data: slide('Первый слайд') },
+      ]),
+    );
     expect(await extractText(pptx, 'pptx')).toBe('Первый слайд\n\nВторой слайд');
-    const odt = file('d.odt', makeZip([{ name: 'content.xml', data: '<office:text><text:p>Экологическая тропа</text:p></office:text>' }]));
+    const odt = file(
+      'd.odt',
+      makeZip([{ name: 'content.xml', data: '<office:text><text:p>Экологическая тропа</text:p></office:text>' }]),
+    );
     expect(await extractText(odt, 'odf')).toBe('Экологическая тропа');
     const rtf = file('r.rtf', Buffer.from("{\\rtf1\\ansi\\ansicpg1251 \\'d2\\'d0\\'c8\\'c7}", 'latin1'));
     expect(await extractText(rtf, 'rtf')).toBe('ТРИЗ');
@@ -47,7 +65,12 @@ describe('uploads and downloads under pressure', () => {
   const app = useApp({ ATTACHMENT_MAX_FILES: '4' });
   const upload = (client: Client, id: number, files: Parameters<typeof multipart>[0]) => {
     const { body, contentType } = multipart(files);
-    return app().inject({ method: 'POST', url: `/api/v1/practices/${id}/attachments`, payload: body, headers: { 'content-type': contentType, cookie: client.cookie, 'x-csrf-token': client.csrf } });
+    return app().inject({
+      method: 'POST',
+      url: `/api/v1/practices/${id}/attachments`,
+      payload: body,
+      headers: { 'content-type': contentType, cookie: client.cookie, 'x-csrf-token': client.csrf },
+    });
   };
   const pdf = (word: string) => makePdf([[word]]);
 
@@ -59,7 +82,15 @@ describe('uploads and downloads under pressure', () => {
 
   it('holds the file limit against concurrent uploads', async () => {
     const { author, id } = await completeDraft(app());
-    const results = await Promise.all([0, 1].map((n) => upload(author, id, [1, 2, 3].map((i) => ({ name: `план-${n}-${i}.pdf`, data: pdf(`Plan ${n} ${i}`) })))));
+    const results = await Promise.all(
+      [0, 1].map((n) =>
+        upload(
+          author,
+          id,
+          [1, 2, 3].map((i) => ({ name: `план-${n}-${i}.pdf`, data: pdf(`Plan ${n} ${i}`) })),
+        ),
+      ),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 413]);
     expect((await call(app(), author, 'GET', `/api/v1/practices/${id}/attachments`)).json().items).toHaveLength(3);
   });
@@ -76,7 +107,9 @@ describe('uploads and downloads under pressure', () => {
       await act(app(), moderator, p.id, 'approve');
     }
     await app().bank.services.attachmentWorker.drain();
-    const hits = (await call(app(), null, 'GET', '/api/v1/search?q=gipertekstovaya')).json().hits.map((h: { id: number }) => h.id);
+    const hits = (await call(app(), null, 'GET', '/api/v1/search?q=gipertekstovaya'))
+      .json()
+      .hits.map((h: { id: number }) => h.id);
     expect(hits.sort()).toEqual([first.id, second.id].sort());
   });
 
@@ -85,9 +118,15 @@ describe('uploads and downloads under pressure', () => {
     const item = (await upload(author, id, [{ name: 'план.pdf', data: pdf('Range') }])).json().items[0];
     const full = await call(app(), author, 'GET', item.url);
     const etag = full.headers.etag as string;
-    expect((await call(app(), author, 'GET', item.url, undefined, { range: 'bytes=0-3', 'if-range': '"stale"' })).statusCode).toBe(200);
-    expect((await call(app(), author, 'GET', item.url, undefined, { range: 'bytes=0-3', 'if-range': etag })).statusCode).toBe(206);
-    expect((await call(app(), author, 'GET', item.url, undefined, { 'if-none-match': `W/${etag}, "other"` })).statusCode).toBe(304);
+    expect(
+      (await call(app(), author, 'GET', item.url, undefined, { range: 'bytes=0-3', 'if-range': '"stale"' })).statusCode,
+    ).toBe(200);
+    expect(
+      (await call(app(), author, 'GET', item.url, undefined, { range: 'bytes=0-3', 'if-range': etag })).statusCode,
+    ).toBe(206);
+    expect(
+      (await call(app(), author, 'GET', item.url, undefined, { 'if-none-match': `W/${etag}, "other"` })).statusCode,
+    ).toBe(304);
     const head = await call(app(), author, 'HEAD', item.url);
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-length']).toBe(String(full.rawPayload.length));
@@ -97,7 +136,9 @@ describe('uploads and downloads under pressure', () => {
 
   it('refuses a video link carrying a login and password', async () => {
     const { author, id } = await completeDraft(app());
-    const res = await call(app(), author, 'POST', `/api/v1/practices/${id}/links`, { url: 'https://user:secret@rutube.ru/video/abcdef0123456789/' });
+    const res = await call(app(), author, 'POST', `/api/v1/practices/${id}/links`, {
+      url: 'https://user:secret@rutube.ru/video/abcdef0123456789/',
+    });
     expect(res.statusCode).toBe(400);
   });
 

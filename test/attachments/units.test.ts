@@ -15,7 +15,8 @@ describe('byte ranges', () => {
   });
 
   it('serves the whole file for no, several or nonsense ranges', () => {
-    for (const header of [undefined, 'bytes=0-1,5-6', 'items=0-1', 'bytes=-']) expect(parseRange(header, 1000)).toBeUndefined();
+    for (const header of [undefined, 'bytes=0-1,5-6', 'items=0-1', 'bytes=-'])
+      expect(parseRange(header, 1000)).toBeUndefined();
   });
 });
 
@@ -33,17 +34,27 @@ describe('file names', () => {
   });
 
   it('sends the real name in RFC 5987 form with an ASCII fallback', () => {
-    expect(contentDisposition('План "А".pdf', true)).toBe(`inline; filename="____ ___.pdf"; filename*=UTF-8''%D0%9F%D0%BB%D0%B0%D0%BD%20%22%D0%90%22.pdf`);
-    expect(contentDisposition("it's (1).docx", false)).toBe(`attachment; filename="it's (1).docx"; filename*=UTF-8''it%27s%20%281%29.docx`);
+    expect(contentDisposition('План "А".pdf', true)).toBe(
+      `inline; filename="____ ___.pdf"; filename*=UTF-8''%D0%9F%D0%BB%D0%B0%D0%BD%20%22%D0%90%22.pdf`,
+    );
+    expect(contentDisposition("it's (1).docx", false)).toBe(
+      `attachment; filename="it's (1).docx"; filename*=UTF-8''it%27s%20%281%29.docx`,
+    );
   });
 });
 
 describe('text of documents', () => {
   it('reads office XML paragraphs and entities', () => {
-    expect(xmlText('<w:p><w:r><w:t>Игра &laquo;Теремок&raquo; &amp; лото</w:t></w:r></w:p><w:p><w:t>Второй</w:t></w:p>')).toBe('Игра &laquo;Теремок&raquo; & лото\nВторой');
+    expect(
+      xmlText('<w:p><w:r><w:t>Игра &laquo;Теремок&raquo; &amp; лото</w:t></w:r></w:p><w:p><w:t>Второй</w:t></w:p>'),
+    ).toBe('Игра &laquo;Теремок&raquo; & лото\nВторой');
   });
 
   it('reads RTF with cp1251 escapes and unicode, dropping font tables', () => {
-    expect(rtfText("{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0 Times New Roman;}}\\f0 \\'cf\\'eb\\'e0\\'ed\\par \\u1080?\\u1075?\\u1088?\\u1099?}")).toBe('План\nигры');
+    expect(
+      rtfText(
+        "{\\rtf1\\ansi\\ansicpg1251{\\fonttbl{\\f0 Times New Roman;}}\\f0 \\'cf\\'eb\\'e0\\'ed\\par \\u1080?\\u1075?\\u1088?\\u1099?}",
+      ),
+    ).toBe('План\nигры');
   });
 });

@@ -8,11 +8,21 @@ describe('accounts and sessions', () => {
     const res = await app().inject({
       method: 'POST',
       url: '/api/v1/auth/register',
-      payload: { email: '  Teacher@School.TEST ', password: 'long enough pass', fullName: 'Петрова Мария Сергеевна', position: 'учитель-логопед' },
+      payload: {
+        email: '  Teacher@School.TEST ',
+        password: 'long enough pass',
+        fullName: 'Петрова Мария Сергеевна',
+        position: 'учитель-логопед',
+      },
     });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body.user).toMatchObject({ email: 'teacher@school.test', fullName: 'Петрова Мария Сергеевна', roles: ['author'], mustChangePassword: false });
+    expect(body.user).toMatchObject({
+      email: 'teacher@school.test',
+      fullName: 'Петрова Мария Сергеевна',
+      roles: ['author'],
+      mustChangePassword: false,
+    });
     expect(body.user).not.toHaveProperty('passwordHash');
     const cookie = res.cookies.find((c) => c.name === 'pb_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -29,14 +39,19 @@ describe('accounts and sessions', () => {
     const token = client.cookie.split('=')[1]!;
     const db = app().bank.db.$client;
     expect(db.prepare('SELECT count(*) AS n FROM sessions WHERE id = ?').get(token)).toEqual({ n: 0 });
-    const hash = (db.prepare('SELECT password_hash AS h FROM users WHERE email = ?').get(client.email) as { h: string }).h;
+    const hash = (db.prepare('SELECT password_hash AS h FROM users WHERE email = ?').get(client.email) as { h: string })
+      .h;
     expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
   });
 
   it('refuses a second account with the same e-mail and writes nothing', async () => {
     const client = await signUp(app());
     const before = rows(app(), 'users');
-    const res = await call(app(), null, 'POST', '/api/v1/auth/register', { email: client.email.toUpperCase(), password: 'another password', fullName: 'Другой Человек' });
+    const res = await call(app(), null, 'POST', '/api/v1/auth/register', {
+      email: client.email.toUpperCase(),
+      password: 'another password',
+      fullName: 'Другой Человек',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ statusCode: 409, code: 'EMAIL_TAKEN', error: 'Conflict' });
     expect(rows(app(), 'users')).toBe(before);
@@ -59,18 +74,30 @@ describe('accounts and sessions', () => {
 
   it('refuses a wrong password and an unknown e-mail alike', async () => {
     const client = await signUp(app());
-    const wrong = await call(app(), null, 'POST', '/api/v1/auth/login', { email: client.email, password: 'wrong password' });
-    const unknown = await call(app(), null, 'POST', '/api/v1/auth/login', { email: 'nobody@school.test', password: 'wrong password' });
+    const wrong = await call(app(), null, 'POST', '/api/v1/auth/login', {
+      email: client.email,
+      password: 'wrong password',
+    });
+    const unknown = await call(app(), null, 'POST', '/api/v1/auth/login', {
+      email: 'nobody@school.test',
+      password: 'wrong password',
+    });
     for (const res of [wrong, unknown]) {
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: 'Неверный адрес электронной почты или пароль' });
+      expect(res.json()).toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+        message: 'Неверный адрес электронной почты или пароль',
+      });
       expect(res.cookies).toHaveLength(0);
     }
   });
 
   it('logs in and out; the old cookie no longer works', async () => {
     const client = await signUp(app());
-    const login = await call(app(), null, 'POST', '/api/v1/auth/login', { email: client.email, password: 'correct horse battery' });
+    const login = await call(app(), null, 'POST', '/api/v1/auth/login', {
+      email: client.email,
+      password: 'correct horse battery',
+    });
     expect(login.statusCode).toBe(200);
     const cookie = `pb_session=${login.cookies.find((c) => c.name === 'pb_session')!.value}`;
     const session = { ...client, cookie, csrf: login.json().csrfToken };
@@ -85,7 +112,12 @@ describe('accounts and sessions', () => {
     const client = await signUp(app());
     const before = rows(app(), 'practices');
     for (const headers of [{ cookie: client.cookie }, { cookie: client.cookie, 'x-csrf-token': 'forged' }]) {
-      const res = await app().inject({ method: 'POST', url: '/api/v1/practices', headers, payload: { title: 'Моя практика' } });
+      const res = await app().inject({
+        method: 'POST',
+        url: '/api/v1/practices',
+        headers,
+        payload: { title: 'Моя практика' },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('CSRF_TOKEN_INVALID');
     }
@@ -93,23 +125,40 @@ describe('accounts and sessions', () => {
   });
 
   it('makes the first administrator from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
-    const res = await call(app(), null, 'POST', '/api/v1/auth/login', { email: 'admin@bank.test', password: 'admin-password-123' });
+    const res = await call(app(), null, 'POST', '/api/v1/auth/login', {
+      email: 'admin@bank.test',
+      password: 'admin-password-123',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().user.roles).toEqual(expect.arrayContaining(['admin', 'moderator', 'author']));
   });
 
   it('changes a password with the current one and ends other sessions', async () => {
     const client = await signUp(app());
-    const other = await call(app(), null, 'POST', '/api/v1/auth/login', { email: client.email, password: 'correct horse battery' });
+    const other = await call(app(), null, 'POST', '/api/v1/auth/login', {
+      email: client.email,
+      password: 'correct horse battery',
+    });
     const otherCookie = `pb_session=${other.cookies[0]!.value}`;
-    const wrong = await call(app(), client, 'POST', '/api/v1/auth/password', { currentPassword: 'nope nope', newPassword: 'brand new password' });
+    const wrong = await call(app(), client, 'POST', '/api/v1/auth/password', {
+      currentPassword: 'nope nope',
+      newPassword: 'brand new password',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().details[0].field).toBe('currentPassword');
-    const ok = await call(app(), client, 'POST', '/api/v1/auth/password', { currentPassword: 'correct horse battery', newPassword: 'brand new password' });
+    const ok = await call(app(), client, 'POST', '/api/v1/auth/password', {
+      currentPassword: 'correct horse battery',
+      newPassword: 'brand new password',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await call(app(), client, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
-    expect((await app().inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: otherCookie } })).statusCode).toBe(401);
-    const relogin = await call(app(), null, 'POST', '/api/v1/auth/login', { email: client.email, password: 'brand new password' });
+    expect(
+      (await app().inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: otherCookie } })).statusCode,
+    ).toBe(401);
+    const relogin = await call(app(), null, 'POST', '/api/v1/auth/login', {
+      email: client.email,
+      password: 'brand new password',
+    });
     expect(relogin.statusCode).toBe(200);
   });
 });
@@ -119,16 +168,26 @@ describe('first start without ADMIN_EMAIL', () => {
 
   it('creates admin@localhost with a one-time password that must be changed before any other write', async () => {
     const db = app().bank.db.$client;
-    expect(db.prepare("SELECT must_change_password AS m FROM users WHERE email = 'admin@localhost'").get()).toEqual({ m: 1 });
+    expect(db.prepare("SELECT must_change_password AS m FROM users WHERE email = 'admin@localhost'").get()).toEqual({
+      m: 1,
+    });
     const password = 'one-time-secret';
     await app().bank.services.auth.resetPassword('admin@localhost', password, true);
     const login = await call(app(), null, 'POST', '/api/v1/auth/login', { email: 'admin@localhost', password });
     expect(login.json().user.mustChangePassword).toBe(true);
-    const admin = { email: 'admin@localhost', userId: login.json().user.id, cookie: `pb_session=${login.cookies[0]!.value}`, csrf: login.json().csrfToken };
+    const admin = {
+      email: 'admin@localhost',
+      userId: login.json().user.id,
+      cookie: `pb_session=${login.cookies[0]!.value}`,
+      csrf: login.json().csrfToken,
+    };
     const blocked = await call(app(), admin, 'POST', '/api/v1/practices', { title: 'Практика администратора' });
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const changed = await call(app(), admin, 'POST', '/api/v1/auth/password', { currentPassword: password, newPassword: 'a long new admin password' });
+    const changed = await call(app(), admin, 'POST', '/api/v1/auth/password', {
+      currentPassword: password,
+      newPassword: 'a long new admin password',
+    });
     expect(changed.statusCode).toBe(204);
     const allowed = await call(app(), admin, 'POST', '/api/v1/practices', { title: 'Практика администратора' });
     expect(allowed.statusCode).toBe(201);
@@ -139,7 +198,8 @@ describe('login rate limit', () => {
   const app = useApp({ LOGIN_RATE_LIMIT: '3' });
 
   it('answers 429 RATE_LIMITED after too many attempts from one address', async () => {
-    const attempt = () => call(app(), null, 'POST', '/api/v1/auth/login', { email: 'x@school.test', password: 'guess guess' });
+    const attempt = () =>
+      call(app(), null, 'POST', '/api/v1/auth/login', { email: 'x@school.test', password: 'guess guess' });
     for (let i = 0; i < 3; i += 1) expect((await attempt()).statusCode).toBe(401);
     const limited = await attempt();
     expect(limited.statusCode).toBe(429);

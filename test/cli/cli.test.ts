@@ -76,7 +76,14 @@ describe('npm run import', () => {
 
 describe('npm run user', () => {
   it('creates a moderator with a one-time password, grants a role and lists accounts', () => {
-    const created = run('user', ['create', 'reviewer@soiro.test', '--name', 'Рецензентова Галина Петровна', '--role', 'moderator']);
+    const created = run('user', [
+      'create',
+      'reviewer@soiro.test',
+      '--name',
+      'Рецензентова Галина Петровна',
+      '--role',
+      'moderator',
+    ]);
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/Одноразовый пароль: \S{12,}/);
     expect(run('user', ['grant', 'reviewer@soiro.test', 'admin']).code).toBe(0);
@@ -88,7 +95,14 @@ describe('npm run user', () => {
     expect(run('user', ['create', 'x@soiro.test', '--name', 'Иванов Иван', '--role', 'king']).code).toBe(2);
     expect(run('user', ['create', 'not-an-email', '--name', 'Иванов Иван']).code).toBe(2);
     run('user', ['create', 'twice@soiro.test', '--name', 'Дважды Дмитрий', '--password', 'long enough pass']);
-    const again = run('user', ['create', 'twice@soiro.test', '--name', 'Дважды Дмитрий', '--password', 'long enough pass']);
+    const again = run('user', [
+      'create',
+      'twice@soiro.test',
+      '--name',
+      'Дважды Дмитрий',
+      '--password',
+      'long enough pass',
+    ]);
     expect(again.code).toBe(1);
     expect(again.err).toContain('уже зарегистрирован');
   });

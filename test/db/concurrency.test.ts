@@ -13,7 +13,11 @@ describe('registry numbers under real concurrency', () => {
     openDatabase(file).$client.close(); // migrate once, before the writers race
     const run = () =>
       new Promise<string[]>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'allocate-worker.ts'), file, '150'], { cwd: path.resolve(import.meta.dirname, '../..') });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', path.join(import.meta.dirname, 'allocate-worker.ts'), file, '150'],
+          { cwd: path.resolve(import.meta.dirname, '../..') },
+        );
         let out = '';
         let err = '';
         child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -23,6 +27,8 @@ describe('registry numbers under real concurrency', () => {
     const [a, b, c] = await Promise.all([run(), run(), run()]);
     const all = [...a!, ...b!, ...c!];
     expect(new Set(all).size).toBe(450);
-    expect(all.map((n) => Number(n.slice(-4))).sort((x, y) => x - y)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    expect(all.map((n) => Number(n.slice(-4))).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 450 }, (_, i) => i + 1),
+    );
   });
 });

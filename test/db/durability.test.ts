@@ -41,12 +41,24 @@ describe('durability', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       // A clean environment: vitest puts vite's BASE_URL=/ into process.env.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', PORT: String(port), DATA_DIR: data.dir, DEMO_DATA: 'false', ADMIN_EMAIL: 'admin@bank.test', ADMIN_PASSWORD: 'admin-password-123', LOG_LEVEL: 'silent' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'test',
+        PORT: String(port),
+        DATA_DIR: data.dir,
+        DEMO_DATA: 'false',
+        ADMIN_EMAIL: 'admin@bank.test',
+        ADMIN_PASSWORD: 'admin-password-123',
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     try {
       await waitForHealth(base).catch((error: Error) => {
         throw new Error(`${error.message}: ${stderr}`);
@@ -54,7 +66,11 @@ describe('durability', () => {
       const register = await fetch(`${base}/api/v1/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'durable@school.test', password: 'long enough pass', fullName: 'Сохранная Вера Павловна' }),
+        body: JSON.stringify({
+          email: 'durable@school.test',
+          password: 'long enough pass',
+          fullName: 'Сохранная Вера Павловна',
+        }),
       });
       expect(register.status).toBe(201);
       const cookie = register.headers.get('set-cookie')!.split(';')[0]!;

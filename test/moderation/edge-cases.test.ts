@@ -36,8 +36,17 @@ describe('moderation edge cases', () => {
     }
     const read = await call(app(), author, 'GET', `/api/v1/practices/${id}`);
     expect(read.json()).toMatchObject({ versionNo: 3, state: 'rejected' });
-    expect((await call(app(), author, 'DELETE', `/api/v1/practices/${id}`, undefined, { 'if-match': read.headers.etag as string })).statusCode).toBe(204);
-    expect((await call(app(), author, 'GET', `/api/v1/practices/${id}`)).json()).toMatchObject({ versionNo: 1, state: 'published' });
+    expect(
+      (
+        await call(app(), author, 'DELETE', `/api/v1/practices/${id}`, undefined, {
+          'if-match': read.headers.etag as string,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await call(app(), author, 'GET', `/api/v1/practices/${id}`)).json()).toMatchObject({
+      versionNo: 1,
+      state: 'published',
+    });
   });
 
   it('lets an admin release a claim a moderator left, but not another moderator', async () => {
@@ -58,7 +67,14 @@ describe('moderation edge cases', () => {
     await act(app(), author, id, 'submit');
     await act(app(), reviewer, id, 'claim');
     const read = await call(app(), reviewer, 'GET', `/api/v1/practices/${id}`);
-    await call(app(), reviewer, 'POST', `/api/v1/practices/${id}/reviews`, { scores: FULL_SCORES, decision: 'request_changes', comment: 'Уточните цели', internalNote: 'Секретная заметка' }, { 'if-match': read.headers.etag as string });
+    await call(
+      app(),
+      reviewer,
+      'POST',
+      `/api/v1/practices/${id}/reviews`,
+      { scores: FULL_SCORES, decision: 'request_changes', comment: 'Уточните цели', internalNote: 'Секретная заметка' },
+      { 'if-match': read.headers.etag as string },
+    );
     const seenByAuthor = await call(app(), author, 'GET', `/api/v1/practices/${id}/reviews`);
     expect(JSON.stringify(seenByAuthor.json())).not.toContain('Секретная заметка');
     const seenByReviewer = await call(app(), reviewer, 'GET', `/api/v1/practices/${id}/reviews`);
@@ -72,12 +88,24 @@ describe('moderation edge cases', () => {
     await act(app(), moderator, id, 'claim');
     await act(app(), moderator, id, 'request_changes', 'Добавьте результаты');
     const read = await call(app(), author, 'GET', `/api/v1/practices/${id}`);
-    await call(app(), author, 'PATCH', `/api/v1/practices/${id}`, { results: 'Новые результаты: 52 %' }, { 'if-match': read.headers.etag as string });
+    await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${id}`,
+      { results: 'Новые результаты: 52 %' },
+      { 'if-match': read.headers.etag as string },
+    );
     await act(app(), author, id, 'submit');
     const diff = (await call(app(), moderator, 'GET', `/api/v1/practices/${id}/changes`)).json();
     expect(diff.fields.map((f: { field: string }) => f.field)).toEqual(['results']);
     const reviews = (await call(app(), author, 'GET', `/api/v1/practices/${id}/reviews`)).json().items;
-    expect(reviews[0]).toMatchObject({ decision: 'request_changes', scores: null, total: null, comment: 'Добавьте результаты' });
+    expect(reviews[0]).toMatchObject({
+      decision: 'request_changes',
+      scores: null,
+      total: null,
+      comment: 'Добавьте результаты',
+    });
   });
 
   it('says in Russian why an action is not available', async () => {
@@ -90,14 +118,26 @@ describe('moderation edge cases', () => {
 
   it('keeps internal notes from moderate-scope tokens too', async () => {
     const admin = await signUp(app(), { roles: ['moderator', 'admin'] });
-    const token = (await call(app(), admin, 'POST', '/api/v1/tokens', { name: 'Внешняя экспертиза', scope: 'moderate' })).json().token as string;
+    const token = (
+      await call(app(), admin, 'POST', '/api/v1/tokens', { name: 'Внешняя экспертиза', scope: 'moderate' })
+    ).json().token as string;
     const reviewer = await signUp(app(), { roles: ['moderator'] });
     const { author, id } = await completeDraft(app());
     await act(app(), author, id, 'submit');
     await act(app(), reviewer, id, 'claim');
     const read = await call(app(), reviewer, 'GET', `/api/v1/practices/${id}`);
-    await call(app(), reviewer, 'POST', `/api/v1/practices/${id}/reviews`, { scores: FULL_SCORES, decision: 'reject', comment: 'Не по теме', internalNote: 'Только для своих' }, { 'if-match': read.headers.etag as string });
-    const viaToken = await app().inject({ url: `/api/v1/practices/${id}/reviews`, headers: { authorization: `Bearer ${token}` } });
+    await call(
+      app(),
+      reviewer,
+      'POST',
+      `/api/v1/practices/${id}/reviews`,
+      { scores: FULL_SCORES, decision: 'reject', comment: 'Не по теме', internalNote: 'Только для своих' },
+      { 'if-match': read.headers.etag as string },
+    );
+    const viaToken = await app().inject({
+      url: `/api/v1/practices/${id}/reviews`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(viaToken.statusCode).toBe(200);
     expect(JSON.stringify(viaToken.json())).not.toContain('Только для своих');
   });
@@ -111,9 +151,16 @@ describe('moderation edge cases', () => {
 
   it('stops a token when its admin is no longer an admin', async () => {
     const admin = await signUp(app(), { roles: ['admin'] });
-    const token = (await call(app(), admin, 'POST', '/api/v1/tokens', { name: 'Временная', scope: 'read' })).json().token as string;
-    expect((await app().inject({ url: '/api/v1/moderation/queue', headers: { authorization: `bearer ${token}` } })).statusCode).toBe(200);
+    const token = (await call(app(), admin, 'POST', '/api/v1/tokens', { name: 'Временная', scope: 'read' })).json()
+      .token as string;
+    expect(
+      (await app().inject({ url: '/api/v1/moderation/queue', headers: { authorization: `bearer ${token}` } }))
+        .statusCode,
+    ).toBe(200);
     app().bank.services.auth.setRole(admin.email, 'admin', false);
-    expect((await app().inject({ url: '/api/v1/moderation/queue', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect(
+      (await app().inject({ url: '/api/v1/moderation/queue', headers: { authorization: `Bearer ${token}` } }))
+        .statusCode,
+    ).toBe(401);
   });
 });

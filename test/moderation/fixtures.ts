@@ -22,7 +22,14 @@ export async function completeDraft(app: App, title = 'Мнемотехника 
 /** Performs a transition with the ETag the caller last read; returns the response. */
 export async function act(app: App, client: Client, id: number, action: string, comment?: string) {
   const read = await call(app, client, 'GET', `/api/v1/practices/${id}`);
-  return call(app, client, 'POST', `/api/v1/practices/${id}/transitions`, { action, ...(comment ? { comment } : {}) }, { 'if-match': read.headers.etag as string });
+  return call(
+    app,
+    client,
+    'POST',
+    `/api/v1/practices/${id}/transitions`,
+    { action, ...(comment ? { comment } : {}) },
+    { 'if-match': read.headers.etag as string },
+  );
 }
 
 export const FULL_SCORES = { relevance: 3, novelty: 2, effectiveness: 3, replicability: 2, quality: 3 };

@@ -16,7 +16,11 @@ describe('the moderators’ queue', () => {
     await act(app(), other, third.id, 'claim');
 
     const all = (await call(app(), moderator, 'GET', '/api/v1/moderation/queue')).json();
-    expect(all.items.map((i: { title: string }) => i.title)).toEqual(['Первая в очереди', 'Вторая в очереди', 'Третья в очереди']);
+    expect(all.items.map((i: { title: string }) => i.title)).toEqual([
+      'Первая в очереди',
+      'Вторая в очереди',
+      'Третья в очереди',
+    ]);
     expect(all.counts).toMatchObject({ submitted: 1, in_review: 2 });
     expect(all.items[1]).toMatchObject({ state: 'in_review', claimedBy: { id: moderator.userId }, waitingDays: 0 });
     expect(all.items[0].etag).toMatch(/^"\d+\.\d+"$/);
@@ -26,7 +30,10 @@ describe('the moderators’ queue', () => {
     const waiting = (await call(app(), moderator, 'GET', '/api/v1/moderation/queue?state=submitted')).json();
     expect(waiting.items.map((i: { id: number }) => i.id)).toEqual([first.id]);
     expect((await call(app(), moderator, 'GET', '/api/v1/moderation/queue?waitingDays=3')).json().total).toBe(0);
-    expect((await call(app(), moderator, 'GET', '/api/v1/moderation/queue?municipality=smolensk&level=preschool')).json().total).toBe(3);
+    expect(
+      (await call(app(), moderator, 'GET', '/api/v1/moderation/queue?municipality=smolensk&level=preschool')).json()
+        .total,
+    ).toBe(3);
     expect((await call(app(), moderator, 'GET', '/api/v1/moderation/queue?level=vocational')).json().total).toBe(0);
     expect((await call(app(), moderator, 'GET', '/api/v1/moderation/queue?state=nonsense')).statusCode).toBe(400);
   });

@@ -8,10 +8,19 @@ import type { PracticeState } from '../../server/db/schema.js';
 import { call, signUp, useApp, type Client } from '../helper.js';
 import { act, completeDraft, draftBy } from './fixtures.js';
 
-const TABLES = ['practices', 'practice_versions', 'practice_history', 'reviews', 'notifications', 'registry_counters', 'search_facets'];
+const TABLES = [
+  'practices',
+  'practice_versions',
+  'practice_history',
+  'reviews',
+  'notifications',
+  'registry_counters',
+  'search_facets',
+];
 
 /** Every row of the tables a transition writes: a refusal must leave each one exactly as it was. */
-const contents = (db: { prepare(sql: string): { all(): unknown[] } }) => JSON.stringify(TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
+const contents = (db: { prepare(sql: string): { all(): unknown[] } }) =>
+  JSON.stringify(TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
 const STATES = ['draft', 'submitted', 'in_review', 'changes_requested', 'rejected', 'published', 'withdrawn'] as const;
 type Who = 'anonymous' | 'owner' | 'stranger' | 'claimant' | 'otherModerator';
 const WHO: Who[] = ['anonymous', 'owner', 'stranger', 'claimant', 'otherModerator'];
@@ -21,12 +30,24 @@ function expected(state: PracticeState, who: Who, action: Action): number {
   const rule = TRANSITIONS[action];
   if (who === 'anonymous') return 401;
   const publiclyVisible = state === 'published';
-  const sees = who === 'owner' || ((who === 'claimant' || who === 'otherModerator') && state !== 'draft') || publiclyVisible;
+  const sees =
+    who === 'owner' || ((who === 'claimant' || who === 'otherModerator') && state !== 'draft') || publiclyVisible;
   if (!sees) return 404;
   const isModerator = who === 'claimant' || who === 'otherModerator';
   if (rule.actor === 'owner' ? who !== 'owner' : !isModerator) return 403;
-  const effective = rule.onPublished ? (state === 'published' ? 'published' : state === 'withdrawn' ? 'withdrawn' : undefined) : state;
-  if (effective === undefined || !rule.from.includes(effective as PracticeState) || (rule.onPublished && state === 'withdrawn')) return 409;
+  const effective = rule.onPublished
+    ? state === 'published'
+      ? 'published'
+      : state === 'withdrawn'
+        ? 'withdrawn'
+        : undefined
+    : state;
+  if (
+    effective === undefined ||
+    !rule.from.includes(effective as PracticeState) ||
+    (rule.onPublished && state === 'withdrawn')
+  )
+    return 409;
   if (action === 'new_version' && state !== 'published') return 409; // needs a published version to copy
   if (rule.claimantOnly && who !== 'claimant') return 409;
   return 200;
@@ -46,11 +67,31 @@ describe('the transition table, enforced', () => {
     practices.set('draft', owner.id);
     const steps: Record<Exclude<PracticeState, 'draft' | 'superseded'>, [Client, Action, string?][]> = {
       submitted: [[clients.owner, 'submit']],
-      in_review: [[clients.owner, 'submit'], [clients.claimant, 'claim']],
-      changes_requested: [[clients.owner, 'submit'], [clients.claimant, 'claim'], [clients.claimant, 'request_changes', 'Доработайте']],
-      rejected: [[clients.owner, 'submit'], [clients.claimant, 'claim'], [clients.claimant, 'reject', 'Не подходит']],
-      published: [[clients.owner, 'submit'], [clients.claimant, 'claim'], [clients.claimant, 'approve']],
-      withdrawn: [[clients.owner, 'submit'], [clients.claimant, 'claim'], [clients.claimant, 'approve'], [clients.claimant, 'withdraw', 'Снята']],
+      in_review: [
+        [clients.owner, 'submit'],
+        [clients.claimant, 'claim'],
+      ],
+      changes_requested: [
+        [clients.owner, 'submit'],
+        [clients.claimant, 'claim'],
+        [clients.claimant, 'request_changes', 'Доработайте'],
+      ],
+      rejected: [
+        [clients.owner, 'submit'],
+        [clients.claimant, 'claim'],
+        [clients.claimant, 'reject', 'Не подходит'],
+      ],
+      published: [
+        [clients.owner, 'submit'],
+        [clients.claimant, 'claim'],
+        [clients.claimant, 'approve'],
+      ],
+      withdrawn: [
+        [clients.owner, 'submit'],
+        [clients.claimant, 'claim'],
+        [clients.claimant, 'approve'],
+        [clients.claimant, 'withdraw', 'Снята'],
+      ],
     };
     for (const [state, path] of Object.entries(steps)) {
       const { id } = await draftBy(app(), clients.owner, `Практика в состоянии ${state}`);
@@ -72,7 +113,14 @@ describe('the transition table, enforced', () => {
           const before = contents(app().bank.db.$client);
           const client = who === 'anonymous' ? null : clients[who];
           const read = client ? await call(app(), client, 'GET', `/api/v1/practices/${id}`) : undefined;
-          const res = await call(app(), client, 'POST', `/api/v1/practices/${id}/transitions`, { action, comment: 'Комментарий' }, { 'if-match': (read?.headers.etag as string | undefined) ?? '"0.0"' });
+          const res = await call(
+            app(),
+            client,
+            'POST',
+            `/api/v1/practices/${id}/transitions`,
+            { action, comment: 'Комментарий' },
+            { 'if-match': (read?.headers.etag as string | undefined) ?? '"0.0"' },
+          );
           expect(res.statusCode, res.body).toBe(status);
           expect(contents(app().bank.db.$client)).toBe(before);
         });
@@ -81,7 +129,9 @@ describe('the transition table, enforced', () => {
   }
 
   it('allows exactly what the table allows (a count, so a change to either side is noticed)', () => {
-    const allowed = STATES.flatMap((s) => WHO.flatMap((w) => ACTIONS.filter((a) => expected(s, w, a) === 200).map((a) => `${s}:${w}:${a}`)));
+    const allowed = STATES.flatMap((s) =>
+      WHO.flatMap((w) => ACTIONS.filter((a) => expected(s, w, a) === 200).map((a) => `${s}:${w}:${a}`)),
+    );
     expect(allowed.sort()).toEqual(
       [
         'draft:owner:submit',

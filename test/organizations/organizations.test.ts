@@ -12,15 +12,25 @@ describe('directory of organisations', () => {
     const byName = await call(app(), null, 'GET', `/api/v1/organizations?q=${encodeURIComponent('елочка сад')}`);
     expect(byName.statusCode).toBe(200);
     expect(byName.json().total).toBe(2);
-    const inYartsevo = await call(app(), null, 'GET', `/api/v1/organizations?q=${encodeURIComponent('ЁЛОЧКА')}&municipality=yartsevsky`);
-    expect(inYartsevo.json().items.map((o: { name: string }) => o.name)).toEqual(['МБДОУ «Детский сад № 9 «Ёлочка»» г. Ярцево']);
+    const inYartsevo = await call(
+      app(),
+      null,
+      'GET',
+      `/api/v1/organizations?q=${encodeURIComponent('ЁЛОЧКА')}&municipality=yartsevsky`,
+    );
+    expect(inYartsevo.json().items.map((o: { name: string }) => o.name)).toEqual([
+      'МБДОУ «Детский сад № 9 «Ёлочка»» г. Ярцево',
+    ]);
     const percent = await call(app(), null, 'GET', `/api/v1/organizations?q=${encodeURIComponent('%')}`);
     expect(percent.json().total).toBe(0);
   });
 
   it('serves one organisation and 404s an unknown one', async () => {
     const id = makeOrganization(app(), 'МБУ ДО «Дом детского творчества» г. Сафоново', 'safonovsky');
-    expect((await call(app(), null, 'GET', `/api/v1/organizations/${id}`)).json()).toMatchObject({ id, municipality: 'safonovsky' });
+    expect((await call(app(), null, 'GET', `/api/v1/organizations/${id}`)).json()).toMatchObject({
+      id,
+      municipality: 'safonovsky',
+    });
     const missing = await call(app(), null, 'GET', '/api/v1/organizations/987654');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('ORGANIZATION_NOT_FOUND');
@@ -31,7 +41,10 @@ describe('directory of organisations', () => {
     const body = { name: 'МБОУ «Кайдаковская СШ»', type: 'school', municipality: 'vyazemsky' };
     const first = await call(app(), author, 'POST', '/api/v1/organizations', body);
     expect(first.statusCode).toBe(201);
-    const again = await call(app(), author, 'POST', '/api/v1/organizations', { ...body, name: 'мбоу  «кайдаковская сш»' });
+    const again = await call(app(), author, 'POST', '/api/v1/organizations', {
+      ...body,
+      name: 'мбоу  «кайдаковская сш»',
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     expect((await call(app(), null, 'POST', '/api/v1/organizations', body)).statusCode).toBe(401);
@@ -40,10 +53,19 @@ describe('directory of organisations', () => {
   it('refuses an unknown type or municipality and a wrong INN, writing nothing', async () => {
     const author = await signUp(app());
     const before = rows(app(), 'organizations');
-    const bad = await call(app(), author, 'POST', '/api/v1/organizations', { name: 'Школа', type: 'castle', municipality: 'atlantis' });
+    const bad = await call(app(), author, 'POST', '/api/v1/organizations', {
+      name: 'Школа',
+      type: 'castle',
+      municipality: 'atlantis',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.map((d: { field: string }) => d.field)).toEqual(['type', 'municipality']);
-    const inn = await call(app(), author, 'POST', '/api/v1/organizations', { name: 'Школа', type: 'school', municipality: 'smolensk', inn: '12ab' });
+    const inn = await call(app(), author, 'POST', '/api/v1/organizations', {
+      name: 'Школа',
+      type: 'school',
+      municipality: 'smolensk',
+      inn: '12ab',
+    });
     expect(inn.json().details[0].field).toBe('inn');
     expect(rows(app(), 'organizations')).toBe(before);
   });

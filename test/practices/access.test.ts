@@ -26,16 +26,28 @@ describe('who sees and changes what', () => {
   it('shows the history of a published practice to moderators, not to the public', async () => {
     const orgId = makeOrganization(app(), 'МБОУ «Школа истории»', 'smolensk');
     const report = app().bank.services.importer.importRecords([
-      { ...completePractice(orgId, { title: 'Опубликованная с историей' }), organization: 'МБОУ «Школа истории»', municipality: 'город Смоленск', organizationId: undefined },
+      {
+        ...completePractice(orgId, { title: 'Опубликованная с историей' }),
+        organization: 'МБОУ «Школа истории»',
+        municipality: 'город Смоленск',
+        organizationId: undefined,
+      },
     ]);
     const id = report.records[0]!.practiceId!;
     const moderator = await signUp(app(), { roles: ['moderator'] });
     const reader = await signUp(app());
-    expect((await call(app(), moderator, 'GET', `/api/v1/practices/${id}/history`)).json().items[0]).toMatchObject({ action: 'import', toState: 'published' });
+    expect((await call(app(), moderator, 'GET', `/api/v1/practices/${id}/history`)).json().items[0]).toMatchObject({
+      action: 'import',
+      toState: 'published',
+    });
     expect((await call(app(), null, 'GET', `/api/v1/practices/${id}/history`)).statusCode).toBe(401);
     expect((await call(app(), reader, 'GET', `/api/v1/practices/${id}/history`)).statusCode).toBe(403);
     // The public reads the practice without links to accounts.
-    expect((await call(app(), null, 'GET', `/api/v1/practices/${id}`)).json().authors.every((a: { userId: null }) => a.userId === null)).toBe(true);
+    expect(
+      (await call(app(), null, 'GET', `/api/v1/practices/${id}`))
+        .json()
+        .authors.every((a: { userId: null }) => a.userId === null),
+    ).toBe(true);
   });
 
   it('refuses a stale If-Match on DELETE with 412 and keeps the draft', async () => {
@@ -48,9 +60,23 @@ describe('who sees and changes what', () => {
 
   it('refuses If-Match: * (it names no version) and a weak tag', async () => {
     const { author, id, etag } = await draft();
-    const weak = await call(app(), author, 'PATCH', `/api/v1/practices/${id}`, { summary: 'слабый' }, { 'if-match': `W/${etag}` });
+    const weak = await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${id}`,
+      { summary: 'слабый' },
+      { 'if-match': `W/${etag}` },
+    );
     expect(weak.statusCode).toBe(412);
-    const any = await call(app(), author, 'PATCH', `/api/v1/practices/${id}`, { summary: 'любая' }, { 'if-match': '*' });
+    const any = await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${id}`,
+      { summary: 'любая' },
+      { 'if-match': '*' },
+    );
     expect(any.statusCode).toBe(428);
     expect((await call(app(), author, 'GET', `/api/v1/practices/${id}`)).json().summary).toBe('');
   });
@@ -60,7 +86,11 @@ describe('who sees and changes what', () => {
     const headers = { cookie: author.cookie, 'x-csrf-token': author.csrf, 'content-type': 'application/json' };
     const blind = await app().inject({ method: 'DELETE', url: `/api/v1/practices/${id}`, headers });
     expect(blind.statusCode).toBe(428);
-    const res = await app().inject({ method: 'DELETE', url: `/api/v1/practices/${id}`, headers: { ...headers, 'if-match': etag } });
+    const res = await app().inject({
+      method: 'DELETE',
+      url: `/api/v1/practices/${id}`,
+      headers: { ...headers, 'if-match': etag },
+    });
     expect(res.statusCode).toBe(204);
   });
 
@@ -112,23 +142,42 @@ describe('more bad input', () => {
   it('refuses a new password of spaces, one too short, or the same as the current one', async () => {
     const client = await signUp(app());
     for (const newPassword of ['        ', 'short', 'correct horse battery']) {
-      const res = await call(app(), client, 'POST', '/api/v1/auth/password', { currentPassword: 'correct horse battery', newPassword });
+      const res = await call(app(), client, 'POST', '/api/v1/auth/password', {
+        currentPassword: 'correct horse battery',
+        newPassword,
+      });
       expect(res.statusCode).toBe(400);
       expect(res.json().details[0].field).toBe('newPassword');
     }
   });
 
   it('refuses an unknown organisation at registration as a field error, and unknown fields', async () => {
-    const unknownOrg = await call(app(), null, 'POST', '/api/v1/auth/register', { email: 'org@school.test', password: 'long enough pass', fullName: 'Иванов Иван', organizationId: 987654 });
+    const unknownOrg = await call(app(), null, 'POST', '/api/v1/auth/register', {
+      email: 'org@school.test',
+      password: 'long enough pass',
+      fullName: 'Иванов Иван',
+      organizationId: 987654,
+    });
     expect(unknownOrg.statusCode).toBe(400);
-    expect(unknownOrg.json().details).toEqual([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
-    const withRoles = await call(app(), null, 'POST', '/api/v1/auth/register', { email: 'roles@school.test', password: 'long enough pass', fullName: 'Иванов Иван', roles: ['admin'] });
+    expect(unknownOrg.json().details).toEqual([
+      { field: 'organizationId', message: 'Такой организации нет в справочнике' },
+    ]);
+    const withRoles = await call(app(), null, 'POST', '/api/v1/auth/register', {
+      email: 'roles@school.test',
+      password: 'long enough pass',
+      fullName: 'Иванов Иван',
+      roles: ['admin'],
+    });
     expect(withRoles.statusCode).toBe(400);
     expect(withRoles.json().details[0].field).toBe('roles');
   });
 
   it('refuses control and bidi characters in an account name', async () => {
-    const res = await call(app(), null, 'POST', '/api/v1/auth/register', { email: 'bidi@school.test', password: 'long enough pass', fullName: 'Имя \u202Eвоз' });
+    const res = await call(app(), null, 'POST', '/api/v1/auth/register', {
+      email: 'bidi@school.test',
+      password: 'long enough pass',
+      fullName: 'Имя \u202Eвоз',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0].field).toBe('fullName');
   });
@@ -144,7 +193,12 @@ describe('more bad input', () => {
 
   it('lets a returning user sign in even with a stale cookie and no CSRF header', async () => {
     const client = await signUp(app());
-    const res = await app().inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: client.cookie }, payload: { email: client.email, password: 'correct horse battery' } });
+    const res = await app().inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { cookie: client.cookie },
+      payload: { email: client.email, password: 'correct horse battery' },
+    });
     expect(res.statusCode).toBe(200);
     // The session the cookie stood for has ended: one browser, one session.
     expect((await call(app(), client, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);

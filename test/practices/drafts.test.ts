@@ -38,14 +38,24 @@ describe('drafts of practices', () => {
     expect(practice.title).toBe('Развитие речи детей с ОВЗ: йгры'.normalize('NFC'));
     const read = await call(app(), author, 'GET', `/api/v1/practices/${practice.id}`);
     expect(read.statusCode).toBe(200);
-    expect(read.json()).toMatchObject({ ...completePractice(orgId, { title: practice.title }), authors: [{ fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: null }] });
+    expect(read.json()).toMatchObject({
+      ...completePractice(orgId, { title: practice.title }),
+      authors: [{ fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: null }],
+    });
     expect(read.json().organization).toMatchObject({ id: orgId, municipality: 'smolensk' });
   });
 
   it('edits a draft with If-Match, bumps the ETag and records the changed fields in the history', async () => {
     const author = await signUp(app());
     const { practice, etag } = await draft(author);
-    const res = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, { summary: 'Новая аннотация', levels: ['primary'] }, { 'if-match': etag });
+    const res = await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${practice.id}`,
+      { summary: 'Новая аннотация', levels: ['primary'] },
+      { 'if-match': etag },
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ summary: 'Новая аннотация', levels: ['primary'], revision: 2 });
     expect(res.headers.etag).not.toBe(etag);
@@ -57,12 +67,26 @@ describe('drafts of practices', () => {
   it('requires If-Match on PATCH (428) and refuses a stale one (412), changing nothing', async () => {
     const author = await signUp(app());
     const { practice, etag } = await draft(author);
-    await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, { summary: 'первая правка' }, { 'if-match': etag });
+    await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${practice.id}`,
+      { summary: 'первая правка' },
+      { 'if-match': etag },
+    );
     const before = snapshot(app());
     const missing = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, { summary: 'без If-Match' });
     expect(missing.statusCode).toBe(428);
     expect(missing.json().code).toBe('PRECONDITION_REQUIRED');
-    const stale = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, { summary: 'устаревшая' }, { 'if-match': etag });
+    const stale = await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${practice.id}`,
+      { summary: 'устаревшая' },
+      { 'if-match': etag },
+    );
     expect(stale.statusCode).toBe(412);
     expect(stale.json().code).toBe('PRECONDITION_FAILED');
     expect(snapshot(app())).toEqual(before);
@@ -90,38 +114,76 @@ describe('drafts of practices', () => {
     const author = await signUp(app());
     const coauthor = await signUp(app(), { fullName: 'Петрова Мария Сергеевна' });
     const { practice, etag } = await draft(author);
-    const res = await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, {
-      authors: [
-        { fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: author.userId },
-        { fullName: 'Петрова Мария Сергеевна', position: 'старший воспитатель', userId: coauthor.userId },
-        { fullName: 'Несуществующий Аккаунт', position: 'учитель', userId: 987654 },
-      ],
-    }, { 'if-match': etag });
+    const res = await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${practice.id}`,
+      {
+        authors: [
+          { fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: author.userId },
+          { fullName: 'Петрова Мария Сергеевна', position: 'старший воспитатель', userId: coauthor.userId },
+          { fullName: 'Несуществующий Аккаунт', position: 'учитель', userId: 987654 },
+        ],
+      },
+      { 'if-match': etag },
+    );
     // Naming an account is an invitation, answered the same way whether the account exists or not.
     expect(res.statusCode).toBe(200);
     expect(res.json().authors.map((a: { userId: number | null }) => a.userId)).toEqual([author.userId, null, null]);
     expect((await call(app(), coauthor, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
-    expect((await call(app(), coauthor, 'GET', '/api/v1/notifications')).json().items[0]).toMatchObject({ kind: 'coauthor_invite', practiceId: practice.id });
-    expect((await call(app(), coauthor, 'GET', '/api/v1/coauthor-invites')).json().items).toEqual([expect.objectContaining({ practiceId: practice.id, fullName: 'Петрова Мария Сергеевна' })]);
+    expect((await call(app(), coauthor, 'GET', '/api/v1/notifications')).json().items[0]).toMatchObject({
+      kind: 'coauthor_invite',
+      practiceId: practice.id,
+    });
+    expect((await call(app(), coauthor, 'GET', '/api/v1/coauthor-invites')).json().items).toEqual([
+      expect.objectContaining({ practiceId: practice.id, fullName: 'Петрова Мария Сергеевна' }),
+    ]);
 
     const stranger = await signUp(app());
-    expect((await call(app(), stranger, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true })).statusCode).toBe(404);
-    expect((await call(app(), coauthor, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true })).statusCode).toBe(200);
+    expect(
+      (await call(app(), stranger, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await call(app(), coauthor, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true }))
+        .statusCode,
+    ).toBe(200);
     const shared = await call(app(), coauthor, 'GET', `/api/v1/practices/${practice.id}`);
     expect(shared.statusCode).toBe(200);
     expect(shared.json().authors[1]).toMatchObject({ fullName: 'Петрова Мария Сергеевна', userId: coauthor.userId });
     expect((await call(app(), coauthor, 'GET', '/api/v1/practices?mine=1')).json().total).toBe(1);
-    const edit = await call(app(), coauthor, 'PATCH', `/api/v1/practices/${practice.id}`, { summary: 'Правка соавтора' }, { 'if-match': shared.headers.etag as string });
+    const edit = await call(
+      app(),
+      coauthor,
+      'PATCH',
+      `/api/v1/practices/${practice.id}`,
+      { summary: 'Правка соавтора' },
+      { 'if-match': shared.headers.etag as string },
+    );
     expect(edit.statusCode).toBe(200);
-    expect((await call(app(), coauthor, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true })).statusCode).toBe(404);
+    expect(
+      (await call(app(), coauthor, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('keeps a declined invitation from sharing anything', async () => {
     const author = await signUp(app());
     const invited = await signUp(app());
     const { practice, etag } = await draft(author);
-    await call(app(), author, 'PATCH', `/api/v1/practices/${practice.id}`, { authors: [{ fullName: 'Кто-то Другой', position: 'учитель', userId: invited.userId }] }, { 'if-match': etag });
-    expect((await call(app(), invited, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: false })).statusCode).toBe(200);
+    await call(
+      app(),
+      author,
+      'PATCH',
+      `/api/v1/practices/${practice.id}`,
+      { authors: [{ fullName: 'Кто-то Другой', position: 'учитель', userId: invited.userId }] },
+      { 'if-match': etag },
+    );
+    expect(
+      (await call(app(), invited, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: false }))
+        .statusCode,
+    ).toBe(200);
     expect((await call(app(), invited, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
   });
 
@@ -133,7 +195,14 @@ describe('drafts of practices', () => {
     for (const res of [
       await call(app(), stranger, 'GET', `/api/v1/practices/${practice.id}`),
       await call(app(), null, 'GET', `/api/v1/practices/${practice.id}`),
-      await call(app(), stranger, 'PATCH', `/api/v1/practices/${practice.id}`, { title: 'Захват' }, { 'if-match': etag }),
+      await call(
+        app(),
+        stranger,
+        'PATCH',
+        `/api/v1/practices/${practice.id}`,
+        { title: 'Захват' },
+        { 'if-match': etag },
+      ),
       await call(app(), stranger, 'DELETE', `/api/v1/practices/${practice.id}`),
     ]) {
       expect(res.statusCode).toBe(404);
@@ -152,10 +221,14 @@ describe('drafts of practices', () => {
   it('deletes a draft; its history stays', async () => {
     const author = await signUp(app());
     const { practice, etag } = await draft(author);
-    const res = await call(app(), author, 'DELETE', `/api/v1/practices/${practice.id}`, undefined, { 'if-match': etag });
+    const res = await call(app(), author, 'DELETE', `/api/v1/practices/${practice.id}`, undefined, {
+      'if-match': etag,
+    });
     expect(res.statusCode).toBe(204);
     expect((await call(app(), author, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
-    const trail = app().bank.db.$client.prepare('SELECT action FROM practice_history WHERE practice_id = ? ORDER BY id').all(practice.id);
+    const trail = app()
+      .bank.db.$client.prepare('SELECT action FROM practice_history WHERE practice_id = ? ORDER BY id')
+      .all(practice.id);
     expect(trail).toEqual([{ action: 'create' }, { action: 'delete' }]);
   });
 
@@ -169,19 +242,37 @@ describe('drafts of practices', () => {
 
   describe('bad input gets a clear 4xx and writes nothing', () => {
     const cases: [string, Record<string, unknown>, string, string?][] = [
-      ['an unknown vocabulary code', { title: 'Практика', technologies: ['triz', 'telepathy'] }, 'technologies.1', 'telepathy'],
+      [
+        'an unknown vocabulary code',
+        { title: 'Практика', technologies: ['triz', 'telepathy'] },
+        'technologies.1',
+        'telepathy',
+      ],
       ['a summary over 1,000 characters', { title: 'Практика', summary: 'а'.repeat(1001) }, 'summary'],
       ['a missing title', { summary: 'Без названия' }, 'title'],
       ['a title of spaces', { title: '    ' }, 'title'],
       ['a wrongly typed field', { title: 'Практика', levels: 'preschool' }, 'levels'],
       ['a wrongly typed year', { title: 'Практика', startedYear: '2022' }, 'startedYear'],
       ['a year in the future', { title: 'Практика', startedYear: 2999 }, 'startedYear'],
-      ['raw HTML in a section', { title: 'Практика', content: 'Ход занятия <script>alert(1)</script>' }, 'content', 'HTML'],
+      [
+        'raw HTML in a section',
+        { title: 'Практика', content: 'Ход занятия <script>alert(1)</script>' },
+        'content',
+        'HTML',
+      ],
       ['a javascript: link', { title: 'Практика', goals: '[ссылка](javascript:alert(1))' }, 'goals'],
       ['an unknown organisation', { title: 'Практика', organizationId: 999999 }, 'organizationId'],
       ['a duplicated code', { title: 'Практика', levels: ['preschool', 'preschool'] }, 'levels'],
-      ['more than 20 keywords', { title: 'Практика', keywords: Array.from({ length: 21 }, (_, i) => `слово${i}`) }, 'keywords'],
-      ['an author without a position', { title: 'Практика', authors: [{ fullName: 'Иванова Анна' }] }, 'authors.0.position'],
+      [
+        'more than 20 keywords',
+        { title: 'Практика', keywords: Array.from({ length: 21 }, (_, i) => `слово${i}`) },
+        'keywords',
+      ],
+      [
+        'an author without a position',
+        { title: 'Практика', authors: [{ fullName: 'Иванова Анна' }] },
+        'authors.0.position',
+      ],
       ['an unknown field', { title: 'Практика', state: 'published' }, 'state'],
       ['a bidi override in the title', { title: 'Практика \u202Eвредная' }, 'title'],
     ];
@@ -230,7 +321,10 @@ describe('drafts of practices', () => {
     it('refuses a body over the limit with 413 BODY_TOO_LARGE', async () => {
       const author = await signUp(app());
       const before = snapshot(app());
-      const res = await call(app(), author, 'POST', '/api/v1/practices', { title: 'Большая', content: 'х'.repeat(2 * 1024 * 1024) });
+      const res = await call(app(), author, 'POST', '/api/v1/practices', {
+        title: 'Большая',
+        content: 'х'.repeat(2 * 1024 * 1024),
+      });
       expect(res.statusCode).toBe(413);
       expect(res.json()).toMatchObject({ statusCode: 413, code: 'BODY_TOO_LARGE' });
       expect(snapshot(app())).toEqual(before);

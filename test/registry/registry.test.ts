@@ -23,14 +23,22 @@ describe('citation in ГОСТ Р 7.0.100-2018 form', () => {
   });
 
   it('starts with the title and names three «[и др.]» for four or more authors', () => {
-    const text = formatCitation({ title: 'Наставничество.', authors: ['А Б В', 'Г Д Е', 'Ж З И', 'К Л М'], year: 2025, url: 'u', now });
+    const text = formatCitation({
+      title: 'Наставничество.',
+      authors: ['А Б В', 'Г Д Е', 'Ж З И', 'К Л М'],
+      year: 2025,
+      url: 'u',
+      now,
+    });
     expect(text.startsWith('Наставничество / Б. В. А, Д. Е. Г, З. И. Ж [и др.]. – Текст')).toBe(true);
   });
 
   it('writes hyphenated first names and the date of access in Moscow time', () => {
     expect(splitFullName('Петрова Анна-Мария Сергеевна')).toEqual({ surname: 'Петрова', initials: 'А.-М. С.' });
     const lateEvening = new Date('2026-11-23T22:30:00Z'); // already 24 November in Smolensk
-    expect(formatCitation({ title: 'Т', authors: ['Иванова Анна'], year: 2026, url: 'u', now: lateEvening })).toContain('(дата обращения: 24.11.2026)');
+    expect(formatCitation({ title: 'Т', authors: ['Иванова Анна'], year: 2026, url: 'u', now: lateEvening })).toContain(
+      '(дата обращения: 24.11.2026)',
+    );
   });
 });
 
@@ -39,7 +47,8 @@ describe('registry numbers', () => {
     expect(formatRegistryNumber(2026, 42)).toBe('67-2026-0042');
     expect(parseRegistryNumber('67-2026-0042')).toEqual({ year: 2026, seq: 42 });
     expect(parseRegistryNumber('67-2026-12345')).toEqual({ year: 2026, seq: 12345 });
-    for (const bad of ['66-2026-0042', '67-26-0042', '67-2026-0000', '67-2026-42', '67-2026-0042/v2', 'abc']) expect(parseRegistryNumber(bad)).toBeUndefined();
+    for (const bad of ['66-2026-0042', '67-26-0042', '67-2026-0000', '67-2026-42', '67-2026-0042/v2', 'abc'])
+      expect(parseRegistryNumber(bad)).toBeUndefined();
   });
 });
 
@@ -86,28 +95,40 @@ describe('GET /api/v1/registry/:number', () => {
       versions: [{ versionNo: 1, permalink: `https://bank.example.ru/practices/${number}/v1` }],
       withdrawal: null,
     });
-    expect(body.citation).toMatch(new RegExp(`^Орлова, Н\\. В\\. Шахматный всеобуч в начальной школе / Н\\. В\\. Орлова\\. – Текст : электронный // Банк инновационных практик Смоленской области : \\[сайт\\]\\. – 2024\\. – URL: https://bank\\.example\\.ru/practices/${number} \\(дата обращения: \\d\\d\\.\\d\\d\\.\\d{4}\\)\\.$`));
+    expect(body.citation).toMatch(
+      new RegExp(
+        `^Орлова, Н\\. В\\. Шахматный всеобуч в начальной школе / Н\\. В\\. Орлова\\. – Текст : электронный // Банк инновационных практик Смоленской области : \\[сайт\\]\\. – 2024\\. – URL: https://bank\\.example\\.ru/practices/${number} \\(дата обращения: \\d\\d\\.\\d\\d\\.\\d{4}\\)\\.$`,
+      ),
+    );
     expect(body.practice.title).toBe('Шахматный всеобуч в начальной школе');
     await call(app(), null, 'GET', `/api/v1/registry/${number}`);
     await call(app(), null, 'HEAD', `/api/v1/registry/${number}`);
     app().bank.services.registry.flushViews();
-    const views = app().bank.db.$client.prepare('SELECT view_count AS n FROM practices WHERE registry_number = ?').get(number);
+    const views = app()
+      .bank.db.$client.prepare('SELECT view_count AS n FROM practices WHERE registry_number = ?')
+      .get(number);
     expect(views).toEqual({ n: 2 });
   });
 
   it('serves a version by number and refuses one that was never published', async () => {
     const number = importOne({ title: 'Версии практики' });
-    expect((await call(app(), null, 'GET', `/api/v1/registry/${number}/v/1`)).json()).toMatchObject({ versionNo: 1, current: true });
+    expect((await call(app(), null, 'GET', `/api/v1/registry/${number}/v/1`)).json()).toMatchObject({
+      versionNo: 1,
+      current: true,
+    });
     const missing = await call(app(), null, 'GET', `/api/v1/registry/${number}/v/2`);
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('VERSION_NOT_FOUND');
   });
 
-  it.each(['67-2099-0001', 'не-номер', '67-2024-0000'])('answers 404 REGISTRY_NUMBER_NOT_FOUND for %s', async (number) => {
-    const res = await call(app(), null, 'GET', `/api/v1/registry/${encodeURIComponent(number)}`);
-    expect(res.statusCode).toBe(404);
-    expect(res.json().code).toBe('REGISTRY_NUMBER_NOT_FOUND');
-  });
+  it.each(['67-2099-0001', 'не-номер', '67-2024-0000'])(
+    'answers 404 REGISTRY_NUMBER_NOT_FOUND for %s',
+    async (number) => {
+      const res = await call(app(), null, 'GET', `/api/v1/registry/${encodeURIComponent(number)}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('REGISTRY_NUMBER_NOT_FOUND');
+    },
+  );
 
   it('lists published practices newest first for anyone', async () => {
     importOne({ title: 'Старая', publishedAt: '2024-01-20' });

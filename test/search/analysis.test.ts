@@ -29,7 +29,9 @@ describe('Russian analysis', () => {
 
   it('reads Markdown as plain text, tables included', () => {
     expect(stripMarkdown('## Цель\n\n- **игры** и [ссылка](https://x.ru)')).toBe('Цель игры и ссылка');
-    expect(stripMarkdown('| Этап | Срок |\n|---|---|\n| Диагностика | сентябрь |')).toBe('Этап Срок Диагностика сентябрь');
+    expect(stripMarkdown('| Этап | Срок |\n|---|---|\n| Диагностика | сентябрь |')).toBe(
+      'Этап Срок Диагностика сентябрь',
+    );
   });
 });
 
@@ -48,7 +50,13 @@ describe('keyboard layout', () => {
 
 describe('typo tolerance', () => {
   it('allows 1 typo from 5 letters and 2 from 9', () => {
-    expect([allowedTypos('сад'), allowedTypos('игры'), allowedTypos('шахмат'), allowedTypos('наставник'), allowedTypos('робототехника')]).toEqual([0, 0, 1, 2, 2]);
+    expect([
+      allowedTypos('сад'),
+      allowedTypos('игры'),
+      allowedTypos('шахмат'),
+      allowedTypos('наставник'),
+      allowedTypos('робототехника'),
+    ]).toEqual([0, 0, 1, 2, 2]);
   });
 
   it('counts edits, a swap of neighbours as one, and stops early past the bound', () => {
@@ -69,17 +77,27 @@ describe('query plans', () => {
 
   it('keeps quoted phrases whole and never widens them', () => {
     const plan = parseQuery('«метод проектов» история', synonyms);
-    expect(plan.groups[0]).toMatchObject({ quoted: true, alternatives: [{ stems: ['метод', 'проект'], prefix: false }] });
+    expect(plan.groups[0]).toMatchObject({
+      quoted: true,
+      alternatives: [{ stems: ['метод', 'проект'], prefix: false }],
+    });
   });
 
   it('turns a multi-word synonym into one group: «детский сад» = ДОУ', () => {
     const plan = parseQuery('детский сад', synonyms);
     expect(plan.groups).toHaveLength(1);
-    expect(plan.groups[0]!.alternatives.map((a) => a.stems.join(' '))).toEqual(expect.arrayContaining(['доу', 'детск сад', 'дошкольн образован']));
+    expect(plan.groups[0]!.alternatives.map((a) => a.stems.join(' '))).toEqual(
+      expect.arrayContaining(['доу', 'детск сад', 'дошкольн образован']),
+    );
   });
 
   it('drops FTS syntax, emoji and stop words rather than passing them on', () => {
-    expect(parseQuery('NEAR(триз* AND -робот) 🎒 и в на', synonyms).groups.flatMap((g) => g.words)).toEqual(['near', 'триз', 'and', 'робот']);
+    expect(parseQuery('NEAR(триз* AND -робот) 🎒 и в на', synonyms).groups.flatMap((g) => g.words)).toEqual([
+      'near',
+      'триз',
+      'and',
+      'робот',
+    ]);
   });
 });
 

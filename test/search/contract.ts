@@ -14,7 +14,15 @@ export const synonyms = buildSynonyms(vocabularies);
 
 type Codes = { levels?: string[]; subjects?: string[]; technologies?: string[]; directions?: string[] };
 
-function doc(id: number, title: string, body: string, codes: Codes, place: { municipality: string; type: string }, date: string, views = 0): SearchDocument {
+function doc(
+  id: number,
+  title: string,
+  body: string,
+  codes: Codes,
+  place: { municipality: string; type: string },
+  date: string,
+  views = 0,
+): SearchDocument {
   const full = { levels: [], subjects: [], technologies: [], directions: ['learning'], ...codes };
   return {
     id,
@@ -36,14 +44,78 @@ const SMOLENSK_DOO = { municipality: 'smolensk', type: 'preschool' };
 const SMOLENSK_SCHOOL = { municipality: 'smolensk', type: 'school' };
 
 export const DOCUMENTS: SearchDocument[] = [
-  doc(1, 'Использование ТРИЗ-технологии в работе с детьми старшего дошкольного возраста', 'Игры «Хорошо — плохо» и «Теремок» развивают воображение.', { levels: ['preschool'], technologies: ['triz'] }, SMOLENSK_DOO, '2026-03-01', 5),
-  doc(2, 'Образовательная робототехника в начальной школе', 'Кружок собирает модели из конструктора и программирует их.', { levels: ['primary'], technologies: ['robotics'] }, { municipality: 'vyazemsky', type: 'school' }, '2025-05-10', 50),
-  doc(3, 'Ёлочка: экологическая тропа на участке', 'Восемь остановок тропы: муравейник, метеоплощадка, огород.', { levels: ['preschool'], technologies: ['environmental-education'] }, { municipality: 'yartsevsky', type: 'preschool' }, '2024-09-01', 1),
-  doc(4, 'Развитие речи детей с ограниченными возможностями здоровья', 'Мнемотаблицы и артикуляционные игры на логопедических занятиях.', { levels: ['preschool', 'primary'], subjects: ['speech', 'inclusive'] }, SMOLENSK_DOO, '2025-11-20', 20),
-  doc(5, 'Метод проектов на уроках истории', 'Ученики седьмого класса готовят исследования о родном городе.', { levels: ['basic'], technologies: ['research'] }, SMOLENSK_SCHOOL, '2026-01-15', 3),
-  doc(6, 'Проекты по биологии и метод наблюдения', 'Наблюдения за птицами зимой, кормушки и дневники.', { levels: ['basic'], technologies: ['research'] }, { municipality: 'roslavlsky', type: 'school' }, '2024-02-01', 0),
-  doc(7, 'Шахматы в начальной школе', 'Шахматные задачи на уроках математики во втором классе.', { levels: ['primary'], technologies: ['chess'] }, { municipality: 'desnogorsk', type: 'school' }, '2024-12-12', 8),
-  doc(8, 'Наставничество молодых педагогов', 'Пары «наставник — молодой учитель» и взаимные посещения уроков.', { levels: ['professional'], technologies: ['mentoring'] }, { municipality: 'smolensk', type: 'iro' }, '2025-02-02', 2),
+  doc(
+    1,
+    'Использование ТРИЗ-технологии в работе с детьми старшего дошкольного возраста',
+    'Игры «Хорошо — плохо» и «Теремок» развивают воображение.',
+    { levels: ['preschool'], technologies: ['triz'] },
+    SMOLENSK_DOO,
+    '2026-03-01',
+    5,
+  ),
+  doc(
+    2,
+    'Образовательная робототехника в начальной школе',
+    'Кружок собирает модели из конструктора и программирует их.',
+    { levels: ['primary'], technologies: ['robotics'] },
+    { municipality: 'vyazemsky', type: 'school' },
+    '2025-05-10',
+    50,
+  ),
+  doc(
+    3,
+    'Ёлочка: экологическая тропа на участке',
+    'Восемь остановок тропы: муравейник, метеоплощадка, огород.',
+    { levels: ['preschool'], technologies: ['environmental-education'] },
+    { municipality: 'yartsevsky', type: 'preschool' },
+    '2024-09-01',
+    1,
+  ),
+  doc(
+    4,
+    'Развитие речи детей с ограниченными возможностями здоровья',
+    'Мнемотаблицы и артикуляционные игры на логопедических занятиях.',
+    { levels: ['preschool', 'primary'], subjects: ['speech', 'inclusive'] },
+    SMOLENSK_DOO,
+    '2025-11-20',
+    20,
+  ),
+  doc(
+    5,
+    'Метод проектов на уроках истории',
+    'Ученики седьмого класса готовят исследования о родном городе.',
+    { levels: ['basic'], technologies: ['research'] },
+    SMOLENSK_SCHOOL,
+    '2026-01-15',
+    3,
+  ),
+  doc(
+    6,
+    'Проекты по биологии и метод наблюдения',
+    'Наблюдения за птицами зимой, кормушки и дневники.',
+    { levels: ['basic'], technologies: ['research'] },
+    { municipality: 'roslavlsky', type: 'school' },
+    '2024-02-01',
+    0,
+  ),
+  doc(
+    7,
+    'Шахматы в начальной школе',
+    'Шахматные задачи на уроках математики во втором классе.',
+    { levels: ['primary'], technologies: ['chess'] },
+    { municipality: 'desnogorsk', type: 'school' },
+    '2024-12-12',
+    8,
+  ),
+  doc(
+    8,
+    'Наставничество молодых педагогов',
+    'Пары «наставник — молодой учитель» и взаимные посещения уроков.',
+    { levels: ['professional'], technologies: ['mentoring'] },
+    { municipality: 'smolensk', type: 'iro' },
+    '2025-02-02',
+    2,
+  ),
 ];
 
 export interface EngineHarness {
@@ -54,7 +126,11 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export function describeSearchContract(name: string, makeHarness: (() => Promise<EngineHarness>) | undefined, skipReason?: string): void {
+export function describeSearchContract(
+  name: string,
+  makeHarness: (() => Promise<EngineHarness>) | undefined,
+  skipReason?: string,
+): void {
   const suite = makeHarness ? describe : describe.skip;
   suite(`${name} engine: search contract${makeHarness ? '' : ` (skipped: ${skipReason})`}`, () => {
     let harness: EngineHarness;
@@ -65,8 +141,15 @@ export function describeSearchContract(name: string, makeHarness: (() => Promise
     afterAll(async () => harness?.close());
 
     const search = (q: string, options: { filters?: Filters; sort?: Sort; offset?: number; limit?: number } = {}) =>
-      harness.engine.search({ plan: parseQuery(q, synonyms), filters: options.filters ?? {}, sort: options.sort ?? 'relevance', offset: options.offset ?? 0, limit: options.limit ?? 20 });
-    const ids = async (q: string, options?: Parameters<typeof search>[1]) => (await search(q, options)).ids.sort((a, b) => a - b);
+      harness.engine.search({
+        plan: parseQuery(q, synonyms),
+        filters: options.filters ?? {},
+        sort: options.sort ?? 'relevance',
+        offset: options.offset ?? 0,
+        limit: options.limit ?? 20,
+      });
+    const ids = async (q: string, options?: Parameters<typeof search>[1]) =>
+      (await search(q, options)).ids.sort((a, b) => a - b);
 
     it('finds every form of a word: технология, технологии, технологий', async () => {
       expect(await ids('технологий')).toEqual([1]);
@@ -122,7 +205,9 @@ export function describeSearchContract(name: string, makeHarness: (() => Promise
 
     it('combines values of one facet with OR and facets with AND', async () => {
       expect(await ids('', { filters: { levels: ['preschool', 'primary'] } })).toEqual([1, 2, 3, 4, 7]);
-      expect(await ids('', { filters: { levels: ['preschool', 'primary'], municipality: ['smolensk'] } })).toEqual([1, 4]);
+      expect(await ids('', { filters: { levels: ['preschool', 'primary'], municipality: ['smolensk'] } })).toEqual([
+        1, 4,
+      ]);
       expect(await ids('', { filters: { year: ['2024'] } })).toEqual([3, 6, 7]);
     });
 

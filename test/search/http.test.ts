@@ -8,17 +8,28 @@ describe('GET /api/v1/search over the demo catalogue', () => {
     for (const [k, v] of Object.entries(params)) for (const value of [v].flat()) query.append(k, value);
     return call(app(), null, 'GET', `/api/v1/search?${query.toString()}`);
   };
-  const titles = async (q: string) => (await search({ q })).json().hits.map((h: { title: string }) => h.title) as string[];
+  const titles = async (q: string) =>
+    (await search({ q })).json().hits.map((h: { title: string }) => h.title) as string[];
 
   it('browses everything newest first with facet counts when the query is empty', async () => {
     const res = await search({});
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ total: 66, page: 1, perPage: 20, sort: 'newest', relaxed: false, correctedQuery: null });
+    expect(body).toMatchObject({
+      total: 66,
+      page: 1,
+      perPage: 20,
+      sort: 'newest',
+      relaxed: false,
+      correctedQuery: null,
+    });
     expect(body.hits).toHaveLength(20);
     const dates = body.hits.map((h: { publishedAt: string }) => h.publishedAt);
     expect([...dates].sort().reverse()).toEqual(dates);
-    expect(body.facets.level.find((f: { value: string }) => f.value === 'preschool')).toMatchObject({ label: 'Дошкольное образование', selected: false });
+    expect(body.facets.level.find((f: { value: string }) => f.value === 'preschool')).toMatchObject({
+      label: 'Дошкольное образование',
+      selected: false,
+    });
     expect(body.facets.municipality.length).toBeGreaterThanOrEqual(24);
     expect(body.facets.year.map((f: { value: string }) => f.value)).toEqual(['2026', '2025', '2024']);
   });
@@ -48,7 +59,12 @@ describe('GET /api/v1/search over the demo catalogue', () => {
   it('answers a natural question without demanding every word', async () => {
     const body = (await search({ q: 'как развивать речь у детей с ОВЗ' })).json();
     expect(body.total).toBeGreaterThan(0);
-    expect(body.hits.slice(0, 5).map((h: { title: string }) => h.title).join(' ')).toMatch(/реч/i);
+    expect(
+      body.hits
+        .slice(0, 5)
+        .map((h: { title: string }) => h.title)
+        .join(' '),
+    ).toMatch(/реч/i);
   });
 
   it('filters: several values of one facet are OR, facets are AND; counts ignore their own filter', async () => {
@@ -62,7 +78,10 @@ describe('GET /api/v1/search over the demo catalogue', () => {
     expect(narrowed.total).toBeGreaterThan(0);
     const primaryCount = preschool.facets.level.find((f: { value: string }) => f.value === 'primary').count;
     expect(primaryCount).toBe((await search({ level: 'primary' })).json().total);
-    expect(preschool.facets.level.find((f: { value: string }) => f.value === 'preschool')).toMatchObject({ selected: true, count: preschool.total });
+    expect(preschool.facets.level.find((f: { value: string }) => f.value === 'preschool')).toMatchObject({
+      selected: true,
+      count: preschool.total,
+    });
   });
 
   it('sorts by most viewed', async () => {
@@ -130,11 +149,23 @@ describe('GET /api/v1/search over the demo catalogue', () => {
   it('never shows a draft, and shows an imported practice at once', async () => {
     const author = await signUp(app());
     const orgId = makeOrganization(app(), 'МБОУ «Школа невидимок»', 'ugransky');
-    const draft = await call(app(), author, 'POST', '/api/v1/practices', completePractice(orgId, { title: 'Зазеркальная квазипедагогика черновика' }));
+    const draft = await call(
+      app(),
+      author,
+      'POST',
+      '/api/v1/practices',
+      completePractice(orgId, { title: 'Зазеркальная квазипедагогика черновика' }),
+    );
     expect(draft.statusCode).toBe(201);
     expect((await search({ q: 'квазипедагогика' })).json().total).toBe(0);
     app().bank.services.importer.importRecords([
-      { ...completePractice(orgId, { title: 'Опубликованная квазипедагогика' }), organization: 'МБОУ «Школа невидимок»', municipality: 'Угранский район', levels: ['primary'], organizationId: undefined },
+      {
+        ...completePractice(orgId, { title: 'Опубликованная квазипедагогика' }),
+        organization: 'МБОУ «Школа невидимок»',
+        municipality: 'Угранский район',
+        levels: ['primary'],
+        organizationId: undefined,
+      },
     ]);
     const found = (await search({ q: 'квазипедагогика' })).json();
     expect(found.hits.map((h: { title: string }) => h.title)).toEqual(['Опубликованная квазипедагогика']);

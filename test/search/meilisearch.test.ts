@@ -23,7 +23,9 @@ describe('Meilisearch filters', () => {
 
   it('joins values of a facet with IN and facets with AND, leaving out the excepted facet', () => {
     const filters = { levels: ['preschool', 'primary'], municipality: ['smolensk'], year: ['2025'] };
-    expect(buildFilter(filters)).toBe('levels IN ["preschool", "primary"] AND municipality IN ["smolensk"] AND year IN ["2025"]');
+    expect(buildFilter(filters)).toBe(
+      'levels IN ["preschool", "primary"] AND municipality IN ["smolensk"] AND year IN ["2025"]',
+    );
     expect(buildFilter(filters, 'levels')).toBe('municipality IN ["smolensk"] AND year IN ["2025"]');
     expect(buildFilter({})).toBeUndefined();
     expect(buildFilter({ levels: [] })).toBeUndefined();
@@ -34,7 +36,14 @@ describe('Meilisearch documents and queries', () => {
   it('indexes analysed stems, not raw Russian, and keeps facets as codes', () => {
     const doc = toMeiliDocument(DOCUMENTS[0]!);
     expect(doc.title).toBe('использован триз технолог работ детьм старш дошкольн возраст');
-    expect(doc).toMatchObject({ id: 1, levels: ['preschool'], technologies: ['triz'], municipality: 'smolensk', year: '2026', organizationType: 'preschool' });
+    expect(doc).toMatchObject({
+      id: 1,
+      levels: ['preschool'],
+      technologies: ['triz'],
+      municipality: 'smolensk',
+      year: '2026',
+      organizationType: 'preschool',
+    });
     expect(doc.terms).toContain('триз');
   });
 
@@ -46,17 +55,34 @@ describe('Meilisearch documents and queries', () => {
 });
 
 describe('Meilisearch settings', () => {
-  const settings = indexSettings(new SynonymIndex([['ДОУ', 'детский сад'], ['ОВЗ', 'ограниченные возможности здоровья']]));
+  const settings = indexSettings(
+    new SynonymIndex([
+      ['ДОУ', 'детский сад'],
+      ['ОВЗ', 'ограниченные возможности здоровья'],
+    ]),
+  );
 
   it('searches the analysed fields by weight and filters every facet', () => {
     expect(settings.searchableAttributes).toEqual(['title', 'terms', 'summary', 'body']);
-    expect(settings.filterableAttributes).toEqual(['levels', 'subjects', 'technologies', 'directions', 'municipality', 'organizationType', 'year']);
+    expect(settings.filterableAttributes).toEqual([
+      'levels',
+      'subjects',
+      'technologies',
+      'directions',
+      'municipality',
+      'organizationType',
+      'year',
+    ]);
     expect(settings.sortableAttributes).toEqual(expect.arrayContaining(['publishedAt', 'views']));
     expect(settings.typoTolerance).toMatchObject({ minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
   });
 
   it('carries the synonym groups as analysed stems, both ways', () => {
-    expect(settings.synonyms).toMatchObject({ 'доу': ['детск сад'], 'детск сад': ['доу'], 'овз': ['ограничен возможн здоров'] });
+    expect(settings.synonyms).toMatchObject({
+      доу: ['детск сад'],
+      'детск сад': ['доу'],
+      овз: ['ограничен возможн здоров'],
+    });
   });
 
   it('is seen as already applied when the server holds the same lists in another order', () => {
@@ -70,10 +96,19 @@ describe('Meilisearch outbox', () => {
   it('keeps every change when Meilisearch cannot be reached, and pushes the retry back', async () => {
     const db = openDatabase(':memory:');
     // Nothing listens on port 9 of the loopback: every request fails at once.
-    const engine = new MeilisearchEngine({ db, url: 'http://127.0.0.1:9', key: undefined, synonyms, loadDocument: (id) => DOCUMENTS.find((d) => d.id === id), pollMs: 60_000 });
+    const engine = new MeilisearchEngine({
+      db,
+      url: 'http://127.0.0.1:9',
+      key: undefined,
+      synonyms,
+      loadDocument: (id) => DOCUMENTS.find((d) => d.id === id),
+      pollMs: 60_000,
+    });
     writeTransaction(db, (tx) => DOCUMENTS.slice(0, 3).forEach((d) => engine.index(tx, d)));
     await engine.drain();
-    const rows = db.$client.prepare('SELECT practice_id, attempts, next_attempt_at, last_error FROM search_outbox ORDER BY id').all() as { practice_id: number; attempts: number; next_attempt_at: number; last_error: string }[];
+    const rows = db.$client
+      .prepare('SELECT practice_id, attempts, next_attempt_at, last_error FROM search_outbox ORDER BY id')
+      .all() as { practice_id: number; attempts: number; next_attempt_at: number; last_error: string }[];
     expect(rows.map((r) => r.practice_id)).toEqual([1, 2, 3]);
     expect(rows.every((r) => r.attempts === 1 && r.next_attempt_at > Date.now() && r.last_error.length > 0)).toBe(true);
     expect(await engine.health()).toBe(false);
@@ -103,7 +138,15 @@ describeSearchContract(
     ? async () => {
         const db = openDatabase(':memory:');
         const documents = new Map(DOCUMENTS.map((d) => [d.id, d]));
-        const engine = new MeilisearchEngine({ db, url: MEILI_URL, key: process.env.MEILI_KEY, synonyms, loadDocument: (id) => documents.get(id), indexUid: `contract_${randomUUID().slice(0, 8)}`, pollMs: 60_000 });
+        const engine = new MeilisearchEngine({
+          db,
+          url: MEILI_URL,
+          key: process.env.MEILI_KEY,
+          synonyms,
+          loadDocument: (id) => documents.get(id),
+          indexUid: `contract_${randomUUID().slice(0, 8)}`,
+          pollMs: 60_000,
+        });
         await engine.start();
         return {
           engine,

@@ -15,7 +15,17 @@ describe('relevance over the judged query set', () => {
   it('covers every feature of Russian search with at least 30 queries', () => {
     expect(judgments.length).toBeGreaterThanOrEqual(30);
     const features = new Set(judgments.map((j) => j.feature));
-    expect([...features].sort()).toEqual(['layout', 'morphology', 'phrase', 'plain', 'prefix', 'question', 'synonym', 'topic', 'typo']);
+    expect([...features].sort()).toEqual([
+      'layout',
+      'morphology',
+      'phrase',
+      'plain',
+      'prefix',
+      'question',
+      'synonym',
+      'topic',
+      'typo',
+    ]);
   });
 
   it('scores a perfect and an empty ranking as 1 and 0', () => {
@@ -27,7 +37,10 @@ describe('relevance over the judged query set', () => {
 
   it(`keeps nDCG@10 ≥ ${FLOOR.ndcg} and recall@10 ≥ ${FLOOR.recall}, and no feature below ${FLOOR.perFeature}`, async () => {
     const result = await evaluate(app());
-    const worst = [...result.scores].sort((a, b) => a.ndcg - b.ndcg).slice(0, 5).map((s) => `${s.ndcg.toFixed(2)} ${s.q}`);
+    const worst = [...result.scores]
+      .sort((a, b) => a.ndcg - b.ndcg)
+      .slice(0, 5)
+      .map((s) => `${s.ndcg.toFixed(2)} ${s.q}`);
     expect(result.ndcg, `worst: ${worst.join('; ')}`).toBeGreaterThanOrEqual(FLOOR.ndcg);
     expect(result.recall).toBeGreaterThanOrEqual(FLOOR.recall);
     const features = new Map<string, number[]>();

@@ -9,7 +9,9 @@ export interface Judgment {
   relevant: Record<string, number>;
 }
 
-export const judgments = (JSON.parse(readFileSync(path.join(import.meta.dirname, 'judgments.json'), 'utf8')) as { queries: Judgment[] }).queries;
+export const judgments = (
+  JSON.parse(readFileSync(path.join(import.meta.dirname, 'judgments.json'), 'utf8')) as { queries: Judgment[] }
+).queries;
 
 const K = 10;
 
@@ -39,7 +41,12 @@ export async function evaluate(app: App): Promise<{ ndcg: number; recall: number
   const scores: QueryScore[] = [];
   for (const judgment of judgments) {
     const res = await app.inject({ url: `/api/v1/search?perPage=${K}&q=${encodeURIComponent(judgment.q)}` });
-    scores.push(score(judgment, (res.json() as { hits: { title: string }[] }).hits.map((h) => h.title)));
+    scores.push(
+      score(
+        judgment,
+        (res.json() as { hits: { title: string }[] }).hits.map((h) => h.title),
+      ),
+    );
   }
   const mean = (pick: (s: QueryScore) => number) => scores.reduce((sum, s) => sum + pick(s), 0) / scores.length;
   return { ndcg: mean((s) => s.ndcg), recall: mean((s) => s.recall), scores };

@@ -2,7 +2,9 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 
 /** A ZIP archive; entries deflated unless `store` is set; `declaredSize` lies about an entry's inflated size. */
-export function makeZip(entries: { name: string; data: Buffer | string; store?: boolean; declaredSize?: number }[]): Buffer {
+export function makeZip(
+  entries: { name: string; data: Buffer | string; store?: boolean; declaredSize?: number }[],
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -46,14 +48,18 @@ export function makeZip(entries: { name: string; data: Buffer | string; store?: 
   return Buffer.concat([...locals, ...centrals, end]);
 }
 
-const DOCX_TYPES = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const DOCX_TYPES =
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
 
 /** A Word document whose body holds `paragraphs`. */
 export function makeDocx(paragraphs: string[]): Buffer {
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return makeZip([
     { name: '[Content_Types].xml', data: DOCX_TYPES },
-    { name: 'word/document.xml', data: `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t>${escape(p)}</w:t></w:r></w:p>`).join('')}</w:body></w:document>` },
+    {
+      name: 'word/document.xml',
+      data: `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t>${escape(p)}</w:t></w:r></w:p>`).join('')}</w:body></w:document>`,
+    },
   ]);
 }
 
@@ -68,16 +74,20 @@ export function makeZipBomb(megabytes: number): Buffer {
 /** A PDF of `pages` A4 pages with ASCII text lines (Helvetica), readable by pdftotext. */
 export function makePdf(pages: string[][]): Buffer {
   const objects: string[] = [];
-  const add = (body: string) => objects.push(body) ;
+  const add = (body: string) => objects.push(body);
   add('<< /Type /Catalog /Pages 2 0 R >>');
   add('PAGES');
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
   const kids: number[] = [];
   for (const lines of pages) {
-    const text = lines.map((l, i) => `BT /F1 11 Tf 60 ${780 - i * 14} Td (${l.replace(/[()\\]/g, '')}) Tj ET`).join('\n');
+    const text = lines
+      .map((l, i) => `BT /F1 11 Tf 60 ${780 - i * 14} Td (${l.replace(/[()\\]/g, '')}) Tj ET`)
+      .join('\n');
     add(`<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`);
     const contents = objects.length;
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${contents} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${contents} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+    );
     kids.push(objects.length);
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
@@ -94,14 +104,22 @@ export function makePdf(pages: string[][]): Buffer {
 }
 
 /** A multipart/form-data body with files under the field `file`. */
-export function multipart(files: { name: string; data: Buffer | string; type?: string }[]): { body: Buffer; contentType: string } {
+export function multipart(files: { name: string; data: Buffer | string; type?: string }[]): {
+  body: Buffer;
+  contentType: string;
+} {
   const boundary = `----bank${Math.random().toString(16).slice(2)}`;
   const parts = files.flatMap((f) => [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name.replace(/"/g, '%22')}"; filename*=UTF-8''${encodeURIComponent(f.name)}\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name.replace(/"/g, '%22')}"; filename*=UTF-8''${encodeURIComponent(f.name)}\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
     Buffer.isBuffer(f.data) ? f.data : Buffer.from(f.data),
     Buffer.from('\r\n'),
   ]);
-  return { body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 export { DOCX_TYPES };

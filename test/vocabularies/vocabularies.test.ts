@@ -9,11 +9,23 @@ describe('vocabularies', () => {
     const res = await call(app(), null, 'GET', '/api/v1/vocabularies');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.levels.terms.map((t: { code: string }) => t.code)).toEqual(['preschool', 'primary', 'basic', 'secondary', 'additional', 'vocational', 'professional']);
+    expect(body.levels.terms.map((t: { code: string }) => t.code)).toEqual([
+      'preschool',
+      'primary',
+      'basic',
+      'secondary',
+      'additional',
+      'vocational',
+      'professional',
+    ]);
     expect(body.municipalities.terms).toHaveLength(27);
-    expect(body.municipalities.terms.map((t: { label: string }) => t.label)).toEqual(expect.arrayContaining(['город Смоленск', 'город Десногорск', 'Холм-Жирковский район', 'Ярцевский район']));
+    expect(body.municipalities.terms.map((t: { label: string }) => t.label)).toEqual(
+      expect.arrayContaining(['город Смоленск', 'город Десногорск', 'Холм-Жирковский район', 'Ярцевский район']),
+    );
     expect(body.technologies.terms.length).toBeGreaterThanOrEqual(30);
-    expect(body.technologies.terms.find((t: { code: string }) => t.code === 'robotics').synonyms).toContain('LEGO-конструирование');
+    expect(body.technologies.terms.find((t: { code: string }) => t.code === 'robotics').synonyms).toContain(
+      'LEGO-конструирование',
+    );
     expect(body.subjects.terms.length).toBeGreaterThanOrEqual(30);
     expect(body.directions.terms).toHaveLength(10);
     expect(body.levels.title).toBe('Уровни образования');
@@ -38,7 +50,9 @@ describe('vocabularies', () => {
 
   it('does not overwrite terms an admin changed when the fixture is loaded again', async () => {
     const db = app().bank.db;
-    db.$client.prepare("UPDATE vocabulary_terms SET label = 'Изменено' WHERE vocabulary = 'levels' AND code = 'primary'").run();
+    db.$client
+      .prepare("UPDATE vocabulary_terms SET label = 'Изменено' WHERE vocabulary = 'levels' AND code = 'primary'")
+      .run();
     const { loadVocabularies } = await import('../../server/vocabularies/service.js');
     expect(loadVocabularies(db).label('levels', 'primary')).toBe('Изменено');
   });

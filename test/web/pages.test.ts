@@ -26,7 +26,8 @@ describe('pages for people', () => {
   });
 
   it('serves a practice at its permalink with the ready citation', async () => {
-    const number = (await app().inject({ url: '/api/v1/search?q=' + encodeURIComponent('мнемотехника') })).json().hits[0].registryNumber;
+    const number = (await app().inject({ url: '/api/v1/search?q=' + encodeURIComponent('мнемотехника') })).json()
+      .hits[0].registryNumber;
     const res = await page(`/practices/${number}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`№ ${number}`);
@@ -36,7 +37,8 @@ describe('pages for people', () => {
   });
 
   it('opens a version both at /v1 (the permalink) and at /v/1 (as in the API)', async () => {
-    const number = (await app().inject({ url: '/api/v1/search?q=' + encodeURIComponent('шахматы') })).json().hits[0].registryNumber;
+    const number = (await app().inject({ url: '/api/v1/search?q=' + encodeURIComponent('шахматы') })).json().hits[0]
+      .registryNumber;
     for (const url of [`/practices/${number}/v1`, `/practices/${number}/v/1`]) {
       const res = await page(url);
       expect(res.statusCode, url).toBe(200);
