@@ -4,23 +4,25 @@
  * Meilisearch directly, with one extra query per filtered facet so facet counts ignore their own filter.
  */
 import { asc, inArray, lte, sql } from 'drizzle-orm';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
-import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
-import { searchOutbox } from '../../server/db/schema.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import {
+  checkFacetFields,
   emptyFacetCounts,
-  FACETS,
-  type Facet,
+  RELAX_BELOW,
   type FacetCounts,
+  type FacetFields,
   type SearchDocument,
   type SearchEngine,
   type SearchRequest,
   type SearchResponse,
+  type SqliteHost,
+  type WriteTx,
 } from '../port.js';
-import { RELAX_BELOW } from '../embedded/engine.js';
 import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
+import { searchOutbox } from './schema.js';
 import { INDEX_UID, indexSettings, settingsDiffer } from './settings.js';
 
 export interface Logger {
@@ -30,7 +32,10 @@ export interface Logger {
 }
 
 export interface MeilisearchEngineOptions {
-  db: Db;
+  /** The bank's database, where the outbox lives. */
+  host: SqliteHost;
+  /** The facets documents carry: filterable attributes, filters and counts. */
+  facets: FacetFields;
   url: string;
   key: string | undefined;
   synonyms: SynonymIndex;
@@ -74,8 +79,13 @@ export class MeilisearchEngine implements SearchEngine {
   private closed = false;
   private readonly viewedIds = new Set<number>();
   private changes = 0;
+  private readonly fields: FacetFields;
+  /** The outbox's queries, on the bank's connection: they join whatever transaction is open there. */
+  private readonly db: BetterSQLite3Database;
 
   constructor(private readonly options: MeilisearchEngineOptions) {
+    this.fields = checkFacetFields(options.facets);
+    this.db = drizzle(options.host.sqlite);
     this.client = new Meilisearch({ host: options.url, ...(options.key ? { apiKey: options.key } : {}) });
     this.uid = options.indexUid ?? INDEX_UID;
     this.log = options.log ?? silent;
@@ -91,12 +101,12 @@ export class MeilisearchEngine implements SearchEngine {
     this.schedule(0);
   }
 
-  index(tx: Tx, doc: SearchDocument): void {
-    this.enqueue(tx, doc.id);
+  index(_tx: WriteTx, doc: SearchDocument): void {
+    this.enqueue(doc.id);
   }
 
-  remove(tx: Tx, id: number): void {
-    this.enqueue(tx, id);
+  remove(_tx: WriteTx, id: number): void {
+    this.enqueue(id);
   }
 
   viewed(id: number): void {
@@ -130,7 +140,12 @@ export class MeilisearchEngine implements SearchEngine {
     let count = 0;
     for await (const batch of batches) {
       if (batch.length === 0) continue;
-      await succeeded(this.client.index(next).addDocuments(batch.map(toMeiliDocument), { primaryKey: 'id' }));
+      await succeeded(
+        this.client.index(next).addDocuments(
+          batch.map((d) => toMeiliDocument(d, this.fields)),
+          { primaryKey: 'id' },
+        ),
+      );
       count += batch.length;
     }
     await succeeded(this.client.swapIndexes([{ indexes: [this.uid, next], rename: false }]));
@@ -156,7 +171,8 @@ export class MeilisearchEngine implements SearchEngine {
         : request.sort === 'views'
           ? ['views:desc', 'publishedAt:desc', 'id:desc']
           : undefined;
-    const filtered = FACETS.filter((f) => (request.filters[f]?.length ?? 0) > 0);
+    const names = this.fields.map((f) => f.name);
+    const filtered = names.filter((f) => (request.filters[f]?.length ?? 0) > 0);
     const main: MultiSearchQuery = {
       indexUid: this.uid,
       q,
@@ -164,9 +180,9 @@ export class MeilisearchEngine implements SearchEngine {
       // page/hitsPerPage, not offset/limit: only then is the total exact rather than estimated.
       page: Math.floor(request.offset / request.limit) + 1,
       hitsPerPage: request.limit,
-      facets: FACETS.filter((f) => !filtered.includes(f)),
+      facets: names.filter((f) => !filtered.includes(f)),
       ...(sort ? { sort } : {}),
-      ...(buildFilter(request.filters) ? { filter: buildFilter(request.filters) } : {}),
+      ...(buildFilter(request.filters, this.fields) ? { filter: buildFilter(request.filters, this.fields) } : {}),
     };
     const perFacet: MultiSearchQuery[] = filtered.map((facet) => ({
       indexUid: this.uid,
@@ -175,14 +191,16 @@ export class MeilisearchEngine implements SearchEngine {
       page: 1,
       hitsPerPage: 0,
       facets: [facet],
-      ...(buildFilter(request.filters, facet) ? { filter: buildFilter(request.filters, facet) } : {}),
+      ...(buildFilter(request.filters, this.fields, facet)
+        ? { filter: buildFilter(request.filters, this.fields, facet) }
+        : {}),
     }));
     const { results } = await this.client.multiSearch({ queries: [main, ...perFacet] });
     const [first, ...rest] = results;
-    const facets: FacetCounts = emptyFacetCounts();
-    for (const f of FACETS) facets[f] = (first?.facetDistribution?.[f] as Record<string, number> | undefined) ?? {};
+    const facets: FacetCounts = emptyFacetCounts(this.fields);
+    for (const f of names) facets[f] = (first?.facetDistribution?.[f] as Record<string, number> | undefined) ?? {};
     filtered.forEach(
-      (facet: Facet, i) =>
+      (facet: string, i) =>
         (facets[facet] = (rest[i]?.facetDistribution?.[facet] as Record<string, number> | undefined) ?? {}),
     );
     return {
@@ -193,13 +211,13 @@ export class MeilisearchEngine implements SearchEngine {
     };
   }
 
-  private enqueue(tx: Tx, practiceId: number): void {
-    tx.insert(searchOutbox).values({ practiceId }).run();
-    afterCommit(() => this.schedule(0));
+  private enqueue(practiceId: number): void {
+    this.db.insert(searchOutbox).values({ practiceId }).run();
+    this.options.host.afterCommit(() => this.schedule(0));
   }
 
   private async applySettings(uid: string): Promise<void> {
-    const wanted = indexSettings(this.options.synonyms);
+    const wanted = indexSettings(this.options.synonyms, this.fields);
     const exists = await this.client.getIndex(uid).then(
       () => true,
       () => false,
@@ -224,7 +242,7 @@ export class MeilisearchEngine implements SearchEngine {
 
   /** Sends what the outbox holds, oldest first; a failure pushes the rows back with growing delay. */
   async drain(): Promise<void> {
-    const db = this.options.db;
+    const db = this.db;
     for (;;) {
       const due = db
         .select()
@@ -276,7 +294,7 @@ export class MeilisearchEngine implements SearchEngine {
   private async sync(ids: number[]): Promise<void> {
     if (!this.settingsApplied) await this.applySettings(this.uid);
     const docs = ids.map((id) => ({ id, doc: this.options.loadDocument?.(id) }));
-    const upserts = docs.flatMap((d) => (d.doc ? [toMeiliDocument(d.doc)] : []));
+    const upserts = docs.flatMap((d) => (d.doc ? [toMeiliDocument(d.doc, this.fields)] : []));
     const deletions = docs.filter((d) => !d.doc).map((d) => d.id);
     if (upserts.length > 0) await succeeded(this.client.index(this.uid).addDocuments(upserts, { primaryKey: 'id' }));
     if (deletions.length > 0) await succeeded(this.client.index(this.uid).deleteDocuments(deletions));

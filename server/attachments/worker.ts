@@ -7,7 +7,7 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { attachments, practices } from '../db/schema.js';
-import { loadSearchDocument } from '../search/documents.js';
+import { loadSearchDocument } from '../search-api/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';
 import { extractText, makePreview } from './extract.js';

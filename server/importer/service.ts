@@ -24,7 +24,7 @@ import {
   yearInRegion,
 } from '../registry/numbers.js';
 import { foldKey } from '../shared/text.js';
-import { toSearchDocument } from '../search/documents.js';
+import { toSearchDocument } from '../search-api/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { VOCABULARY_TITLES } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';

@@ -7,8 +7,8 @@ import { marked } from 'marked';
 import { z } from 'zod';
 import type { AttachmentService } from '../attachments/service.js';
 import type { RegistryService } from '../registry/service.js';
-import type { SearchService } from '../search/service.js';
-import { searchQuery } from '../search/schemas.js';
+import type { SearchService } from '../search-api/service.js';
+import { searchQuery } from '../search-api/schemas.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { html, layout, safe } from './html.js';
 

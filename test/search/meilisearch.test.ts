@@ -11,6 +11,7 @@ import { buildFilter, quoteValue } from '../../search/meilisearch/filters.js';
 import { toMeiliDocument, toMeiliQuery } from '../../search/meilisearch/mapping.js';
 import { indexSettings, settingsDiffer } from '../../search/meilisearch/settings.js';
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
+import { SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
 import { describeSearchContract, DOCUMENTS, synonyms } from './contract.js';
 
 describe('Meilisearch filters', () => {
@@ -23,18 +24,18 @@ describe('Meilisearch filters', () => {
 
   it('joins values of a facet with IN and facets with AND, leaving out the excepted facet', () => {
     const filters = { levels: ['preschool', 'primary'], municipality: ['smolensk'], year: ['2025'] };
-    expect(buildFilter(filters)).toBe(
+    expect(buildFilter(filters, SEARCH_FACETS)).toBe(
       'levels IN ["preschool", "primary"] AND municipality IN ["smolensk"] AND year IN ["2025"]',
     );
-    expect(buildFilter(filters, 'levels')).toBe('municipality IN ["smolensk"] AND year IN ["2025"]');
-    expect(buildFilter({})).toBeUndefined();
-    expect(buildFilter({ levels: [] })).toBeUndefined();
+    expect(buildFilter(filters, SEARCH_FACETS, 'levels')).toBe('municipality IN ["smolensk"] AND year IN ["2025"]');
+    expect(buildFilter({}, SEARCH_FACETS)).toBeUndefined();
+    expect(buildFilter({ levels: [] }, SEARCH_FACETS)).toBeUndefined();
   });
 });
 
 describe('Meilisearch documents and queries', () => {
   it('indexes analysed stems, not raw Russian, and keeps facets as codes', () => {
-    const doc = toMeiliDocument(DOCUMENTS[0]!);
+    const doc = toMeiliDocument(DOCUMENTS[0]!, SEARCH_FACETS);
     expect(doc.title).toBe('использован триз технолог работ детьм старш дошкольн возраст');
     expect(doc).toMatchObject({
       id: 1,
@@ -60,6 +61,7 @@ describe('Meilisearch settings', () => {
       ['ДОУ', 'детский сад'],
       ['ОВЗ', 'ограниченные возможности здоровья'],
     ]),
+    SEARCH_FACETS,
   );
 
   it('searches the analysed fields by weight and filters every facet', () => {
@@ -97,7 +99,8 @@ describe('Meilisearch outbox', () => {
     const db = openDatabase(':memory:');
     // Nothing listens on port 9 of the loopback: every request fails at once.
     const engine = new MeilisearchEngine({
-      db,
+      host: sqliteHost(db),
+      facets: SEARCH_FACETS,
       url: 'http://127.0.0.1:9',
       key: undefined,
       synonyms,
@@ -118,7 +121,14 @@ describe('Meilisearch outbox', () => {
 
   it('writes nothing to the outbox when the transaction rolls back', () => {
     const db = openDatabase(':memory:');
-    const engine = new MeilisearchEngine({ db, url: 'http://127.0.0.1:9', key: undefined, synonyms, pollMs: 60_000 });
+    const engine = new MeilisearchEngine({
+      host: sqliteHost(db),
+      facets: SEARCH_FACETS,
+      url: 'http://127.0.0.1:9',
+      key: undefined,
+      synonyms,
+      pollMs: 60_000,
+    });
     expect(() =>
       writeTransaction(db, (tx) => {
         engine.index(tx, DOCUMENTS[0]!);
@@ -139,7 +149,8 @@ describeSearchContract(
         const db = openDatabase(':memory:');
         const documents = new Map(DOCUMENTS.map((d) => [d.id, d]));
         const engine = new MeilisearchEngine({
-          db,
+          host: sqliteHost(db),
+          facets: SEARCH_FACETS,
           url: MEILI_URL,
           key: process.env.MEILI_KEY,
           synonyms,

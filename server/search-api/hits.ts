@@ -50,7 +50,7 @@ export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
         .select()
         .from(practiceTerms)
         .where(inArray(practiceTerms.versionId, versionIds))
-        .orderBy(asc(practiceTerms.position))
+        .orderBy(asc(practiceTerms.ordinal))
         .all()
     : [];
   const result = new Map<number, HitRow>();
