@@ -27,6 +27,12 @@ export const SECTION_MODEL = {
 export type Section = keyof typeof SECTION_MODEL;
 export const SECTIONS = Object.keys(SECTION_MODEL) as [Section, ...Section[]];
 
+/** Section headings in reading order, as pages show them. */
+export const SECTION_TITLES = Object.fromEntries(SECTIONS.map((s) => [s, SECTION_MODEL[s].title])) as Record<
+  Section,
+  string
+>;
+
 /** The SQL column of a section: `snake_case` of its name. */
 export const sectionColumnName = (section: string): string => section.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
