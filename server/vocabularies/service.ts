@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
-import { VOCABULARIES, VOCABULARY_MODEL, type VocabularyName } from '../model/vocabularies.js';
+import { VOCABULARIES, type VocabularyName } from '../model/vocabularies.js';
 import { fixturesDir } from '../shared/paths.js';
 import { foldKey } from '../shared/text.js';
 import { insertMissingTerms, listTerms, type TermRow } from './repository.js';
