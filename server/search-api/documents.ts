@@ -24,11 +24,11 @@ export interface PublishedPractice {
 
 /** Labels and synonyms of a practice's terms: what lets «лего» find a practice tagged «робототехника». */
 export function vocabularyTextOf(
-  codes: Pick<PracticeContent, PracticeVocabulary>,
+  codes: Partial<Pick<PracticeContent, PracticeVocabulary>>,
   vocabularies: VocabularyCatalogue,
 ): string {
   return PRACTICE_VOCABULARIES.flatMap((v) =>
-    codes[v].flatMap((code) =>
+    (codes[v] ?? []).flatMap((code) =>
       vocabularies
         .terms(v)
         .filter((t) => t.code === code)
