@@ -31,6 +31,9 @@ const BROAD_MATCHES = 2_000;
 /** A typed word held by this many practices is taken as finished (see withCorrections). */
 const COMMON_TERM_DOCS = 1_000;
 
+/** Stands for the transaction `reindex` opens itself: writes go through the host's connection either way. */
+const OWN_TRANSACTION: WriteTx = {};
+
 interface FacetsRow {
   practice_id: number;
   facets: string;
@@ -121,7 +124,7 @@ export class EmbeddedEngine implements SearchEngine {
     for await (const batch of batches) {
       this.host.writeTransaction(() => {
         for (const doc of batch) {
-          this.index(this, doc);
+          this.index(OWN_TRANSACTION, doc);
           seen.add(doc.id);
         }
       });
@@ -129,7 +132,7 @@ export class EmbeddedEngine implements SearchEngine {
     const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(
       (id) => !seen.has(id),
     );
-    this.host.writeTransaction(() => stale.forEach((id) => this.remove(this, id)));
+    this.host.writeTransaction(() => stale.forEach((id) => this.remove(OWN_TRANSACTION, id)));
     this.sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
     this.reload();
     return seen.size;
