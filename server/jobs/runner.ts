@@ -8,6 +8,7 @@
  * Modelled on Karakeep's liteque (allocation ids, expiring leases, runs left), kept to what the bank needs.
  */
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { afterCommit, writeTransaction, type Db, type DbOrTx } from '../db/client.js';
@@ -73,11 +74,24 @@ export interface JobRunnerDeps {
 
 type Row = typeof jobs.$inferSelect;
 
+/** What became of a batch of jobs; `released` means the runner closed under it and it will run again. */
+export type JobOutcome = 'done' | 'retry' | 'dead' | 'released';
+export interface JobEvent {
+  queue: JobQueue;
+  ids: number[];
+}
+/** `started` before a batch's handler runs, `settled` after (with its outcome): tests await these, never sleep. */
+interface JobEvents {
+  started: [JobEvent];
+  settled: [JobEvent & { outcome: JobOutcome; error?: string }];
+}
+
 export function createJobRunner({ db, log, now = Date.now, pollMs = DEFAULT_POLL_MS }: JobRunnerDeps) {
   const queues = new Map<JobQueue, QueueOptions<JobQueue>>();
   const running = new Map<JobQueue, Promise<void>>();
   const again = new Set<JobQueue>();
   const inFlight = new Set<AbortController>();
+  const events = new EventEmitter<JobEvents>();
   let poller: NodeJS.Timeout | undefined;
   let started = false;
   let closed = false;
@@ -168,6 +182,7 @@ export function createJobRunner({ db, log, now = Date.now, pollMs = DEFAULT_POLL
     aborted.catch(() => {}); // observed below through the race; never an unhandled rejection
     const attempt = Math.max(...rows.map((r) => r.attempts));
     const ids = rows.map((r) => r.id);
+    events.emit('started', { queue, ids });
     let failure: unknown;
     try {
       // A handler that ignores its signal is left behind: its late result is dropped (the lease id no longer matches).
@@ -187,24 +202,27 @@ export function createJobRunner({ db, log, now = Date.now, pollMs = DEFAULT_POLL
     const mine = and(inArray(jobs.id, ids), eq(jobs.leaseId, leaseId));
     if (failure === undefined) {
       db.delete(jobs).where(mine).run();
+      events.emit('settled', { queue, ids, outcome: 'done' });
       return;
     }
     const message = String((failure as Error)?.message ?? failure).slice(0, 1000);
-    writeTransaction(db, (tx) => {
+    const outcome = writeTransaction(db, (tx): JobOutcome => {
       const current = tx.select().from(jobs).where(mine).all();
       if (failure instanceof ShutdownError) {
         // Not the job's fault: the attempt is given back and the next start runs it.
         for (const row of current) requeue(tx, row, { attempts: Math.max(0, row.attempts - 1) });
-        return;
+        return 'released';
       }
       const spent = current.filter((r) => r.attempts >= options.maxAttempts);
       if (spent.length > 0) bury(tx, queue, options, spent, message);
       const delay = backoffDelay(attempt, options.backoff);
       for (const row of current.filter((r) => r.attempts < options.maxAttempts))
         requeue(tx, row, { runAt: now() + delay, lastError: message });
-      if (spent.length < current.length)
-        log.warn({ queue, jobs: ids, attempt, retryInMs: delay, err: failure }, 'job failed; will retry');
+      if (spent.length === current.length) return 'dead';
+      log.warn({ queue, jobs: ids, attempt, retryInMs: delay, err: failure }, 'job failed; will retry');
+      return 'retry';
     });
+    events.emit('settled', { queue, ids, outcome, error: message });
   }
 
   async function work(queue: JobQueue): Promise<void> {
@@ -235,6 +253,9 @@ export function createJobRunner({ db, log, now = Date.now, pollMs = DEFAULT_POLL
   }
 
   return {
+    /** `started` and `settled` events of every batch. */
+    events,
+
     /** Declares how a queue's jobs are done; jobs of an unregistered queue wait in the table. */
     register<Q extends JobQueue>(queue: Q, options: QueueOptions<Q>): void {
       queues.set(queue, options as unknown as QueueOptions<JobQueue>);
