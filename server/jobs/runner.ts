@@ -296,14 +296,6 @@ export function createJobRunner({ db, log, now = Date.now, pollMs = DEFAULT_POLL
       }
     },
 
-    /** Jobs of a queue by state, for health and tests. */
-    counts(queue: JobQueue): Record<(typeof jobs.$inferSelect)['status'], number> {
-      const counts = { pending: 0, running: 0, dead: 0 };
-      for (const row of db.select({ status: jobs.status }).from(jobs).where(eq(jobs.queue, queue)).all())
-        counts[row.status] += 1;
-      return counts;
-    },
-
     /** Stops taking jobs and aborts those running; they are given back and run at the next start. */
     async close(): Promise<void> {
       closed = true;
