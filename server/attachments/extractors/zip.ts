@@ -22,7 +22,7 @@ const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 /** Compressed bytes inflated in the first round; each further round takes four times more. */
-const FIRST_PREFIX = 1024 * 1024;
+const FIRST_PREFIX = 256 * 1024;
 /** Inflated bytes decoded to text at a time. */
 const SLICE = 1024 * 1024;
 
