@@ -1,6 +1,6 @@
 /** Builds the engine the caller chose, over the facets it declares. */
 import { EmbeddedEngine } from './embedded/engine.js';
-import { MeilisearchEngine, type Logger } from './meilisearch/engine.js';
+import { MeilisearchEngine, type Logger, type SyncScheduler } from './meilisearch/engine.js';
 import type { SynonymIndex } from './analysis/synonyms.js';
 import type { FacetFields, SearchDocument, SearchEngine, SqliteHost } from './port.js';
 
@@ -11,8 +11,10 @@ export interface SearchEngineChoice {
   host: SqliteHost;
   facets: FacetFields;
   synonyms: SynonymIndex;
-  /** The current state of a practice, for Meilisearch's outbox: its document, or undefined when it must go. */
+  /** The current state of a practice, for Meilisearch's sync: its document, or undefined when it must go. */
   loadDocument: (id: number) => SearchDocument | undefined;
+  /** Queues a Meilisearch sync durably (the bank's job runner). */
+  schedule: SyncScheduler;
   log?: Logger | undefined;
 }
 
@@ -20,7 +22,7 @@ export interface SearchEngineChoice {
 export function createSearchEngine(choice: SearchEngineChoice): SearchEngine {
   if (choice.engine === 'meilisearch' && choice.meili) {
     return new MeilisearchEngine({
-      host: choice.host,
+      schedule: choice.schedule,
       facets: choice.facets,
       url: choice.meili.url,
       key: choice.meili.key,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SynonymIndex } from '../../search/analysis/synonyms.js';
 import { createSearchEngine } from '../../search/index.js';
-import type { Logger } from '../../search/meilisearch/engine.js';
+import type { Logger, SyncScheduler } from '../../search/meilisearch/engine.js';
 import type { FacetFields, SearchDocument, SearchEngine, SqliteHost } from '../../search/port.js';
 import type { Config } from '../config.js';
 import { afterCommit, writeTransaction, type Db } from '../db/client.js';
@@ -41,12 +41,16 @@ export function sqliteHost(db: Db): SqliteHost {
   return { sqlite: db.$client, afterCommit, writeTransaction: (work) => writeTransaction(db, () => work()) };
 }
 
-/** The engine `SEARCH_ENGINE` names; `loadDocument` gives Meilisearch's outbox the current state of a practice. */
+/**
+ * The engine `SEARCH_ENGINE` names; `loadDocument` gives Meilisearch's sync the current state of a practice, and
+ * `schedule` queues that sync durably.
+ */
 export function createBankSearchEngine(
   config: Pick<Config, 'searchEngine' | 'meili'>,
   db: Db,
   synonyms: SynonymIndex,
   loadDocument: (id: number) => SearchDocument | undefined,
+  schedule: SyncScheduler,
   log?: Logger,
 ): SearchEngine {
   return createSearchEngine({
@@ -56,6 +60,7 @@ export function createBankSearchEngine(
     facets: SEARCH_FACETS,
     synonyms,
     loadDocument,
+    schedule,
     log,
   });
 }

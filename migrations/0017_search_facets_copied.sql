@@ -1,4 +1,4 @@
--- Copies the index set aside by 0012 into the JSON form of 0013 (every facet value a string, the year too),
+-- Copies the index set aside by 0015 into the JSON form of 0016 (every facet value a string, the year too),
 -- taking view counts from the practices, then drops the old table.
 INSERT INTO `search_facets` (`practice_id`, `facets`, `published_at`, `views`)
 SELECT f.`practice_id`,
