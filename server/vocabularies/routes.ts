@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
 import { VOCABULARIES } from '../db/schema.js';
 import { VOCABULARY_TITLES, type VocabularyCatalogue } from './service.js';
@@ -19,6 +20,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<{ vocabularies: VocabularyC
   app.get(
     '/vocabularies',
     {
+      config: PUBLIC_READ,
       schema: {
         tags: ['Справочники'],
         summary: 'Все справочники с подписями и синонимами',
