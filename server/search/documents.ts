@@ -7,6 +7,7 @@ import type { PracticeContent } from '../practices/content.js';
 import { contentOf } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
 import { SECTIONS } from '../practices/schemas.js';
+import { publicationYear } from '../registry/numbers.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { stripMarkdown } from '../../search/analysis/normalize.js';
 import type { SearchDocument } from '../../search/port.js';
@@ -70,7 +71,7 @@ export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyC
     directions: p.content.directions,
     municipality: p.organization.municipality,
     organizationType: p.organization.type,
-    year: Number(p.publishedAt.slice(0, 4)),
+    year: publicationYear(p.publishedAt),
     publishedAt: Date.parse(p.publishedAt),
     views: p.views,
   };
