@@ -13,6 +13,8 @@ export interface RouteAccess {
   people: 'anyone' | 'signed-in' | readonly Role[];
   /** The token scopes admitted; an empty list refuses every token. */
   tokenScopes: readonly TokenScope[];
+  /** What a signed-in person without the roles is told (in Russian); the generic refusal otherwise. */
+  refusal?: string;
 }
 
 declare module 'fastify' {
@@ -31,8 +33,8 @@ export const READ_SCOPES = ['read', 'moderate'] as const satisfies readonly Toke
 export const MODERATE_SCOPES = ['moderate'] as const satisfies readonly TokenScope[];
 
 /** The route `config` that declares `access`. */
-export const access = (people: RouteAccess['people'], tokenScopes: readonly TokenScope[] = []) => ({
-  access: { people, tokenScopes },
+export const access = (people: RouteAccess['people'], tokenScopes: readonly TokenScope[] = [], refusal?: string) => ({
+  access: { people, tokenScopes, ...(refusal === undefined ? {} : { refusal }) },
 });
 
 /** Public reads of the bank: anyone, and every token. */
@@ -79,7 +81,7 @@ async function accessPlugin(app: FastifyInstance): Promise<void> {
     if (!declared || declared.people === 'anyone' || principal?.kind === 'token') return;
     if (!principal) throw new AppError('AUTH_REQUIRED');
     if (declared.people !== 'signed-in' && !declared.people.some((role) => principal.roles.includes(role)))
-      throw new AppError('FORBIDDEN');
+      throw new AppError('FORBIDDEN', declared.refusal);
   });
 }
 

@@ -106,7 +106,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
   app.get(
     '/moderation/queue',
     {
-      config: access(['moderator', 'admin'], READ_SCOPES),
+      config: access(['moderator', 'admin'], READ_SCOPES, 'Очередь модерации доступна модераторам'),
       schema: {
         tags,
         summary: 'Очередь модерации, старые первыми, со счётчиками по состояниям',
