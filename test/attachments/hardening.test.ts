@@ -134,6 +134,36 @@ describe('uploads and downloads under pressure', () => {
     expect(full.headers['content-security-policy']).toBeUndefined();
   });
 
+  it('serves start-end, open-ended and suffix ranges, the whole file for several or nonsense ones, 416 past the end', async () => {
+    const { author, id } = await completeDraft(app());
+    const bytes = pdf('Ranges');
+    const item = (await upload(author, id, [{ name: 'диапазоны.pdf', data: bytes }])).json().items[0];
+    const size = bytes.length;
+    const get = (range: string) => call(app(), author, 'GET', item.url, undefined, { range });
+    for (const [range, from, to] of [
+      ['bytes=0-9', 0, 9],
+      [`bytes=${size - 5}-`, size - 5, size - 1],
+      ['bytes=-7', size - 7, size - 1],
+      [`bytes=${size - 3}-${size + 1000}`, size - 3, size - 1],
+    ] as const) {
+      const res = await get(range);
+      expect(res.statusCode, range).toBe(206);
+      expect(res.headers['content-range'], range).toBe(`bytes ${from}-${to}/${size}`);
+      expect(res.rawPayload.equals(bytes.subarray(from, to + 1)), range).toBe(true);
+    }
+    for (const range of ['bytes=0-1,5-6', 'items=0-1', 'bytes=-']) {
+      const res = await get(range);
+      expect(res.statusCode, range).toBe(200);
+      expect(res.rawPayload.length, range).toBe(size);
+    }
+    for (const range of [`bytes=${size}-`, 'bytes=5-1']) {
+      const res = await get(range);
+      expect(res.statusCode, range).toBe(416);
+      expect(res.headers['content-range'], range).toBe(`bytes */${size}`);
+      expect(res.json().code, range).toBe('RANGE_NOT_SATISFIABLE');
+    }
+  });
+
   it('refuses a video link carrying a login and password', async () => {
     const { author, id } = await completeDraft(app());
     const res = await call(app(), author, 'POST', `/api/v1/practices/${id}/links`, {
