@@ -3,6 +3,7 @@
  * and runs in one IMMEDIATE transaction together with its history entry, its search-index update and its
  * notifications: two moderators approving at once get one publication and one 412.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { attachmentNames, copyAttachments } from '../attachments/service.js';
 import type { SessionUser } from '../auth/service.js';
 import type { Db, Tx } from '../db/client.js';
@@ -440,7 +441,7 @@ export function createModerationService({
       const before = last?.snapshot ?? {};
       const fields = last
         ? Object.keys(current)
-            .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(current[k]))
+            .filter((k) => !isDeepStrictEqual(before[k], current[k]))
             .map((field) => ({ field, before: before[field] ?? null, after: current[field] }))
         : [];
       return { sinceReviewId: last?.id ?? null, sinceVersionNo: last?.versionNo ?? null, fields };
