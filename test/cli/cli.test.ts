@@ -1,7 +1,8 @@
+// Every test spawns the tools as separate processes: slow on a busy machine, hence the longer timeouts.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from '../helper.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -9,10 +10,10 @@ const data = tempDir();
 afterAll(() => data.remove());
 
 /** Runs a command-line tool as `npm run …` would, on a private data directory. */
-function run(script: string, args: string[]) {
+function run(script: string, args: string[], dataDir = data.dir) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: data.dir, NODE_ENV: 'test' },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, NODE_ENV: 'test' },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -38,7 +39,7 @@ const good = {
   publishedAt: '2024-04-22',
 };
 
-describe('npm run import', () => {
+describe('npm run import', { timeout: 90_000 }, () => {
   const file = path.join(data.dir, 'practices.json');
   writeFileSync(file, JSON.stringify([good, { ...good, title: 'Без уровней', levels: [] }]));
 
@@ -60,8 +61,14 @@ describe('npm run import', () => {
     expect(report.records[0]).toMatchObject({ status: 'duplicate', registryNumber: '67-2024-0001' });
   });
 
-  it('rebuilds the search index with npm run reindex, and the imported practice is found', () => {
-    const reindex = run('reindex', []);
+  it('rebuilds the search index with npm run reindex, counting the imported practice', () => {
+    // A bank of its own, so what the other tests imported (or not yet) does not matter.
+    const own = tempDir();
+    onTestFinished(() => own.remove());
+    const goodFile = path.join(own.dir, 'good.json');
+    writeFileSync(goodFile, JSON.stringify([good]));
+    expect(run('import', [goodFile], own.dir).code).toBe(0);
+    const reindex = run('reindex', [], own.dir);
     expect(reindex.code).toBe(0);
     expect(reindex.out).toMatch(/Поисковый индекс \(embedded\) перестроен: 1 практик/);
   });
@@ -74,7 +81,7 @@ describe('npm run import', () => {
   });
 });
 
-describe('npm run user', () => {
+describe('npm run user', { timeout: 90_000 }, () => {
   it('creates a moderator with a one-time password, grants a role and lists accounts', () => {
     const created = run('user', [
       'create',
