@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { call, rows, signUp, tempDir, useApp, type Client } from '../helper.js';
 import { act, completeDraft } from '../moderation/fixtures.js';
 import { makeDocx, makePdf, makeZipBomb, multipart } from '../support/files.js';
+import { requirePoppler } from '../support/poppler.js';
 
 const data = tempDir('bank-attachments-');
 afterAll(() => data.remove());
@@ -101,7 +102,8 @@ describe('attachments', () => {
     expect((await call(app(), null, 'GET', `/api/v1/practices/${id}/attachments`)).json().items[0].downloads).toBe(2);
   });
 
-  it('finds a practice by a phrase that appears only in its attached PDF, and previews it', async () => {
+  it('finds a practice by a phrase that appears only in its attached PDF, and previews it', async (context) => {
+    requirePoppler(context);
     const { author, id } = await completeDraft(app(), 'Практика с планом во вложении');
     const moderator = await signUp(app(), { roles: ['moderator'] });
     const file = (

@@ -5,6 +5,7 @@ import { extractText, xmlText } from '../../server/attachments/extract.js';
 import { call, signUp, tempDir, useApp, type Client } from '../helper.js';
 import { act, completeDraft } from '../moderation/fixtures.js';
 import { DOCX_TYPES, makeDocx, makePdf, makeZip, multipart } from '../support/files.js';
+import { requirePoppler } from '../support/poppler.js';
 
 const scratch = tempDir('bank-hardening-');
 afterAll(() => scratch.remove());
@@ -95,7 +96,8 @@ describe('uploads and downloads under pressure', () => {
     expect((await call(app(), author, 'GET', `/api/v1/practices/${id}/attachments`)).json().items).toHaveLength(3);
   });
 
-  it('makes every published practice holding the same file searchable by its words', async () => {
+  it('makes every published practice holding the same file searchable by its words', async (context) => {
+    requirePoppler(context);
     const moderator = await signUp(app(), { roles: ['moderator'] });
     const bytes = pdf('Gipertekstovaya ekskursiya po Smolensku');
     const first = await completeDraft(app(), 'Первая с общим файлом');
