@@ -4,7 +4,7 @@
  * Meilisearch directly, with one extra query per filtered facet so facet counts ignore their own filter.
  */
 import { asc, inArray, lte, sql } from 'drizzle-orm';
-import { Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
+import { Meilisearch, MeilisearchError, type MultiSearchQuery, type Task } from 'meilisearch';
 import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
 import { searchOutbox } from '../../server/db/schema.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
@@ -111,8 +111,10 @@ export class MeilisearchEngine implements SearchEngine {
   async health(): Promise<boolean> {
     try {
       return (await this.client.health()).status === 'available';
-    } catch {
-      return false;
+    } catch (error) {
+      // Unreachable or answering with an error: not healthy. Anything else is a bug and is not hidden.
+      if (error instanceof MeilisearchError) return false;
+      throw error;
     }
   }
 

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import type { Role } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import * as repo from './repository.js';
 
@@ -168,15 +168,11 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     const user = repo.findUserById(db, userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new AppError('VALIDATION_FAILED', undefined, [
-        { field: 'currentPassword', message: 'Текущий пароль указан неверно' },
-      ]);
+      throw validationError([{ field: 'currentPassword', message: 'Текущий пароль указан неверно' }]);
     }
     if (newPassword === currentPassword) {
       // A one-time password "changed" to itself would stay valid wherever it was printed.
-      throw new AppError('VALIDATION_FAILED', undefined, [
-        { field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' },
-      ]);
+      throw validationError([{ field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' }]);
     }
     const passwordHash = await hashPassword(newPassword);
     writeTransaction(db, (tx) => {

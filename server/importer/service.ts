@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../db/client.js';
 import { savepoint, writeTransaction } from '../db/client.js';
-import { AppError, type ErrorDetail } from '../errors.js';
+import { AppError, validationError, type ErrorDetail } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
 import {
@@ -193,15 +193,12 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     };
     checkReferences(tx, content, vocabularies, organizations.exists);
     const missing = missingForPublication(content);
-    if (missing.length > 0) throw new AppError('VALIDATION_FAILED', undefined, missing);
+    if (missing.length > 0) throw validationError(missing);
 
     let registryNumber: string;
     if (record.registryNumber) {
       const parsed = parseRegistryNumber(record.registryNumber);
-      if (!parsed)
-        throw new AppError('VALIDATION_FAILED', undefined, [
-          { field: 'registryNumber', message: 'Неверный номер в реестре' },
-        ]);
+      if (!parsed) throw validationError([{ field: 'registryNumber', message: 'Неверный номер в реестре' }]);
       reserveRegistryNumber(tx, parsed.year, parsed.seq);
       registryNumber = record.registryNumber;
     } else {
@@ -287,11 +284,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       const dryRun = options.dryRun ?? false;
       const list = importFileSchema.safeParse(file);
       if (!list.success) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'Файл импорта должен содержать массив практик или объект с полем practices',
-          [],
-        );
+        throw validationError([], 'Файл импорта должен содержать массив практик или объект с полем practices');
       }
       const actorName = options.actorName ?? 'Импорт';
       const results: Outcome[] = [];

@@ -183,3 +183,25 @@ describe('uploads and downloads under pressure', () => {
     expect(row).toEqual({ text_status: 'failed' });
   });
 });
+
+describe('the space the attachments of a practice may take', () => {
+  const app = useApp({ ATTACHMENT_MAX_FILE_MB: '2', ATTACHMENT_MAX_PRACTICE_MB: '1' });
+
+  it('refuses files that would take a practice over its quota with ATTACHMENT_QUOTA_EXCEEDED, not FILE_TOO_LARGE', async () => {
+    const { author, id } = await completeDraft(app());
+    // Each file is within the per-file limit (2 MB); together they are over the practice's 1 MB.
+    const { body, contentType } = multipart([
+      { name: 'первый.pdf', data: Buffer.concat([makePdf([['One']]), Buffer.alloc(600_000)]) },
+      { name: 'второй.pdf', data: Buffer.concat([makePdf([['Two']]), Buffer.alloc(600_000)]) },
+    ]);
+    const res = await app().inject({
+      method: 'POST',
+      url: `/api/v1/practices/${id}/attachments`,
+      payload: body,
+      headers: { 'content-type': contentType, cookie: author.cookie, 'x-csrf-token': author.csrf },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('ATTACHMENT_QUOTA_EXCEEDED');
+    expect((await call(app(), author, 'GET', `/api/v1/practices/${id}/attachments`)).json().items).toEqual([]);
+  });
+});
