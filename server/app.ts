@@ -31,7 +31,7 @@ import { createServices, type Services } from './services.js';
 useRussianMessages();
 
 /** Largest JSON body accepted: a practice with every section full is about 300 KB of Cyrillic UTF-8. */
-export const BODY_LIMIT = 1024 * 1024;
+const BODY_LIMIT = 1024 * 1024;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];

@@ -106,7 +106,7 @@ export interface Config {
  * upload over a slow rural link), its headers 30 s, an idle socket 60 s; a kept-alive connection stays open
  * 72 s, longer than a proxy's usual 60 s, so the proxy never reuses one the bank is closing.
  */
-export const HTTP_TIMEOUTS = {
+const HTTP_TIMEOUTS = {
   requestMs: 15 * 60_000,
   headersMs: 30_000,
   idleMs: 60_000,

@@ -32,7 +32,7 @@ const RANGE_SPEC = String.raw`(?:\d+-\d*|-\d+)`;
 const WELL_FORMED_RANGE = new RegExp(String.raw`^bytes=\s*${RANGE_SPEC}(?:\s*,\s*${RANGE_SPEC})*\s*$`);
 
 /** If-None-Match compares weakly: a list of tags, `W/` tags and `*` all count. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
+function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');

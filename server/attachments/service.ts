@@ -41,7 +41,7 @@ export interface AttachmentView {
   createdAt: string;
 }
 
-export const toAttachmentView = (row: AttachmentRow): AttachmentView => ({
+const toAttachmentView = (row: AttachmentRow): AttachmentView => ({
   id: row.id,
   kind: row.kind,
   name: row.name,

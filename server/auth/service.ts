@@ -12,7 +12,7 @@ import * as repo from './repository.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** The administrator made at first start when ADMIN_EMAIL is not set. */
-export const FIRST_ADMIN_EMAIL = 'admin@localhost';
+const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
 export interface SessionUser {
   /** For an API token, the admin who issued it (the token holds no author role, so it owns nothing). */
@@ -44,7 +44,7 @@ export interface NewUser {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
+const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';

@@ -32,7 +32,7 @@ import { importFileSchema, importRecordSchema, type ImportRecord } from './schem
 
 export type ImportStatus = 'created' | 'duplicate' | 'failed' | 'valid';
 
-export interface ImportRecordReport {
+interface ImportRecordReport {
   /** 1-based position of the record in the file. */
   index: number;
   status: ImportStatus;

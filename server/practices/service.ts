@@ -43,8 +43,6 @@ export interface PracticeView extends PracticeContent {
   publishedAt: string | null;
 }
 
-export { etagOf } from './access.js';
-
 export function toView(practice: repo.PracticeRow, details: repo.VersionDetails): PracticeView {
   const v = details.version;
   return {
