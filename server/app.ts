@@ -23,7 +23,7 @@ import { practiceRoutes } from './practices/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { vocabularyRoutes } from './vocabularies/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
-import { searchRoutes } from './search/routes.js';
+import { searchRoutes } from './search-api/routes.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
 import { createServices, type Services } from './services.js';
@@ -100,16 +100,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // The command-line tools and tests reach the services the routes use, never a second copy.
   app.decorate('bank', { db, services });
   app.addHook('onClose', async () => {
-    // Workers first: they may still write to the search engine and the database.
-    await services.attachmentWorker.close();
-    await services.notifications.close();
+    // Jobs first: they may still write to the search engine and the database. Running ones are given back.
+    services.attachmentWorker.close();
+    await services.jobs.close();
     await services.engine.close();
     services.registry.flushViews();
     db.$client.close();
   });
   await services.engine.start();
   await services.store.init();
-  services.attachmentWorker.schedule(1000); // whatever was pending when the bank stopped
+  services.jobs.start(); // whatever was pending when the bank stopped runs now
+  services.attachmentWorker.startSweeping();
   const oneTimeAdmin = await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
 

@@ -1,24 +1,23 @@
 /**
- * The Meilisearch engine. Writes go to a durable outbox in the bank's database, inside the caller's transaction;
- * a drainer sends them with retries and back-off and waits for every task, surfacing a failed one. Searches ask
- * Meilisearch directly, with one extra query per filtered facet so facet counts ignore their own filter.
+ * The Meilisearch engine. A write asks the bank's scheduler, inside the caller's transaction, to sync the practice
+ * later (a durable job with retries and back-off); the job calls `sync`, which sends the practices' current state
+ * and waits for every task, surfacing a failed one. Searches ask Meilisearch directly, with one extra query per
+ * filtered facet so facet counts ignore their own filter.
  */
-import { asc, inArray, lte, sql } from 'drizzle-orm';
 import { Meilisearch, MeilisearchError, type MultiSearchQuery, type Task } from 'meilisearch';
-import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
-import { searchOutbox } from '../../server/db/schema.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import {
+  checkFacetFields,
   emptyFacetCounts,
-  FACETS,
-  type Facet,
+  RELAX_BELOW,
   type FacetCounts,
+  type FacetFields,
   type SearchDocument,
   type SearchEngine,
   type SearchRequest,
   type SearchResponse,
+  type WriteTx,
 } from '../port.js';
-import { RELAX_BELOW } from '../embedded/engine.js';
 import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
 import { INDEX_UID, indexSettings, settingsDiffer } from './settings.js';
@@ -29,8 +28,18 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+type Tx = WriteTx;
+
+/**
+ * Asks for a practice to be synced to Meilisearch: durably, inside `tx` when given (so a rolled-back change asks
+ * nothing), in a transaction of its own otherwise. The bank implements it with its job runner.
+ */
+export type SyncScheduler = (tx: Tx | undefined, practiceId: number) => void;
+
 export interface MeilisearchEngineOptions {
-  db: Db;
+  schedule: SyncScheduler;
+  /** The facets documents carry: filterable attributes, filters and counts. */
+  facets: FacetFields;
   url: string;
   key: string | undefined;
   synonyms: SynonymIndex;
@@ -39,13 +48,11 @@ export interface MeilisearchEngineOptions {
   log?: Logger;
   /** The index to use; tests give each run its own. */
   indexUid?: string;
-  /** How often the outbox is looked at when nothing wakes the drainer, in ms. */
-  pollMs?: number;
 }
 
-const BATCH = 500;
-const MAX_BACKOFF_MS = 5 * 60_000;
 const TASK_TIMEOUT_MS = 60_000;
+/** Each HTTP request to Meilisearch gives up after this long. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export class MeilisearchTaskError extends Error {
   constructor(readonly task: Task) {
@@ -68,15 +75,17 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly client: Meilisearch;
   private readonly uid: string;
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<void> | undefined;
   private settingsApplied = false;
-  private closed = false;
-  private readonly viewedIds = new Set<number>();
   private changes = 0;
+  private readonly fields: FacetFields;
 
   constructor(private readonly options: MeilisearchEngineOptions) {
-    this.client = new Meilisearch({ host: options.url, ...(options.key ? { apiKey: options.key } : {}) });
+    this.fields = checkFacetFields(options.facets);
+    this.client = new Meilisearch({
+      host: options.url,
+      timeout: REQUEST_TIMEOUT_MS,
+      ...(options.key ? { apiKey: options.key } : {}),
+    });
     this.uid = options.indexUid ?? INDEX_UID;
     this.log = options.log ?? silent;
   }
@@ -85,22 +94,22 @@ export class MeilisearchEngine implements SearchEngine {
     try {
       await this.applySettings(this.uid);
     } catch (error) {
-      // The bank starts without Meilisearch: writes wait in the outbox and the drainer retries the settings.
-      this.log.warn({ err: error }, 'Meilisearch is not reachable at start; changes wait in the outbox');
+      // The bank starts without Meilisearch: changes wait as jobs and `sync` retries the settings.
+      this.log.warn({ err: error }, 'Meilisearch is not reachable at start; changes wait as jobs');
     }
-    this.schedule(0);
   }
 
   index(tx: Tx, doc: SearchDocument): void {
-    this.enqueue(tx, doc.id);
+    this.options.schedule(tx, doc.id);
   }
 
   remove(tx: Tx, id: number): void {
-    this.enqueue(tx, id);
+    this.options.schedule(tx, id);
   }
 
+  /** Views change often and matter only for sorting: the practice is synced like any change, once per batch. */
   viewed(id: number): void {
-    this.viewedIds.add(id);
+    this.options.schedule(undefined, id);
   }
 
   /** Changes after every batch that reached Meilisearch; writes by other processes are bounded by the cache's age. */
@@ -118,11 +127,8 @@ export class MeilisearchEngine implements SearchEngine {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.draining;
-  }
+  /** Nothing to stop: the bank's job runner owns the pending syncs. */
+  async close(): Promise<void> {}
 
   /** Fills a fresh index and swaps it in, so searches see the old index until the new one is complete. */
   async reindex(batches: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>): Promise<number> {
@@ -132,7 +138,12 @@ export class MeilisearchEngine implements SearchEngine {
     let count = 0;
     for await (const batch of batches) {
       if (batch.length === 0) continue;
-      await succeeded(this.client.index(next).addDocuments(batch.map(toMeiliDocument), { primaryKey: 'id' }));
+      await succeeded(
+        this.client.index(next).addDocuments(
+          batch.map((d) => toMeiliDocument(d, this.fields)),
+          { primaryKey: 'id' },
+        ),
+      );
       count += batch.length;
     }
     await succeeded(this.client.swapIndexes([{ indexes: [this.uid, next], rename: false }]));
@@ -158,7 +169,8 @@ export class MeilisearchEngine implements SearchEngine {
         : request.sort === 'views'
           ? ['views:desc', 'publishedAt:desc', 'id:desc']
           : undefined;
-    const filtered = FACETS.filter((f) => (request.filters[f]?.length ?? 0) > 0);
+    const names = this.fields.map((f) => f.name);
+    const filtered = names.filter((f) => (request.filters[f]?.length ?? 0) > 0);
     const main: MultiSearchQuery = {
       indexUid: this.uid,
       q,
@@ -166,9 +178,9 @@ export class MeilisearchEngine implements SearchEngine {
       // page/hitsPerPage, not offset/limit: only then is the total exact rather than estimated.
       page: Math.floor(request.offset / request.limit) + 1,
       hitsPerPage: request.limit,
-      facets: FACETS.filter((f) => !filtered.includes(f)),
+      facets: names.filter((f) => !filtered.includes(f)),
       ...(sort ? { sort } : {}),
-      ...(buildFilter(request.filters) ? { filter: buildFilter(request.filters) } : {}),
+      ...(buildFilter(request.filters, this.fields) ? { filter: buildFilter(request.filters, this.fields) } : {}),
     };
     const perFacet: MultiSearchQuery[] = filtered.map((facet) => ({
       indexUid: this.uid,
@@ -177,14 +189,16 @@ export class MeilisearchEngine implements SearchEngine {
       page: 1,
       hitsPerPage: 0,
       facets: [facet],
-      ...(buildFilter(request.filters, facet) ? { filter: buildFilter(request.filters, facet) } : {}),
+      ...(buildFilter(request.filters, this.fields, facet)
+        ? { filter: buildFilter(request.filters, this.fields, facet) }
+        : {}),
     }));
     const { results } = await this.client.multiSearch({ queries: [main, ...perFacet] });
     const [first, ...rest] = results;
-    const facets: FacetCounts = emptyFacetCounts();
-    for (const f of FACETS) facets[f] = (first?.facetDistribution?.[f] as Record<string, number> | undefined) ?? {};
+    const facets: FacetCounts = emptyFacetCounts(this.fields);
+    for (const f of names) facets[f] = (first?.facetDistribution?.[f] as Record<string, number> | undefined) ?? {};
     filtered.forEach(
-      (facet: Facet, i) =>
+      (facet: string, i) =>
         (facets[facet] = (rest[i]?.facetDistribution?.[facet] as Record<string, number> | undefined) ?? {}),
     );
     return {
@@ -195,13 +209,8 @@ export class MeilisearchEngine implements SearchEngine {
     };
   }
 
-  private enqueue(tx: Tx, practiceId: number): void {
-    tx.insert(searchOutbox).values({ practiceId }).run();
-    afterCommit(() => this.schedule(0));
-  }
-
   private async applySettings(uid: string): Promise<void> {
-    const wanted = indexSettings(this.options.synonyms);
+    const wanted = indexSettings(this.options.synonyms, this.fields);
     const exists = await this.client.getIndex(uid).then(
       () => true,
       () => false,
@@ -212,88 +221,19 @@ export class MeilisearchEngine implements SearchEngine {
     if (uid === this.uid) this.settingsApplied = true;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.closed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.draining ??= this.drain().finally(() => {
-        this.draining = undefined;
-        this.schedule(this.options.pollMs ?? 1000);
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  /** Sends what the outbox holds, oldest first; a failure pushes the rows back with growing delay. */
-  async drain(): Promise<void> {
-    const db = this.options.db;
-    for (;;) {
-      const due = db
-        .select()
-        .from(searchOutbox)
-        .where(lte(searchOutbox.nextAttemptAt, Date.now()))
-        .orderBy(asc(searchOutbox.id))
-        .limit(BATCH)
-        .all();
-      if (due.length === 0) break;
-      const ids = [...new Set(due.map((r) => r.practiceId))];
-      try {
-        await this.sync(ids);
-        // Only the rows read now: a change committed meanwhile has its own row and goes out next round.
-        db.delete(searchOutbox)
-          .where(
-            inArray(
-              searchOutbox.id,
-              due.map((r) => r.id),
-            ),
-          )
-          .run();
-      } catch (error) {
-        const attempts = Math.max(...due.map((r) => r.attempts)) + 1;
-        const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
-        db.update(searchOutbox)
-          .set({
-            attempts: sql`${searchOutbox.attempts} + 1`,
-            nextAttemptAt: Date.now() + delay,
-            lastError: String((error as Error).message).slice(0, 1000),
-          })
-          .where(
-            inArray(
-              searchOutbox.id,
-              due.map((r) => r.id),
-            ),
-          )
-          .run();
-        this.log.error(
-          { err: error, practices: ids.length, attempts, retryInMs: delay },
-          'sending changes to Meilisearch failed; will retry',
-        );
-        return;
-      }
-    }
-    await this.sendViews();
-  }
-
-  /** Makes Meilisearch hold the current state of these practices: their document, or none. */
-  private async sync(ids: number[]): Promise<void> {
+  /**
+   * Makes Meilisearch hold the current state of these practices: their document, or none. Stops between requests
+   * once `signal` fires (each request has its own time limit; a task already sent is idempotent).
+   */
+  async sync(ids: number[], signal?: AbortSignal): Promise<void> {
     if (!this.settingsApplied) await this.applySettings(this.uid);
+    signal?.throwIfAborted();
     const docs = ids.map((id) => ({ id, doc: this.options.loadDocument?.(id) }));
-    const upserts = docs.flatMap((d) => (d.doc ? [toMeiliDocument(d.doc)] : []));
+    const upserts = docs.flatMap((d) => (d.doc ? [toMeiliDocument(d.doc, this.fields)] : []));
     const deletions = docs.filter((d) => !d.doc).map((d) => d.id);
     if (upserts.length > 0) await succeeded(this.client.index(this.uid).addDocuments(upserts, { primaryKey: 'id' }));
+    signal?.throwIfAborted();
     if (deletions.length > 0) await succeeded(this.client.index(this.uid).deleteDocuments(deletions));
     this.changes += 1;
-  }
-
-  /** Views change often and matter only for sorting: sent in bulk as whole documents, best effort. */
-  private async sendViews(): Promise<void> {
-    if (this.viewedIds.size === 0) return;
-    const ids = [...this.viewedIds.keys()];
-    this.viewedIds.clear();
-    try {
-      await this.sync(ids);
-    } catch (error) {
-      this.log.warn({ err: error }, 'view counts did not reach Meilisearch');
-    }
   }
 }

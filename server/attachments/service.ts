@@ -8,7 +8,7 @@ import { and, eq, or, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/service.js';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
-import { afterCommit, writeTransaction } from '../db/client.js';
+import { writeTransaction } from '../db/client.js';
 import { attachments } from '../db/schema.js';
 import { AppError, validationError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
@@ -59,8 +59,8 @@ export interface AttachmentDeps {
   db: Db;
   store: BlobStore;
   limits: Config['attachments'];
-  /** Asks the extractor to look at pending work (after a commit). */
-  onNewWork: () => void;
+  /** Queues the text and preview work for new files, inside the transaction that records them. */
+  onNewWork: (tx: Tx, rows: AttachmentRow[]) => void;
 }
 
 export function createAttachmentService({ db, store, limits, onNewWork }: AttachmentDeps) {
@@ -118,7 +118,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       toState: version.state,
       details: { names: inserted.map((r) => r.name) },
     });
-    afterCommit(onNewWork);
+    onNewWork(tx, inserted);
     return inserted;
   }
 

@@ -3,7 +3,7 @@
  * Searches keep working while it runs: the embedded engine upserts in place, Meilisearch fills a new index
  * and swaps it in.
  */
-import { allSearchDocuments } from '../search/documents.js';
+import { allSearchDocuments } from '../search-api/documents.js';
 import { openBank } from './context.js';
 
 async function main(): Promise<number> {
@@ -18,6 +18,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
+    bank.log.error({ err: error, engine: engine.name }, 'reindex failed');
     console.error(`Не удалось перестроить индекс: ${(error as Error).message}`);
     return 1;
   } finally {

@@ -34,8 +34,10 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
     const counts = new Map(pendingViews);
     pendingViews.clear();
     try {
-      const totals = writeTransaction(db, (tx) => addViews(tx, counts));
-      for (const [id, views] of totals) engine.viewed(id, views);
+      // Inside the transaction: an engine that keeps counts in the database writes them in the same commit.
+      writeTransaction(db, (tx) => {
+        for (const [id, views] of addViews(tx, counts)) engine.viewed(id, views);
+      });
     } catch (error) {
       // A busy database: the counts wait for the next flush rather than failing anyone's read. Anything else
       // is logged (the flush runs from a timer, where a throw would end the process) and retried the same way.
