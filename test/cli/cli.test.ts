@@ -46,7 +46,10 @@ describe('npm run import', { timeout: 120_000 }, () => {
   writeFileSync(file, JSON.stringify([good, { ...good, title: 'Без уровней', levels: [] }]));
 
   it('checks a file without writing in --dry-run and exits 1 when a record is bad', () => {
-    const dry = run('import', [file, '--dry-run']);
+    // A bank of its own: in shuffled order the real import may already have run in the shared one.
+    const own = tempDir();
+    onTestFinished(() => own.remove());
+    const dry = run('import', [file, '--dry-run'], own.dir);
     expect(dry.code).toBe(1);
     expect(dry.out).toContain('✓ #1 Экологическая тропа детского сада');
     expect(dry.out).toContain('✗ #2 Без уровней');
