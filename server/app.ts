@@ -8,7 +8,6 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import secureJson from 'secure-json-parse';
 import { attachmentRoutes } from './attachments/routes.js';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
@@ -35,7 +34,7 @@ import { createServices, type Services } from './services.js';
 useRussianMessages();
 
 /** Largest JSON body accepted: a practice with every section full is about 300 KB of Cyrillic UTF-8. */
-export const BODY_LIMIT = 1024 * 1024;
+const BODY_LIMIT = 1024 * 1024;
 
 export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
@@ -45,6 +44,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    requestTimeout: config.timeouts.requestMs,
+    connectionTimeout: config.timeouts.idleMs,
+    keepAliveTimeout: config.timeouts.keepAliveMs,
+    // Node checks the request and header deadlines on this interval; a short deadline needs a short interval.
+    http: {
+      headersTimeout: config.timeouts.headersMs,
+      connectionsCheckingInterval: Math.min(30_000, config.timeouts.headersMs),
+    },
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // A number of proxies means: trust that many hops of X-Forwarded-For.
@@ -78,17 +87,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       else socket.destroy(error);
     },
   }).withTypeProvider<ZodTypeProvider>();
-  // JSON as Fastify parses it, except that an empty body (many clients send Content-Type on a bodyless DELETE)
-  // means "no body", and a __proto__ key is dropped rather than refused as malformed.
+  // Fastify's own JSON parser (with __proto__ and constructor.prototype keys dropped, as the options above say),
+  // except that an empty body means "no body": many clients send Content-Type on a bodyless DELETE.
+  const parseJson = app.getDefaultJsonParser('remove', 'remove');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
     const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
-    } catch {
-      done(new AppError('MALFORMED_JSON'), undefined);
-    }
+    return text.trim() === '' ? done(null, undefined) : parseJson(request, text, done);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

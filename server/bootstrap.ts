@@ -9,7 +9,7 @@ import type { Importer } from './importer/service.js';
 import { countPractices } from './practices/repository.js';
 import { fixturesDir } from './shared/paths.js';
 
-export const DEMO_DIR = path.join(fixturesDir, 'demo');
+const DEMO_DIR = path.join(fixturesDir, 'demo');
 
 /** Reads every JSON file of the demo catalogue, in name order. */
 export function readDemoCatalogue(dir = DEMO_DIR): unknown[] {

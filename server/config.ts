@@ -97,7 +97,21 @@ export interface Config {
   searchCacheSize: number;
   /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
   trustProxy: boolean | number;
+  /** How long a connection may keep the server waiting, in milliseconds (see HTTP_TIMEOUTS). */
+  timeouts: typeof HTTP_TIMEOUTS;
 }
+
+/**
+ * A slow or silent client must not hold a connection for ever. The whole request gets 15 minutes (a 100 MB
+ * upload over a slow rural link), its headers 30 s, an idle socket 60 s; a kept-alive connection stays open
+ * 72 s, longer than a proxy's usual 60 s, so the proxy never reuses one the bank is closing.
+ */
+const HTTP_TIMEOUTS = {
+  requestMs: 15 * 60_000,
+  headersMs: 30_000,
+  idleMs: 60_000,
+  keepAliveMs: 72_000,
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -139,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY ?? false,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
+    timeouts: HTTP_TIMEOUTS,
     attachments: {
       maxFileBytes: e.ATTACHMENT_MAX_FILE_MB * 1024 * 1024,
       maxFiles: e.ATTACHMENT_MAX_FILES,

@@ -44,6 +44,7 @@ const CATALOGUE = {
   BODY_TOO_LARGE: [413, 'Слишком большой запрос'],
   FILE_TOO_LARGE: [413, 'Файл слишком большой'],
   TOO_MANY_FILES: [413, 'Слишком много файлов'],
+  ATTACHMENT_QUOTA_EXCEEDED: [413, 'Вложения практики заняли всё отведённое им место'],
   UNSUPPORTED_MEDIA_TYPE: [415, 'Неподдерживаемый тип содержимого'],
   RANGE_NOT_SATISFIABLE: [416, 'Запрошенный диапазон за пределами файла'],
   PRECONDITION_REQUIRED: [428, 'Нужен заголовок If-Match с версией, которую вы читали'],
@@ -88,6 +89,7 @@ export function errorBody(code: ErrorCode, message?: string, details?: ErrorDeta
   };
 }
 
+/** The one way to make a 400 VALIDATION_FAILED: the fields at fault, each with a message for a person. */
 export function validationError(details: ErrorDetail[], message?: string): AppError {
   return new AppError('VALIDATION_FAILED', message, details);
 }

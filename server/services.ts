@@ -37,7 +37,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const auth = createAuthService(db);
-  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine });
+  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, ...(log ? { log } : {}) });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
     db,

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
 import { call, testConfig, useApp } from './helper.js';
@@ -88,5 +90,27 @@ describe('an unexpected failure', () => {
     expect(res.cookies[0]!.secure).toBe(true);
     expect(res.headers['strict-transport-security']).toBeDefined();
     await app.close();
+  });
+});
+
+describe('slow clients', () => {
+  // Short deadlines, so the test waits a fraction of a second for what production gives minutes.
+  const app = useApp({}, { timeouts: { requestMs: 1_000, headersMs: 500, idleMs: 300, keepAliveMs: 300 } });
+
+  it('cuts off a client that sends headers and then nothing', async () => {
+    await app().listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app().server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', () => undefined); // a reset is one way of being cut off
+    socket.write(
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n',
+    );
+    const started = Date.now();
+    await once(socket, 'close');
+    // Closed by the server, well before the test's own timeout, having answered nothing but (at most) a 408.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
   });
 });

@@ -15,7 +15,9 @@ describe('the demo catalogue', () => {
   });
 
   it('spreads over every level, most technologies and most municipalities, with their organisations', () => {
-    expect(count("SELECT count(DISTINCT code) AS n FROM practice_terms WHERE vocabulary = 'levels'")).toBe(7);
+    const levels = count("SELECT count(*) AS n FROM vocabulary_terms WHERE vocabulary = 'levels'");
+    expect(levels).toBeGreaterThan(0);
+    expect(count("SELECT count(DISTINCT code) AS n FROM practice_terms WHERE vocabulary = 'levels'")).toBe(levels);
     const technologies = count("SELECT count(*) AS n FROM vocabulary_terms WHERE vocabulary = 'technologies'");
     expect(
       count("SELECT count(DISTINCT code) AS n FROM practice_terms WHERE vocabulary = 'technologies'"),

@@ -1,5 +1,7 @@
 /** The first steps of Russian analysis, shared by indexing and querying in both engines. */
 
+import { Lexer, type Token, type Tokens } from 'marked';
+
 const LATIN_LOOKALIKES: Record<string, string> = {
   a: 'а',
   c: 'с',
@@ -43,16 +45,48 @@ export function words(normalized: string): string[] {
   return (normalized.match(WORD) ?? []).map(unmix);
 }
 
-/** Markdown to plain text for indexing and snippets: keeps the words, drops the markup. */
+/** Markdown to plain text for indexing and snippets: keeps the words, drops the markup and code blocks. */
 export function stripMarkdown(markdown: string): string {
-  return markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
-    .replace(/^\s*\|?[\s:|-]*-{3,}[\s:|-]*$/gm, ' ') // table rules
-    .replace(/\|/g, ' ') // table cells
-    .replace(/[*_~`]+/g, '')
+  return blocksText(Lexer.lex(markdown, { gfm: true }))
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Blocks are separate words: a heading's last word and the next paragraph's first do not run together. */
+function blocksText(tokens: Token[]): string {
+  return tokens.map(blockText).join(' ');
+}
+
+function blockText(token: Token): string {
+  switch (token.type) {
+    case 'code':
+    case 'html':
+    case 'space':
+    case 'hr':
+    case 'def':
+      return '';
+    case 'blockquote':
+      return blocksText(token.tokens ?? []);
+    case 'list':
+      return (token as Tokens.List).items.map((item) => blocksText(item.tokens)).join(' ');
+    case 'table': {
+      const table = token as Tokens.Table;
+      return [table.header, ...table.rows]
+        .flat()
+        .map((cell) => inlineText(cell.tokens))
+        .join(' ');
+    }
+    default:
+      return 'tokens' in token && token.tokens ? inlineText(token.tokens) : 'text' in token ? String(token.text) : '';
+  }
+}
+
+/** Inline markup joins without spaces: `С**о**лнце` is one word. */
+function inlineText(tokens: Token[]): string {
+  return tokens
+    .map((token) => {
+      if (token.type === 'br') return ' ';
+      return 'tokens' in token && token.tokens ? inlineText(token.tokens) : 'text' in token ? String(token.text) : '';
+    })
+    .join('');
 }

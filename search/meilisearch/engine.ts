@@ -4,7 +4,7 @@
  * and waits for every task, surfacing a failed one. Searches ask Meilisearch directly, with one extra query per
  * filtered facet so facet counts ignore their own filter.
  */
-import { Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
+import { Meilisearch, MeilisearchError, type MultiSearchQuery, type Task } from 'meilisearch';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import {
   checkFacetFields,
@@ -120,8 +120,10 @@ export class MeilisearchEngine implements SearchEngine {
   async health(): Promise<boolean> {
     try {
       return (await this.client.health()).status === 'available';
-    } catch {
-      return false;
+    } catch (error) {
+      // Unreachable or answering with an error: not healthy. Anything else is a bug and is not hidden.
+      if (error instanceof MeilisearchError) return false;
+      throw error;
     }
   }
 

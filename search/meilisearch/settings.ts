@@ -1,4 +1,5 @@
 /** The index settings the bank needs, applied idempotently at start. */
+import { isDeepStrictEqual } from 'node:util';
 import type { Settings } from 'meilisearch';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import type { FacetFields } from '../port.js';
@@ -24,29 +25,15 @@ export function indexSettings(synonyms: SynonymIndex, fields: FacetFields): Sett
   };
 }
 
-/** Whether the server's settings already say what we need (ignoring how Meilisearch orders lists it keeps as sets). */
-export function settingsDiffer(wanted: Settings, current: Settings): boolean {
-  const normalise = (s: Settings) =>
-    JSON.stringify(
-      Object.keys(wanted)
-        .sort()
-        .map((key) => {
-          const value = (s as Record<string, unknown>)[key];
-          const setLike = key === 'filterableAttributes' || key === 'sortableAttributes' || key === 'stopWords';
-          return [key, setLike && Array.isArray(value) ? [...value].map(String).sort() : sortKeys(value)];
-        }),
-    );
-  return normalise(wanted) !== normalise(current);
-}
+/** Lists Meilisearch keeps as sets: it may return them in another order. */
+const SET_LIKE = new Set(['filterableAttributes', 'sortableAttributes', 'stopWords']);
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, sortKeys(v)]),
-    );
-  }
-  return value;
+/** Whether the server's settings differ from what we need (in the keys we set; set-like lists in any order). */
+export function settingsDiffer(wanted: Settings, current: Settings): boolean {
+  return Object.keys(wanted).some((key) => {
+    const normalise = (value: unknown) =>
+      SET_LIKE.has(key) && Array.isArray(value) ? value.map(String).sort() : value;
+    const pick = (s: Settings) => normalise((s as Record<string, unknown>)[key]);
+    return !isDeepStrictEqual(pick(wanted), pick(current));
+  });
 }

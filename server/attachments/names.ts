@@ -1,4 +1,5 @@
 /** Display names of uploaded files: what people see, never a path, never a trick. */
+import formatDisposition from 'content-disposition';
 import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
 
 const MAX_NAME = 180;
@@ -22,9 +23,11 @@ export function extensionOf(name: string): string {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-/** Content-Disposition with an ASCII fallback and the real name in RFC 5987 `filename*`. */
+/**
+ * Content-Disposition for a download: the real name in RFC 5987 `filename*` when it is not plain ASCII, and an
+ * ASCII fallback with underscores (the library's default `?` is not allowed in Windows file names).
+ */
 export function contentDisposition(name: string, inline: boolean): string {
   const ascii = name.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return formatDisposition(name, { type: inline ? 'inline' : 'attachment', fallback: ascii });
 }

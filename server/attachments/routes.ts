@@ -1,11 +1,12 @@
+import path from 'node:path';
 import type {} from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { access, PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
+import { access, PUBLIC_READ } from '../access/routes.js';
 import { requireRole } from '../auth/plugin.js';
 import type { Config } from '../config.js';
-import { AppError, errorBody } from '../errors.js';
+import { AppError } from '../errors.js';
 import { errorResponses, idParam } from '../shared/http.js';
 import { plainLine } from '../shared/schemas.js';
 import { contentDisposition } from './names.js';
@@ -28,8 +29,14 @@ const attachmentSchema = z
   })
   .meta({ id: 'Attachment' });
 
+/** Authoring: people with the author role; no token authors. */
+const authorsOnly = access(['author']);
+
+const RANGE_SPEC = String.raw`(?:\d+-\d*|-\d+)`;
+const WELL_FORMED_RANGE = new RegExp(String.raw`^bytes=\s*${RANGE_SPEC}(?:\s*,\s*${RANGE_SPEC})*\s*$`);
+
 /** If-None-Match compares weakly: a list of tags, `W/` tags and `*` all count. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
+function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');
@@ -37,31 +44,11 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-/** One `bytes=` range of a file of `size` bytes: undefined to serve it whole, 'unsatisfiable' for 416. */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | 'unsatisfiable' | undefined {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
-  if (!match || (match[1] === '' && match[2] === '')) return undefined; // several ranges or nonsense: the whole file
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    return suffix === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
-  }
-  const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
-}
-
 export interface AttachmentRoutesOptions {
   attachments: AttachmentService;
   store: BlobStore;
   limits: Config['attachments'];
 }
-
-/** Authoring: people with the author role; no token authors. */
-const authorsOnly = access(['author']);
 
 export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = async (
   app,
@@ -137,56 +124,62 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
     async (request) => ({ items: attachments.list(request.principal, request.params.id) }),
   );
 
-  /** Serves a file: the same for GET and HEAD, except that HEAD never opens the file. */
-  async function serve(id: number, request: FastifyRequest, reply: FastifyReply, head: boolean) {
-    const { row, inline, published } = attachments.forDownload(request.principal, id);
-    if (!(await store.has(row.sha256!))) {
-      request.log.error({ attachment: row.id }, 'stored file is missing');
-      throw new AppError('INTERNAL_ERROR');
-    }
-    const etag = `"${row.sha256}"`;
-    reply
-      .header('etag', etag)
-      .header('accept-ranges', 'bytes')
-      .header('content-disposition', contentDisposition(row.name, inline))
-      // Revalidated every time (a 304 is cheap): a withdrawn practice's files must not linger in shared caches.
-      .header('cache-control', published ? 'public, no-cache' : 'private, no-cache')
-      .type(row.mime ?? 'application/octet-stream');
-    // Whatever a file holds, it never runs as part of the bank's pages; browsers' own PDF viewers refuse to
-    // work in a sandbox, so PDFs only get nosniff.
-    if (row.mime === 'application/pdf') reply.removeHeader('content-security-policy');
-    else reply.header('content-security-policy', "default-src 'none'; sandbox");
-    if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    const ifRange = request.headers['if-range'];
-    const range = ifRange !== undefined && ifRange !== etag ? undefined : parseRange(request.headers.range, row.size);
-    if (range === 'unsatisfiable') {
-      return reply
-        .code(416)
-        .header('content-range', `bytes */${row.size}`)
-        .type('application/json; charset=utf-8')
-        .send(errorBody('RANGE_NOT_SATISFIABLE'));
-    }
-    if (!head && published && (!range || range.start === 0)) attachments.countDownload(row.id);
-    const length = range ? range.end - range.start + 1 : row.size;
-    if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${row.size}`);
-    reply.header('content-length', length);
-    if (head) return reply.send();
-    return reply.send(store.read(row.sha256!, range));
-  }
+  // `@fastify/static` serves the bytes (Range, 206/416, Content-Length, HEAD without opening the file). Its own
+  // ETag is a weak size-mtime tag; ours is the strong content hash, so If-None-Match and If-Range are decided
+  // here, before the file is handed over. Another plugin may have decorated the reply already (static assets).
+  if (!app.hasReplyDecorator('sendFile')) await app.register(fastifyStatic, { serve: false });
 
-  app.head(
-    '/attachments/:id',
-    { config: PUBLIC_READ, schema: { tags, summary: 'Заголовки файла без содержимого', params: idParam } },
-    async (request, reply) => serve(request.params.id, request, reply, true),
-  );
   app.get(
     '/attachments/:id',
     {
       config: PUBLIC_READ,
-      exposeHeadRoute: false,
-      schema: { tags, summary: 'Скачать файл (поддерживает Range и If-Range)', params: idParam },
+      schema: {
+        tags,
+        summary: 'Скачать файл (HEAD — только заголовки; поддерживает Range и If-Range)',
+        params: idParam,
+      },
     },
-    async (request, reply) => serve(request.params.id, request, reply, false),
+    async (request, reply) => {
+      const { row, inline, published } = attachments.forDownload(request.principal, request.params.id);
+      if (!(await store.has(row.sha256!))) {
+        request.log.error({ attachment: row.id }, 'stored file is missing');
+        throw new AppError('INTERNAL_ERROR');
+      }
+      const etag = `"${row.sha256}"`;
+      reply
+        .header('etag', etag)
+        .header('content-disposition', contentDisposition(row.name, inline))
+        // Revalidated every time (a 304 is cheap): a withdrawn practice's files must not linger in shared caches.
+        .header('cache-control', published ? 'public, no-cache' : 'private, no-cache')
+        .type(row.mime ?? 'application/octet-stream');
+      // Whatever a file holds, it never runs as part of the bank's pages; browsers' own PDF viewers refuse to
+      // work in a sandbox, so PDFs only get nosniff.
+      if (row.mime === 'application/pdf') reply.removeHeader('content-security-policy');
+      else reply.header('content-security-policy', "default-src 'none'; sandbox");
+      if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+      const headers = request.raw.headers;
+      // A range asked "if the file is still this one": for another file the whole of it is sent; for this one the
+      // range stands, and the condition (already met) is not passed on to be compared with the library's tag.
+      const ifRange = headers['if-range'];
+      if (ifRange !== undefined) {
+        if (ifRange !== etag) delete headers.range;
+        delete headers['if-range'];
+      }
+      // RFC 9110 says a malformed Range (`bytes=-`) is ignored; the library would answer 416.
+      if (headers.range !== undefined && !WELL_FORMED_RANGE.test(headers.range)) delete headers.range;
+      for (const condition of ['if-none-match', 'if-match', 'if-modified-since', 'if-unmodified-since'])
+        delete headers[condition];
+      // A download is counted once, by the request that starts at the first byte.
+      if (request.method === 'GET' && published && !/^bytes=[1-9-]/.test(headers.range?.trim() ?? ''))
+        attachments.countDownload(row.id);
+      return reply.sendFile(path.relative(store.filesDir, store.pathOf(row.sha256!)), store.filesDir, {
+        etag: false,
+        lastModified: false,
+        cacheControl: false,
+        contentType: false,
+        acceptRanges: true,
+      });
+    },
   );
 
   app.get(

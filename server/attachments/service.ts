@@ -5,20 +5,19 @@
  */
 import type { Readable } from 'node:stream';
 import { and, eq, or, sql } from 'drizzle-orm';
-import { fileTypeFromFile } from 'file-type';
 import type { SessionUser } from '../auth/service.js';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { attachments } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import { isOwnerOf, mayDownload, visibleVersion, type Caller } from '../access/policy.js';
 import { loadPractice } from '../practices/lookup.js';
 import * as repo from '../practices/repository.js';
 import { EDITABLE_STATES } from '../practices/service.js';
-import { readHead } from './extract.js';
 import { extensionOf, sanitizeName } from './names.js';
+import { verifyType } from './sniff.js';
 import type { BlobStore, StoredTemp } from './storage.js';
 import { FILE_KINDS, LINK_PROVIDERS, type FileKind } from './types.js';
 
@@ -43,7 +42,7 @@ export interface AttachmentView {
   createdAt: string;
 }
 
-export const toAttachmentView = (row: AttachmentRow): AttachmentView => ({
+const toAttachmentView = (row: AttachmentRow): AttachmentView => ({
   id: row.id,
   kind: row.kind,
   name: row.name,
@@ -56,37 +55,6 @@ export const toAttachmentView = (row: AttachmentRow): AttachmentView => ({
   downloads: row.downloads,
   createdAt: row.createdAt,
 });
-
-/** Checks the bytes against the extension: the declared Content-Type is never trusted. */
-async function verifyType(kind: FileKind, temp: StoredTemp): Promise<void> {
-  const detected = await fileTypeFromFile(temp.tempPath);
-  if (kind.detected === undefined) {
-    // Plain text: no magic number, so it must decode as UTF-8 and contain no NUL byte.
-    const head = await readHead(temp.tempPath, 65_536);
-    const text = !detected && !head.includes(0) && isUtf8Prefix(head);
-    if (!text) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Содержимое файла не похоже на текст в кодировке UTF-8');
-    return;
-  }
-  if (!detected || !kind.detected.includes(detected.ext)) {
-    throw new AppError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      `Содержимое файла не соответствует его расширению${detected ? ` (внутри — ${detected.ext})` : ''}`,
-    );
-  }
-}
-
-/** Valid UTF-8, allowing a character cut at the end of the sample. */
-function isUtf8Prefix(bytes: Buffer): boolean {
-  for (let cut = 0; cut < 4 && cut < bytes.length; cut += 1) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, bytes.length - cut));
-      return true;
-    } catch {
-      // try without a partial last character
-    }
-  }
-  return bytes.length === 0;
-}
 
 export interface AttachmentDeps {
   db: Db;
@@ -135,7 +103,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       throw new AppError('TOO_MANY_FILES', `К практике можно прикрепить не больше ${limits.maxFiles} файлов`);
     if (used.bytes + rows.reduce((sum, r) => sum + (r.size ?? 0), 0) > limits.maxPracticeBytes) {
       throw new AppError(
-        'FILE_TOO_LARGE',
+        'ATTACHMENT_QUOTA_EXCEEDED',
         `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`,
       );
     }
@@ -197,20 +165,16 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
               'FILE_TOO_LARGE',
               `Файл «${name}» больше ${Math.round(limits.maxFileBytes / 1048576)} МБ`,
             );
-          if (temp.size === 0)
-            throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'file', message: `Файл «${name}» пуст` }]);
+          if (temp.size === 0) throw validationError([{ field: 'file', message: `Файл «${name}» пуст` }]);
           await verifyType(kind, temp);
           if (before.bytes + received.reduce((sum, r) => sum + r.temp.size, 0) > limits.maxPracticeBytes) {
             throw new AppError(
-              'FILE_TOO_LARGE',
+              'ATTACHMENT_QUOTA_EXCEEDED',
               `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`,
             );
           }
         }
-        if (received.length === 0)
-          throw new AppError('VALIDATION_FAILED', undefined, [
-            { field: 'file', message: 'Выберите хотя бы один файл' },
-          ]);
+        if (received.length === 0) throw validationError([{ field: 'file', message: 'Выберите хотя бы один файл' }]);
       } catch (error) {
         await store.discard(received.map((r) => r.temp));
         throw error;
@@ -251,20 +215,14 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
 
     /** An external video (RuTube, VK Video, YouTube) as an attachment of its own kind. */
     addLink(user: SessionUser, practiceId: number, url: string, title: string | undefined): AttachmentView {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new AppError('VALIDATION_FAILED', undefined, [{ field: 'url', message: 'Это не адрес' }]);
-      }
+      if (!URL.canParse(url)) throw validationError([{ field: 'url', message: 'Это не адрес' }]);
+      const parsed = new URL(url);
       const provider =
         parsed.protocol === 'https:' && !parsed.username && !parsed.password
           ? LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search))
           : undefined;
       if (!provider)
-        throw new AppError('VALIDATION_FAILED', undefined, [
-          { field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' },
-        ]);
+        throw validationError([{ field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' }]);
       return writeTransaction(db, (tx) => {
         const version = editableVersion(tx, user, practiceId);
         if (usage(tx, version.id).files >= limits.maxFiles) throw new AppError('TOO_MANY_FILES');

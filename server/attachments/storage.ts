@@ -16,6 +16,12 @@ export interface StoredTemp {
   size: number;
 }
 
+/** A directory that is not there lists as empty; any other failure (permissions, I/O) is not hidden. */
+function absent(error: NodeJS.ErrnoException): string[] {
+  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+  throw error;
+}
+
 /** Files older than this may be swept when nothing points to them: an upload in flight is never that old. */
 const SWEEP_AGE_MS = 60 * 60_000;
 
@@ -136,15 +142,15 @@ export class BlobStore {
             () => now,
           )) >
         SWEEP_AGE_MS;
-      for (const temp of await readdir(this.tempDir).catch(() => [] as string[])) {
+      for (const temp of await readdir(this.tempDir).catch(absent)) {
         const file = path.join(this.tempDir, temp);
         if (!this.live.has(temp) && (await old(file))) {
           await rm(file, { force: true });
           removed += 1;
         }
       }
-      for (const prefix of await readdir(this.filesDir).catch(() => [] as string[])) {
-        for (const name of await readdir(path.join(this.filesDir, prefix)).catch(() => [] as string[])) {
+      for (const prefix of await readdir(this.filesDir).catch(absent)) {
+        for (const name of await readdir(path.join(this.filesDir, prefix)).catch(absent)) {
           const file = path.join(this.filesDir, prefix, name);
           if ((await old(file)) && !isReferenced(name)) {
             await rm(file, { force: true });

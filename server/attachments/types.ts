@@ -56,8 +56,6 @@ export const FILE_KINDS: Record<string, FileKind> = {
   mp3: { detected: ['mp3'], contentType: 'audio/mpeg', inline: false },
 };
 
-export const ALLOWED_EXTENSIONS = Object.keys(FILE_KINDS);
-
 /** External video links, as attachments of their own kind. */
 export const LINK_PROVIDERS: { provider: string; host: RegExp; path: RegExp }[] = [
   { provider: 'rutube', host: /^(www\.)?rutube\.ru$/, path: /^\/(video|play\/embed|shorts)\/[\w-]+/ },

@@ -8,11 +8,9 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
-  }
+  // Not an argon2 hash at all (an account that never had a password): nothing can match it. argon2 would throw.
+  if (!hash.startsWith('$argon2')) return false;
+  return argon2.verify(hash, password);
 }
 
 /** A hash of a random password: compared against when the e-mail is unknown, so timing does not reveal accounts. */

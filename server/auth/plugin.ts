@@ -13,8 +13,8 @@ import type { Principal } from '../access/policy.js';
 import type { TokenService } from '../tokens/service.js';
 import { SESSION_TTL_MS, type AuthService, type Session, type SessionUser } from './service.js';
 
-export const SESSION_COOKIE = 'pb_session';
-export const CSRF_HEADER = 'x-csrf-token';
+const SESSION_COOKIE = 'pb_session';
+const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,7 +38,7 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export interface AuthPluginOptions {
+interface AuthPluginOptions {
   auth: AuthService;
   tokens: Pick<TokenService, 'authenticate'>;
   secureCookies: boolean;

@@ -30,7 +30,7 @@ export const loginBody = z.object({
 
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword });
 
-export const userSchema = z
+const userSchema = z
   .object({
     id: z.number().int(),
     email: z.string(),

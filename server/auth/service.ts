@@ -6,13 +6,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import type { Role } from '../db/schema.js';
-import { AppError } from '../errors.js';
+import { AppError, validationError } from '../errors.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import * as repo from './repository.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** The administrator made at first start when ADMIN_EMAIL is not set. */
-export const FIRST_ADMIN_EMAIL = 'admin@localhost';
+const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
 /** A signed-in person (an integration's token is a `TokenPrincipal`, see `access/policy.ts`). */
 export interface SessionUser {
@@ -44,7 +44,7 @@ export interface NewUser {
 }
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
+const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -169,15 +169,11 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     const user = repo.findUserById(db, userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new AppError('VALIDATION_FAILED', undefined, [
-        { field: 'currentPassword', message: 'Текущий пароль указан неверно' },
-      ]);
+      throw validationError([{ field: 'currentPassword', message: 'Текущий пароль указан неверно' }]);
     }
     if (newPassword === currentPassword) {
       // A one-time password "changed" to itself would stay valid wherever it was printed.
-      throw new AppError('VALIDATION_FAILED', undefined, [
-        { field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' },
-      ]);
+      throw validationError([{ field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' }]);
     }
     const passwordHash = await hashPassword(newPassword);
     writeTransaction(db, (tx) => {

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
@@ -11,10 +12,12 @@ const healthSchema = z.object({
   search: z.object({ engine: z.string(), status: componentStatus }),
 });
 
-async function check(what: () => unknown): Promise<'ok' | 'fail'> {
+/** A failing component makes the answer 503; why it failed goes to the log, where an operator looks. */
+async function check(what: () => unknown, log: FastifyBaseLogger, component: string): Promise<'ok' | 'fail'> {
   try {
     return (await what()) === false ? 'fail' : 'ok';
-  } catch {
+  } catch (error) {
+    log.warn({ err: error, component }, 'health check failed');
     return 'fail';
   }
 }
@@ -34,8 +37,12 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; engine: SearchEngine 
     },
     async (request, reply) => {
       // A real table, not SELECT 1: that would succeed even with the database file gone.
-      const database = await check(() => db.$client.prepare('SELECT count(*) FROM vocabulary_terms').get());
-      const search = await check(() => engine.health());
+      const database = await check(
+        () => db.$client.prepare('SELECT count(*) FROM vocabulary_terms').get(),
+        request.log,
+        'database',
+      );
+      const search = await check(() => engine.health(), request.log, 'search');
       const status = database === 'ok' && search === 'ok' ? 'ok' : 'fail';
       if (status === 'fail') request.log.error({ database, search }, 'health check failed');
       reply.header('cache-control', 'no-store');

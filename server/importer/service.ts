@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../db/client.js';
 import { savepoint, writeTransaction } from '../db/client.js';
-import { AppError, type ErrorDetail } from '../errors.js';
+import { AppError, validationError, type ErrorDetail } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
 import {
@@ -28,7 +28,7 @@ import { importFileSchema, importRecordSchema, type ImportRecord } from './schem
 
 export type ImportStatus = 'created' | 'duplicate' | 'failed' | 'valid';
 
-export interface ImportRecordReport {
+interface ImportRecordReport {
   /** 1-based position of the record in the file. */
   index: number;
   status: ImportStatus;
@@ -180,7 +180,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     };
     checkReferences(tx, content, vocabularies, organizations.exists);
     const missing = missingForPublication(content);
-    if (missing.length > 0) throw new AppError('VALIDATION_FAILED', undefined, missing);
+    if (missing.length > 0) throw validationError(missing);
 
     // A new practice, handed straight to publishing as a moderator's approval would be.
     const practice = repo.insertPractice(tx, {
@@ -273,11 +273,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       const dryRun = options.dryRun ?? false;
       const list = importFileSchema.safeParse(file);
       if (!list.success) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'Файл импорта должен содержать массив практик или объект с полем practices',
-          [],
-        );
+        throw validationError([], 'Файл импорта должен содержать массив практик или объект с полем practices');
       }
       const actorName = options.actorName ?? 'Импорт';
       const results: Outcome[] = [];

@@ -2,6 +2,7 @@
  * What a reviewer reads first on a resubmission: the fields of the latest version that differ from the snapshot
  * the last review kept, and the snapshot itself, which every review records.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { attachmentNames } from '../attachments/service.js';
 import type { DbOrTx } from '../db/client.js';
 import { contentOf } from '../practices/content.js';
@@ -20,7 +21,7 @@ export function changesSinceReview(db: DbOrTx, practiceId: number, version: repo
   const before = last?.snapshot ?? {};
   const fields = last
     ? Object.keys(current)
-        .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(current[k]))
+        .filter((k) => !isDeepStrictEqual(before[k], current[k]))
         .map((field) => ({ field, before: before[field] ?? null, after: current[field] }))
     : [];
   return { sinceReviewId: last?.id ?? null, sinceVersionNo: last?.versionNo ?? null, fields };

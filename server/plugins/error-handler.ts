@@ -50,6 +50,8 @@ function toBody(error: FastifyError): ErrorBody | undefined {
   // A JSON.parse failure inside Fastify's body parser arrives as a plain SyntaxError with status 400.
   if (error instanceof SyntaxError && error.statusCode === 400) return errorBody('MALFORMED_JSON');
   if (error.code === 'FST_ERR_RATE_LIMIT' || error.statusCode === 429) return errorBody('RATE_LIMITED');
+  // A byte range past the end of a file, refused by @fastify/static.
+  if (error.statusCode === 416) return errorBody('RANGE_NOT_SATISFIABLE');
   // Another writer (an import in another process) held the database longer than the busy timeout.
   if (error.code === 'SQLITE_BUSY')
     return errorBody('SERVICE_UNAVAILABLE', 'База данных занята, повторите через несколько секунд');
@@ -78,6 +80,9 @@ async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
       request.log.error({ err: error }, 'unexpected error');
       return send(request, reply, errorBody('INTERNAL_ERROR'));
     }
+    // The size a client needs to ask again, carried by the library's 416 (`bytes */size`).
+    const contentRange = (error as { headers?: Record<string, string> }).headers?.['Content-Range'];
+    if (body.code === 'RANGE_NOT_SATISFIABLE' && contentRange) reply.header('content-range', contentRange);
     if (body.statusCode >= 500) request.log.error({ err: error }, body.code);
     else request.log.info({ code: body.code, statusCode: body.statusCode }, error.message);
     return send(request, reply, body);

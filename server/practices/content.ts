@@ -2,6 +2,7 @@
  * The content of one version of a practice, how it is checked against the vocabularies and the directory,
  * and how it is written. Shared by drafts, the importer and (later) new versions.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { DbOrTx } from '../db/client.js';
 import { validationError, type ErrorDetail } from '../errors.js';
 import { SECTION_MODEL, SECTIONS, sectionRequiredMessage, type Section } from '../model/practice.js';
@@ -68,9 +69,7 @@ export function contentOf(details: repo.VersionDetails): PracticeContent {
 
 /** Names of fields whose value differs between two contents. */
 export function changedFields(before: PracticeContent, after: PracticeContent): string[] {
-  return (Object.keys(after) as (keyof PracticeContent)[]).filter(
-    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
-  );
+  return (Object.keys(after) as (keyof PracticeContent)[]).filter((k) => !isDeepStrictEqual(before[k], after[k]));
 }
 
 /**

@@ -3,7 +3,7 @@
  * «Иванова, А. П. Название / А. П. Иванова, М. С. Петрова. – Текст : электронный // Банк … : [сайт]. – 2026. –
  * URL: https://HOST/practices/67-2026-0042 (дата обращения: 23.11.2026).»
  */
-export const BANK_TITLE = 'Банк инновационных практик Смоленской области';
+const BANK_TITLE = 'Банк инновационных практик Смоленской области';
 
 interface PersonName {
   surname: string;
@@ -28,7 +28,7 @@ const headingForm = (p: PersonName) => (p.initials ? `${p.surname}, ${p.initials
 const responsibilityForm = (p: PersonName) => (p.initials ? `${p.initials} ${p.surname}` : p.surname);
 
 /** The date of access as ГОСТ writes it: DD.MM.YYYY in Moscow time, where the bank's readers are. */
-export function accessDate(now: Date): string {
+function accessDate(now: Date): string {
   const parts = new Intl.DateTimeFormat('ru-RU', {
     timeZone: 'Europe/Moscow',
     day: '2-digit',

@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { registryCounters } from '../db/schema.js';
 
-export const REGION_CODE = '67';
+const REGION_CODE = '67';
 export const REGISTRY_NUMBER = /^67-(\d{4})-(\d{4,})$/;
 
 const regionYear = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Moscow', year: 'numeric' });

@@ -1,4 +1,5 @@
 /** Published practices by their permanent registry number, with permalinks and a ready citation. */
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { AppError } from '../errors.js';
@@ -17,9 +18,10 @@ export interface RegistryDeps {
   baseUrl: string;
   engine: Pick<SearchEngine, 'viewed'>;
   now?: () => Date;
+  log?: Pick<FastifyBaseLogger, 'error'>;
 }
 
-export function createRegistryService({ db, baseUrl, engine, now = () => new Date() }: RegistryDeps) {
+export function createRegistryService({ db, baseUrl, engine, now = () => new Date(), log }: RegistryDeps) {
   const permalink = (number: string, versionNo?: number) =>
     `${baseUrl}/practices/${number}${versionNo ? `/v${versionNo}` : ''}`;
   const pendingViews = new Map<number, number>();
@@ -36,8 +38,10 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
       writeTransaction(db, (tx) => {
         for (const [id, views] of addViews(tx, counts)) engine.viewed(id, views);
       });
-    } catch {
-      // A busy database: the counts wait for the next flush rather than failing anyone's read.
+    } catch (error) {
+      // A busy database: the counts wait for the next flush rather than failing anyone's read. Anything else
+      // is logged (the flush runs from a timer, where a throw would end the process) and retried the same way.
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') log?.error({ err: error }, 'view counts not written');
       for (const [id, n] of counts) pendingViews.set(id, (pendingViews.get(id) ?? 0) + n);
       flushTimer = setTimeout(flushViews, FLUSH_VIEWS_MS).unref();
     }

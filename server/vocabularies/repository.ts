@@ -1,4 +1,4 @@
-import { asc, sql } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { vocabularyTerms, type VocabularyName } from '../db/schema.js';
 
@@ -27,13 +27,4 @@ export function insertMissingTerms(db: DbOrTx, terms: TermRow[]): number {
     .onConflictDoNothing({ target: [vocabularyTerms.vocabulary, vocabularyTerms.code] })
     .run();
   return result.changes;
-}
-
-export function countTerms(db: DbOrTx): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(vocabularyTerms)
-      .get()?.n ?? 0
-  );
 }

@@ -2,10 +2,11 @@ import { request as httpRequest } from 'node:http';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { call, rows, signUp, tempDir, useApp, type Client } from '../helper.js';
 import { act, completeDraft } from '../moderation/fixtures.js';
 import { makeDocx, makePdf, makeZipBomb, multipart } from '../support/files.js';
+import { requirePoppler } from '../support/poppler.js';
 
 const data = tempDir('bank-attachments-');
 afterAll(() => data.remove());
@@ -44,10 +45,18 @@ describe('attachments', () => {
       contentType: 'application/pdf',
       textStatus: 'pending',
     });
-    // An identical file is stored once.
-    const stored = readdirSync(path.join(data.dir, 'files'), { recursive: true }).filter((f) => String(f).length > 60);
-    expect(stored.length).toBe(2);
-    void second;
+    // An identical file is stored once: both rows name the same bytes, kept under their hash.
+    const shas = [first, second, docx].map(
+      (item: { id: number }) =>
+        (
+          app().bank.db.$client.prepare('SELECT sha256 FROM attachments WHERE id = ?').get(item.id) as {
+            sha256: string;
+          }
+        ).sha256,
+    );
+    expect(shas[0]).toBe(shas[1]);
+    expect(shas[2]).not.toBe(shas[0]);
+    for (const sha of shas) expect(readdirSync(path.join(data.dir, 'files', sha.slice(0, 2)))).toContain(sha);
 
     const download = await call(app(), author, 'GET', first.url);
     expect(download.statusCode).toBe(200);
@@ -93,7 +102,8 @@ describe('attachments', () => {
     expect((await call(app(), null, 'GET', `/api/v1/practices/${id}/attachments`)).json().items[0].downloads).toBe(2);
   });
 
-  it('finds a practice by a phrase that appears only in its attached PDF, and previews it', async () => {
+  it('finds a practice by a phrase that appears only in its attached PDF, and previews it', async (context) => {
+    requirePoppler(context);
     const { author, id } = await completeDraft(app(), 'Практика с планом во вложении');
     const moderator = await signUp(app(), { roles: ['moderator'] });
     const file = (
@@ -213,29 +223,44 @@ describe('attachments', () => {
     const port = (app().server.address() as { port: number }).port;
     const before = rows(app(), 'attachments');
     const boundary = '----cut';
-    await new Promise<void>((resolve) => {
-      const req = httpRequest({
-        port,
-        method: 'POST',
-        path: `/api/v1/practices/${id}/attachments`,
-        headers: {
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-          cookie: author.cookie,
-          'x-csrf-token': author.csrf,
-          'content-length': 10_000_000,
-        },
-      });
-      req.on('error', () => resolve());
-      req.write(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="обрыв.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      );
-      req.write(Buffer.concat([pdf, Buffer.alloc(500_000)]));
-      setTimeout(() => {
-        req.destroy();
+    // Awaited events, not pauses: the server starts keeping the file, the client goes, the upload cleans up.
+    const store = app().bank.services.store;
+    const receive = store.receive.bind(store);
+    const discard = store.discard.bind(store);
+    const receiving = new Promise<void>((resolve) =>
+      vi.spyOn(store, 'receive').mockImplementationOnce((source) => {
         resolve();
-      }, 200);
+        return receive(source);
+      }),
+    );
+    const cleanedUp = new Promise<void>((resolve) =>
+      vi.spyOn(store, 'discard').mockImplementationOnce(async (temps) => {
+        await discard(temps);
+        resolve();
+      }),
+    );
+    onTestFinished(() => {
+      vi.restoreAllMocks();
     });
-    await new Promise((r) => setTimeout(r, 300));
+    const req = httpRequest({
+      port,
+      method: 'POST',
+      path: `/api/v1/practices/${id}/attachments`,
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        cookie: author.cookie,
+        'x-csrf-token': author.csrf,
+        'content-length': 10_000_000,
+      },
+    });
+    req.on('error', () => undefined); // the cut is ours
+    req.write(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="обрыв.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    );
+    req.write(Buffer.concat([pdf, Buffer.alloc(500_000)]));
+    await receiving;
+    req.destroy();
+    await cleanedUp;
     expect(rows(app(), 'attachments')).toBe(before);
     expect(leftovers()).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { extractText, xmlText } from '../../server/attachments/extract.js';
 import { call, signUp, tempDir, useApp, type Client } from '../helper.js';
 import { act, completeDraft } from '../moderation/fixtures.js';
 import { DOCX_TYPES, makeDocx, makePdf, makeZip, multipart } from '../support/files.js';
+import { requirePoppler } from '../support/poppler.js';
 
 const scratch = tempDir('bank-hardening-');
 afterAll(() => scratch.remove());
@@ -95,7 +96,8 @@ describe('uploads and downloads under pressure', () => {
     expect((await call(app(), author, 'GET', `/api/v1/practices/${id}/attachments`)).json().items).toHaveLength(3);
   });
 
-  it('makes every published practice holding the same file searchable by its words', async () => {
+  it('makes every published practice holding the same file searchable by its words', async (context) => {
+    requirePoppler(context);
     const moderator = await signUp(app(), { roles: ['moderator'] });
     const bytes = pdf('Gipertekstovaya ekskursiya po Smolensku');
     const first = await completeDraft(app(), 'Первая с общим файлом');
@@ -134,6 +136,36 @@ describe('uploads and downloads under pressure', () => {
     expect(full.headers['content-security-policy']).toBeUndefined();
   });
 
+  it('serves start-end, open-ended and suffix ranges, the whole file for several or nonsense ones, 416 past the end', async () => {
+    const { author, id } = await completeDraft(app());
+    const bytes = pdf('Ranges');
+    const item = (await upload(author, id, [{ name: 'диапазоны.pdf', data: bytes }])).json().items[0];
+    const size = bytes.length;
+    const get = (range: string) => call(app(), author, 'GET', item.url, undefined, { range });
+    for (const [range, from, to] of [
+      ['bytes=0-9', 0, 9],
+      [`bytes=${size - 5}-`, size - 5, size - 1],
+      ['bytes=-7', size - 7, size - 1],
+      [`bytes=${size - 3}-${size + 1000}`, size - 3, size - 1],
+    ] as const) {
+      const res = await get(range);
+      expect(res.statusCode, range).toBe(206);
+      expect(res.headers['content-range'], range).toBe(`bytes ${from}-${to}/${size}`);
+      expect(res.rawPayload.equals(bytes.subarray(from, to + 1)), range).toBe(true);
+    }
+    for (const range of ['bytes=0-1,5-6', 'items=0-1', 'bytes=-']) {
+      const res = await get(range);
+      expect(res.statusCode, range).toBe(200);
+      expect(res.rawPayload.length, range).toBe(size);
+    }
+    for (const range of [`bytes=${size}-`, 'bytes=5-1']) {
+      const res = await get(range);
+      expect(res.statusCode, range).toBe(416);
+      expect(res.headers['content-range'], range).toBe(`bytes */${size}`);
+      expect(res.json().code, range).toBe('RANGE_NOT_SATISFIABLE');
+    }
+  });
+
   it('refuses a video link carrying a login and password', async () => {
     const { author, id } = await completeDraft(app());
     const res = await call(app(), author, 'POST', `/api/v1/practices/${id}/links`, {
@@ -159,5 +191,27 @@ describe('uploads and downloads under pressure', () => {
       .get(item.id);
     expect(row).toEqual({ text_status: 'failed', text_error: 'обработка прерывалась несколько раз' });
     expect(db.prepare('SELECT status FROM jobs WHERE key = ?').get(sha256)).toEqual({ status: 'dead' });
+  });
+});
+
+describe('the space the attachments of a practice may take', () => {
+  const app = useApp({ ATTACHMENT_MAX_FILE_MB: '2', ATTACHMENT_MAX_PRACTICE_MB: '1' });
+
+  it('refuses files that would take a practice over its quota with ATTACHMENT_QUOTA_EXCEEDED, not FILE_TOO_LARGE', async () => {
+    const { author, id } = await completeDraft(app());
+    // Each file is within the per-file limit (2 MB); together they are over the practice's 1 MB.
+    const { body, contentType } = multipart([
+      { name: 'первый.pdf', data: Buffer.concat([makePdf([['One']]), Buffer.alloc(600_000)]) },
+      { name: 'второй.pdf', data: Buffer.concat([makePdf([['Two']]), Buffer.alloc(600_000)]) },
+    ]);
+    const res = await app().inject({
+      method: 'POST',
+      url: `/api/v1/practices/${id}/attachments`,
+      payload: body,
+      headers: { 'content-type': contentType, cookie: author.cookie, 'x-csrf-token': author.csrf },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('ATTACHMENT_QUOTA_EXCEEDED');
+    expect((await call(app(), author, 'GET', `/api/v1/practices/${id}/attachments`)).json().items).toEqual([]);
   });
 });

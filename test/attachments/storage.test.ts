@@ -1,17 +1,22 @@
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { BlobStore } from '../../server/attachments/storage.js';
 import { tempDir } from '../helper.js';
 
 describe('content-addressed storage', () => {
-  const data = tempDir('bank-store-');
-  afterAll(() => data.remove());
-
-  it('stores identical bytes once, under their sha256', async () => {
+  /** A store of its own for each test: none sees what another left behind. */
+  async function freshStore(): Promise<BlobStore> {
+    const data = tempDir('bank-store-');
+    onTestFinished(() => data.remove());
     const store = new BlobStore(data.dir);
     await store.init();
+    return store;
+  }
+
+  it('stores identical bytes once, under their sha256', async () => {
+    const store = await freshStore();
     const a = await store.receive(Readable.from([Buffer.from('один и тот же план')]));
     const b = await store.receive(Readable.from([Buffer.from('один и тот же план')]));
     expect(a.sha256).toBe(b.sha256);
@@ -22,7 +27,7 @@ describe('content-addressed storage', () => {
   });
 
   it('removes the temporary file when the source fails mid-way', async () => {
-    const store = new BlobStore(data.dir);
+    const store = await freshStore();
     const failing = new Readable({
       read() {
         this.push(Buffer.alloc(1024));
@@ -34,7 +39,7 @@ describe('content-addressed storage', () => {
   });
 
   it('sweeps files nothing points to once they are old, never a referenced or a fresh one', async () => {
-    const store = new BlobStore(data.dir);
+    const store = await freshStore();
     const put = (text: string) => store.put(Buffer.from(text));
     const kept = await put('на эту запись ссылается вложение');
     const orphan = await put('на эту — никто');
@@ -54,6 +59,6 @@ describe('content-addressed storage', () => {
   });
 
   it('refuses a name that is not a sha256, so no path can be built from user input', () => {
-    expect(() => new BlobStore(data.dir).pathOf('../../etc/passwd')).toThrow();
+    expect(() => new BlobStore('/nonexistent').pathOf('../../etc/passwd')).toThrow();
   });
 });

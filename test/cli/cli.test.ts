@@ -1,7 +1,8 @@
+// Every test spawns the tools as separate processes: slow on a busy machine, hence the longer timeouts.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from '../helper.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -11,10 +12,10 @@ const data = tempDir();
 afterAll(() => data.remove());
 
 /** Runs a command-line tool as `npm run …` would, on a private data directory. */
-function run(script: string, args: string[]) {
+function run(script: string, args: string[], dataDir = data.dir) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `server/cli/${script}.ts`, ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: data.dir, NODE_ENV: 'test' },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, NODE_ENV: 'test' },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -45,7 +46,10 @@ describe('npm run import', { timeout: 120_000 }, () => {
   writeFileSync(file, JSON.stringify([good, { ...good, title: 'Без уровней', levels: [] }]));
 
   it('checks a file without writing in --dry-run and exits 1 when a record is bad', () => {
-    const dry = run('import', [file, '--dry-run']);
+    // A bank of its own: in shuffled order the real import may already have run in the shared one.
+    const own = tempDir();
+    onTestFinished(() => own.remove());
+    const dry = run('import', [file, '--dry-run'], own.dir);
     expect(dry.code).toBe(1);
     expect(dry.out).toContain('✓ #1 Экологическая тропа детского сада');
     expect(dry.out).toContain('✗ #2 Без уровней');
@@ -62,8 +66,14 @@ describe('npm run import', { timeout: 120_000 }, () => {
     expect(report.records[0]).toMatchObject({ status: 'duplicate', registryNumber: '67-2024-0001' });
   });
 
-  it('rebuilds the search index with npm run reindex, and the imported practice is found', () => {
-    const reindex = run('reindex', []);
+  it('rebuilds the search index with npm run reindex, counting the imported practice', () => {
+    // A bank of its own, so what the other tests imported (or not yet) does not matter.
+    const own = tempDir();
+    onTestFinished(() => own.remove());
+    const goodFile = path.join(own.dir, 'good.json');
+    writeFileSync(goodFile, JSON.stringify([good]));
+    expect(run('import', [goodFile], own.dir).code).toBe(0);
+    const reindex = run('reindex', [], own.dir);
     expect(reindex.code).toBe(0);
     expect(reindex.out).toMatch(/Поисковый индекс \(embedded\) перестроен: 1 практик/);
   });

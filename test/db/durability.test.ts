@@ -1,32 +1,24 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/client.js';
 import { tempDir } from '../helper.js';
 
-function freePort(): Promise<number> {
+/**
+ * The address the server reports once it listens (it logs JSON lines when its output is a pipe): awaited, not
+ * polled. Fails with what the server said on stderr if it exits first.
+ */
+function listeningAddress(child: ChildProcess, stderr: () => string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /"msg":"Server listening at (http:\/\/[^"]+)"/.exec(out);
+      if (match) resolve(match[1]!);
     });
-    server.on('error', reject);
+    child.once('exit', () => reject(new Error(`the server did not start: ${stderr()}`)));
   });
-}
-
-async function waitForHealth(base: string, deadline = Date.now() + 15_000): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not start');
 }
 
 describe('durability', () => {
@@ -36,8 +28,6 @@ describe('durability', () => {
   // SIGKILL leaves the operating system's page cache intact, so this shows that every reply comes after its
   // commit; surviving a power cut is what synchronous=FULL (checked below) is for.
   it('loses no acknowledged write when the process is killed with SIGKILL right after it', async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
       // A clean environment: vitest puts vite's BASE_URL=/ into process.env.
@@ -45,14 +35,14 @@ describe('durability', () => {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         NODE_ENV: 'test',
-        PORT: String(port),
+        PORT: '0', // any free port: the server says which
         DATA_DIR: data.dir,
         DEMO_DATA: 'false',
         ADMIN_EMAIL: 'admin@bank.test',
         ADMIN_PASSWORD: 'admin-password-123',
-        LOG_LEVEL: 'silent',
+        LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -60,9 +50,7 @@ describe('durability', () => {
       child.on('exit', (_code, signal) => resolve(signal)),
     );
     try {
-      await waitForHealth(base).catch((error: Error) => {
-        throw new Error(`${error.message}: ${stderr}`);
-      });
+      const base = await listeningAddress(child, () => stderr);
       const register = await fetch(`${base}/api/v1/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -319,6 +319,20 @@ describe('drafts of practices', () => {
       expect(snapshot(app())).toEqual(before);
     });
 
+    it('drops __proto__ and constructor.prototype keys instead of refusing the body or obeying them', async () => {
+      const author = await signUp(app());
+      const res = await app().inject({
+        method: 'POST',
+        url: '/api/v1/practices',
+        headers: { cookie: author.cookie, 'x-csrf-token': author.csrf, 'content-type': 'application/json' },
+        payload:
+          '{"title": "Без прототипов", "__proto__": {"admin": true}, "constructor": {"prototype": {"admin": true}}}',
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().title).toBe('Без прототипов');
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    });
+
     it('refuses a body over the limit with 413 BODY_TOO_LARGE', async () => {
       const author = await signUp(app());
       const before = snapshot(app());

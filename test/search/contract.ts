@@ -9,7 +9,7 @@ import type { Filters, SearchDocument, SearchEngine, Sort } from '../../search/p
 import { vocabularyTextOf } from '../../server/search-api/documents.js';
 import { readVocabularyFixture, VocabularyCatalogue } from '../../server/vocabularies/service.js';
 
-export const vocabularies = new VocabularyCatalogue(readVocabularyFixture());
+const vocabularies = new VocabularyCatalogue(readVocabularyFixture());
 export const synonyms = buildSynonyms(vocabularies);
 
 type Codes = { levels?: string[]; subjects?: string[]; technologies?: string[]; directions?: string[] };

@@ -8,6 +8,13 @@ describe('GET /api/v1/search over the demo catalogue', () => {
     for (const [k, v] of Object.entries(params)) for (const value of [v].flat()) query.append(k, value);
     return call(app(), null, 'GET', `/api/v1/search?${query.toString()}`);
   };
+  /** What the demo catalogue published: the tests assert against it, not against its size today. */
+  const published = () =>
+    (
+      app().bank.db.$client.prepare("SELECT count(*) AS n FROM practice_versions WHERE state = 'published'").get() as {
+        n: number;
+      }
+    ).n;
   const titles = async (q: string) =>
     (await search({ q })).json().hits.map((h: { title: string }) => h.title) as string[];
 
@@ -15,8 +22,9 @@ describe('GET /api/v1/search over the demo catalogue', () => {
     const res = await search({});
     expect(res.statusCode).toBe(200);
     const body = res.json();
+    expect(published()).toBeGreaterThan(20);
     expect(body).toMatchObject({
-      total: 66,
+      total: published(),
       page: 1,
       perPage: 20,
       sort: 'newest',
@@ -96,9 +104,12 @@ describe('GET /api/v1/search over the demo catalogue', () => {
     const first = (await search({ perPage: '30' })).json();
     const third = (await search({ perPage: '30', page: '3' })).json();
     const beyond = (await search({ perPage: '30', page: '50' })).json();
-    expect(first.total).toBe(66);
-    expect(third.hits).toHaveLength(6);
-    expect(beyond).toMatchObject({ total: 66, hits: [] });
+    const total = published();
+    expect(total).toBeGreaterThan(60);
+    expect(first.total).toBe(total);
+    expect(first.hits).toHaveLength(30);
+    expect(third.hits).toHaveLength(Math.min(30, total - 60));
+    expect(beyond).toMatchObject({ total, hits: [] });
   });
 
   it('suggests dropping filters when they leave nothing', async () => {
@@ -145,6 +156,13 @@ describe('GET /api/v1/search over the demo catalogue', () => {
       expect(res.json().details.map((d: { field: string }) => d.field)).toContain(field);
     });
   });
+});
+
+// Adds practices of its own: kept apart so the catalogue the tests above read stays as the demo left it.
+describe('GET /api/v1/search as practices are written and imported', () => {
+  const app = useApp();
+  const search = async (params: Record<string, string>) =>
+    call(app(), null, 'GET', `/api/v1/search?${new URLSearchParams(params).toString()}`);
 
   it('never shows a draft, and shows an imported practice at once', async () => {
     const author = await signUp(app());

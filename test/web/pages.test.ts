@@ -11,9 +11,12 @@ describe('pages for people', () => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('<form class="search" action="/" method="get">');
     expect(res.body).toContain('Новые практики');
-    expect(res.body).toContain('Найдено: 66');
+    const published = app()
+      .bank.db.$client.prepare("SELECT count(*) AS n FROM practice_versions WHERE state = 'published'")
+      .get() as { n: number };
+    expect(res.body).toContain(`Найдено: ${published.n}`);
     expect(res.body).toContain('Дальше →');
-    expect((await page('/?page=4')).body).not.toContain('Дальше →');
+    expect((await page(`/?page=${Math.ceil(published.n / 20)}`)).body).not.toContain('Дальше →');
   });
 
   it('searches from the home page with highlighted, escaped results', async () => {
