@@ -8,11 +8,14 @@ import { ButtonLink } from './components/forms.js';
 import { PARAM_LABELS } from './facets.js';
 import { renderPage } from './render.js';
 
-/** `querystring.level.0` → «Уровень образования»; the parameter's own name when it has no Russian one. */
+/**
+ * `querystring.level.0` (zod) or `level.0` (a service) → the parameter `level`, «Уровень образования»; a field
+ * that is no known page parameter keeps its own name.
+ */
 function describeField(field: string): { param: string | undefined; label: string } {
-  const [where, param] = field.split('.');
-  if (where !== 'querystring' && where !== 'params') return { param: undefined, label: field };
-  return { param, label: (param && PARAM_LABELS[param]) ?? param ?? 'Адрес' };
+  const [param] = field.replace(/^(querystring|params)\./, '').split('.');
+  const label = param ? PARAM_LABELS[param] : undefined;
+  return label ? { param, label } : { param: undefined, label: field };
 }
 
 /** The current address without the query parameters that were wrong: one click to a page that works. */

@@ -23,10 +23,22 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
-/** The search form of the header: a plain GET to `/`, so it works without JavaScript. */
-export function SearchBox({ query = '', id = 'site-search' }: { query?: string; id?: string }) {
+/**
+ * The search box: a plain GET form to `/`, so it works without JavaScript. `inForm` renders only the box, for a
+ * page whose own form (with filters) already wraps it — forms cannot nest.
+ */
+export function SearchBox({
+  query = '',
+  id = 'site-search',
+  inForm = false,
+}: {
+  query?: string;
+  id?: string;
+  inForm?: boolean;
+}) {
+  const Wrapper = inForm ? 'div' : 'form';
   return (
-    <form class="search" action="/" method="get" role="search">
+    <Wrapper class="search" role="search" {...(inForm ? {} : { action: '/', method: 'get' })}>
       <label class="visually-hidden" for={id}>
         Поиск практик
       </label>
@@ -34,7 +46,7 @@ export function SearchBox({ query = '', id = 'site-search' }: { query?: string; 
       <button class="button" type="submit">
         Найти
       </button>
-    </form>
+    </Wrapper>
   );
 }
 

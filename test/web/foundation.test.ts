@@ -1,4 +1,6 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import errorHandler from '../../server/plugins/error-handler.js';
 import { asset } from '../../server/web/assets.js';
 import { count, formatDate, PRACTICES } from '../../server/web/format.js';
 import { pageWindow } from '../../server/web/components/navigation.js';
@@ -58,6 +60,21 @@ describe('the web foundation', () => {
     expect(res.body).toContain('<code>/rss</code>');
     expect(res.body).not.toMatch(/\bGET\b/);
     expect(res.body).toContain('href="/"');
+  });
+
+  it('shows an unexpected failure as a Russian page with a support number and no details of the fault', async () => {
+    const bare = Fastify({ logger: false });
+    await bare.register(errorHandler);
+    bare.get('/broken', async () => {
+      throw new Error('secret stack detail');
+    });
+    const res = await bare.inject({ url: '/broken', headers: { accept: 'text/html' } });
+    await bare.close();
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toContain('Что-то пошло не так');
+    expect(res.body).toMatch(/Номер обращения для службы поддержки: req-\d+/);
+    expect(res.body).not.toContain('secret stack detail');
+    expect(res.body).not.toMatch(/Error|at \//);
   });
 
   it('keeps the JSON error shape for the API', async () => {

@@ -9,7 +9,8 @@ describe('pages for people', () => {
     const res = await page('/');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
-    expect(res.body).toContain('<form class="search" action="/" method="get"');
+    expect(res.body).toContain('<form class="search-page" action="/" method="get"');
+    expect(res.body).toContain('<input id="q" name="q" type="search"');
     expect(res.body).toContain('Новые практики');
     expect(res.body).toContain('Найдено: 66');
     expect(res.body).toContain('Дальше →');

@@ -8,6 +8,8 @@ const LONG_LIST = 8;
 
 /** Every facet with at least one value, each a fieldset of checkboxes named as the API's parameter. */
 export function FacetPanel({ facets, chosen }: { facets: SearchResult['facets']; chosen: number }) {
+  // Nothing found and nothing chosen: no panel of empty headings.
+  if (searchFacets().every(({ param }) => (facets[param] ?? []).length === 0)) return null;
   return (
     <details class="filters" open>
       <summary>

@@ -123,7 +123,7 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
         </div>
         <div class="search-main">
           <h1>{title}</h1>
-          <SearchBox query={view.q} id="q" />
+          <SearchBox query={view.q} id="q" inForm />
           {view.perPage !== undefined ? <input type="hidden" name="perPage" value={view.perPage} /> : null}
           <Chips items={chipsOf(view, result)} clearHref={withoutFilters(view)} />
           {typed ? (
