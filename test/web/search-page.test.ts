@@ -59,6 +59,13 @@ describe('the search page', () => {
     expect(res.body).not.toContain('Найдено: 66');
   });
 
+  it('shows the correction the API made for a query typed in the wrong keyboard layout', async () => {
+    const res = await page('/?q=' + encodeURIComponent('if[vfns')); // «шахматы» typed with the Latin layout on
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Показаны результаты по запросу «шахматы»');
+    expect(res.body).toContain('<input id="q" name="q" type="search" value="if[vfns"');
+  });
+
   it('gives the API’s suggestion when nothing is found with the filters', async () => {
     const res = await page(`/?q=${encodeURIComponent('шахматы')}&level=vocational`);
     expect(res.body).toContain('С выбранными фильтрами ничего не найдено');
