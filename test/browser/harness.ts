@@ -81,11 +81,12 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
   let browser: Browser | undefined;
   let base = '';
   const contexts: BrowserContext[] = [];
-  const data = tempDir('bank-browser-');
+  let data: ReturnType<typeof tempDir> | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
     if (!hasChromium) return;
+    data = tempDir('bank-browser-');
     ({ app, base } = await startBank(data.dir, env));
     browser = await launchBrowser();
   }, 60_000);
@@ -93,7 +94,7 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await app?.close();
-    data.remove();
+    data?.remove();
   });
 
   return {
