@@ -40,6 +40,7 @@ describe('the web foundation', () => {
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).toContain("script-src-attr 'none'");
+    expect(csp).not.toContain('https:');
     expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(res.body).not.toMatch(/\son[a-z]+=/);
   });
