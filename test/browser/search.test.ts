@@ -37,12 +37,15 @@ describeInBrowser('the search page in a browser', () => {
     expect(web.problems).toEqual([]);
   });
 
-  it('fits a 375 px phone without sideways scrolling', async () => {
+  it('fits a 375 px phone, and even 320 px, without sideways scrolling', async () => {
     const page = await web.page({ width: 375 });
-    for (const url of ['/', '/?q=%D0%A2%D0%A0%D0%98%D0%97&level=preschool', '/no-such-page']) {
+    for (const url of ['/', '/?q=%D0%A2%D0%A0%D0%98%D0%97&level=preschool', '/no-such-page', '/?level=nonsense']) {
       await page.goto(web.url(url));
       await expectNoSidewaysScroll(page);
     }
+    const narrow = await web.page({ width: 320 });
+    await narrow.goto(web.url('/?level=preschool&level=primary'));
+    await expectNoSidewaysScroll(narrow);
   });
 
   it('has no serious accessibility violation on the search page, its empty state and error pages', async () => {

@@ -4,7 +4,7 @@ import errorHandler from '../../server/plugins/error-handler.js';
 import { asset } from '../../server/web/assets.js';
 import { count, formatDate, PRACTICES } from '../../server/web/format.js';
 import { pageWindow } from '../../server/web/components/navigation.js';
-import { useApp } from '../helper.js';
+import { signUp, useApp } from '../helper.js';
 
 describe('the web foundation', () => {
   const app = useApp({ DEMO_DATA: 'true' });
@@ -52,6 +52,13 @@ describe('the web foundation', () => {
     expect(body).toContain('<a href="/login">Войти</a>');
     expect(body).toContain('СОИРО');
     expect(body).toContain('<a href="/docs">');
+  });
+
+  it('names the signed-in person in the header with a link to their account instead of «Войти»', async () => {
+    const me = await signUp(app(), { fullName: 'Петрова Ольга Ивановна' });
+    const body = (await page('/', { cookie: me.cookie })).body;
+    expect(body).toContain('<a href="/account">Петрова Ольга Ивановна</a>');
+    expect(body).not.toContain('>Войти<');
   });
 
   it('says which address is missing on a 404 page, in Russian, without the HTTP method', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registryNumberIn } from '../../server/web/pages/search-url.js';
 import { useApp } from '../helper.js';
 
 describe('the search page', () => {
@@ -84,5 +85,15 @@ describe('the search page', () => {
     expect(zero.body).toContain('Страница: Страницы нумеруются с 1');
     expect(zero.body).toContain(`<a href="/?q=${encodeURIComponent('ТРИЗ')}">`);
     expect(zero.body).not.toMatch(/VALIDATION_FAILED|querystring|Bad Request/);
+  });
+});
+
+describe('a registry number typed in the search box', () => {
+  it('is recognised alone, with «№», with a version as /v2 or v 2, and nowhere inside other words', () => {
+    expect(registryNumberIn('67-2026-0013')).toEqual({ number: '67-2026-0013', version: undefined });
+    expect(registryNumberIn(' №67-2026-0013/v2 ')).toEqual({ number: '67-2026-0013', version: 2 });
+    expect(registryNumberIn('67-2026-0013 v 3')).toEqual({ number: '67-2026-0013', version: 3 });
+    expect(registryNumberIn('практика 67-2026-0013')).toBeUndefined();
+    expect(registryNumberIn('77-2026-0013')).toBeUndefined();
   });
 });
