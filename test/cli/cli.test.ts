@@ -6,6 +6,8 @@ import { tempDir } from '../helper.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const data = tempDir();
+// Each test starts a fresh Node process or three (tsx compiles on the way): on a busy 2-core machine one start can
+// take 10 s, so these tests get far more than the suite's 20 s.
 afterAll(() => data.remove());
 
 /** Runs a command-line tool as `npm run …` would, on a private data directory. */
@@ -38,7 +40,7 @@ const good = {
   publishedAt: '2024-04-22',
 };
 
-describe('npm run import', () => {
+describe('npm run import', { timeout: 120_000 }, () => {
   const file = path.join(data.dir, 'practices.json');
   writeFileSync(file, JSON.stringify([good, { ...good, title: 'Без уровней', levels: [] }]));
 
@@ -74,7 +76,7 @@ describe('npm run import', () => {
   });
 });
 
-describe('npm run user', () => {
+describe('npm run user', { timeout: 120_000 }, () => {
   it('creates a moderator with a one-time password, grants a role and lists accounts', () => {
     const created = run('user', [
       'create',
