@@ -15,6 +15,7 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
 COPY server ./server
 COPY search ./search
+COPY common ./common
 COPY migrations ./migrations
 COPY fixtures ./fixtures
 RUN mkdir -p /data && chown node:node /data

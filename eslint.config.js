@@ -17,6 +17,40 @@ export default tseslint.config(
     },
   },
   {
+    // The search package and the shared helpers stand on their own: the bank passes them what they need
+    // (facet declarations, a SqliteHost), so they never reach into server/.
+    files: ['search/**', 'common/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)server(/|$)',
+              message: 'search/ and common/ do not depend on server/: take what you need as a parameter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['common/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(server|search)(/|$)',
+              message: 'common/ is shared by search/ and server/; it imports neither.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Command-line tools and benchmarks talk to a person on a terminal.
     files: ['server/cli/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },

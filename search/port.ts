@@ -1,48 +1,45 @@
 /**
  * The search port: what the bank asks of a search engine, whichever it is. Two engines implement it —
  * `embedded` (SQLite FTS5 inside the bank's database) and `meilisearch` — and pass the same contract tests.
+ * Nothing here knows the practice's vocabularies: the caller declares its facets (`FacetField`) when it builds an
+ * engine, and documents carry their values by facet name.
  */
-import type { Tx } from '../server/db/client.js';
+import type Database from 'better-sqlite3';
 import type { QueryPlan } from './analysis/query.js';
-
-export const FACETS = [
-  'levels',
-  'subjects',
-  'technologies',
-  'directions',
-  'municipality',
-  'organizationType',
-  'year',
-] as const;
-export type Facet = (typeof FACETS)[number];
 
 export const SORTS = ['relevance', 'newest', 'views'] as const;
 export type Sort = (typeof SORTS)[number];
+
+/** A field documents are filtered and counted by. */
+export interface FacetField {
+  /** The document's key in `facets`, the filter's and the count's name. */
+  readonly name: string;
+  /** Whether a document may hold several values (a list of terms) or exactly one (a place, a year). */
+  readonly many: boolean;
+}
+
+/** The facets an engine is built with, in the order counts are reported. */
+export type FacetFields = readonly FacetField[];
 
 /** A published practice as the engines index it. */
 export interface SearchDocument {
   id: number;
   title: string;
   summary: string;
-  /** The description sections as plain text (and, later, attachment text). */
+  /** The description sections as plain text (and attachment text). */
   body: string;
   keywords: string[];
   /** Labels and synonyms of the practice's vocabulary terms: a practice tagged «робототехника» is found by «лего». */
   vocabularyText: string;
-  levels: string[];
-  subjects: string[];
-  technologies: string[];
-  directions: string[];
-  municipality: string;
-  organizationType: string;
-  /** Year of publication. */
-  year: number;
+  /** Values per declared facet, every value a string (a year too), so one filter form serves them all. */
+  facets: Record<string, string[]>;
   /** Milliseconds since the epoch. */
   publishedAt: number;
   views: number;
 }
 
-export type Filters = Partial<Record<Facet, string[]>>;
+/** Values wanted per facet name. */
+export type Filters = Record<string, string[]>;
 
 export interface SearchRequest {
   plan: QueryPlan;
@@ -53,7 +50,8 @@ export interface SearchRequest {
   limit: number;
 }
 
-export type FacetCounts = Record<Facet, Record<string, number>>;
+/** Count per value, per facet name. */
+export type FacetCounts = Record<string, Record<string, number>>;
 
 export interface SearchResponse {
   /** Practice ids of the page, in order. */
@@ -68,14 +66,30 @@ export interface SearchResponse {
   corrections?: string[];
 }
 
+/**
+ * The caller's open write transaction. Engines that keep their index in the bank's database write through the
+ * same connection (`SqliteHost`), so they only need to know that one is open; the type keeps callers honest.
+ */
+export type WriteTx = object;
+
+/** What an engine that keeps tables in the bank's SQLite database needs of it. */
+export interface SqliteHost {
+  /** The bank's connection: statements run on it join whatever transaction is open on it. */
+  readonly sqlite: Database.Database;
+  /** Runs `callback` once the current write transaction has committed (never if it rolls back; at once outside). */
+  afterCommit(callback: () => void): void;
+  /** Runs `work` in a write transaction of its own. */
+  writeTransaction<T>(work: () => T): T;
+}
+
 export interface SearchEngine {
   readonly name: 'embedded' | 'meilisearch';
   /** Prepares the engine (settings, in-memory structures). */
   start(): Promise<void>;
   /** Adds or replaces a practice, inside the write transaction that published or changed it. */
-  index(tx: Tx, doc: SearchDocument): void;
+  index(tx: WriteTx, doc: SearchDocument): void;
   /** Takes a practice out, inside the write transaction that withdrew or deleted it. */
-  remove(tx: Tx, id: number): void;
+  remove(tx: WriteTx, id: number): void;
   /** Replaces the whole index with these documents. */
   reindex(docs: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>): Promise<number>;
   search(request: SearchRequest): Promise<SearchResponse>;
@@ -90,6 +104,24 @@ export interface SearchEngine {
   close(): Promise<void>;
 }
 
-export function emptyFacetCounts(): FacetCounts {
-  return Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts;
+/** Fewer matches of every word than this, and a query of several words is relaxed to any of its words. */
+export const RELAX_BELOW = 5;
+
+/** Counts with every declared facet present and empty. */
+export function emptyFacetCounts(fields: FacetFields): FacetCounts {
+  return Object.fromEntries(fields.map((f) => [f.name, {}]));
+}
+
+/** Field names a facet may not take: the document's own keys, and the names the engines store text under. */
+const RESERVED = new Set(['id', 'title', 'terms', 'summary', 'body', 'keywords', 'publishedAt', 'views', 'facets']);
+
+/** Checks a facet declaration once, when an engine is built: names are unique and plain, and none is reserved. */
+export function checkFacetFields(fields: FacetFields): FacetFields {
+  const seen = new Set<string>();
+  for (const { name } of fields) {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name) || RESERVED.has(name) || seen.has(name))
+      throw new Error(`search facet name «${name}» is reserved, repeated or not a plain identifier`);
+    seen.add(name);
+  }
+  return fields;
 }

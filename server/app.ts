@@ -24,7 +24,7 @@ import { practiceRoutes } from './practices/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { vocabularyRoutes } from './vocabularies/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
-import { searchRoutes } from './search/routes.js';
+import { searchRoutes } from './search-api/routes.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
 import { createServices, type Services } from './services.js';

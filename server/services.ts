@@ -1,7 +1,7 @@
 /** Wires the services over one database: used by the app and by the command-line tools alike. */
 import type { FastifyBaseLogger } from 'fastify';
-import { buildSynonyms, createSearchEngine } from '../search/index.js';
 import { MeilisearchEngine } from '../search/meilisearch/engine.js';
+import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
 import { createAuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
@@ -18,8 +18,8 @@ import { findPractice } from './practices/repository.js';
 import { createCoauthorService } from './practices/coauthors.js';
 import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
-import { loadSearchDocument } from './search/documents.js';
-import { createSearchService } from './search/service.js';
+import { loadSearchDocument } from './search-api/documents.js';
+import { createSearchService } from './search-api/service.js';
 import { createTokenService } from './tokens/service.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import nodemailer from 'nodemailer';
@@ -33,7 +33,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     const practice = findPractice(db, id);
     return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
   };
-  const engine = createSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log);
+  const engine = createBankSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log);
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const auth = createAuthService(db);

@@ -2,6 +2,7 @@
  * Highlighted snippets as safe HTML: the text is escaped and the words matching the query are wrapped in <mark>.
  * Done here rather than by an engine, so both engines highlight the original words the same way.
  */
+import { escapeHtml } from '../../common/escape-html.js';
 import { normalize, unmix } from './normalize.js';
 import { stem } from './stem.js';
 import { STOP_WORDS } from './stopwords.js';
@@ -10,9 +11,6 @@ export interface HighlightTerms {
   stems: ReadonlySet<string>;
   prefixes: readonly string[];
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 interface Token {
   start: number;

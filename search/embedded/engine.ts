@@ -3,23 +3,25 @@
  * and sorting. Index writes join the caller's transaction, so what is published is searchable at once.
  */
 import type Database from 'better-sqlite3';
-import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
 import type { QueryPlan } from '../analysis/query.js';
 import { analyseDocument } from '../document.js';
 import {
+  checkFacetFields,
   emptyFacetCounts,
+  RELAX_BELOW,
+  type FacetFields,
   type SearchDocument,
   type SearchEngine,
   type SearchRequest,
   type SearchResponse,
+  type SqliteHost,
+  type WriteTx,
 } from '../port.js';
 import { Bitset } from './bitset.js';
 import { TermDictionary } from './dictionary.js';
-import { FacetIndex, type FacetRow } from './facet-index.js';
+import { FacetIndex } from './facet-index.js';
 import { toMatchExpression } from './fts-query.js';
 
-/** Fewer matches of every word than this, and a query of several words is relaxed to any of its words. */
-export const RELAX_BELOW = 5;
 /**
  * More matches than this and ranking them all by bm25 costs more than a search may take (~1 ms per thousand for
  * a word, ~6 ms with synonym phrases), while for so broad a query bm25 ranks almost at random: such pages list
@@ -29,50 +31,39 @@ const BROAD_MATCHES = 2_000;
 /** A typed word held by this many practices is taken as finished (see withCorrections). */
 const COMMON_TERM_DOCS = 1_000;
 
+/** Stands for the transaction `reindex` opens itself: writes go through the host's connection either way. */
+const OWN_TRANSACTION: WriteTx = {};
+
 interface FacetsRow {
   practice_id: number;
-  levels: string;
-  subjects: string;
-  technologies: string;
-  directions: string;
-  municipality: string;
-  organization_type: string;
-  year: number;
+  facets: string;
   published_at: number;
   views: number;
 }
 
-const toFacetRow = (r: FacetsRow): FacetRow => ({
-  id: r.practice_id,
-  levels: JSON.parse(r.levels) as string[],
-  subjects: JSON.parse(r.subjects) as string[],
-  technologies: JSON.parse(r.technologies) as string[],
-  directions: JSON.parse(r.directions) as string[],
-  municipality: r.municipality,
-  organizationType: r.organization_type,
-  year: r.year,
-  publishedAt: r.published_at,
-  views: r.views,
-});
-
-const FACETS_SELECT = `SELECT f.*, coalesce(p.view_count, 0) AS views FROM search_facets f LEFT JOIN practices p ON p.id = f.practice_id`;
-
 export class EmbeddedEngine implements SearchEngine {
   readonly name = 'embedded' as const;
+  private readonly facets: FacetIndex;
+  private readonly fields: FacetFields;
   private readonly sqlite: Database.Database;
-  private readonly facets = new FacetIndex();
   private readonly dictionary: TermDictionary;
   private dataVersion = -1;
   private changes = 0;
   private readonly matchAll: Database.Statement<[string], string | null>;
   private readonly writes: Record<
-    'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets',
+    'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets' | 'setViews',
     Database.Statement
   >;
   private readonly ranked: Database.Statement<[string], number>;
 
-  constructor(private readonly db: Db) {
-    this.sqlite = db.$client;
+  /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
+  constructor(
+    private readonly host: SqliteHost,
+    fields: FacetFields,
+  ) {
+    this.fields = checkFacetFields(fields);
+    this.facets = new FacetIndex(fields);
+    this.sqlite = host.sqlite;
     this.dictionary = new TermDictionary(this.sqlite);
     this.writes = {
       deleteText: this.sqlite.prepare('DELETE FROM search_fts WHERE rowid = ?'),
@@ -80,8 +71,9 @@ export class EmbeddedEngine implements SearchEngine {
         'INSERT INTO search_fts (rowid, title, terms, summary, body) VALUES (?, ?, ?, ?, ?)',
       ),
       upsertFacets: this.sqlite.prepare(
-        'INSERT OR REPLACE INTO search_facets (practice_id, levels, subjects, technologies, directions, municipality, organization_type, year, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO search_facets (practice_id, facets, published_at, views) VALUES (?, ?, ?, ?)',
       ),
+      setViews: this.sqlite.prepare('UPDATE search_facets SET views = ? WHERE practice_id = ?'),
       deleteFacets: this.sqlite.prepare('DELETE FROM search_facets WHERE practice_id = ?'),
       hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
     };
@@ -102,33 +94,24 @@ export class EmbeddedEngine implements SearchEngine {
    * Writes through the bank's own connection with statements prepared once: `tx` is that same connection inside
    * the caller's transaction, and an import indexes thousands of practices a second.
    */
-  index(_tx: Tx, doc: SearchDocument): void {
+  index(_tx: WriteTx, doc: SearchDocument): void {
     const fields = analyseDocument(doc);
     const w = this.writes;
     if (this.facets.slotOf(doc.id) !== undefined || w.hasFacets.get(doc.id) !== undefined) w.deleteText.run(doc.id);
     w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.body);
-    w.upsertFacets.run(
-      doc.id,
-      JSON.stringify(doc.levels),
-      JSON.stringify(doc.subjects),
-      JSON.stringify(doc.technologies),
-      JSON.stringify(doc.directions),
-      doc.municipality,
-      doc.organizationType,
-      doc.year,
-      doc.publishedAt,
-    );
-    afterCommit(() => {
+    const facets = Object.fromEntries(this.fields.map((f) => [f.name, doc.facets[f.name] ?? []]));
+    w.upsertFacets.run(doc.id, JSON.stringify(facets), doc.publishedAt, doc.views);
+    this.host.afterCommit(() => {
       this.facets.upsert(doc);
       this.dictionary.markStale();
       this.changes += 1;
     });
   }
 
-  remove(_tx: Tx, id: number): void {
+  remove(_tx: WriteTx, id: number): void {
     this.writes.deleteText.run(id);
     this.writes.deleteFacets.run(id);
-    afterCommit(() => {
+    this.host.afterCommit(() => {
       this.facets.remove(id);
       this.dictionary.markStale();
       this.changes += 1;
@@ -139,28 +122,29 @@ export class EmbeddedEngine implements SearchEngine {
     // Upserts every document in batches and then drops the rest, so searches keep working while it runs.
     const seen = new Set<number>();
     for await (const batch of batches) {
-      this.db.transaction(
-        (tx) => {
-          for (const doc of batch) {
-            this.index(tx, doc);
-            seen.add(doc.id);
-          }
-        },
-        { behavior: 'immediate' },
-      );
+      this.host.writeTransaction(() => {
+        for (const doc of batch) {
+          this.index(OWN_TRANSACTION, doc);
+          seen.add(doc.id);
+        }
+      });
     }
     const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(
       (id) => !seen.has(id),
     );
-    this.db.transaction((tx) => stale.forEach((id) => this.remove(tx, id)), { behavior: 'immediate' });
+    this.host.writeTransaction(() => stale.forEach((id) => this.remove(OWN_TRANSACTION, id)));
     this.sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
     this.reload();
     return seen.size;
   }
 
   viewed(id: number, views: number): void {
-    this.facets.setViews(id, views);
-    this.changes += 1;
+    // Kept with the facets, so a restart or another process sorts by the same counts.
+    this.writes.setViews.run(views, id);
+    this.host.afterCommit(() => {
+      this.facets.setViews(id, views);
+      this.changes += 1;
+    });
   }
 
   generation(): number {
@@ -235,7 +219,8 @@ export class EmbeddedEngine implements SearchEngine {
     relaxed: boolean,
   ): SearchResponse {
     const total = filtered.count();
-    const facets = base.count() === 0 ? emptyFacetCounts() : this.facets.facetCounts(base, request.filters, filtered);
+    const facets =
+      base.count() === 0 ? emptyFacetCounts(this.fields) : this.facets.facetCounts(base, request.filters, filtered);
     const slots = request.offset >= total ? [] : pageOf();
     return { ids: slots.map((s) => this.facets.idAt(s)), total, facets, relaxed };
   }
@@ -312,8 +297,16 @@ export class EmbeddedEngine implements SearchEngine {
 
   private reload(): void {
     this.facets.clear();
-    for (const row of this.sqlite.prepare(FACETS_SELECT).iterate() as Iterable<FacetsRow>)
-      this.facets.upsert(toFacetRow(row));
+    const rows = this.sqlite
+      .prepare('SELECT practice_id, facets, published_at, views FROM search_facets')
+      .iterate() as Iterable<FacetsRow>;
+    for (const row of rows)
+      this.facets.upsert({
+        id: row.practice_id,
+        facets: JSON.parse(row.facets) as Record<string, string[]>,
+        publishedAt: row.published_at,
+        views: row.views,
+      });
     this.dictionary.markStale();
     this.dataVersion = this.sqlite.pragma('data_version', { simple: true }) as number;
     this.changes += 1;

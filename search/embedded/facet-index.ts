@@ -3,17 +3,14 @@
  * Text matching stays in FTS5; filtering, facet counting and sorting happen here, in a few milliseconds even
  * at 100,000 practices.
  */
-import { FACETS, type Facet, type FacetCounts, type Filters, type SearchDocument } from '../port.js';
+import type { FacetCounts, FacetFields, Filters, SearchDocument } from '../port.js';
 import { Bitset } from './bitset.js';
 
-export type FacetRow = Pick<SearchDocument, 'id' | Facet | 'publishedAt' | 'views'>;
-
-const valuesOf = (doc: FacetRow, facet: Facet): string[] => {
-  const value = doc[facet];
-  return Array.isArray(value) ? value : [String(value)];
-};
+export type FacetRow = Pick<SearchDocument, 'id' | 'facets' | 'publishedAt' | 'views'>;
 
 export class FacetIndex {
+  /** The declared facet names, in order. */
+  private readonly names: string[];
   private capacity = 1024;
   /** Practice ids are dense integers: an array indexed by id, -1 where none, is far faster than a Map. */
   private slotById = new Int32Array(1024).fill(-1);
@@ -25,8 +22,13 @@ export class FacetIndex {
   private readonly free: number[] = [];
   private next = 0;
   readonly alive = new Bitset(this.capacity);
-  private readonly bitsets = new Map<Facet, Map<string, Bitset>>(FACETS.map((f) => [f, new Map()]));
+  private readonly bitsets: Map<string, Map<string, Bitset>>;
   private orders = new Map<'newest' | 'views', Int32Array>();
+
+  constructor(fields: FacetFields) {
+    this.names = fields.map((f) => f.name);
+    this.bitsets = new Map(this.names.map((f) => [f, new Map()]));
+  }
 
   get size(): number {
     return this.count;
@@ -60,9 +62,9 @@ export class FacetIndex {
     this.publishedAt[slot] = doc.publishedAt;
     this.views[slot] = doc.views;
     this.alive.set(slot);
-    const values = FACETS.map((facet) => valuesOf(doc, facet));
+    const values = this.names.map((facet) => doc.facets[facet] ?? []);
     this.valuesBySlot[slot] = values;
-    FACETS.forEach((facet, i) => {
+    this.names.forEach((facet, i) => {
       const byValue = this.bitsets.get(facet)!;
       for (const value of values[i]!) {
         let set = byValue.get(value);
@@ -81,7 +83,7 @@ export class FacetIndex {
     this.count -= 1;
     this.alive.clear(slot);
     this.valuesBySlot[slot]?.forEach((values, i) => {
-      const byValue = this.bitsets.get(FACETS[i]!)!;
+      const byValue = this.bitsets.get(this.names[i]!)!;
       for (const value of values) byValue.get(value)?.clear(slot);
     });
     this.valuesBySlot[slot] = undefined;
@@ -103,9 +105,9 @@ export class FacetIndex {
   }
 
   /** Slots matching every facet's filter (any of its values), within `base`. */
-  filter(base: Bitset, filters: Filters, except?: Facet): Bitset {
+  filter(base: Bitset, filters: Filters, except?: string): Bitset {
     const result = base.clone();
-    for (const facet of FACETS) {
+    for (const facet of this.names) {
       const values = filters[facet];
       if (!values || values.length === 0 || facet === except) continue;
       const union = new Bitset(this.capacity);
@@ -120,8 +122,8 @@ export class FacetIndex {
 
   /** Facet counts; each facet ignores its own filter. `base` is the text match (or every document). */
   facetCounts(base: Bitset, filters: Filters, filtered: Bitset): FacetCounts {
-    const counts = {} as FacetCounts;
-    for (const facet of FACETS) {
+    const counts: FacetCounts = {};
+    for (const facet of this.names) {
       const own = filters[facet];
       const scope = own && own.length > 0 ? this.filter(base, filters, facet) : filtered;
       const byValue: Record<string, number> = {};

@@ -7,16 +7,17 @@
 import { Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import {
+  checkFacetFields,
   emptyFacetCounts,
-  FACETS,
-  type Facet,
+  RELAX_BELOW,
   type FacetCounts,
+  type FacetFields,
   type SearchDocument,
   type SearchEngine,
   type SearchRequest,
   type SearchResponse,
+  type WriteTx,
 } from '../port.js';
-import { RELAX_BELOW } from '../embedded/engine.js';
 import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
 import { INDEX_UID, indexSettings, settingsDiffer } from './settings.js';
@@ -27,7 +28,7 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
-type Tx = Parameters<SearchEngine['index']>[0];
+type Tx = WriteTx;
 
 /**
  * Asks for a practice to be synced to Meilisearch: durably, inside `tx` when given (so a rolled-back change asks
@@ -37,6 +38,8 @@ export type SyncScheduler = (tx: Tx | undefined, practiceId: number) => void;
 
 export interface MeilisearchEngineOptions {
   schedule: SyncScheduler;
+  /** The facets documents carry: filterable attributes, filters and counts. */
+  facets: FacetFields;
   url: string;
   key: string | undefined;
   synonyms: SynonymIndex;
@@ -74,8 +77,10 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly log: Logger;
   private settingsApplied = false;
   private changes = 0;
+  private readonly fields: FacetFields;
 
   constructor(private readonly options: MeilisearchEngineOptions) {
+    this.fields = checkFacetFields(options.facets);
     this.client = new Meilisearch({
       host: options.url,
       timeout: REQUEST_TIMEOUT_MS,
@@ -131,7 +136,12 @@ export class MeilisearchEngine implements SearchEngine {
     let count = 0;
     for await (const batch of batches) {
       if (batch.length === 0) continue;
-      await succeeded(this.client.index(next).addDocuments(batch.map(toMeiliDocument), { primaryKey: 'id' }));
+      await succeeded(
+        this.client.index(next).addDocuments(
+          batch.map((d) => toMeiliDocument(d, this.fields)),
+          { primaryKey: 'id' },
+        ),
+      );
       count += batch.length;
     }
     await succeeded(this.client.swapIndexes([{ indexes: [this.uid, next], rename: false }]));
@@ -157,7 +167,8 @@ export class MeilisearchEngine implements SearchEngine {
         : request.sort === 'views'
           ? ['views:desc', 'publishedAt:desc', 'id:desc']
           : undefined;
-    const filtered = FACETS.filter((f) => (request.filters[f]?.length ?? 0) > 0);
+    const names = this.fields.map((f) => f.name);
+    const filtered = names.filter((f) => (request.filters[f]?.length ?? 0) > 0);
     const main: MultiSearchQuery = {
       indexUid: this.uid,
       q,
@@ -165,9 +176,9 @@ export class MeilisearchEngine implements SearchEngine {
       // page/hitsPerPage, not offset/limit: only then is the total exact rather than estimated.
       page: Math.floor(request.offset / request.limit) + 1,
       hitsPerPage: request.limit,
-      facets: FACETS.filter((f) => !filtered.includes(f)),
+      facets: names.filter((f) => !filtered.includes(f)),
       ...(sort ? { sort } : {}),
-      ...(buildFilter(request.filters) ? { filter: buildFilter(request.filters) } : {}),
+      ...(buildFilter(request.filters, this.fields) ? { filter: buildFilter(request.filters, this.fields) } : {}),
     };
     const perFacet: MultiSearchQuery[] = filtered.map((facet) => ({
       indexUid: this.uid,
@@ -176,14 +187,16 @@ export class MeilisearchEngine implements SearchEngine {
       page: 1,
       hitsPerPage: 0,
       facets: [facet],
-      ...(buildFilter(request.filters, facet) ? { filter: buildFilter(request.filters, facet) } : {}),
+      ...(buildFilter(request.filters, this.fields, facet)
+        ? { filter: buildFilter(request.filters, this.fields, facet) }
+        : {}),
     }));
     const { results } = await this.client.multiSearch({ queries: [main, ...perFacet] });
     const [first, ...rest] = results;
-    const facets: FacetCounts = emptyFacetCounts();
-    for (const f of FACETS) facets[f] = (first?.facetDistribution?.[f] as Record<string, number> | undefined) ?? {};
+    const facets: FacetCounts = emptyFacetCounts(this.fields);
+    for (const f of names) facets[f] = (first?.facetDistribution?.[f] as Record<string, number> | undefined) ?? {};
     filtered.forEach(
-      (facet: Facet, i) =>
+      (facet: string, i) =>
         (facets[facet] = (rest[i]?.facetDistribution?.[facet] as Record<string, number> | undefined) ?? {}),
     );
     return {
@@ -195,7 +208,7 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   private async applySettings(uid: string): Promise<void> {
-    const wanted = indexSettings(this.options.synonyms);
+    const wanted = indexSettings(this.options.synonyms, this.fields);
     const exists = await this.client.getIndex(uid).then(
       () => true,
       () => false,
@@ -214,7 +227,7 @@ export class MeilisearchEngine implements SearchEngine {
     if (!this.settingsApplied) await this.applySettings(this.uid);
     signal?.throwIfAborted();
     const docs = ids.map((id) => ({ id, doc: this.options.loadDocument?.(id) }));
-    const upserts = docs.flatMap((d) => (d.doc ? [toMeiliDocument(d.doc)] : []));
+    const upserts = docs.flatMap((d) => (d.doc ? [toMeiliDocument(d.doc, this.fields)] : []));
     const deletions = docs.filter((d) => !d.doc).map((d) => d.id);
     if (upserts.length > 0) await succeeded(this.client.index(this.uid).addDocuments(upserts, { primaryKey: 'id' }));
     signal?.throwIfAborted();

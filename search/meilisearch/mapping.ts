@@ -2,37 +2,24 @@
 import { analyze } from '../analysis/analyze.js';
 import type { QueryPlan } from '../analysis/query.js';
 import { analyseDocument, type AnalysedFields } from '../document.js';
-import type { SearchDocument } from '../port.js';
+import type { FacetFields, SearchDocument } from '../port.js';
 
-/** The analysed text fields, the facets and the sort keys; `year` a string like every facet value, so one escaped filter form serves them all. */
+/**
+ * The analysed text fields, the sort keys and each declared facet as a top-level attribute: a list for a facet
+ * of several values, the single string otherwise (as Meilisearch filters and counts both alike).
+ */
 export type MeiliDocument = AnalysedFields &
-  Pick<
-    SearchDocument,
-    | 'id'
-    | 'levels'
-    | 'subjects'
-    | 'technologies'
-    | 'directions'
-    | 'municipality'
-    | 'organizationType'
-    | 'publishedAt'
-    | 'views'
-  > & { year: string };
+  Pick<SearchDocument, 'id' | 'publishedAt' | 'views'> &
+  Record<string, string | string[] | number>;
 
-export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
-  return {
-    id: doc.id,
-    ...analyseDocument(doc),
-    levels: doc.levels,
-    subjects: doc.subjects,
-    technologies: doc.technologies,
-    directions: doc.directions,
-    municipality: doc.municipality,
-    organizationType: doc.organizationType,
-    year: String(doc.year),
-    publishedAt: doc.publishedAt,
-    views: doc.views,
-  };
+export function toMeiliDocument(doc: SearchDocument, fields: FacetFields): MeiliDocument {
+  const facets = Object.fromEntries(
+    fields.map((f) => {
+      const values = doc.facets[f.name] ?? [];
+      return [f.name, f.many ? values : (values[0] ?? '')];
+    }),
+  );
+  return { ...facets, id: doc.id, ...analyseDocument(doc), publishedAt: doc.publishedAt, views: doc.views };
 }
 
 /**

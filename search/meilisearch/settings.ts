@@ -1,7 +1,7 @@
 /** The index settings the bank needs, applied idempotently at start. */
 import type { Settings } from 'meilisearch';
 import type { SynonymIndex } from '../analysis/synonyms.js';
-import { FACETS } from '../port.js';
+import type { FacetFields } from '../port.js';
 
 export const INDEX_UID = 'practices';
 
@@ -9,11 +9,11 @@ export const INDEX_UID = 'practices';
  * Text fields hold Russian stems (Meilisearch does not stem Russian), searched in order of weight; facets are
  * filterable; ties in relevance go to the newer practice.
  */
-export function indexSettings(synonyms: SynonymIndex): Settings {
+export function indexSettings(synonyms: SynonymIndex, fields: FacetFields): Settings {
   return {
     searchableAttributes: ['title', 'terms', 'summary', 'body'],
     displayedAttributes: ['id'],
-    filterableAttributes: [...FACETS],
+    filterableAttributes: fields.map((f) => f.name),
     sortableAttributes: ['publishedAt', 'views', 'id'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
     synonyms: synonyms.toMap(),

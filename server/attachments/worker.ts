@@ -9,7 +9,7 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { attachments, practices } from '../db/schema.js';
 import type { JobContext, JobRunner } from '../jobs/runner.js';
-import { loadSearchDocument } from '../search/documents.js';
+import { loadSearchDocument } from '../search-api/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';
 import { extractInThread, ExtractionError, makePreview } from './extract.js';

@@ -3,7 +3,7 @@
  * Searches keep working while it runs: the embedded engine upserts in place, Meilisearch fills a new index
  * and swaps it in.
  */
-import { allSearchDocuments } from '../search/documents.js';
+import { allSearchDocuments } from '../search-api/documents.js';
 import { openBank } from './context.js';
 
 async function main(): Promise<number> {

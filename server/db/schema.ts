@@ -4,37 +4,30 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { SECTIONS, sectionColumnName, type Section } from '../model/practice.js';
+import {
+  ATTACHMENT_KINDS,
+  EXTRACTION_STATES,
+  PRACTICE_STATES,
+  PRACTICE_VOCABULARIES,
+  REVIEW_DECISIONS,
+  ROLES,
+  TOKEN_SCOPES,
+  VOCABULARIES,
+  EMAIL_STATUSES,
+  type RubricScores,
+} from './enums.js';
+
+// The lists columns take values from live in `enums.ts`; re-exported so `../db/schema.js` keeps offering them.
+export * from './enums.js';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
-export const ROLES = ['author', 'moderator', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const VOCABULARIES = [
-  'levels',
-  'subjects',
-  'technologies',
-  'directions',
-  'municipalities',
-  'organizationTypes',
-] as const;
-export type VocabularyName = (typeof VOCABULARIES)[number];
-
-/** The vocabularies a practice is classified by (municipality and organisation type come from its organisation). */
-export const PRACTICE_VOCABULARIES = ['levels', 'subjects', 'technologies', 'directions'] as const;
-export type PracticeVocabulary = (typeof PRACTICE_VOCABULARIES)[number];
-
-export const PRACTICE_STATES = [
-  'draft',
-  'submitted',
-  'in_review',
-  'changes_requested',
-  'rejected',
-  'published',
-  'superseded',
-  'withdrawn',
-] as const;
-export type PracticeState = (typeof PRACTICE_STATES)[number];
+const sectionColumn = <K extends string>(name: K) => text(name).notNull().default('');
+/** One Markdown column per section of the practice model, named in snake_case. */
+const sectionColumns = Object.fromEntries(SECTIONS.map((s) => [s, sectionColumn(sectionColumnName(s))])) as {
+  [K in Section]: ReturnType<typeof sectionColumn<string>>;
+};
 
 export const vocabularyTerms = sqliteTable(
   'vocabulary_terms',
@@ -152,11 +145,7 @@ export const practiceVersions = sqliteTable(
     revision: integer('revision').notNull().default(1),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
-    relevance: text('relevance').notNull().default(''),
-    goals: text('goals').notNull().default(''),
-    content: text('content').notNull().default(''),
-    results: text('results').notNull().default(''),
-    replication: text('replication').notNull().default(''),
+    ...sectionColumns,
     keywords: text('keywords', { mode: 'json' })
       .$type<string[]>()
       .notNull()
@@ -186,7 +175,8 @@ export const practiceTerms = sqliteTable(
       .references(() => practiceVersions.id, { onDelete: 'cascade' }),
     vocabulary: text('vocabulary', { enum: PRACTICE_VOCABULARIES }).notNull(),
     code: text('code').notNull(),
-    position: integer('position').notNull(),
+    /** The term's place in the version's list for its vocabulary (0-based), as the authors ordered them. */
+    ordinal: integer('ordinal').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.versionId, t.vocabulary, t.code] }),
@@ -200,12 +190,13 @@ export const practiceAuthors = sqliteTable(
     versionId: integer('version_id')
       .notNull()
       .references(() => practiceVersions.id, { onDelete: 'cascade' }),
-    position: integer('position').notNull(),
+    /** The author's place in the list (0-based). Not `position`: in the API that is an author's job title. */
+    ordinal: integer('ordinal').notNull(),
     fullName: text('full_name').notNull(),
     jobTitle: text('job_title').notNull(),
     userId: integer('user_id').references(() => users.id),
   },
-  (t) => [primaryKey({ columns: [t.versionId, t.position] }), index('practice_authors_user').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.versionId, t.ordinal] }), index('practice_authors_user').on(t.userId)],
 );
 
 /** The last sequence number handed out per year: registry numbers are gap-free within a year and never reused. */
@@ -236,13 +227,6 @@ export const practiceHistory = sqliteTable(
   },
   (t) => [index('practice_history_practice').on(t.practiceId, t.id)],
 );
-
-export const REVIEW_DECISIONS = ['approve', 'request_changes', 'reject'] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
-
-/** The rubric: each criterion scored 0–3. */
-export const RUBRIC = ['relevance', 'novelty', 'effectiveness', 'replicability', 'quality'] as const;
-export type RubricScores = Record<(typeof RUBRIC)[number], number>;
 
 /** A moderator's review of one version: rubric, comment to the authors, internal note, decision. */
 export const reviews = sqliteTable(
@@ -283,18 +267,13 @@ export const notifications = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
     readAt: text('read_at'),
     /** none: no e-mail wanted or no SMTP; pending: to send; sent; failed after every retry. */
-    emailStatus: text('email_status', { enum: ['none', 'pending', 'sent', 'failed'] })
-      .notNull()
-      .default('none'),
+    emailStatus: text('email_status', { enum: EMAIL_STATUSES }).notNull().default('none'),
     /** Failed sends so far and the last error: the retries themselves are jobs (queue `email`). */
     emailAttempts: integer('email_attempts').notNull().default(0),
     emailError: text('email_error'),
   },
   (t) => [index('notifications_user').on(t.userId, t.id)],
 );
-
-export const TOKEN_SCOPES = ['read', 'moderate'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** Bearer tokens for integrations: only a sha256 is kept; revoked tokens stay listed. */
 export const apiTokens = sqliteTable('api_tokens', {
@@ -333,10 +312,6 @@ export const coauthorInvites = sqliteTable(
   },
   (t) => [uniqueIndex('coauthor_invites_practice_user').on(t.practiceId, t.userId)],
 );
-
-export const ATTACHMENT_KINDS = ['file', 'link'] as const;
-/** pending: waiting for the extractor; done; failed (kept, marked); none: nothing to extract (images, media, links). */
-export const EXTRACTION_STATES = ['pending', 'done', 'failed', 'none'] as const;
 
 /**
  * Files and external links of a version. File bytes live on disk, content-addressed by sha256, so an identical

@@ -3,26 +3,30 @@
  * by Russian label, the organisation and municipality by name, and optionally its registry number and date.
  */
 import { z } from 'zod';
-import { authorInput, practiceFields } from '../practices/schemas.js';
+import { SECTION_MODEL, sectionRequiredMessage } from '../model/practice.js';
+import { vocabularySpec } from '../model/vocabularies.js';
+import { authorInput, perPracticeVocabulary, perSection, practiceFields } from '../practices/schemas.js';
 import { plainLine } from '../shared/schemas.js';
 import { REGISTRY_NUMBER } from '../registry/numbers.js';
 
 const required = (schema: z.ZodType<string>, message: string) => schema.refine((s) => s.length > 0, message);
 
-const names = (message: string) => z.array(plainLine(200, 1)).min(1, message).max(30);
+const names = z.array(plainLine(200, 1)).max(30);
 
 export const importRecordSchema = z.object({
   title: practiceFields.title,
   summary: required(practiceFields.summary, 'Заполните аннотацию'),
-  relevance: required(practiceFields.relevance, 'Заполните раздел «Актуальность»'),
-  goals: required(practiceFields.goals, 'Заполните раздел «Цель и задачи»'),
-  content: required(practiceFields.content, 'Заполните раздел «Содержание и ход реализации»'),
-  results: required(practiceFields.results, 'Заполните раздел «Результативность»'),
-  replication: required(practiceFields.replication, 'Заполните раздел «Условия и ресурсы для тиражирования»'),
-  levels: names('Укажите хотя бы один уровень образования'),
-  subjects: names('Укажите хотя бы одну предметную область'),
-  technologies: z.array(plainLine(200, 1)).max(30).default([]),
-  directions: names('Укажите хотя бы одно направление деятельности'),
+  // Imported practices are published at once: what submission requires, an import requires.
+  ...perSection((s) =>
+    SECTION_MODEL[s].requiredForSubmission
+      ? required(practiceFields[s], sectionRequiredMessage(s))
+      : practiceFields[s].default(''),
+  ),
+  // Terms by code or Russian label (resolved by the importer against the vocabulary).
+  ...perPracticeVocabulary((v) => {
+    const message = vocabularySpec(v).requiredMessage;
+    return message ? names.min(1, message) : names.default([]);
+  }),
   keywords: practiceFields.keywords.default([]),
   organization: z.union([
     plainLine(500, 3),

@@ -17,6 +17,7 @@ import {
   type PracticeContent,
 } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
+import { perPracticeVocabulary, perSection } from '../practices/schemas.js';
 import {
   allocateRegistryNumber,
   parseRegistryNumber,
@@ -24,9 +25,9 @@ import {
   yearInRegion,
 } from '../registry/numbers.js';
 import { foldKey } from '../shared/text.js';
-import { toSearchDocument } from '../search/documents.js';
+import { toSearchDocument } from '../search-api/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import { VOCABULARY_TITLES } from '../vocabularies/service.js';
+import { VOCABULARY_MODEL, type PracticeVocabulary } from '../model/vocabularies.js';
 import type { SearchEngine } from '../../search/port.js';
 import { importFileSchema, importRecordSchema, type ImportRecord } from './schemas.js';
 
@@ -82,25 +83,20 @@ const BATCH = 100;
 export function createImporter({ db, vocabularies, organizations, search, now = () => new Date() }: ImporterDeps) {
   /** Turns names into codes; collects a detail for each name no vocabulary knows. */
   function resolveCodes(record: ImportRecord, details: ErrorDetail[]) {
-    const resolve = (vocabulary: 'levels' | 'subjects' | 'technologies' | 'directions') => [
+    const resolve = (vocabulary: PracticeVocabulary) => [
       ...new Set(
         record[vocabulary].flatMap((name, i) => {
           const code = vocabularies.resolve(vocabulary, name);
           if (!code)
             details.push({
               field: `${vocabulary}.${i}`,
-              message: `Неизвестное значение «${name}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»`,
+              message: `Неизвестное значение «${name}» в справочнике «${VOCABULARY_MODEL[vocabulary].title}»`,
             });
           return code ? [code] : [];
         }),
       ),
     ];
-    return {
-      levels: resolve('levels'),
-      subjects: resolve('subjects'),
-      technologies: resolve('technologies'),
-      directions: resolve('directions'),
-    };
+    return perPracticeVocabulary(resolve);
   }
 
   function resolveOrganization(record: ImportRecord, details: ErrorDetail[]) {
@@ -180,11 +176,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     const content: PracticeContent = {
       title: record.title,
       summary: record.summary,
-      relevance: record.relevance,
-      goals: record.goals,
-      content: record.content,
-      results: record.results,
-      replication: record.replication,
+      ...perSection((s) => record[s]),
       ...codes,
       keywords: record.keywords,
       organizationId: organization.id,

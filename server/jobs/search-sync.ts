@@ -1,11 +1,13 @@
 /** The `search` jobs: practices whose Meilisearch document must be brought up to date, many per request. */
 import type { MeilisearchEngine, SyncScheduler } from '../../search/meilisearch/engine.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import type { JobRunner } from './runner.js';
 
 /** Queues a practice's sync inside the caller's transaction (or on its own when there is none). */
 export function searchSyncScheduler(db: Db, jobs: Pick<JobRunner, 'enqueue'>): SyncScheduler {
-  return (tx, practiceId) => jobs.enqueue(tx ?? db, 'search', `practice:${practiceId}`, { practiceId });
+  // The search port types a transaction opaquely; what reaches it is always the bank's own (passed to index/remove).
+  return (tx, practiceId) =>
+    jobs.enqueue((tx as DbOrTx | undefined) ?? db, 'search', `practice:${practiceId}`, { practiceId });
 }
 
 export function registerSearchSync(jobs: Pick<JobRunner, 'register'>, engine: MeilisearchEngine): void {

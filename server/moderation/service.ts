@@ -31,7 +31,7 @@ import {
 import * as repo from '../practices/repository.js';
 import { toView, type PracticeView } from '../practices/service.js';
 import { allocateRegistryNumber, yearInRegion } from '../registry/numbers.js';
-import { loadSearchDocument } from '../search/documents.js';
+import { loadSearchDocument } from '../search-api/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';
 import * as reviewsRepo from './repository.js';

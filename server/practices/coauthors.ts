@@ -96,7 +96,7 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
         if (line < 0) throw new AppError('PRACTICE_NOT_EDITABLE', 'Этого соавтора уже нет в списке авторов');
         tx.update(practiceAuthors)
           .set({ userId: user.id })
-          .where(and(eq(practiceAuthors.versionId, practice.latestVersionId), eq(practiceAuthors.position, line)))
+          .where(and(eq(practiceAuthors.versionId, practice.latestVersionId), eq(practiceAuthors.ordinal, line)))
           .run();
         appendHistory(tx, {
           practiceId,

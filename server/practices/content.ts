@@ -3,43 +3,33 @@
  * and how it is written. Shared by drafts, the importer and (later) new versions.
  */
 import type { DbOrTx } from '../db/client.js';
-import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../db/schema.js';
 import { validationError, type ErrorDetail } from '../errors.js';
+import { SECTION_MODEL, SECTIONS, sectionRequiredMessage, type Section } from '../model/practice.js';
+import {
+  PRACTICE_VOCABULARIES,
+  VOCABULARY_MODEL,
+  vocabularySpec,
+  type PracticeVocabulary,
+} from '../model/vocabularies.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import { VOCABULARY_TITLES } from '../vocabularies/service.js';
 import * as repo from './repository.js';
-import type { SECTIONS } from './schemas.js';
-import { type PracticeInput } from './schemas.js';
+import { perPracticeVocabulary, perSection, type PracticeInput } from './schemas.js';
 
-export interface PracticeContent {
-  title: string;
-  summary: string;
-  relevance: string;
-  goals: string;
-  content: string;
-  results: string;
-  replication: string;
-  levels: string[];
-  subjects: string[];
-  technologies: string[];
-  directions: string[];
-  keywords: string[];
-  organizationId: number | null;
-  authors: repo.AuthorRow[];
-  startedYear: number | null;
-}
+/** A version's content: the sections and vocabularies of the practice model, and the fixed fields. */
+export type PracticeContent = Record<Section, string> &
+  Record<PracticeVocabulary, string[]> & {
+    title: string;
+    summary: string;
+    keywords: string[];
+    organizationId: number | null;
+    authors: repo.AuthorRow[];
+    startedYear: number | null;
+  };
 
 export const EMPTY_CONTENT: Omit<PracticeContent, 'title'> = {
   summary: '',
-  relevance: '',
-  goals: '',
-  content: '',
-  results: '',
-  replication: '',
-  levels: [],
-  subjects: [],
-  technologies: [],
-  directions: [],
+  ...perSection(() => ''),
+  ...perPracticeVocabulary(() => []),
   keywords: [],
   organizationId: null,
   authors: [],
@@ -67,11 +57,7 @@ export function contentOf(details: repo.VersionDetails): PracticeContent {
   return {
     title: v.title,
     summary: v.summary,
-    relevance: v.relevance,
-    goals: v.goals,
-    content: v.content,
-    results: v.results,
-    replication: v.replication,
+    ...perSection((s) => v[s]),
     ...details.terms,
     keywords: v.keywords,
     organizationId: v.organizationId,
@@ -103,7 +89,7 @@ export function checkReferences(
       if (!vocabularies.has(vocabulary, code)) {
         details.push({
           field: `${vocabulary}.${i}`,
-          message: `Неизвестный код «${code}» в справочнике «${VOCABULARY_TITLES[vocabulary]}»`,
+          message: `Неизвестный код «${code}» в справочнике «${VOCABULARY_MODEL[vocabulary].title}»`,
         });
       }
     });
@@ -114,21 +100,20 @@ export function checkReferences(
   if (details.length > 0) throw validationError(details);
 }
 
-const REQUIRED_TEXT: Record<'title' | 'summary' | (typeof SECTIONS)[number], string> = {
+const REQUIRED_TEXT: Partial<Record<'title' | 'summary' | Section, string>> = {
   title: 'Укажите название',
   summary: 'Заполните аннотацию',
-  relevance: 'Заполните раздел «Актуальность»',
-  goals: 'Заполните раздел «Цель и задачи»',
-  content: 'Заполните раздел «Содержание и ход реализации»',
-  results: 'Заполните раздел «Результативность»',
-  replication: 'Заполните раздел «Условия и ресурсы для тиражирования»',
+  ...Object.fromEntries(
+    SECTIONS.filter((s) => SECTION_MODEL[s].requiredForSubmission).map((s) => [s, sectionRequiredMessage(s)]),
+  ),
 };
 
-const REQUIRED_CODES: Partial<Record<PracticeVocabulary, string>> = {
-  levels: 'Укажите хотя бы один уровень образования',
-  subjects: 'Укажите хотя бы одну предметную область',
-  directions: 'Укажите хотя бы одно направление деятельности',
-};
+const REQUIRED_CODES: Partial<Record<PracticeVocabulary, string>> = Object.fromEntries(
+  PRACTICE_VOCABULARIES.flatMap((v) => {
+    const message = vocabularySpec(v).requiredMessage;
+    return message ? [[v, message]] : [];
+  }),
+);
 
 /** What a practice still lacks before it can be submitted or published; empty when complete. */
 export function missingForPublication(content: PracticeContent): ErrorDetail[] {
@@ -154,11 +139,7 @@ export function versionColumns(content: PracticeContent) {
   return {
     title: content.title,
     summary: content.summary,
-    relevance: content.relevance,
-    goals: content.goals,
-    content: content.content,
-    results: content.results,
-    replication: content.replication,
+    ...perSection((s) => content[s]),
     keywords: content.keywords,
     organizationId: content.organizationId,
     startedYear: content.startedYear,

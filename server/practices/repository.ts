@@ -92,7 +92,7 @@ export function findVersionByNumber(db: DbOrTx, practiceId: number, versionNo: n
 export function replaceTerms(db: DbOrTx, versionId: number, terms: TermLists, fresh: boolean): void {
   if (!fresh) db.delete(practiceTerms).where(eq(practiceTerms.versionId, versionId)).run();
   const rows = PRACTICE_VOCABULARIES.flatMap((vocabulary) =>
-    terms[vocabulary].map((code, position) => ({ versionId, vocabulary, code, position })),
+    terms[vocabulary].map((code, ordinal) => ({ versionId, vocabulary, code, ordinal })),
   );
   if (rows.length > 0) db.insert(practiceTerms).values(rows).run();
 }
@@ -102,9 +102,9 @@ export function replaceAuthors(db: DbOrTx, versionId: number, authors: AuthorRow
   if (authors.length > 0) {
     db.insert(practiceAuthors)
       .values(
-        authors.map((a, position) => ({
+        authors.map((a, ordinal) => ({
           versionId,
-          position,
+          ordinal,
           fullName: a.fullName,
           jobTitle: a.position,
           userId: a.userId,
@@ -120,14 +120,14 @@ export function loadVersionDetails(db: DbOrTx, version: VersionRow): VersionDeta
     .select()
     .from(practiceTerms)
     .where(eq(practiceTerms.versionId, version.id))
-    .orderBy(asc(practiceTerms.vocabulary), asc(practiceTerms.position))
+    .orderBy(asc(practiceTerms.vocabulary), asc(practiceTerms.ordinal))
     .all();
   for (const row of termRows) terms[row.vocabulary].push(row.code);
   const authors = db
     .select({ fullName: practiceAuthors.fullName, position: practiceAuthors.jobTitle, userId: practiceAuthors.userId })
     .from(practiceAuthors)
     .where(eq(practiceAuthors.versionId, version.id))
-    .orderBy(asc(practiceAuthors.position))
+    .orderBy(asc(practiceAuthors.ordinal))
     .all();
   const organization = version.organizationId
     ? db.select().from(organizations).where(eq(organizations.id, version.organizationId)).get()

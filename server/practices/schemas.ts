@@ -1,22 +1,42 @@
 /** The HTTP contract of practices: what authors send and what callers get back. */
 import { z } from 'zod';
 import { PRACTICE_STATES } from '../db/schema.js';
+import {
+  AUTHORS,
+  KEYWORDS,
+  MAX_CODES,
+  SECTION_MODEL,
+  SECTIONS,
+  STARTED_YEAR,
+  SUMMARY,
+  TITLE,
+  type Section,
+} from '../model/practice.js';
+import { PRACTICE_VOCABULARIES, VOCABULARY_MODEL, type PracticeVocabulary } from '../model/vocabularies.js';
 import { organizationSchema } from '../organizations/schemas.js';
 import { markdownText, plainLine } from '../shared/schemas.js';
 
+export { SECTIONS, type Section };
+
 export const LIMITS = {
-  title: 300,
-  summary: 1000,
-  section: 20_000,
-  keywords: 20,
-  keyword: 100,
-  authors: 20,
-  name: 200,
-  codes: 30,
+  title: TITLE.maxLength,
+  summary: SUMMARY.maxLength,
+  keywords: KEYWORDS.maxCount,
+  keyword: KEYWORDS.maxLength,
+  authors: AUTHORS.maxCount,
+  name: AUTHORS.nameMaxLength,
+  codes: MAX_CODES,
 } as const;
 
-export const SECTIONS = ['relevance', 'goals', 'content', 'results', 'replication'] as const;
-export type Section = (typeof SECTIONS)[number];
+/** One value per section of the practice model, built by `make`. */
+export function perSection<T>(make: (section: Section) => T): Record<Section, T> {
+  return Object.fromEntries(SECTIONS.map((s) => [s, make(s)])) as Record<Section, T>;
+}
+
+/** One value per vocabulary authors choose terms from, built by `make`. */
+export function perPracticeVocabulary<T>(make: (vocabulary: PracticeVocabulary) => T): Record<PracticeVocabulary, T> {
+  return Object.fromEntries(PRACTICE_VOCABULARIES.map((v) => [v, make(v)])) as Record<PracticeVocabulary, T>;
+}
 
 const line = (max: number, min = 0, message?: string) => plainLine(max, min, message);
 const markdown = markdownText;
@@ -28,6 +48,7 @@ const codes = (what: string) =>
     .refine((list) => new Set(list).size === list.length, 'Коды не должны повторяться');
 
 const currentYear = () => new Date().getUTCFullYear();
+const textList = z.array(z.string());
 
 export const authorInput = z.object({
   fullName: line(LIMITS.name, 2, 'Укажите ФИО автора'),
@@ -38,17 +59,10 @@ export const authorInput = z.object({
 
 /** Every field of a practice an author writes. All are optional in a draft; completeness is checked on submission. */
 export const practiceFields = {
-  title: line(LIMITS.title, 3, 'Название должно быть не короче 3 символов'),
-  summary: markdown(LIMITS.summary),
-  relevance: markdown(LIMITS.section),
-  goals: markdown(LIMITS.section),
-  content: markdown(LIMITS.section),
-  results: markdown(LIMITS.section),
-  replication: markdown(LIMITS.section),
-  levels: codes('уровни образования'),
-  subjects: codes('предметные области'),
-  technologies: codes('технологии'),
-  directions: codes('направления'),
+  title: line(TITLE.maxLength, TITLE.minLength, `Название должно быть не короче ${TITLE.minLength} символов`),
+  summary: markdown(SUMMARY.maxLength),
+  ...perSection((s) => markdown(SECTION_MODEL[s].maxLength)),
+  ...perPracticeVocabulary((v) => codes(VOCABULARY_MODEL[v].title.toLowerCase())),
   keywords: z
     .array(line(LIMITS.keyword, 1, 'Пустое ключевое слово'))
     .max(LIMITS.keywords, `Не больше ${LIMITS.keywords} ключевых слов`),
@@ -57,7 +71,7 @@ export const practiceFields = {
   startedYear: z
     .number()
     .int()
-    .min(1990, 'Год начала — не раньше 1990')
+    .min(STARTED_YEAR.min, `Год начала — не раньше ${STARTED_YEAR.min}`)
     .refine((y) => y <= currentYear(), 'Год начала не может быть в будущем')
     .nullable(),
 };
@@ -85,15 +99,8 @@ export const practiceSchema = z
     registryNumber: z.string().nullable().meta({ description: 'Номер в реестре, например 67-2026-0042' }),
     title: z.string(),
     summary: z.string(),
-    relevance: z.string(),
-    goals: z.string(),
-    content: z.string(),
-    results: z.string(),
-    replication: z.string(),
-    levels: z.array(z.string()),
-    subjects: z.array(z.string()),
-    technologies: z.array(z.string()),
-    directions: z.array(z.string()),
+    ...perSection(() => z.string()),
+    ...perPracticeVocabulary(() => textList),
     keywords: z.array(z.string()),
     organizationId: z.number().int().nullable(),
     organization: organizationSchema.nullable(),

@@ -32,8 +32,10 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
     const counts = new Map(pendingViews);
     pendingViews.clear();
     try {
-      const totals = writeTransaction(db, (tx) => addViews(tx, counts));
-      for (const [id, views] of totals) engine.viewed(id, views);
+      // Inside the transaction: an engine that keeps counts in the database writes them in the same commit.
+      writeTransaction(db, (tx) => {
+        for (const [id, views] of addViews(tx, counts)) engine.viewed(id, views);
+      });
     } catch {
       // A busy database: the counts wait for the next flush rather than failing anyone's read.
       for (const [id, n] of counts) pendingViews.set(id, (pendingViews.get(id) ?? 0) + n);

@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { VOCABULARIES } from '../db/schema.js';
-import { VOCABULARY_TITLES, type VocabularyCatalogue } from './service.js';
+import { VOCABULARIES, VOCABULARY_MODEL, type VocabularyName } from '../model/vocabularies.js';
+import type { VocabularyCatalogue } from './service.js';
 
 const termSchema = z.object({ code: z.string(), label: z.string(), synonyms: z.array(z.string()) });
 const vocabularySchema = z.object({ title: z.string(), terms: z.array(termSchema) });
 const vocabulariesSchema = z.object(
-  Object.fromEntries(VOCABULARIES.map((v) => [v, vocabularySchema])) as Record<
-    (typeof VOCABULARIES)[number],
-    typeof vocabularySchema
-  >,
+  Object.fromEntries(VOCABULARIES.map((v) => [v, vocabularySchema])) as Record<VocabularyName, typeof vocabularySchema>,
 );
 
 export const vocabularyRoutes: FastifyPluginAsyncZod<{ vocabularies: VocabularyCatalogue }> = async (
@@ -28,7 +25,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<{ vocabularies: VocabularyC
     async (_request, reply) => {
       reply.header('cache-control', 'public, max-age=300');
       return Object.fromEntries(
-        VOCABULARIES.map((v) => [v, { title: VOCABULARY_TITLES[v], terms: vocabularies.terms(v) }]),
+        VOCABULARIES.map((v) => [v, { title: VOCABULARY_MODEL[v].title, terms: vocabularies.terms(v) }]),
       ) as z.infer<typeof vocabulariesSchema>;
     },
   );

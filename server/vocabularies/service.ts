@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
-import { VOCABULARIES, type VocabularyName } from '../db/schema.js';
+import { VOCABULARIES, type VocabularyName } from '../model/vocabularies.js';
 import { fixturesDir } from '../shared/paths.js';
 import { foldKey } from '../shared/text.js';
 import { insertMissingTerms, listTerms, type TermRow } from './repository.js';
@@ -18,27 +18,21 @@ export interface Term {
   synonyms: string[];
 }
 
-export const VOCABULARY_TITLES: Record<VocabularyName, string> = {
-  levels: 'Уровни образования',
-  subjects: 'Предметные области',
-  technologies: 'Технологии',
-  directions: 'Направления деятельности',
-  municipalities: 'Муниципальные образования',
-  organizationTypes: 'Типы организаций',
-};
-
+/** Every vocabulary of the model, each with at least one term: a vocabulary without terms cannot be used. */
 const fixtureSchema = z.record(
   z.enum(VOCABULARIES),
-  z.array(
-    z.object({
-      code: z.string().regex(/^[a-z0-9-]+$/),
-      label: z.string().min(1),
-      synonyms: z.array(z.string()).default([]),
-    }),
-  ),
+  z
+    .array(
+      z.object({
+        code: z.string().regex(/^[a-z0-9-]+$/),
+        label: z.string().min(1),
+        synonyms: z.array(z.string()).default([]),
+      }),
+    )
+    .min(1, 'Справочник без терминов'),
 );
 
-/** Reads `fixtures/vocabularies.json`, the source of the full lists. */
+/** Reads `fixtures/vocabularies.json`, the source of the full lists; it must hold every vocabulary of the model. */
 export function readVocabularyFixture(file = path.join(fixturesDir, 'vocabularies.json')): TermRow[] {
   const parsed = fixtureSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   return Object.entries(parsed).flatMap(([vocabulary, terms]) =>

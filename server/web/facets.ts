@@ -1,8 +1,8 @@
 /**
- * The search facets a page offers, their Russian names and display order, in one place: when the model module
- * declares facets, this function returns its list and nothing else changes.
+ * The search facets a page offers, their Russian names and display order: taken from the practice model, so a
+ * new facet there appears on the search page and in its error messages with no change here.
  */
-import type { FilterParam } from '../search/schemas.js';
+import { FACETS, type FilterParam } from '../model/practice.js';
 
 export interface FacetSpec {
   /** The API's query parameter, kept as is in page addresses so a view can be shared. */
@@ -11,19 +11,11 @@ export interface FacetSpec {
   label: string;
 }
 
-const FACETS: readonly FacetSpec[] = [
-  { param: 'level', label: 'Уровень образования' },
-  { param: 'subject', label: 'Предметная область' },
-  { param: 'technology', label: 'Технология' },
-  { param: 'direction', label: 'Направление деятельности' },
-  { param: 'municipality', label: 'Муниципальное образование' },
-  { param: 'organizationType', label: 'Тип организации' },
-  { param: 'year', label: 'Год публикации' },
-];
+const PAGE_FACETS: readonly FacetSpec[] = FACETS.map((f) => ({ param: f.filter, label: f.singular }));
 
 /** The facets of the search page, in display order. */
 export function searchFacets(): readonly FacetSpec[] {
-  return FACETS;
+  return PAGE_FACETS;
 }
 
 /** Russian names of page query parameters, for error pages that say which one was wrong. */

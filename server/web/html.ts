@@ -2,7 +2,7 @@
  * A tiny HTML template tag (kept for the practice page until it moves to JSX; new pages use components) that escapes every interpolated value unless it is marked `safe`: pages are built
  * from people's text, and forgetting to escape must be impossible rather than merely unlikely.
  */
-import { escapeHtml } from '../../search/analysis/highlight.js';
+import { escapeHtml } from '../../common/escape-html.js';
 
 const SAFE = Symbol('safe html');
 export interface SafeHtml {

@@ -7,7 +7,7 @@ import compress from '@fastify/compress';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AttachmentService } from '../attachments/service.js';
 import type { RegistryService } from '../registry/service.js';
-import type { SearchService } from '../search/service.js';
+import type { SearchService } from '../search-api/service.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { assetRoutes } from './assets.js';
 import { practicePages } from './pages/practice.js';

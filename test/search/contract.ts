@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../search/analysis/query.js';
-import { buildSynonyms } from '../../search/index.js';
+import { buildSynonyms } from '../../server/search-api/engine.js';
 import type { Filters, SearchDocument, SearchEngine, Sort } from '../../search/port.js';
-import { vocabularyTextOf } from '../../server/search/documents.js';
+import { vocabularyTextOf } from '../../server/search-api/documents.js';
 import { readVocabularyFixture, VocabularyCatalogue } from '../../server/vocabularies/service.js';
 
 export const vocabularies = new VocabularyCatalogue(readVocabularyFixture());
@@ -31,10 +31,7 @@ function doc(
     body,
     keywords: [],
     vocabularyText: vocabularyTextOf(full, vocabularies),
-    ...full,
-    municipality: place.municipality,
-    organizationType: place.type,
-    year: Number(date.slice(0, 4)),
+    facets: { ...full, municipality: [place.municipality], organizationType: [place.type], year: [date.slice(0, 4)] },
     publishedAt: Date.parse(date),
     views,
   };

@@ -1,10 +1,11 @@
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
 import { EmbeddedEngine } from '../../search/embedded/engine.js';
+import { SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
 import { describeSearchContract } from './contract.js';
 
 describeSearchContract('embedded', async () => {
   const db = openDatabase(':memory:');
-  const engine = new EmbeddedEngine(db);
+  const engine = new EmbeddedEngine(sqliteHost(db), SEARCH_FACETS);
   await engine.start();
   return {
     engine,

@@ -11,6 +11,7 @@ import { buildFilter, quoteValue } from '../../search/meilisearch/filters.js';
 import { toMeiliDocument, toMeiliQuery } from '../../search/meilisearch/mapping.js';
 import { indexSettings, settingsDiffer } from '../../search/meilisearch/settings.js';
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
+import { SEARCH_FACETS } from '../../server/search-api/engine.js';
 import { createJobRunner } from '../../server/jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from '../../server/jobs/search-sync.js';
 import { silentLogger } from '../support/logger.js';
@@ -26,18 +27,18 @@ describe('Meilisearch filters', () => {
 
   it('joins values of a facet with IN and facets with AND, leaving out the excepted facet', () => {
     const filters = { levels: ['preschool', 'primary'], municipality: ['smolensk'], year: ['2025'] };
-    expect(buildFilter(filters)).toBe(
+    expect(buildFilter(filters, SEARCH_FACETS)).toBe(
       'levels IN ["preschool", "primary"] AND municipality IN ["smolensk"] AND year IN ["2025"]',
     );
-    expect(buildFilter(filters, 'levels')).toBe('municipality IN ["smolensk"] AND year IN ["2025"]');
-    expect(buildFilter({})).toBeUndefined();
-    expect(buildFilter({ levels: [] })).toBeUndefined();
+    expect(buildFilter(filters, SEARCH_FACETS, 'levels')).toBe('municipality IN ["smolensk"] AND year IN ["2025"]');
+    expect(buildFilter({}, SEARCH_FACETS)).toBeUndefined();
+    expect(buildFilter({ levels: [] }, SEARCH_FACETS)).toBeUndefined();
   });
 });
 
 describe('Meilisearch documents and queries', () => {
   it('indexes analysed stems, not raw Russian, and keeps facets as codes', () => {
-    const doc = toMeiliDocument(DOCUMENTS[0]!);
+    const doc = toMeiliDocument(DOCUMENTS[0]!, SEARCH_FACETS);
     expect(doc.title).toBe('использован триз технолог работ детьм старш дошкольн возраст');
     expect(doc).toMatchObject({
       id: 1,
@@ -63,19 +64,23 @@ describe('Meilisearch settings', () => {
       ['ДОУ', 'детский сад'],
       ['ОВЗ', 'ограниченные возможности здоровья'],
     ]),
+    SEARCH_FACETS,
   );
 
   it('searches the analysed fields by weight and filters every facet', () => {
     expect(settings.searchableAttributes).toEqual(['title', 'terms', 'summary', 'body']);
-    expect(settings.filterableAttributes).toEqual([
-      'levels',
-      'subjects',
-      'technologies',
-      'directions',
-      'municipality',
-      'organizationType',
-      'year',
-    ]);
+    // Existing indexes filter by these names: a new facet may join them, none may be renamed.
+    expect(settings.filterableAttributes).toEqual(
+      expect.arrayContaining([
+        'levels',
+        'subjects',
+        'technologies',
+        'directions',
+        'municipality',
+        'organizationType',
+        'year',
+      ]),
+    );
     expect(settings.sortableAttributes).toEqual(expect.arrayContaining(['publishedAt', 'views']));
     expect(settings.typoTolerance).toMatchObject({ minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } });
   });
@@ -104,6 +109,7 @@ describe('Meilisearch sync jobs', () => {
     // Nothing listens on port 9 of the loopback: every request fails at once.
     const engine = new MeilisearchEngine({
       schedule: searchSyncScheduler(db, jobs),
+      facets: SEARCH_FACETS,
       url: 'http://127.0.0.1:9',
       key: undefined,
       synonyms,
@@ -162,6 +168,7 @@ describeSearchContract(
         const jobs = createJobRunner({ db, log: silentLogger });
         const engine = new MeilisearchEngine({
           schedule: searchSyncScheduler(db, jobs),
+          facets: SEARCH_FACETS,
           url: MEILI_URL,
           key: process.env.MEILI_KEY,
           synonyms,

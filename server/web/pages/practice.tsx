@@ -7,18 +7,12 @@ import { marked } from 'marked';
 import { z } from 'zod';
 import type { AttachmentService } from '../../attachments/service.js';
 import type { RegistryService } from '../../registry/service.js';
+import { SECTIONS, SECTION_TITLES } from '../../model/practice.js';
+import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../../model/vocabularies.js';
 import type { VocabularyCatalogue } from '../../vocabularies/service.js';
 import { formatDate } from '../format.js';
 import { html, safe, type SafeHtml } from '../html.js';
 import { Raw, sendPage } from '../render.js';
-
-const SECTION_TITLES = {
-  relevance: 'Актуальность',
-  goals: 'Цель и задачи',
-  content: 'Содержание и ход реализации',
-  results: 'Результативность',
-  replication: 'Условия и ресурсы для тиражирования',
-} as const;
 
 /**
  * Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written; links out
@@ -42,7 +36,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
   { attachments, registry, vocabularies },
 ) => {
   const layout = (title: string, content: SafeHtml) => ({ title, content });
-  const labels = (vocabulary: 'levels' | 'subjects' | 'technologies' | 'directions', codes: string[]) =>
+  const labels = (vocabulary: PracticeVocabulary, codes: string[]) =>
     codes.map((c) => html`<li>${vocabularies.label(vocabulary, c) ?? c}</li>`);
 
   function practicePage(entry: ReturnType<RegistryService['get']>) {
@@ -58,9 +52,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
         <p class="notice">Практика снята с публикации ${formatDate(entry.withdrawal?.at)}. Причина: ${entry.withdrawal?.reason ?? '—'}</p>${versions}`,
       );
     }
-    const sections = (Object.keys(SECTION_TITLES) as (keyof typeof SECTION_TITLES)[]).map(
-      (key) => html`<h2>${SECTION_TITLES[key]}</h2>${markdown(p[key])}`,
-    );
+    const sections = SECTIONS.map((key) => html`<h2>${SECTION_TITLES[key]}</h2>${markdown(p[key])}`);
     const files = attachments.ofPublicVersion(p.id, entry.versionNo);
     const filesBlock = files.length
       ? html`<h2>Материалы</h2><ul class="files">${files.map(
@@ -75,7 +67,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
       <h1>${p.title}</h1>
       <p class="meta">№ ${entry.versionLabel} · опубликовано ${formatDate(p.publishedAt)} · ${p.organization?.name ?? ''}, ${vocabularies.label('municipalities', p.organization?.municipality ?? '') ?? ''}</p>
       <p class="meta">Авторы: ${p.authors.map((a) => `${a.fullName} (${a.position})`).join('; ')}</p>
-      <ul class="tags" aria-label="Рубрики">${labels('levels', p.levels)}${labels('subjects', p.subjects)}${labels('technologies', p.technologies)}${labels('directions', p.directions)}</ul>
+      <ul class="tags" aria-label="Рубрики">${PRACTICE_VOCABULARIES.map((v) => labels(v, p[v]))}</ul>
       ${p.keywords.length || p.startedYear ? html`<p class="meta">${p.startedYear ? `Реализуется с ${p.startedYear} года. ` : ''}${p.keywords.length ? `Ключевые слова: ${p.keywords.join(', ')}` : ''}</p>` : ''}
       <h2>Аннотация</h2>${markdown(p.summary)}
       ${sections}

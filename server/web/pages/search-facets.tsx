@@ -1,5 +1,5 @@
 /** The facet panel of the search page: checkboxes with counts in one GET form, applied by a button or a script. */
-import type { SearchResult } from '../../search/schemas.js';
+import type { SearchResult } from '../../search-api/schemas.js';
 import { formatNumber, plural, PRACTICES } from '../format.js';
 import { searchFacets } from '../facets.js';
 

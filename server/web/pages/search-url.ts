@@ -2,7 +2,8 @@
  * The address of a search view. Pages use the API's parameter names (`q, level, …, sort, page, perPage`), so a
  * view copied from the address bar opens the same results, and every link changes one thing and keeps the rest.
  */
-import { FILTER_PARAMS, type FilterParam, type SearchQuery } from '../../search/schemas.js';
+import { FILTER_PARAMS, type FilterParam } from '../../model/practice.js';
+import type { SearchQuery } from '../../search-api/schemas.js';
 
 /** What a search page shows: the query as given, with only the parameters the visitor actually set. */
 export interface SearchView {
@@ -14,7 +15,7 @@ export interface SearchView {
   perPage: number | undefined;
 }
 
-export const FILTERS = Object.keys(FILTER_PARAMS) as FilterParam[];
+export const FILTERS: readonly FilterParam[] = FILTER_PARAMS;
 
 /** The view of a parsed query; `perPageGiven` says whether the address had `perPage`. */
 export function viewOf(query: SearchQuery, perPageGiven: boolean): SearchView {

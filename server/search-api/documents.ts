@@ -2,11 +2,12 @@
 import { and, asc, gt, isNotNull, isNull } from 'drizzle-orm';
 import { attachmentTexts } from '../attachments/service.js';
 import type { DbOrTx } from '../db/client.js';
-import { practices, PRACTICE_VOCABULARIES } from '../db/schema.js';
+import { practices } from '../db/schema.js';
+import { FACETS, SECTIONS } from '../model/practice.js';
+import { PRACTICE_VOCABULARIES, vocabularySpec, type PracticeVocabulary } from '../model/vocabularies.js';
 import type { PracticeContent } from '../practices/content.js';
 import { contentOf } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
-import { SECTIONS } from '../practices/schemas.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { stripMarkdown } from '../../search/analysis/normalize.js';
 import type { SearchDocument } from '../../search/port.js';
@@ -23,11 +24,11 @@ export interface PublishedPractice {
 
 /** Labels and synonyms of a practice's terms: what lets «лего» find a practice tagged «робототехника». */
 export function vocabularyTextOf(
-  codes: Pick<PracticeContent, (typeof PRACTICE_VOCABULARIES)[number]>,
+  codes: Partial<Pick<PracticeContent, PracticeVocabulary>>,
   vocabularies: VocabularyCatalogue,
 ): string {
   return PRACTICE_VOCABULARIES.flatMap((v) =>
-    codes[v].flatMap((code) =>
+    (codes[v] ?? []).flatMap((code) =>
       vocabularies
         .terms(v)
         .filter((t) => t.code === code)
@@ -44,6 +45,18 @@ function cutAt(text: string, max: number): string {
   if (text.length <= max) return text;
   const end = text.charCodeAt(max - 1) >= 0xd800 && text.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
   return text.slice(0, end);
+}
+
+/** The values of every facet of the model: terms the authors chose, codes of the organisation, the year. */
+function facetValuesOf(p: PublishedPractice): Record<string, string[]> {
+  return Object.fromEntries(
+    FACETS.map((facet) => {
+      if (!facet.vocabulary) return [facet.field, [String(Number(p.publishedAt.slice(0, 4)))]];
+      const spec = vocabularySpec(facet.vocabulary);
+      if (spec.organizationField) return [facet.field, [p.organization[spec.organizationField]]];
+      return [facet.field, p.content[facet.vocabulary as PracticeVocabulary]];
+    }),
+  );
 }
 
 /** The document of a published practice: pure, so the importer can index what it has just written. */
@@ -64,13 +77,7 @@ export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyC
     ),
     keywords: p.content.keywords,
     vocabularyText,
-    levels: p.content.levels,
-    subjects: p.content.subjects,
-    technologies: p.content.technologies,
-    directions: p.content.directions,
-    municipality: p.organization.municipality,
-    organizationType: p.organization.type,
-    year: Number(p.publishedAt.slice(0, 4)),
+    facets: facetValuesOf(p),
     publishedAt: Date.parse(p.publishedAt),
     views: p.views,
   };

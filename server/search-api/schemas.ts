@@ -1,34 +1,21 @@
 /** The HTTP contract of public search. */
 import { z } from 'zod';
 import { SORTS } from '../../search/port.js';
+import { FACETS, FILTER_PARAMS, type FilterParam } from '../model/practice.js';
+import { PRACTICE_VOCABULARIES } from '../model/vocabularies.js';
 import { codeList } from '../shared/http.js';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_PER_PAGE = 100;
 
-/** Filter parameters of the API and the facets they stand for. */
-export const FILTER_PARAMS = {
-  level: 'levels',
-  subject: 'subjects',
-  technology: 'technologies',
-  direction: 'directions',
-  municipality: 'municipality',
-  organizationType: 'organizationType',
-  year: 'year',
-} as const;
-export type FilterParam = keyof typeof FILTER_PARAMS;
-
 const codes = codeList();
+
+/** One parameter per facet of the practice model: `level=preschool,primary`. */
+const filterParams = Object.fromEntries(FACETS.map((f) => [f.filter, codes])) as Record<FilterParam, typeof codes>;
 
 export const searchQuery = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `Запрос не длиннее ${MAX_QUERY_LENGTH} символов`).optional(),
-  level: codes,
-  subject: codes,
-  technology: codes,
-  direction: codes,
-  municipality: codes,
-  organizationType: codes,
-  year: codes,
+  ...filterParams,
   sort: z.enum(SORTS, { error: 'Сортировка: relevance, newest или views' }).optional(),
   page: z.coerce.number().int().min(1, 'Страницы нумеруются с 1').max(10_000).default(1),
   perPage: z.coerce
@@ -59,10 +46,10 @@ export const searchHit = z.object({
       municipality: z.string(),
     })
     .nullable(),
-  levels: z.array(z.string()),
-  subjects: z.array(z.string()),
-  technologies: z.array(z.string()),
-  directions: z.array(z.string()),
+  ...(Object.fromEntries(PRACTICE_VOCABULARIES.map((v) => [v, z.array(z.string())])) as Record<
+    (typeof PRACTICE_VOCABULARIES)[number],
+    z.ZodArray<z.ZodString>
+  >),
 });
 
 export const searchResult = z
@@ -79,7 +66,7 @@ export const searchResult = z
     perPage: z.number().int(),
     sort: z.enum(SORTS),
     hits: z.array(searchHit),
-    facets: z.record(z.enum(Object.keys(FILTER_PARAMS) as [FilterParam, ...FilterParam[]]), z.array(facetValue)),
+    facets: z.record(z.enum(FILTER_PARAMS), z.array(facetValue)),
     suggestion: z.string().nullable().meta({ description: 'Подсказка, когда ничего не найдено' }),
   })
   .meta({ id: 'SearchResult' });

@@ -7,25 +7,15 @@ import { stripMarkdown } from '../../search/analysis/normalize.js';
 import { switchLayout } from '../../search/analysis/layout.js';
 import { highlightTerms, parseQuery, type QueryPlan } from '../../search/analysis/query.js';
 import type { SynonymIndex } from '../../search/analysis/synonyms.js';
-import type { Facet, Filters, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
+import { LRUCache } from 'lru-cache';
+import type { Filters, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
 import type { Db } from '../db/client.js';
 import { validationError, type ErrorDetail } from '../errors.js';
-import { SECTIONS } from '../practices/schemas.js';
+import { FACETS, SECTIONS, YEAR_VALUE } from '../model/practice.js';
 import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { loadHits, type HitRow } from './hits.js';
-import { FILTER_PARAMS, type FilterParam, type SearchQuery, type SearchResult } from './schemas.js';
-
-const VOCABULARY_OF: Partial<
-  Record<Facet, 'levels' | 'subjects' | 'technologies' | 'directions' | 'municipalities' | 'organizationTypes'>
-> = {
-  levels: 'levels',
-  subjects: 'subjects',
-  technologies: 'technologies',
-  directions: 'directions',
-  municipality: 'municipalities',
-  organizationType: 'organizationTypes',
-};
+import type { SearchQuery, SearchResult } from './schemas.js';
 
 /** Control and bidi characters, and anything else that is not text, are dropped from a query. */
 const cleanQuery = (q: string) =>
@@ -58,16 +48,20 @@ export function createSearchService({
   baseUrl,
   cacheSize = 1000,
 }: SearchServiceDeps) {
-  const cache = new Map<string, { generation: number; at: number; result: SearchResult }>();
+  // Keyed by the query; an entry is served only under the engine generation it was computed in (see `cached`).
+  const cache =
+    cacheSize > 0
+      ? new LRUCache<string, { generation: number; result: SearchResult }>({ max: cacheSize, ttl: CACHE_AGE_MS })
+      : undefined;
+  /** The engine's filters (by document field) from the query's parameters, each value checked. */
   function checkFilters(query: SearchQuery): Filters {
     const filters: Filters = {};
     const details: ErrorDetail[] = [];
-    for (const [param, facet] of Object.entries(FILTER_PARAMS) as [FilterParam, Facet][]) {
+    for (const { filter: param, field: facet, vocabulary } of FACETS) {
       const values = query[param];
       if (!values || values.length === 0) continue;
       values.forEach((value, i) => {
-        const vocabulary = VOCABULARY_OF[facet];
-        const known = vocabulary ? vocabularies.has(vocabulary, value) : /^(19|20)\d\d$/.test(value);
+        const known = vocabulary ? vocabularies.has(vocabulary, value) : YEAR_VALUE.test(value);
         if (!known)
           details.push({
             field: `${param}.${i}`,
@@ -92,10 +86,9 @@ export function createSearchService({
 
   function labelFacets(response: SearchResponse, filters: Filters): SearchResult['facets'] {
     const result = {} as SearchResult['facets'];
-    for (const [param, facet] of Object.entries(FILTER_PARAMS) as [FilterParam, Facet][]) {
+    for (const { filter: param, field: facet, vocabulary } of FACETS) {
       const counts = { ...response.facets[facet] };
       for (const selected of filters[facet] ?? []) counts[selected] ??= 0;
-      const vocabulary = VOCABULARY_OF[facet];
       result[param] = Object.entries(counts)
         .map(([value, count]) => ({
           value,
@@ -104,9 +97,7 @@ export function createSearchService({
           selected: filters[facet]?.includes(value) ?? false,
         }))
         .sort((a, b) =>
-          facet === 'year'
-            ? Number(b.value) - Number(a.value)
-            : b.count - a.count || a.label.localeCompare(b.label, 'ru'),
+          !vocabulary ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, 'ru'),
         );
     }
     return result;
@@ -145,18 +136,13 @@ export function createSearchService({
    * counted view makes every cached answer stale at once, so a cached answer is never out of date.
    */
   async function cached(query: SearchQuery): Promise<SearchResult> {
-    if (cacheSize === 0) return compute(query);
+    if (!cache) return compute(query);
     const key = JSON.stringify(query);
     const generation = engine.generation();
     const hit = cache.get(key);
-    if (hit && hit.generation === generation && Date.now() - hit.at < CACHE_AGE_MS) {
-      cache.delete(key);
-      cache.set(key, hit); // most recently used last
-      return hit.result;
-    }
+    if (hit && hit.generation === generation) return hit.result;
     const result = await compute(query);
-    cache.set(key, { generation, at: Date.now(), result });
-    if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+    cache.set(key, { generation, result });
     return result;
   }
 

@@ -1,10 +1,11 @@
 /** Loads the practices of a result page in a few queries, whatever the page size. */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { organizations, practices, practiceTerms, practiceVersions, PRACTICE_VOCABULARIES } from '../db/schema.js';
+import { organizations, practices, practiceTerms, practiceVersions } from '../db/schema.js';
+import { PRACTICE_VOCABULARIES } from '../model/vocabularies.js';
 import type { PracticeContent } from '../practices/content.js';
 import type { TermLists } from '../practices/repository.js';
-import type { Section } from '../practices/schemas.js';
+import { perSection, type Section } from '../practices/schemas.js';
 
 /** A hit's practice: its texts (for highlighting and snippets), place, codes and counters. */
 export interface HitRow extends Pick<PracticeContent, 'title' | 'summary' | Section> {
@@ -25,11 +26,7 @@ export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
       versionId: practiceVersions.id,
       title: practiceVersions.title,
       summary: practiceVersions.summary,
-      relevance: practiceVersions.relevance,
-      goals: practiceVersions.goals,
-      content: practiceVersions.content,
-      results: practiceVersions.results,
-      replication: practiceVersions.replication,
+      ...perSection((s) => practiceVersions[s]),
       publishedAt: practiceVersions.publishedAt,
       views: practices.viewCount,
       orgId: organizations.id,
@@ -50,7 +47,7 @@ export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
         .select()
         .from(practiceTerms)
         .where(inArray(practiceTerms.versionId, versionIds))
-        .orderBy(asc(practiceTerms.position))
+        .orderBy(asc(practiceTerms.ordinal))
         .all()
     : [];
   const result = new Map<number, HitRow>();
@@ -62,11 +59,7 @@ export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
       registryNumber: r.registryNumber,
       title: r.title,
       summary: r.summary,
-      relevance: r.relevance,
-      goals: r.goals,
-      content: r.content,
-      results: r.results,
-      replication: r.replication,
+      ...perSection((s) => r[s]),
       publishedAt: r.publishedAt,
       views: r.views,
       organization:

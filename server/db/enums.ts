@@ -1,0 +1,37 @@
+/**
+ * The closed lists the bank's columns take their values from, apart from the tables that use them
+ * (`schema.ts`): roles, states, decisions, scopes. The vocabularies' names come from the practice model.
+ */
+export { PRACTICE_VOCABULARIES, VOCABULARIES } from '../model/vocabularies.js';
+export type { PracticeVocabulary, VocabularyName } from '../model/vocabularies.js';
+
+export const ROLES = ['author', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PRACTICE_STATES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'rejected',
+  'published',
+  'superseded',
+  'withdrawn',
+] as const;
+export type PracticeState = (typeof PRACTICE_STATES)[number];
+
+export const REVIEW_DECISIONS = ['approve', 'request_changes', 'reject'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** The rubric: each criterion scored 0–3. */
+export const RUBRIC = ['relevance', 'novelty', 'effectiveness', 'replicability', 'quality'] as const;
+export type RubricScores = Record<(typeof RUBRIC)[number], number>;
+
+export const TOKEN_SCOPES = ['read', 'moderate'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const ATTACHMENT_KINDS = ['file', 'link'] as const;
+/** pending: waiting for the extractor; done; failed (kept, marked); none: nothing to extract (images, media, links). */
+export const EXTRACTION_STATES = ['pending', 'done', 'failed', 'none'] as const;
+
+export const EMAIL_STATUSES = ['none', 'pending', 'sent', 'failed'] as const;
