@@ -24,6 +24,9 @@ import { practiceRoutes } from './practices/routes.js';
 import { registryRoutes } from './registry/routes.js';
 import { vocabularyRoutes } from './vocabularies/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { tokenRoutes } from './tokens/routes.js';
+import accessPlugin, { declareScopeAccess, PUBLIC_READ } from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
@@ -140,6 +143,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       fieldSize: 1024,
     },
   });
+  // Before any route: a route that declares no access is refused at registration.
+  await app.register(accessPlugin);
   await app.register(swagger, { baseUrl: config.baseUrl });
   await app.register(authPlugin, { auth: services.auth, tokens: services.tokens, secureCookies: https });
 
@@ -161,19 +166,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
         store: services.store,
         limits: config.attachments,
       });
-      await api.register(moderationRoutes, {
-        moderation: services.moderation,
-        notifications: services.notifications,
-        tokens: services.tokens,
-      });
+      await api.register(moderationRoutes, { moderation: services.moderation });
+      await api.register(notificationRoutes, { notifications: services.notifications });
+      await api.register(tokenRoutes, { tokens: services.tokens });
     },
     { prefix: '/api/v1' },
   );
-  await app.register(webRoutes, {
-    attachments: services.attachments,
-    registry: services.registry,
-    search: services.search,
-    vocabularies: services.vocabularies,
+  await app.register(async (pages) => {
+    // Every page shows what the public may see; integrations read them like anyone.
+    declareScopeAccess(pages, PUBLIC_READ.access);
+    await pages.register(webRoutes, {
+      attachments: services.attachments,
+      registry: services.registry,
+      search: services.search,
+      vocabularies: services.vocabularies,
+    });
   });
 
   return app;

@@ -32,6 +32,7 @@ const CATALOGUE = {
   PREVIEW_NOT_READY: [404, 'Превью ещё не готово'],
   PREVIEW_NOT_AVAILABLE: [404, 'Для этого файла превью нет'],
   TOKEN_NOT_FOUND: [404, 'Токен не найден'],
+  INVITATION_NOT_FOUND: [404, 'Приглашения в соавторы этой практики нет'],
   METHOD_NOT_ALLOWED: [405, 'Метод не поддерживается'],
   EMAIL_TAKEN: [409, 'Пользователь с таким адресом уже зарегистрирован'],
   PRACTICE_NOT_EDITABLE: [409, 'Практику в этом состоянии нельзя изменить'],

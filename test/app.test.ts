@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../server/app.js';
 import { call, testConfig, useApp } from './helper.js';
+import { access } from '../server/access/routes.js';
 
 describe('the app as a whole', () => {
   const app = useApp();
@@ -62,7 +63,7 @@ describe('the app as a whole', () => {
 describe('an unexpected failure', () => {
   it('is answered as a generic 500 in the common shape, never leaking the cause', async () => {
     const app = await buildApp(testConfig());
-    app.get('/boom', async () => {
+    app.get('/boom', { config: access('anyone') }, async () => {
       throw new Error('secret database detail');
     });
     const res = await app.inject({ method: 'GET', url: '/boom' });

@@ -1,6 +1,7 @@
 import type {} from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { access, PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
 import { requireRole } from '../auth/plugin.js';
 import type { Config } from '../config.js';
@@ -59,6 +60,9 @@ export interface AttachmentRoutesOptions {
   limits: Config['attachments'];
 }
 
+/** Authoring: people with the author role; no token authors. */
+const authorsOnly = access(['author']);
+
 export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = async (
   app,
   { attachments, store, limits },
@@ -68,6 +72,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.post(
     '/practices/:id/attachments',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Прикрепить файлы (multipart/form-data, одно или несколько полей file)',
@@ -101,6 +106,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.post(
     '/practices/:id/links',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Прикрепить ссылку на видео (RuTube, VK Видео, YouTube)',
@@ -120,6 +126,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.get(
     '/practices/:id/attachments',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Вложения видимой вам версии практики',
@@ -127,12 +134,12 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
         response: { 200: z.object({ items: z.array(attachmentSchema) }), ...errorResponses(400, 404) },
       },
     },
-    async (request) => ({ items: attachments.list(request.session?.user ?? null, request.params.id) }),
+    async (request) => ({ items: attachments.list(request.principal, request.params.id) }),
   );
 
   /** Serves a file: the same for GET and HEAD, except that HEAD never opens the file. */
   async function serve(id: number, request: FastifyRequest, reply: FastifyReply, head: boolean) {
-    const { row, inline, published } = attachments.forDownload(request.session?.user ?? null, id);
+    const { row, inline, published } = attachments.forDownload(request.principal, id);
     if (!(await store.has(row.sha256!))) {
       request.log.error({ attachment: row.id }, 'stored file is missing');
       throw new AppError('INTERNAL_ERROR');
@@ -169,12 +176,13 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
 
   app.head(
     '/attachments/:id',
-    { schema: { tags, summary: 'Заголовки файла без содержимого', params: idParam } },
+    { config: PUBLIC_READ, schema: { tags, summary: 'Заголовки файла без содержимого', params: idParam } },
     async (request, reply) => serve(request.params.id, request, reply, true),
   );
   app.get(
     '/attachments/:id',
     {
+      config: PUBLIC_READ,
       exposeHeadRoute: false,
       schema: { tags, summary: 'Скачать файл (поддерживает Range и If-Range)', params: idParam },
     },
@@ -183,9 +191,12 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
 
   app.get(
     '/attachments/:id/preview',
-    { schema: { tags, summary: 'Превью: уменьшенное изображение или первая страница PDF (WebP)', params: idParam } },
+    {
+      config: PUBLIC_READ,
+      schema: { tags, summary: 'Превью: уменьшенное изображение или первая страница PDF (WebP)', params: idParam },
+    },
     async (request, reply) => {
-      const { row } = attachments.forDownload(request.session?.user ?? null, request.params.id);
+      const { row } = attachments.forDownload(request.principal, request.params.id);
       if (row.previewStatus === 'pending') throw new AppError('PREVIEW_NOT_READY');
       if (row.previewStatus !== 'done' || !row.previewSha) throw new AppError('PREVIEW_NOT_AVAILABLE');
       return reply
@@ -199,6 +210,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.delete(
     '/attachments/:id',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Открепить файл или ссылку (пока практика редактируется)',

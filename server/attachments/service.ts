@@ -13,7 +13,8 @@ import { writeTransaction } from '../db/client.js';
 import { attachments } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
-import { isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from '../practices/access.js';
+import { isOwnerOf, mayDownload, visibleVersion, type Caller } from '../access/policy.js';
+import { loadPractice } from '../practices/lookup.js';
 import * as repo from '../practices/repository.js';
 import { EDITABLE_STATES } from '../practices/service.js';
 import { readHead } from './extract.js';
@@ -155,11 +156,8 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
   }
 
   /** Sees the version an attachment belongs to: its authors, moderators past the draft, the public once published. */
-  function canSee(caller: Caller, practice: repo.PracticeRow, version: repo.VersionRow): boolean {
-    if (isOwnerOf(db, practice, caller)) return true;
-    if (seesSubmitted(caller) && version.state !== 'draft') return true;
-    return practice.withdrawnAt === null && (version.state === 'published' || version.state === 'superseded');
-  }
+  const canSee = (caller: Caller, practice: repo.PracticeRow, version: repo.VersionRow) =>
+    mayDownload(db, caller, practice, version);
 
   const rowsOf = (versionId: number) =>
     db

@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { accessOf } from '../access/routes.js';
+import type { Principal } from '../access/policy.js';
 import type { TokenService } from '../tokens/service.js';
 import { SESSION_TTL_MS, type AuthService, type Session, type SessionUser } from './service.js';
 
@@ -16,23 +18,15 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in session, or null for an anonymous caller. */
+    /** The signed-in session, or null for an anonymous caller or an API token. */
     session: Session | null;
+    /** Who calls: the session's user, an API token, or null for an anonymous caller. */
+    principal: Principal | null;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Reads that concern a person, not the bank: an integration has no inbox, drafts or invitations. */
-const PERSONAL_READS = new Set(['/api/v1/notifications', '/api/v1/coauthor-invites', '/api/v1/auth/me']);
-/** The only writes a moderate-scope token may make. */
-const MODERATION_WRITES = new Set(['/api/v1/practices/:id/transitions', '/api/v1/practices/:id/reviews']);
-
-/** What a token may call: `read` reads the bank as moderators see it; `moderate` also moderates. Nothing else. */
-function tokenMayCall(user: SessionUser, method: string, route: string): boolean {
-  if (SAFE_METHODS.has(method)) return !PERSONAL_READS.has(route) && !route.startsWith('/api/v1/tokens');
-  return user.roles.includes('moderator') && method === 'POST' && MODERATION_WRITES.has(route);
-}
 /** Routes that open a session: a stale cookie sent along must not stand in the way of signing in again. */
 const SIGN_IN_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/register']);
 /** Routes a user with a one-time password may still call. */
@@ -53,21 +47,25 @@ export interface AuthPluginOptions {
 async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }: AuthPluginOptions): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('session', null);
+  app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request) => {
-    // An integration's bearer token: no cookie, so no CSRF to guard against — but only the routes its scope names.
+    // An integration's bearer token: no cookie, so no CSRF to guard against — but only the routes that admit its
+    // scope (deny by default: a route admits no token unless its declaration names the scope).
     const authorization = request.headers.authorization;
     const bearer = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (bearer) {
-      const user = tokens.authenticate(bearer[1]!);
-      if (!user) throw new AppError('INVALID_TOKEN');
-      if (!tokenMayCall(user, request.method, request.routeOptions.url ?? ''))
+      const token = tokens.authenticate(bearer[1]!);
+      if (!token) throw new AppError('INVALID_TOKEN');
+      const declared = accessOf(request);
+      if (declared && !declared.tokenScopes.includes(token.scope))
         throw new AppError('FORBIDDEN', 'Токену API это действие недоступно');
-      request.session = { id: `token:${user.fullName}`, csrfToken: '', expiresAt: '', user };
+      request.principal = token;
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? (auth.authenticate(token) ?? null) : null;
+    request.principal = request.session?.user ?? null;
     if (!request.session || SAFE_METHODS.has(request.method) || SIGN_IN_ROUTES.has(request.routeOptions.url ?? ''))
       return;
     const header = request.headers[CSRF_HEADER];
@@ -111,8 +109,14 @@ export function requireUser(request: FastifyRequest): SessionUser {
   return request.session.user;
 }
 
+/** The signed-in user or API token, or AUTH_REQUIRED. */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('AUTH_REQUIRED');
+  return request.principal;
+}
+
 /** The signed-in user holding `role`, or AUTH_REQUIRED / FORBIDDEN. */
-export function requireRole(request: FastifyRequest, role: Role | 'reader'): SessionUser {
+export function requireRole(request: FastifyRequest, role: Role): SessionUser {
   const user = requireUser(request);
   if (!user.roles.includes(role)) throw new AppError('FORBIDDEN');
   return user;

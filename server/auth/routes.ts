@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { access } from '../access/routes.js';
 import { z } from 'zod';
 import { AppError, validationError } from '../errors.js';
 import type { OrganizationService } from '../organizations/service.js';
@@ -24,7 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app.post(
     '/auth/register',
     {
-      config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+      config: { ...access('anyone'), rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Регистрация автора',
@@ -46,7 +47,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app.post(
     '/auth/login',
     {
-      config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+      config: { ...access('anyone'), rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Вход',
@@ -68,7 +69,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
 
   app.post(
     '/auth/logout',
-    { schema: { tags, summary: 'Выход', response: { 204: z.null(), ...errorResponses(403) } } },
+    {
+      config: access('anyone'),
+      schema: { tags, summary: 'Выход', response: { 204: z.null(), ...errorResponses(403) } },
+    },
     async (request, reply) => {
       if (request.session) auth.logout(request.session.id);
       app.sessionCookie.clear(reply);
@@ -78,7 +82,10 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
 
   app.get(
     '/auth/me',
-    { schema: { tags, summary: 'Текущий пользователь', response: { 200: sessionSchema, ...errorResponses(401) } } },
+    {
+      config: access('signed-in'),
+      schema: { tags, summary: 'Текущий пользователь', response: { 200: sessionSchema, ...errorResponses(401) } },
+    },
     async (request, reply) => {
       if (!request.session) throw new AppError('AUTH_REQUIRED');
       reply.header('cache-control', 'no-store');
@@ -89,7 +96,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app.post(
     '/auth/password',
     {
-      config: { rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+      config: { ...access('signed-in'), rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Смена пароля',

@@ -37,7 +37,7 @@ export const userSchema = z
     fullName: z.string(),
     position: z.string().nullable(),
     organizationId: z.number().int().nullable(),
-    roles: z.array(z.enum([...ROLES, 'reader'])).meta({ description: 'reader — только у токенов API с областью read' }),
+    roles: z.array(z.enum(ROLES)),
     mustChangePassword: z.boolean(),
   })
   .meta({ id: 'User' });

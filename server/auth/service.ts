@@ -14,15 +14,15 @@ export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** The administrator made at first start when ADMIN_EMAIL is not set. */
 export const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
+/** A signed-in person (an integration's token is a `TokenPrincipal`, see `access/policy.ts`). */
 export interface SessionUser {
-  /** For an API token, the admin who issued it (the token holds no author role, so it owns nothing). */
+  kind: 'user';
   id: number;
   email: string;
   fullName: string;
   position: string | null;
   organizationId: number | null;
-  /** `reader` is never stored: it is what a read-scoped API token holds. */
-  roles: (Role | 'reader')[];
+  roles: Role[];
   mustChangePassword: boolean;
 }
 
@@ -56,6 +56,7 @@ export const oneTimePassword = () => randomBytes(12).toString('base64url');
 export function createAuthService(db: Db, now: () => Date = () => new Date()) {
   function toSessionUser(user: repo.UserRow): SessionUser {
     return {
+      kind: 'user',
       id: user.id,
       email: user.email,
       fullName: user.fullName,

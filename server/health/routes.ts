@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import type { SearchEngine } from '../../search/port.js';
@@ -23,6 +24,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ db: Db; engine: SearchEngine 
   app.get(
     '/health',
     {
+      config: PUBLIC_READ,
       logLevel: 'warn',
       schema: {
         tags: ['Служебное'],

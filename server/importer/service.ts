@@ -18,14 +18,9 @@ import {
 } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
 import { perPracticeVocabulary, perSection } from '../practices/schemas.js';
-import {
-  allocateRegistryNumber,
-  parseRegistryNumber,
-  reserveRegistryNumber,
-  yearInRegion,
-} from '../registry/numbers.js';
+import { parseRegistryNumber, publicationYear } from '../registry/numbers.js';
+import { publishVersion } from '../registry/publish.js';
 import { foldKey } from '../shared/text.js';
-import { toSearchDocument } from '../search-api/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { VOCABULARY_MODEL, type PracticeVocabulary } from '../model/vocabularies.js';
 import type { SearchEngine } from '../../search/port.js';
@@ -73,7 +68,7 @@ export interface ImporterDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
   organizations: Pick<OrganizationService, 'findOrCreate' | 'exists'>;
-  search: Pick<SearchEngine, 'index'>;
+  search: Pick<SearchEngine, 'index' | 'remove'>;
   now?: () => Date;
 }
 
@@ -152,7 +147,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     }
 
     const publishedAt = record.publishedAt ? new Date(record.publishedAt).toISOString() : now().toISOString();
-    const year = yearInRegion(new Date(publishedAt));
+    const year = publicationYear(publishedAt);
     if (record.registryNumber) {
       const holder = repo.findPracticeByRegistryNumber(tx, record.registryNumber);
       if (holder) {
@@ -187,32 +182,32 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     const missing = missingForPublication(content);
     if (missing.length > 0) throw new AppError('VALIDATION_FAILED', undefined, missing);
 
-    let registryNumber: string;
-    if (record.registryNumber) {
-      const parsed = parseRegistryNumber(record.registryNumber);
-      if (!parsed)
-        throw new AppError('VALIDATION_FAILED', undefined, [
-          { field: 'registryNumber', message: 'Неверный номер в реестре' },
-        ]);
-      reserveRegistryNumber(tx, parsed.year, parsed.seq);
-      registryNumber = record.registryNumber;
-    } else {
-      registryNumber = allocateRegistryNumber(tx, year);
-    }
-
-    const practice = repo.insertPractice(tx, { createdBy: null, registryNumber, importKey, createdAt: publishedAt });
-    const version = repo.insertVersion(tx, {
+    // A new practice, handed straight to publishing as a moderator's approval would be.
+    const practice = repo.insertPractice(tx, {
+      createdBy: null,
+      registryNumber: null,
+      importKey,
+      createdAt: publishedAt,
+    });
+    const submitted = repo.insertVersion(tx, {
       practiceId: practice.id,
       versionNo: 1,
-      state: 'published',
+      state: 'submitted',
       ...versionColumns(content),
       createdAt: publishedAt,
       updatedAt: publishedAt,
       submittedAt: publishedAt,
-      publishedAt,
     });
-    writeChildren(tx, version.id, content, true);
-    repo.updatePractice(tx, practice.id, { latestVersionId: version.id, publishedVersionId: version.id });
+    writeChildren(tx, submitted.id, content, true);
+    repo.updatePractice(tx, practice.id, { latestVersionId: submitted.id });
+    const { registryNumber } = publishVersion(
+      tx,
+      { engine: search, vocabularies },
+      { ...practice, latestVersionId: submitted.id },
+      submitted,
+      new Date(publishedAt),
+      record.registryNumber,
+    );
     appendHistory(tx, {
       practiceId: practice.id,
       versionNo: 1,
@@ -222,7 +217,6 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       toState: 'published',
       details: { registryNumber },
     });
-    search.index(tx, toSearchDocument({ id: practice.id, content, organization, publishedAt, views: 0 }, vocabularies));
     return {
       report: { index, status: 'created', title: record.title, practiceId: practice.id, registryNumber },
       organizationCreated,

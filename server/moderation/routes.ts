@@ -1,41 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireRole, requireUser } from '../auth/plugin.js';
-import type { NotificationService } from '../notifications/service.js';
+import { access, MODERATE_SCOPES, READ_SCOPES } from '../access/routes.js';
+import { requirePrincipal } from '../auth/plugin.js';
 import { practiceSchema, ifMatchHeaders } from '../practices/schemas.js';
-import { errorResponses, idParam, okSchema } from '../shared/http.js';
-import type { TokenService } from '../tokens/service.js';
-import {
-  changesSchema,
-  markReadBody,
-  newTokenSchema,
-  notificationList,
-  notificationQuery,
-  queueQuery,
-  queueSchema,
-  reviewBody,
-  reviewSchema,
-  tokenBody,
-  tokenSchema,
-  transitionBody,
-} from './schemas.js';
+import { errorResponses, idParam } from '../shared/http.js';
+import { changesSchema, queueQuery, queueSchema, reviewBody, reviewSchema, transitionBody } from './schemas.js';
 import type { ModerationService } from './service.js';
 
-export interface ModerationRoutesOptions {
-  moderation: ModerationService;
-  notifications: NotificationService;
-  tokens: TokenService;
-}
+/** Authors and moderators act; who may take which action is the transition table's (`transitions.ts`). */
+const actors = access('signed-in', MODERATE_SCOPES);
+/** Reviews and changes: their readers are decided per practice by the access policy. */
+const workflowReaders = access('anyone', READ_SCOPES);
 
-export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = async (
+export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationService }> = async (
   app,
-  { moderation, notifications, tokens },
+  { moderation },
 ) => {
   const tags = ['Модерация'];
 
   app.post(
     '/practices/:id/transitions',
     {
+      config: actors,
       schema: {
         tags,
         summary: 'Перевести практику в другое состояние (нужен If-Match)',
@@ -48,10 +34,15 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      const { practice, etag } = moderation.transition(requireUser(request), request.params.id, request.body.action, {
-        comment: request.body.comment,
-        ifMatch: request.headers['if-match'],
-      });
+      const { practice, etag } = moderation.transition(
+        requirePrincipal(request),
+        request.params.id,
+        request.body.action,
+        {
+          comment: request.body.comment,
+          ifMatch: request.headers['if-match'],
+        },
+      );
       reply.header('etag', etag);
       return practice;
     },
@@ -60,6 +51,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
   app.post(
     '/practices/:id/reviews',
     {
+      config: actors,
       schema: {
         tags,
         summary: 'Рецензия по критериям с решением (нужен If-Match)',
@@ -74,7 +66,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
     },
     async (request, reply) => {
       const { review, practice, etag } = moderation.review(
-        requireUser(request),
+        requirePrincipal(request),
         request.params.id,
         request.headers['if-match'],
         request.body,
@@ -86,6 +78,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
   app.get(
     '/practices/:id/reviews',
     {
+      config: workflowReaders,
       schema: {
         tags,
         summary: 'Рецензии: авторам — адресованное им, модераторам — всё',
@@ -93,12 +86,13 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
         response: { 200: z.object({ items: z.array(reviewSchema) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ items: moderation.reviews(request.session?.user ?? null, request.params.id) }),
+    async (request) => ({ items: moderation.reviews(request.principal, request.params.id) }),
   );
 
   app.get(
     '/practices/:id/changes',
     {
+      config: workflowReaders,
       schema: {
         tags,
         summary: 'Что изменилось с последней рецензии (по полям)',
@@ -106,12 +100,13 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
         response: { 200: changesSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => moderation.changes(request.session?.user ?? null, request.params.id),
+    async (request) => moderation.changes(request.principal, request.params.id),
   );
 
   app.get(
     '/moderation/queue',
     {
+      config: access(['moderator', 'admin'], READ_SCOPES, 'Очередь модерации доступна модераторам'),
       schema: {
         tags,
         summary: 'Очередь модерации, старые первыми, со счётчиками по состояниям',
@@ -119,84 +114,6 @@ export const moderationRoutes: FastifyPluginAsyncZod<ModerationRoutesOptions> = 
         response: { 200: queueSchema, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => moderation.queue(requireUser(request), request.query),
-  );
-
-  app.get(
-    '/notifications',
-    {
-      schema: {
-        tags: ['Уведомления'],
-        summary: 'Мои уведомления, новые первыми',
-        querystring: notificationQuery,
-        response: { 200: notificationList, ...errorResponses(400, 401) },
-      },
-    },
-    async (request) =>
-      notifications.list(
-        requireUser(request).id,
-        !!request.query.unread,
-        request.query.perPage,
-        (request.query.page - 1) * request.query.perPage,
-      ),
-  );
-
-  app.post(
-    '/notifications/read',
-    {
-      schema: {
-        tags: ['Уведомления'],
-        summary: 'Отметить прочитанными (все, если ids не переданы)',
-        body: markReadBody,
-        response: { 200: z.object({ marked: z.number().int() }), ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => ({ marked: notifications.markRead(requireUser(request).id, request.body?.ids) }),
-  );
-
-  app.post(
-    '/tokens',
-    {
-      schema: {
-        tags: ['Администрирование'],
-        summary: 'Выпустить токен API (показывается один раз)',
-        body: tokenBody,
-        response: { 201: newTokenSchema, ...errorResponses(400, 401, 403) },
-      },
-    },
-    async (request, reply) =>
-      reply.code(201).send(tokens.create(requireRole(request, 'admin'), request.body.name, request.body.scope)),
-  );
-
-  app.get(
-    '/tokens',
-    {
-      schema: {
-        tags: ['Администрирование'],
-        summary: 'Токены API',
-        response: { 200: z.object({ items: z.array(tokenSchema) }), ...errorResponses(401, 403) },
-      },
-    },
-    async (request) => {
-      requireRole(request, 'admin');
-      return { items: tokens.list() };
-    },
-  );
-
-  app.delete(
-    '/tokens/:id',
-    {
-      schema: {
-        tags: ['Администрирование'],
-        summary: 'Отозвать токен',
-        params: idParam,
-        response: { 200: okSchema, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => {
-      requireRole(request, 'admin');
-      tokens.revoke(request.params.id);
-      return { ok: true as const };
-    },
+    async (request) => moderation.queue(requirePrincipal(request), request.query),
   );
 };

@@ -1,8 +1,7 @@
-/** The HTTP contract of moderation, notifications and API tokens. */
+/** The HTTP contract of moderation: transitions, reviews, the changes since a review and the queue. */
 import { z } from 'zod';
-import { PRACTICE_STATES, REVIEW_DECISIONS, RUBRIC, TOKEN_SCOPES } from '../db/schema.js';
+import { PRACTICE_STATES, REVIEW_DECISIONS, RUBRIC } from '../db/schema.js';
 import { codeList } from '../shared/http.js';
-import { plainLine } from '../shared/schemas.js';
 import { ACTIONS } from './transitions.js';
 
 const comment = z.string().normalize('NFC').trim().max(5000, 'Не длиннее 5000 символов');
@@ -97,43 +96,3 @@ export const queueSchema = z.object({
   total: z.number().int(),
   counts: z.record(z.string(), z.number().int()),
 });
-
-export const notificationList = z.object({
-  unread: z.number().int(),
-  items: z.array(
-    z.object({
-      id: z.number().int(),
-      kind: z.string(),
-      practiceId: z.number().int().nullable(),
-      subject: z.string(),
-      body: z.string(),
-      createdAt: z.string(),
-      readAt: z.string().nullable(),
-    }),
-  ),
-});
-
-export const notificationQuery = z.object({
-  unread: z.enum(['1', 'true']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  perPage: z.coerce.number().int().min(1).max(100).default(20),
-});
-
-export const markReadBody = z
-  .strictObject({ ids: z.array(z.number().int().positive()).min(1).max(500).optional() })
-  .optional();
-
-export const tokenBody = z.strictObject({
-  name: plainLine(100, 2, 'Назовите интеграцию'),
-  scope: z.enum(TOKEN_SCOPES),
-});
-export const tokenSchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  scope: z.enum(TOKEN_SCOPES),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable().optional(),
-  revokedAt: z.string().nullable().optional(),
-  createdBy: z.string().optional(),
-});
-export const newTokenSchema = tokenSchema.extend({ token: z.string().meta({ description: 'Показывается один раз' }) });

@@ -1,8 +1,19 @@
 /**
- * The lifecycle in one table: which role may do which action from which state, and where it leads.
- * The API, the service and the tests all read it; nothing else decides what is allowed.
+ * The lifecycle in one table: who may do which action from which state, under which further conditions (guards),
+ * and where it leads. The service reads it and nothing else decides what is allowed; what each action changes is
+ * `effects.ts`, which must handle every action here.
  */
-import type { PracticeState, Role } from '../db/schema.js';
+import type { PracticeState } from '../db/schema.js';
+import {
+  claimant,
+  claimantOrAdmin,
+  commentRequired,
+  complete,
+  notWithdrawn,
+  publishedWithoutPendingVersion,
+  type Actor,
+  type Guard,
+} from './guards.js';
 
 export const ACTIONS = [
   'submit',
@@ -17,72 +28,76 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 export interface Transition {
-  /** Who may act: an author of the practice, or a moderator. */
-  actor: 'owner' | 'moderator';
+  /** Who may act: an author of the practice, or a moderator who is not one (`ACTORS` in guards.ts). */
+  actor: Actor;
   /** The state the acted-on version must be in. */
   from: readonly PracticeState[];
   /** The state it moves to (new_version: the state of the new version). */
   to: PracticeState;
-  /** Only the moderator who claimed the version may take this action. */
-  claimantOnly?: boolean;
-  /** …or an admin, so a claim is never stuck with a moderator who left. */
-  adminOverrides?: boolean;
-  /** A comment (to the authors, or the reason of a withdrawal) is required. */
-  commentRequired?: boolean;
   /** The action concerns the published version rather than the latest one. */
   onPublished?: boolean;
+  /** Further conditions, checked in this order after the state; the first that fails gives the refusal. */
+  guards: readonly Guard[];
   /** Russian name of the action, for history and notifications. */
   label: string;
 }
 
+const forAuthors = commentRequired('Напишите комментарий для авторов');
+
 export const TRANSITIONS: Record<Action, Transition> = {
-  submit: { actor: 'owner', from: ['draft', 'changes_requested'], to: 'submitted', label: 'отправлена на модерацию' },
-  claim: { actor: 'moderator', from: ['submitted'], to: 'in_review', label: 'взята на рассмотрение' },
+  submit: {
+    actor: 'author',
+    from: ['draft', 'changes_requested'],
+    to: 'submitted',
+    guards: [notWithdrawn, complete],
+    label: 'отправлена на модерацию',
+  },
+  claim: { actor: 'moderator', from: ['submitted'], to: 'in_review', guards: [], label: 'взята на рассмотрение' },
   release: {
     actor: 'moderator',
     from: ['in_review'],
     to: 'submitted',
-    claimantOnly: true,
-    adminOverrides: true,
+    guards: [claimantOrAdmin],
     label: 'возвращена в очередь',
   },
   approve: {
     actor: 'moderator',
     from: ['in_review'],
     to: 'published',
-    claimantOnly: true,
+    guards: [notWithdrawn, claimant],
     label: 'одобрена и опубликована',
   },
   request_changes: {
     actor: 'moderator',
     from: ['in_review'],
     to: 'changes_requested',
-    claimantOnly: true,
-    commentRequired: true,
+    guards: [claimant, forAuthors],
     label: 'возвращена на доработку',
   },
   reject: {
     actor: 'moderator',
     from: ['in_review'],
     to: 'rejected',
-    claimantOnly: true,
-    commentRequired: true,
+    guards: [claimant, forAuthors],
     label: 'отклонена',
   },
   withdraw: {
     actor: 'moderator',
     from: ['published'],
     to: 'withdrawn',
-    commentRequired: true,
     onPublished: true,
+    guards: [notWithdrawn, commentRequired('Укажите причину снятия с публикации')],
     label: 'снята с публикации',
   },
   // From the published version, or after a rejected new version: the copy is always of the published one.
-  new_version: { actor: 'owner', from: ['published', 'rejected'], to: 'draft', label: 'начата новая версия' },
+  new_version: {
+    actor: 'author',
+    from: ['published', 'rejected'],
+    to: 'draft',
+    guards: [publishedWithoutPendingVersion],
+    label: 'начата новая версия',
+  },
 };
-
-/** The role an actor kind needs; owners act as authors. */
-export const ROLE_OF: Record<Transition['actor'], Role> = { owner: 'author', moderator: 'moderator' };
 
 /** The decisions a review can carry, and the action each one takes. */
 export const DECISION_ACTIONS = {

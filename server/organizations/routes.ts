@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { access, PUBLIC_READ } from '../access/routes.js';
 import { requireUser } from '../auth/plugin.js';
 import { errorResponses, idParam } from '../shared/http.js';
 import { newOrganizationBody, organizationList, organizationQuery, organizationSchema } from './schemas.js';
@@ -13,6 +14,7 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ organizations: Organiza
   app.get(
     '/organizations',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Справочник организаций: поиск по названию, фильтр по муниципалитету',
@@ -26,6 +28,7 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ organizations: Organiza
   app.get(
     '/organizations/:id',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Организация',
@@ -39,6 +42,7 @@ export const organizationRoutes: FastifyPluginAsyncZod<{ organizations: Organiza
   app.post(
     '/organizations',
     {
+      config: access('signed-in'),
       schema: {
         tags,
         summary: 'Добавить организацию в справочник (или получить уже добавленную с тем же названием)',

@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { declareScopeAccess, PUBLIC_READ } from '../access/routes.js';
 
 async function swaggerPlugin(app: FastifyInstance, { baseUrl }: { baseUrl: string }): Promise<void> {
   await app.register(swagger, {
@@ -38,12 +39,16 @@ async function swaggerPlugin(app: FastifyInstance, { baseUrl }: { baseUrl: strin
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: true,
-    // Swagger UI's own policy asks browsers to upgrade to https, which leaves the page blank on a plain-http host.
-    transformStaticCSP: (header) => header.replace(/;?\s*upgrade-insecure-requests;?/g, ';').replace(/;;+/g, ';'),
-    uiConfig: { docExpansion: 'list', deepLinking: true },
+  await app.register(async (docs) => {
+    // The documentation is public, to people and integrations alike.
+    declareScopeAccess(docs, PUBLIC_READ.access);
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      staticCSP: true,
+      // Swagger UI's own policy asks browsers to upgrade to https, which leaves the page blank on a plain-http host.
+      transformStaticCSP: (header) => header.replace(/;?\s*upgrade-insecure-requests;?/g, ';').replace(/;;+/g, ';'),
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+    });
   });
 }
 

@@ -12,7 +12,7 @@ import { coauthorInvites, practiceAuthors } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import type { NotificationService } from '../notifications/service.js';
-import { loadPractice } from './access.js';
+import { loadPractice } from './lookup.js';
 import type { PracticeContent } from './content.js';
 import * as repo from './repository.js';
 
@@ -82,7 +82,7 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
             ),
           )
           .get();
-        if (!invite) throw new AppError('PRACTICE_NOT_FOUND', 'Приглашения в соавторы этой практики нет');
+        if (!invite) throw new AppError('INVITATION_NOT_FOUND');
         tx.update(coauthorInvites)
           .set({ answeredAt: new Date().toISOString(), accepted: accept })
           .where(eq(coauthorInvites.id, invite.id))

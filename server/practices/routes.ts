@@ -1,4 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ownPracticesReader } from '../access/policy.js';
+import { access, PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
 import { requireRole } from '../auth/plugin.js';
 import { errorResponses, idParam, okSchema } from '../shared/http.js';
@@ -26,6 +28,9 @@ const historyEntrySchema = z.object({
   createdAt: z.string(),
 });
 
+/** Authoring: people with the author role; no token authors. */
+const authorsOnly = access(['author']);
+
 export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService; coauthors: CoauthorService }> = async (
   app,
   { practices, coauthors },
@@ -35,6 +40,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.post(
     '/practices',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Создать черновик практики',
@@ -52,6 +58,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.get(
     '/practices',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Мои практики (mine=1) или опубликованные, новые первыми',
@@ -62,7 +69,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
     async (request) => {
       const { mine, page, perPage } = request.query;
       return mine
-        ? practices.listMine(requireRole(request, 'author'), page, perPage)
+        ? practices.listMine(ownPracticesReader(request.principal), page, perPage)
         : practices.listPublished(page, perPage);
     },
   );
@@ -70,6 +77,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.get(
     '/practices/:id',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Практика: авторам — последняя версия, остальным — опубликованная',
@@ -78,7 +86,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
       },
     },
     async (request, reply) => {
-      const { practice, etag } = practices.get(request.session?.user ?? null, request.params.id);
+      const { practice, etag } = practices.get(request.principal, request.params.id);
       reply.header('etag', etag).header('cache-control', 'private, no-cache');
       return practice;
     },
@@ -87,6 +95,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.patch(
     '/practices/:id',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Изменить черновик (нужен If-Match с ETag прочитанной версии)',
@@ -111,6 +120,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.delete(
     '/practices/:id',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Удалить черновик (нужен If-Match)',
@@ -128,6 +138,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.get(
     '/practices/:id/history',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Журнал изменений практики (авторам и модераторам)',
@@ -135,12 +146,13 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
         response: { 200: z.object({ items: z.array(historyEntrySchema) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ items: practices.history(request.session?.user ?? null, request.params.id) }),
+    async (request) => ({ items: practices.history(request.principal, request.params.id) }),
   );
 
   app.get(
     '/coauthor-invites',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Мои приглашения в соавторы',
@@ -158,6 +170,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.post(
     '/practices/:id/coauthorship',
     {
+      config: authorsOnly,
       schema: {
         tags,
         summary: 'Принять или отклонить приглашение в соавторы',

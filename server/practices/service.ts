@@ -21,11 +21,10 @@ import {
   type PracticeContent,
 } from './content.js';
 import * as repo from './repository.js';
-import { checkIfMatch, etagOf, isOwnerOf, loadPractice, seesSubmitted, visibleVersion, type Caller } from './access.js';
+import { editableLatest, isOwnerOf, seesSubmitted, visibleVersion, type Caller } from '../access/policy.js';
+import { checkIfMatch, etagOf, loadPractice } from './lookup.js';
 import type { CoauthorService } from './coauthors.js';
 import type { PracticeInput } from './schemas.js';
-
-export type { Caller } from './access.js';
 
 /** States in which the author may edit the latest version. */
 export const EDITABLE_STATES: readonly PracticeState[] = ['draft', 'changes_requested'];
@@ -43,7 +42,7 @@ export interface PracticeView extends PracticeContent {
   publishedAt: string | null;
 }
 
-export { etagOf } from './access.js';
+export { etagOf } from './lookup.js';
 
 export function toView(practice: repo.PracticeRow, details: repo.VersionDetails): PracticeView {
   const v = details.version;
@@ -81,16 +80,7 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
   const load = (id: number) => loadPractice(db, id);
   const visible = (practice: repo.PracticeRow, caller: Caller) => visibleVersion(db, practice, caller);
 
-  /** The latest version, for its owner to change; 404 if they may not see it, 403 if they may see but not edit. */
-  function ownedLatest(practice: repo.PracticeRow, user: SessionUser): repo.VersionRow {
-    if (!isOwnerOf(db, practice, user)) {
-      visible(practice, user);
-      throw new AppError('FORBIDDEN', 'Изменять практику могут только её авторы');
-    }
-    const latest = practice.latestVersionId === null ? undefined : repo.findVersion(db, practice.latestVersionId);
-    if (!latest) throw new AppError('PRACTICE_NOT_FOUND');
-    return latest;
-  }
+  const ownedLatest = (practice: repo.PracticeRow, user: SessionUser) => editableLatest(db, practice, user);
 
   return {
     /** Starts a draft; the author is the first co-author unless the input names the authors. */

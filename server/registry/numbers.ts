@@ -11,9 +11,13 @@ export const REGISTRY_NUMBER = /^67-(\d{4})-(\d{4,})$/;
 
 const regionYear = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Moscow', year: 'numeric' });
 
-/** The year of a moment in the region's time zone: a practice published on 1 January at 01:00 is of the new year. */
-export function yearInRegion(date: Date): number {
-  return Number(regionYear.format(date));
+/**
+ * The publication year of a moment, in the region's time zone (Moscow): a practice published at 00:30 on 1 January
+ * there is of the new year, though it is still 31 December in UTC. The registry number, the citation and the
+ * search document all take the year from here.
+ */
+export function publicationYear(at: Date | string): number {
+  return Number(regionYear.format(typeof at === 'string' ? new Date(at) : at));
 }
 
 export function formatRegistryNumber(year: number, seq: number): string {

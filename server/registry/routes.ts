@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
 import { practiceSchema } from '../practices/schemas.js';
 import { errorResponses } from '../shared/http.js';
@@ -31,6 +32,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }
   app.get(
     '/registry/:number',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Опубликованная практика по номеру в реестре',
@@ -44,6 +46,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }
   app.get(
     '/registry/:number/v/:n',
     {
+      config: PUBLIC_READ,
       schema: {
         tags,
         summary: 'Версия опубликованной практики',

@@ -6,7 +6,7 @@ import * as repo from '../practices/repository.js';
 import { toPublicView } from '../practices/service.js';
 import type { SearchEngine } from '../../search/port.js';
 import { formatCitation } from './citation.js';
-import { parseRegistryNumber } from './numbers.js';
+import { parseRegistryNumber, publicationYear } from './numbers.js';
 import { addViews, EVER_PUBLISHED, publishedVersions } from './repository.js';
 
 /** Views are counted in memory and written in one transaction every few seconds: a read must not cost an fsync. */
@@ -85,7 +85,7 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
     const citation = formatCitation({
       title: version.title,
       authors: details.authors.map((a) => a.fullName),
-      year: Number((version.publishedAt ?? now().toISOString()).slice(0, 4)),
+      year: publicationYear(version.publishedAt ?? now()),
       url: current ? permalink(number) : permalink(number, version.versionNo),
       now: now(),
     });

@@ -8,6 +8,7 @@ import { PRACTICE_VOCABULARIES, vocabularySpec, type PracticeVocabulary } from '
 import type { PracticeContent } from '../practices/content.js';
 import { contentOf } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
+import { publicationYear } from '../registry/numbers.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { stripMarkdown } from '../../search/analysis/normalize.js';
 import type { SearchDocument } from '../../search/port.js';
@@ -51,7 +52,7 @@ function cutAt(text: string, max: number): string {
 function facetValuesOf(p: PublishedPractice): Record<string, string[]> {
   return Object.fromEntries(
     FACETS.map((facet) => {
-      if (!facet.vocabulary) return [facet.field, [String(Number(p.publishedAt.slice(0, 4)))]];
+      if (!facet.vocabulary) return [facet.field, [String(publicationYear(p.publishedAt))]];
       const spec = vocabularySpec(facet.vocabulary);
       if (spec.organizationField) return [facet.field, [p.organization[spec.organizationField]]];
       return [facet.field, p.content[facet.vocabulary as PracticeVocabulary]];

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PUBLIC_READ } from '../access/routes.js';
 import { errorResponses } from '../shared/http.js';
 import { searchQuery, searchResult } from './schemas.js';
 import type { SearchService } from './service.js';
@@ -7,6 +8,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ search: SearchService }> = as
   app.get(
     '/search',
     {
+      config: PUBLIC_READ,
       schema: {
         tags: ['Поиск'],
         summary: 'Полнотекстовый поиск опубликованных практик с фильтрами и фасетами',

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
+import type { TokenPrincipal } from '../access/policy.js';
 import type { SessionUser } from '../auth/service.js';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
@@ -58,10 +59,10 @@ export function createTokenService(db: Db) {
     },
 
     /**
-     * The caller a bearer token stands for, or undefined: the admin who issued it, holding only the token's scope.
-     * Without the author role it owns and edits nothing; its name says which integration acted.
+     * The integration a bearer token stands for, or undefined. It acts for the admin who issued it, with its scope
+     * only: holding no role, it owns and edits nothing.
      */
-    authenticate(secret: string): SessionUser | undefined {
+    authenticate(secret: string): TokenPrincipal | undefined {
       const row = db
         .select()
         .from(apiTokens)
@@ -81,15 +82,7 @@ export function createTokenService(db: Db) {
         lastUsed.set(row.id, Date.now());
         db.update(apiTokens).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiTokens.id, row.id)).run();
       }
-      return {
-        id: row.createdBy,
-        email: '',
-        fullName: `Интеграция «${row.name}»`,
-        position: null,
-        organizationId: null,
-        roles: row.scope === 'moderate' ? ['reader', 'moderator'] : ['reader'],
-        mustChangePassword: false,
-      };
+      return { kind: 'token', tokenId: row.id, issuerId: row.createdBy, name: row.name, scope: row.scope };
     },
   };
 }

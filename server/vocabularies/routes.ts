@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
 import { VOCABULARIES, VOCABULARY_MODEL, type VocabularyName } from '../model/vocabularies.js';
 import type { VocabularyCatalogue } from './service.js';
@@ -16,6 +17,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<{ vocabularies: VocabularyC
   app.get(
     '/vocabularies',
     {
+      config: PUBLIC_READ,
       schema: {
         tags: ['Справочники'],
         summary: 'Все справочники с подписями и синонимами',

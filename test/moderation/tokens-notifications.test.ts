@@ -78,6 +78,9 @@ describe('API tokens', () => {
     });
     expect(claim.statusCode).toBe(200);
     expect(claim.json().state).toBe('in_review');
+    // A token is its own principal: the history names the integration, under the account of the admin who issued it.
+    const history = (await call(app(), author, 'GET', `/api/v1/practices/${id}/history`)).json().items;
+    expect(history.at(-1)).toMatchObject({ action: 'claim', actorName: 'Интеграция «Модерация»' });
 
     expect((await call(app(), boss, 'DELETE', `/api/v1/tokens/${read.id}`)).statusCode).toBe(200);
     const revoked = await app().inject({ url: '/api/v1/moderation/queue', headers: bearer(read.token) });

@@ -141,10 +141,11 @@ describe('drafts of practices', () => {
     ]);
 
     const stranger = await signUp(app());
-    expect(
-      (await call(app(), stranger, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true }))
-        .statusCode,
-    ).toBe(404);
+    const uninvited = await call(app(), stranger, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, {
+      accept: true,
+    });
+    expect(uninvited.statusCode).toBe(404);
+    expect(uninvited.json().code).toBe('INVITATION_NOT_FOUND');
     expect(
       (await call(app(), coauthor, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: true }))
         .statusCode,

@@ -1,0 +1,88 @@
+/**
+ * Deny by default: every route declares who may call it — anyone, any signed-in person, or people holding one of
+ * some roles — and which API token scopes it admits (none unless it says so). A route without a declaration is
+ * refused at registration, so a new route is closed to tokens until someone decides otherwise.
+ */
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Role, TokenScope } from '../db/schema.js';
+import { AppError } from '../errors.js';
+
+export interface RouteAccess {
+  /** People who may call: anyone (also anonymous), any signed-in person, or holders of one of these roles. */
+  people: 'anyone' | 'signed-in' | readonly Role[];
+  /** The token scopes admitted; an empty list refuses every token. */
+  tokenScopes: readonly TokenScope[];
+  /** What a signed-in person without the roles is told (in Russian); the generic refusal otherwise. */
+  refusal?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyInstance {
+    /** Every route registered so far with its declaration, for the test that checks none is missing. */
+    routeAccess: Map<string, RouteAccess>;
+  }
+}
+
+/** Scopes of the tokens that read the bank as moderators see it: both scopes read. */
+export const READ_SCOPES = ['read', 'moderate'] as const satisfies readonly TokenScope[];
+/** Scopes of the tokens that may moderate. */
+export const MODERATE_SCOPES = ['moderate'] as const satisfies readonly TokenScope[];
+
+/** The route `config` that declares `access`. */
+export const access = (people: RouteAccess['people'], tokenScopes: readonly TokenScope[] = [], refusal?: string) => ({
+  access: { people, tokenScopes, ...(refusal === undefined ? {} : { refusal }) },
+});
+
+/** Public reads of the bank: anyone, and every token. */
+export const PUBLIC_READ = access('anyone', READ_SCOPES);
+
+const defaults = new WeakMap<object, RouteAccess>();
+
+/**
+ * Declares `access` for every route of a scope whose routes come from a third-party plugin (API docs) or are all
+ * of one kind (public pages); call it before registering them in that scope.
+ */
+export function declareScopeAccess(scope: FastifyInstance, declared: RouteAccess): void {
+  defaults.set(scope, declared);
+}
+
+/** The declaration of the scope a route is registered in, looking up through its parents. */
+function scopeDefault(instance: FastifyInstance): RouteAccess | undefined {
+  for (let scope: object | null = instance; scope !== null; scope = Object.getPrototypeOf(scope) as object | null) {
+    const declared = defaults.get(scope);
+    if (declared) return declared;
+  }
+  return undefined;
+}
+
+/** The declaration of the route a request matched; undefined when none matched (a 404). */
+export const accessOf = (request: FastifyRequest): RouteAccess | undefined => request.routeOptions.config.access;
+
+async function accessPlugin(app: FastifyInstance): Promise<void> {
+  app.decorate('routeAccess', new Map<string, RouteAccess>());
+
+  app.addHook('onRoute', function (this: FastifyInstance, route: RouteOptions) {
+    const declared = route.config?.access ?? scopeDefault(this);
+    const methods = ([] as string[]).concat(route.method);
+    if (!declared) throw new Error(`Route ${methods.join(',')} ${route.url} declares no access (config.access)`);
+    route.config = { ...route.config, access: declared };
+    for (const method of methods) app.routeAccess.set(`${method} ${route.url}`, declared);
+  });
+
+  // People are checked after validation, as the handlers did before: a malformed request still gets its 400.
+  // Tokens are checked when the request arrives (auth plugin), before anything else.
+  app.addHook('preHandler', async (request) => {
+    const declared = accessOf(request);
+    const principal = request.principal;
+    if (!declared || declared.people === 'anyone' || principal?.kind === 'token') return;
+    if (!principal) throw new AppError('AUTH_REQUIRED');
+    if (declared.people !== 'signed-in' && !declared.people.some((role) => principal.roles.includes(role)))
+      throw new AppError('FORBIDDEN', declared.refusal);
+  });
+}
+
+export default fp(accessPlugin, { name: 'access' });
