@@ -127,7 +127,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(helmet, {
     global: true,
     hsts: https,
-    contentSecurityPolicy: { useDefaults: true, directives: { upgradeInsecureRequests: https ? [] : null } },
+    contentSecurityPolicy: {
+      useDefaults: true,
+      // Every style and font is the bank's own (it must work in a closed network): no `https:` sources.
+      directives: {
+        upgradeInsecureRequests: https ? [] : null,
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+      },
+    },
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
   await app.register(multipart, {

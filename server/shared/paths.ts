@@ -13,6 +13,6 @@ function findProjectRoot(): string {
   return dir;
 }
 
-const projectRoot = findProjectRoot();
+export const projectRoot = findProjectRoot();
 export const migrationsDir = path.join(projectRoot, 'migrations');
 export const fixturesDir = path.join(projectRoot, 'fixtures');

@@ -1,0 +1,30 @@
+/**
+ * Screenshots of pages at a phone's and a desktop's width, for a person to look at before calling a page done:
+ * `npm run screenshots -- / '/?level=preschool' /practices/67-2024-0010`. Written to /tmp/shots/, never committed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { launchBrowser, screenshot, startBank } from './harness.js';
+
+const paths = process.argv.slice(2);
+if (paths.length === 0) paths.push('/');
+const dir = mkdtempSync(path.join(tmpdir(), 'bank-shots-'));
+const { app, base } = await startBank(dir);
+const browser = await launchBrowser();
+try {
+  for (const width of [375, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'ru-RU' });
+    const page = await context.newPage();
+    for (const url of paths) {
+      await page.goto(base + url);
+      const name = `${url.replace(/[^a-z0-9а-я]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${width}`;
+      console.log(await screenshot(page, name));
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+}
