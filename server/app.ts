@@ -161,6 +161,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     { prefix: '/api/v1' },
   );
   await app.register(webRoutes, {
+    db,
     attachments: services.attachments,
     registry: services.registry,
     search: services.search,

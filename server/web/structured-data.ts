@@ -2,8 +2,6 @@
  * What a practice page tells machines: schema.org JSON-LD (a `LearningResource`) and OpenGraph tags, so a link
  * shared in a messenger shows the title and a search engine knows the registry number.
  */
-import { html, safe, type SafeHtml } from './html.js';
-
 export interface StructuredPractice {
   title: string;
   summary: string;
@@ -41,26 +39,28 @@ export function practiceJsonLd(p: StructuredPractice): Record<string, unknown> {
 }
 
 /**
- * A JSON-LD block that cannot end early: `<`, `>` and `&` become JSON escapes, so a title holding
+ * JSON-LD text that cannot end its `<script>` early: `<`, `>` and `&` become JSON escapes, so a title holding
  * `</script>` or `<!--` stays data; U+2028/U+2029 are escaped for old parsers.
  */
-export function jsonLdScript(data: unknown): SafeHtml {
-  const json = JSON.stringify(data).replace(
+export function jsonLdText(data: unknown): string {
+  return JSON.stringify(data).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  return safe(`<script type="application/ld+json">${json}</script>`);
 }
 
-/** OpenGraph tags of a page; the description is cut to what previews show. */
-export function openGraph(tags: { title: string; description: string; url: string; type?: string }): SafeHtml {
+/** OpenGraph properties of a page; the description is cut to what previews show. */
+export function openGraph(tags: { title: string; description: string; url: string; type?: string }) {
   const description = tags.description.length > 300 ? `${tags.description.slice(0, 297)}…` : tags.description;
-  return html`<meta property="og:type" content="${tags.type ?? 'article'}">
-<meta property="og:title" content="${tags.title}">
-<meta property="og:description" content="${description}">
-<meta property="og:url" content="${tags.url}">
-<meta property="og:locale" content="ru_RU">
-<meta property="og:site_name" content="Банк инновационных практик Смоленской области">
-<meta name="description" content="${description}">
-<link rel="canonical" href="${tags.url}">`;
+  return {
+    description,
+    properties: [
+      ['og:type', tags.type ?? 'article'],
+      ['og:title', tags.title],
+      ['og:description', description],
+      ['og:url', tags.url],
+      ['og:locale', 'ru_RU'],
+      ['og:site_name', 'Банк инновационных практик Смоленской области'],
+    ] as [string, string][],
+  };
 }
