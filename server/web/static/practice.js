@@ -2,6 +2,7 @@
  * Practice page enhancements; the page works without them. The citation gets a copy button, and video links
  * get a «Смотреть здесь» button that swaps in the player: nothing is fetched from the video service before it.
  */
+/* global navigator, window, document */
 (function () {
   'use strict';
 
@@ -19,7 +20,7 @@
       var ok = false;
       try {
         ok = document.execCommand('copy');
-      } catch (e) {
+      } catch {
         ok = false;
       }
       document.body.removeChild(area);
