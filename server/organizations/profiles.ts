@@ -4,7 +4,7 @@
  * Only published, non-withdrawn practices are ever counted or listed.
  */
 import type { Db } from '../db/client.js';
-import { AppError } from '../errors.js';
+import { AppError, validationError, type ErrorDetail } from '../errors.js';
 import { publishedOfOrganization, type ListedPractice } from '../registry/repository.js';
 import type { SearchService } from '../search/service.js';
 import { searchQuery } from '../search/schemas.js';
@@ -55,7 +55,8 @@ export function createOrganizationProfiles({ db, vocabularies, search }: Profile
 
   function municipalityLabel(code: string): string {
     const label = vocabularies.label('municipalities', code);
-    if (!label) throw new AppError('NOT_FOUND', `Муниципального образования с кодом «${code}» нет в справочнике`);
+    if (!label)
+      throw new AppError('MUNICIPALITY_NOT_FOUND', `Муниципального образования с кодом «${code}» нет в справочнике`);
     return label;
   }
 
@@ -93,9 +94,12 @@ export function createOrganizationProfiles({ db, vocabularies, search }: Profile
       type?: string | undefined;
       page: number;
     }) {
-      if (query.municipality) municipalityLabel(query.municipality);
+      const problems: ErrorDetail[] = [];
+      if (query.municipality && !vocabularies.has('municipalities', query.municipality))
+        problems.push({ field: 'querystring.municipality', message: `Неизвестный код «${query.municipality}»` });
       if (query.type && !vocabularies.has('organizationTypes', query.type))
-        throw new AppError('NOT_FOUND', `Типа организации с кодом «${query.type}» нет в справочнике`);
+        problems.push({ field: 'querystring.type', message: `Неизвестный код «${query.type}»` });
+      if (problems.length > 0) throw validationError(problems);
       const { items, total } = repo.searchOrganizations(db, {
         q: query.q ? foldKey(query.q) : undefined,
         municipality: query.municipality,
