@@ -6,7 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, errorBody, type ErrorBody, type ErrorCode } from '../errors.js';
-import { html, layout } from '../web/html.js';
+import { errorPage } from '../web/errors.js';
 
 /** Fastify's own error codes, mapped onto ours. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -61,14 +61,7 @@ function send(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
   reply.code(body.statusCode);
   const wantsPage = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
   if (!wantsPage) return reply.send(body);
-  return reply
-    .type('text/html; charset=utf-8')
-    .send(
-      layout(
-        body.message,
-        html`<h1>${body.message}</h1><p class="meta">Ошибка ${body.statusCode}. <a href="/">На главную</a></p>`,
-      ),
-    );
+  return reply.type('text/html; charset=utf-8').send(errorPage(request, body));
 }
 
 async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {

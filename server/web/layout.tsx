@@ -1,0 +1,104 @@
+/**
+ * The one layout every page shares: a skip link, the header (the bank's name, a search box, «Войти» or the
+ * signed-in person), the page itself in `<main>`, and the footer. Styles and scripts are files, never inline.
+ */
+import type { ComponentChildren, VNode } from 'preact';
+import { asset } from './assets.js';
+
+export const SITE_NAME = 'Банк инновационных практик Смоленской области';
+
+/** What the layout needs to know about the page it wraps. */
+export interface LayoutProps {
+  /** The page's own title; the bank's name is added after it. */
+  title: string;
+  description?: string;
+  /** The signed-in person, or null for a visitor. */
+  user: { fullName: string } | null;
+  /** The query to keep in the header's search box; `false` hides the box (the search page has its own). */
+  query?: string | false;
+  /** Extra `<head>` content: OpenGraph tags, JSON-LD, a canonical link. */
+  head?: ComponentChildren;
+  /** Static scripts (names under `server/web/static/`) the page enhances itself with. */
+  scripts?: string[];
+  children: ComponentChildren;
+}
+
+/** The search form of the header: a plain GET to `/`, so it works without JavaScript. */
+export function SearchBox({ query = '', id = 'site-search' }: { query?: string; id?: string }) {
+  return (
+    <form class="search" action="/" method="get" role="search">
+      <label class="visually-hidden" for={id}>
+        Поиск практик
+      </label>
+      <input id={id} name="q" type="search" value={query} maxLength={200} placeholder="ТРИЗ, ДОУ, робототехника…" />
+      <button class="button" type="submit">
+        Найти
+      </button>
+    </form>
+  );
+}
+
+function UserMenu({ user }: { user: LayoutProps['user'] }) {
+  return (
+    <ul class="user-menu">
+      <li>{user ? <a href="/account">{user.fullName}</a> : <a href="/login">Войти</a>}</li>
+    </ul>
+  );
+}
+
+/** The whole document for a page. */
+export function Layout({ title, description, user, query = '', head, scripts = [], children }: LayoutProps): VNode {
+  return (
+    <html lang="ru">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} — ${SITE_NAME}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={asset('site.css')} />
+        <link rel="stylesheet" href={asset('print.css')} media="print" />
+        {head}
+        {scripts.map((name) => (
+          <script src={asset(name)} defer />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          Перейти к содержанию
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="site-name" href="/">
+              <img src={asset('favicon.svg')} alt="" width={32} height={32} />
+              <span>{SITE_NAME}</span>
+            </a>
+            {query === false ? null : <SearchBox query={query} />}
+            <UserMenu user={user} />
+          </div>
+        </header>
+        <main id="main" tabindex={-1} class="wrap">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>
+              {SITE_NAME} — открытый реестр педагогических практик. Его ведёт ГАУ ДПО «Смоленский областной институт
+              развития образования» (СОИРО): практики публикуются после экспертизы, у каждой есть постоянный номер в
+              реестре и готовая библиографическая ссылка.
+            </p>
+            <ul>
+              <li>
+                <a href="/">Поиск практик</a>
+              </li>
+              <li>
+                <a href="/docs">API для разработчиков</a>
+              </li>
+            </ul>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

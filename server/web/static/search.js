@@ -1,0 +1,49 @@
+// Enhances the search form, which works without this file: a facet or the sort applies as soon as it changes,
+// and focus returns to the same control after the page reloads, so keyboard users keep their place.
+(function () {
+  'use strict';
+  var form = document.getElementById('search-form');
+  if (!form) return;
+  var KEY = 'bank:search-focus';
+
+  Array.prototype.forEach.call(document.querySelectorAll('.no-js-only'), function (el) {
+    el.hidden = true;
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('.js-only'), function (el) {
+    el.hidden = false;
+  });
+
+  // On a phone the filters start folded so the results come first; the chips still show what is chosen.
+  var filters = form.querySelector('details.filters');
+  if (filters && window.matchMedia('(max-width: 55.99rem)').matches) filters.open = false;
+
+  form.addEventListener('change', function (event) {
+    var target = event.target;
+    if (!target || !target.name || target.name === 'q') return;
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({ name: target.name, value: target.value }));
+    } catch {
+      // Private mode: applying still works, focus just starts at the top.
+    }
+    // Page 1 of the new view: the form has no page field, so submitting starts there.
+    if (form.requestSubmit) form.requestSubmit();
+    else form.submit();
+  });
+
+  try {
+    var saved = JSON.parse(sessionStorage.getItem(KEY) || 'null');
+    sessionStorage.removeItem(KEY);
+    if (saved) {
+      var controls = form.querySelectorAll('[name="' + saved.name + '"]');
+      for (var i = 0; i < controls.length; i++) {
+        if (controls[i].tagName === 'SELECT' || controls[i].value === saved.value) {
+          if (filters) filters.open = true;
+          controls[i].focus();
+          break;
+        }
+      }
+    }
+  } catch {
+    // Nothing saved or storage unavailable.
+  }
+})();

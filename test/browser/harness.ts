@@ -1,0 +1,180 @@
+/**
+ * Browser tests: a real bank on 127.0.0.1 (demo data, its own temp data dir) and Debian's chromium driven by
+ * playwright-core — nothing is downloaded. One bank and one browser per test file, launched once.
+ *
+ *   const web = useBrowser();
+ *   it('…', async () => {
+ *     const page = await web.page();          // 1280×800, JavaScript on; web.page({ width: 375, javaScript: false })
+ *     await page.goto(web.url('/'));
+ *     await expectAccessible(page);           // axe-core: no serious or critical violation
+ *   });
+ *
+ * Without /usr/bin/chromium the file's tests are skipped with one line naming the apt package.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { buildApp, type App } from '../../server/app.js';
+import { tempDir, testConfig } from '../helper.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Debian's chromium, headless, with nothing that phones home. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/** The bank with demo data over `dataDir`, listening on a free port of 127.0.0.1. */
+export async function startBank(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ app: App; base: string }> {
+  const app = await buildApp(testConfig({ DEMO_DATA: 'true', DATA_DIR: dataDir, ...env }));
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, base };
+}
+
+/** `describe` for browser tests: skipped, with one line saying why, where chromium is not installed. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (hasChromium) {
+    // A shared two-core machine runs axe and page loads slowly: a generous limit, so slowness is not failure.
+    describe(name, { timeout: 60_000 }, body);
+    return;
+  }
+  console.warn(`browser tests skipped: ${CHROMIUM} is missing — install the apt package chromium`);
+  describe.skip(`${name} (needs the apt package chromium)`, body);
+}
+
+export interface PageOptions {
+  /** Viewport width in CSS pixels (1280 unless said); height 800. */
+  width?: number;
+  height?: number;
+  /** `false` loads pages with scripts off, as a browser with JavaScript disabled. */
+  javaScript?: boolean;
+}
+
+export interface BrowserWorld {
+  /** The bank's address for a path, e.g. `url('/?q=ТРИЗ')`. */
+  url(pathname: string): string;
+  /** A fresh page in its own context; console errors and failed requests are collected in `problems`. */
+  page(options?: PageOptions): Promise<Page>;
+  /** Console errors, CSP refusals and page errors seen so far on every page of the file. */
+  problems: string[];
+  app(): App;
+}
+
+/** Starts the bank and the browser before the file's tests and stops both afterwards. */
+export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
+  let app: App | undefined;
+  let browser: Browser | undefined;
+  let base = '';
+  const contexts: BrowserContext[] = [];
+  const data = tempDir('bank-browser-');
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium) return;
+    ({ app, base } = await startBank(data.dir, env));
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+    data.remove();
+  });
+
+  return {
+    url: (pathname) => base + pathname,
+    problems,
+    app: () => {
+      if (!app) throw new Error('the bank is not started yet');
+      return app;
+    },
+    async page({ width = 1280, height = 800, javaScript = true } = {}) {
+      if (!browser) throw new Error('the browser is not started yet');
+      const context = await browser.newContext({
+        viewport: { width, height },
+        javaScriptEnabled: javaScript,
+        locale: 'ru-RU',
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+      return page;
+    },
+  };
+}
+
+/** Runs axe-core on the page and fails on any serious or critical violation, listing them. */
+export async function expectAccessible(page: Page): Promise<void> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not stop it.
+  await page.evaluate(axe.source);
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `axe on ${page.url()}`).toEqual([]);
+}
+
+/** Fails when the page is wider than its viewport (sideways scrolling on a phone). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const { scrollWidth, width } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  expect(scrollWidth, `page width at ${width} px on ${page.url()}`).toBeLessThanOrEqual(width);
+}
+
+/** Presses Tab until the focused element matches `selector` (at most `limit` times); returns how many presses. */
+export async function tabUntil(page: Page, selector: string, limit = 60): Promise<number> {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return presses;
+  }
+  throw new Error(`${selector} got no focus after ${limit} presses of Tab on ${page.url()}`);
+}
+
+/** Fails unless the focused element shows it: an outline or a box shadow that is really drawn. */
+export async function expectVisibleFocus(page: Page): Promise<void> {
+  const style = await page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const s = getComputedStyle(el);
+    return { outline: s.outlineStyle, outlineWidth: s.outlineWidth, shadow: s.boxShadow };
+  });
+  expect(style, 'something has focus').not.toBeNull();
+  const drawn = (style!.outline !== 'none' && style!.outlineWidth !== '0px') || style!.shadow !== 'none';
+  expect(drawn, `focus indicator ${JSON.stringify(style)}`).toBe(true);
+}
+
+/** Saves a full-page screenshot to /tmp/shots/<name>.png for a person to look at (never committed). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync('/tmp/shots', { recursive: true });
+  const file = path.join('/tmp/shots', `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
