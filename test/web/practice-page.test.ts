@@ -16,7 +16,7 @@ describe('the practice page', () => {
     const api = (await app().inject({ url: `/api/v1/registry/${number}` })).json().practice;
     expect(res.body).toContain(`<a href="/organizations/${api.organization.id}">`);
     expect(res.body).toContain(`<a href="/municipalities/${api.organization.municipality}">город Смоленск</a>`);
-    expect(res.body).toMatch(/<ul class="tag-list"><li>Речевое развитие<\/li><li>/);
+    expect(res.body).toMatch(/<ul class="tags"><li>Речевое развитие<\/li><li>/);
     expect(res.body).toMatch(/опубликовано <time datetime="\d{4}-\d\d-\d\d">\d{1,2} [а-я]+ \d{4} г\.<\/time>/);
     expect(res.body).not.toMatch(/опубликовано \d{4}-\d\d-\d\d/);
   });

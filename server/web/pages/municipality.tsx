@@ -8,7 +8,9 @@ import type { OrganizationProfiles } from '../../organizations/profiles.js';
 import { asset } from '../assets.js';
 import { count, formatDate, ORGANIZATIONS, PRACTICES } from '../format.js';
 import { sendPage } from '../render.js';
-import { Pager, queryString } from './listing.js';
+import { Table } from '../components/content.js';
+import { Breadcrumbs, Pagination } from '../components/navigation.js';
+import { queryString } from './listing.js';
 
 const params = z.object({
   code: z
@@ -42,9 +44,13 @@ export const municipalityPages: FastifyPluginAsyncZod<{ profiles: OrganizationPr
         description: `${m.label}: практики и организации в банке инновационных практик`,
       },
       <>
-        <nav aria-label="Вы здесь" class="breadcrumbs">
-          <a href="/organizations">Организации</a>
-        </nav>
+        <Breadcrumbs
+          items={[
+            { label: 'Главная', href: '/' },
+            { label: 'Организации', href: '/organizations' },
+            { label: m.label },
+          ]}
+        />
         <h1>{m.label}</h1>
         <p class="meta">
           В банке {count(m.practices.total, PRACTICES)} и {count(m.organizations.total, ORGANIZATIONS)}.
@@ -84,7 +90,7 @@ export const municipalityPages: FastifyPluginAsyncZod<{ profiles: OrganizationPr
                   </li>
                 ))}
               </ol>
-              <Pager
+              <Pagination
                 page={m.practices.page}
                 pages={m.practices.pages}
                 href={(n) => `${base}${queryString({ page: n === 1 ? undefined : n })}`}
@@ -101,33 +107,19 @@ export const municipalityPages: FastifyPluginAsyncZod<{ profiles: OrganizationPr
             <p>В справочнике пока нет организаций этого муниципального образования.</p>
           ) : (
             <>
-              <div class="table-scroll">
-                <table class="listing">
-                  <caption class="visually-hidden">Организации: {m.label}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Название</th>
-                      <th scope="col">Тип</th>
-                      <th scope="col">Практик</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {m.organizations.items.map((o) => (
-                      <tr>
-                        <td>
-                          <a href={`/organizations/${o.id}`}>{o.name}</a>
-                        </td>
-                        <td data-label="Тип">{o.typeLabel}</td>
-                        <td data-label="Практик">{o.practices}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <Table
+                caption={`Организации: ${m.label}`}
+                rows={m.organizations.items}
+                columns={[
+                  { header: 'Название', rowHeader: true, cell: (o) => <a href={`/organizations/${o.id}`}>{o.name}</a> },
+                  { header: 'Тип', cell: (o) => o.typeLabel },
+                  { header: 'Практик', cell: (o) => o.practices },
+                ]}
+              />
               {m.organizations.total > m.organizations.items.length ? (
                 <p>
                   <a href={`/organizations${queryString({ municipality: m.code })}`}>
-                    Все {count(m.organizations.total, ORGANIZATIONS)} района в справочнике
+                    Все организации района в справочнике ({m.organizations.total})
                   </a>
                 </p>
               ) : null}

@@ -10,7 +10,9 @@ import type { VocabularyCatalogue } from '../../vocabularies/service.js';
 import { asset } from '../assets.js';
 import { count, ORGANIZATIONS, PRACTICES } from '../format.js';
 import { sendPage } from '../render.js';
-import { Pager, PracticeTable, queryString } from './listing.js';
+import { Table } from '../components/content.js';
+import { Breadcrumbs, Pagination } from '../components/navigation.js';
+import { PracticeTable, queryString } from './listing.js';
 
 export interface OrganizationPageOptions {
   profiles: OrganizationProfiles;
@@ -57,10 +59,14 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
         reply,
         { title: o.name, head: styles, description: `${o.name}: опубликованные практики` },
         <>
-          <nav aria-label="Вы здесь" class="breadcrumbs">
-            <a href="/organizations">Организации</a> ›{' '}
-            <a href={`/municipalities/${o.municipality}`}>{o.municipalityLabel}</a>
-          </nav>
+          <Breadcrumbs
+            items={[
+              { label: 'Главная', href: '/' },
+              { label: 'Организации', href: '/organizations' },
+              { label: o.municipalityLabel, href: `/municipalities/${o.municipality}` },
+              { label: o.shortName ?? o.name },
+            ]}
+          />
           <h1>{o.name}</h1>
           <dl class="facts">
             {o.shortName ? (
@@ -102,7 +108,7 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
                 vocabularies={vocabularies}
                 caption={`Практики организации «${o.shortName ?? o.name}»`}
               />
-              <Pager
+              <Pagination
                 page={practices.page}
                 pages={practices.pages}
                 href={(n) => `/organizations/${o.id}${queryString({ page: n === 1 ? undefined : n })}`}
@@ -169,34 +175,19 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
             <p class="meta" role="status">
               Найдено: {count(result.total, ORGANIZATIONS)}
             </p>
-            <div class="table-scroll">
-              <table class="listing">
-                <caption class="visually-hidden">Организации</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Название</th>
-                    <th scope="col">Тип</th>
-                    <th scope="col">Муниципальное образование</th>
-                    <th scope="col">Практик</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.items.map((o) => (
-                    <tr>
-                      <td>
-                        <a href={`/organizations/${o.id}`}>{o.name}</a>
-                      </td>
-                      <td data-label="Тип">{o.typeLabel}</td>
-                      <td data-label="Район">{o.municipalityLabel}</td>
-                      <td data-label="Практик">{o.practices}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption="Организации"
+              rows={result.items}
+              columns={[
+                { header: 'Название', rowHeader: true, cell: (o) => <a href={`/organizations/${o.id}`}>{o.name}</a> },
+                { header: 'Тип', cell: (o) => o.typeLabel },
+                { header: 'Муниципальное образование', cell: (o) => o.municipalityLabel },
+                { header: 'Практик', cell: (o) => o.practices },
+              ]}
+            />
           </>
         )}
-        <Pager page={Math.min(result.page, result.pages)} pages={result.pages} href={keep} />
+        <Pagination page={Math.min(result.page, result.pages)} pages={result.pages} href={keep} />
       </>,
     );
   });

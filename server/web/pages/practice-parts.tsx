@@ -4,6 +4,7 @@
  */
 import type { AttachmentView } from '../../attachments/service.js';
 import type { ListedPractice } from '../../registry/repository.js';
+import { Tags } from '../components/content.js';
 import { formatDate } from '../format.js';
 import { videoEmbed, videoTitle } from '../video.js';
 
@@ -14,11 +15,7 @@ export function TermList({ title, items }: { title: string; items: string[] }) {
     <div class="term-group">
       <dt>{title}</dt>
       <dd>
-        <ul class="tag-list">
-          {items.map((item) => (
-            <li>{item}</li>
-          ))}
-        </ul>
+        <Tags items={items} />
       </dd>
     </div>
   );

@@ -73,7 +73,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
       <article class="practice">
         <h1>{entry.title}</h1>
         <p class="meta">№ {entry.versionLabel}</p>
-        <div class="notice notice-warning" role="note">
+        <div class="notice warning" role="note">
           <p>
             <strong>Практика снята с публикации</strong>
             {entry.withdrawal ? ` ${formatDate(entry.withdrawal.at)}` : ''}.
