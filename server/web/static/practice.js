@@ -2,7 +2,6 @@
  * Practice page enhancements; the page works without them. The citation gets a copy button, and video links
  * get a «Смотреть здесь» button that swaps in the player: nothing is fetched from the video service before it.
  */
-/* global navigator, window, document */
 (function () {
   'use strict';
 
