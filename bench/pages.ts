@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildApp, type App } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { createGenerator } from './generate.js';
@@ -68,7 +69,16 @@ async function wireSize(app: App, url: string) {
   const headers = { accept: 'text/html', 'accept-encoding': 'br, gzip' };
   const page = await app.inject({ url, headers });
   if (page.statusCode !== 200) throw new Error(`${page.statusCode} for ${url}`);
-  const html = page.body;
+
+  // The page arrives compressed; its links are read from the decoded text.
+  const encoding = page.headers['content-encoding'];
+  const html = (
+    encoding === 'br'
+      ? brotliDecompressSync(page.rawPayload)
+      : encoding === 'gzip'
+        ? gunzipSync(page.rawPayload)
+        : page.rawPayload
+  ).toString('utf8');
   const assets = [...html.matchAll(/<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"/g)].map((m) =>
     m[1]!.replaceAll('&amp;', '&'),
   );
