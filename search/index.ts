@@ -9,7 +9,7 @@ import { fixturesDir } from '../server/shared/paths.js';
 import type { VocabularyCatalogue } from '../server/vocabularies/service.js';
 import { SynonymIndex } from './analysis/synonyms.js';
 import { EmbeddedEngine } from './embedded/engine.js';
-import { MeilisearchEngine, type Logger } from './meilisearch/engine.js';
+import { MeilisearchEngine, type Logger, type SyncScheduler } from './meilisearch/engine.js';
 import type { SearchDocument, SearchEngine } from './port.js';
 
 const synonymsFile = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
@@ -29,17 +29,21 @@ export function buildSynonyms(
   return new SynonymIndex([...fromVocabularies, ...extra]);
 }
 
-/** The engine `SEARCH_ENGINE` names; `loadDocument` gives Meilisearch's outbox the current state of a practice. */
+/**
+ * The engine `SEARCH_ENGINE` names; `loadDocument` gives Meilisearch's sync the current state of a practice, and
+ * `schedule` queues that sync durably.
+ */
 export function createSearchEngine(
   config: Pick<Config, 'searchEngine' | 'meili'>,
   db: Db,
   synonyms: SynonymIndex,
   loadDocument: (id: number) => SearchDocument | undefined,
+  schedule: SyncScheduler,
   log?: Logger,
 ): SearchEngine {
   if (config.searchEngine === 'meilisearch' && config.meili) {
     return new MeilisearchEngine({
-      db,
+      schedule,
       url: config.meili.url,
       key: config.meili.key,
       synonyms,

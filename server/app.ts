@@ -95,16 +95,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // The command-line tools and tests reach the services the routes use, never a second copy.
   app.decorate('bank', { db, services });
   app.addHook('onClose', async () => {
-    // Workers first: they may still write to the search engine and the database.
-    await services.attachmentWorker.close();
-    await services.notifications.close();
+    // Jobs first: they may still write to the search engine and the database. Running ones are given back.
+    services.attachmentWorker.close();
+    await services.jobs.close();
     await services.engine.close();
     services.registry.flushViews();
     db.$client.close();
   });
   await services.engine.start();
   await services.store.init();
-  services.attachmentWorker.schedule(1000); // whatever was pending when the bank stopped
+  services.jobs.start(); // whatever was pending when the bank stopped runs now
+  services.attachmentWorker.startSweeping();
   const oneTimeAdmin = await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
 

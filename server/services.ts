@@ -1,15 +1,18 @@
 /** Wires the services over one database: used by the app and by the command-line tools alike. */
 import type { FastifyBaseLogger } from 'fastify';
 import { buildSynonyms, createSearchEngine } from '../search/index.js';
+import { MeilisearchEngine } from '../search/meilisearch/engine.js';
 import { createAuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { createAttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/storage.js';
-import { createAttachmentWorker, type AttachmentWorker } from './attachments/worker.js';
+import { createAttachmentWorker, enqueueAttachmentWork } from './attachments/worker.js';
 import { createImporter } from './importer/service.js';
+import { createJobRunner } from './jobs/runner.js';
+import { registerSearchSync, searchSyncScheduler } from './jobs/search-sync.js';
 import { createModerationService } from './moderation/service.js';
-import { createNotificationService } from './notifications/service.js';
+import { createNotificationService, SMTP_TIMEOUTS } from './notifications/service.js';
 import { createOrganizationService } from './organizations/service.js';
 import { findPractice } from './practices/repository.js';
 import { createCoauthorService } from './practices/coauthors.js';
@@ -21,34 +24,36 @@ import { createTokenService } from './tokens/service.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import nodemailer from 'nodemailer';
 
-export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) {
+/** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
+export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
+  const jobs = createJobRunner({ db, log });
   const vocabularies = loadVocabularies(db);
   const synonyms = buildSynonyms(vocabularies);
   const loadDocument = (id: number) => {
     const practice = findPractice(db, id);
     return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
   };
-  const engine = createSearchEngine(config, db, synonyms, loadDocument, log);
+  const engine = createSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log);
+  if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const auth = createAuthService(db);
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
     db,
-    transport: config.smtp ? nodemailer.createTransport(config.smtp.url) : undefined,
+    jobs,
+    transport: config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined,
     from: config.smtp?.from,
     baseUrl: config.baseUrl,
-    ...(log ? { log } : {}),
   });
   const coauthors = createCoauthorService(db, notifications);
   const practices = createPracticeService({ db, vocabularies, organizations, coauthors });
   const store = new BlobStore(config.dataDir);
-  const attachmentWorkerRef: { current?: AttachmentWorker } = {};
   const attachments = createAttachmentService({
     db,
     store,
     limits: config.attachments,
-    onNewWork: () => attachmentWorkerRef.current?.schedule(0),
+    onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
   });
   const attachmentWorker = createAttachmentWorker({
     db,
@@ -56,9 +61,9 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
     engine,
     vocabularies,
     isReferenced: (sha) => attachments.isReferenced(sha),
-    ...(log ? { log } : {}),
+    log,
   });
-  attachmentWorkerRef.current = attachmentWorker;
+  attachmentWorker.register(jobs);
   const moderation = createModerationService({ db, vocabularies, engine, notifications, baseUrl: config.baseUrl });
   const tokens = createTokenService(db);
   const search = createSearchService({
@@ -70,6 +75,7 @@ export function createServices(config: Config, db: Db, log?: FastifyBaseLogger) 
     cacheSize: config.searchCacheSize,
   });
   return {
+    jobs,
     vocabularies,
     synonyms,
     engine,

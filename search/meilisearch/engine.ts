@@ -1,12 +1,10 @@
 /**
- * The Meilisearch engine. Writes go to a durable outbox in the bank's database, inside the caller's transaction;
- * a drainer sends them with retries and back-off and waits for every task, surfacing a failed one. Searches ask
- * Meilisearch directly, with one extra query per filtered facet so facet counts ignore their own filter.
+ * The Meilisearch engine. A write asks the bank's scheduler, inside the caller's transaction, to sync the practice
+ * later (a durable job with retries and back-off); the job calls `sync`, which sends the practices' current state
+ * and waits for every task, surfacing a failed one. Searches ask Meilisearch directly, with one extra query per
+ * filtered facet so facet counts ignore their own filter.
  */
-import { asc, inArray, lte, sql } from 'drizzle-orm';
 import { Meilisearch, type MultiSearchQuery, type Task } from 'meilisearch';
-import { afterCommit, type Db, type Tx } from '../../server/db/client.js';
-import { searchOutbox } from '../../server/db/schema.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import {
   emptyFacetCounts,
@@ -29,8 +27,16 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
+type Tx = Parameters<SearchEngine['index']>[0];
+
+/**
+ * Asks for a practice to be synced to Meilisearch: durably, inside `tx` when given (so a rolled-back change asks
+ * nothing), in a transaction of its own otherwise. The bank implements it with its job runner.
+ */
+export type SyncScheduler = (tx: Tx | undefined, practiceId: number) => void;
+
 export interface MeilisearchEngineOptions {
-  db: Db;
+  schedule: SyncScheduler;
   url: string;
   key: string | undefined;
   synonyms: SynonymIndex;
@@ -39,13 +45,11 @@ export interface MeilisearchEngineOptions {
   log?: Logger;
   /** The index to use; tests give each run its own. */
   indexUid?: string;
-  /** How often the outbox is looked at when nothing wakes the drainer, in ms. */
-  pollMs?: number;
 }
 
-const BATCH = 500;
-const MAX_BACKOFF_MS = 5 * 60_000;
 const TASK_TIMEOUT_MS = 60_000;
+/** Each HTTP request to Meilisearch gives up after this long. */
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export class MeilisearchTaskError extends Error {
   constructor(readonly task: Task) {
@@ -68,15 +72,15 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly client: Meilisearch;
   private readonly uid: string;
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<void> | undefined;
   private settingsApplied = false;
-  private closed = false;
-  private readonly viewedIds = new Set<number>();
   private changes = 0;
 
   constructor(private readonly options: MeilisearchEngineOptions) {
-    this.client = new Meilisearch({ host: options.url, ...(options.key ? { apiKey: options.key } : {}) });
+    this.client = new Meilisearch({
+      host: options.url,
+      timeout: REQUEST_TIMEOUT_MS,
+      ...(options.key ? { apiKey: options.key } : {}),
+    });
     this.uid = options.indexUid ?? INDEX_UID;
     this.log = options.log ?? silent;
   }
@@ -85,22 +89,22 @@ export class MeilisearchEngine implements SearchEngine {
     try {
       await this.applySettings(this.uid);
     } catch (error) {
-      // The bank starts without Meilisearch: writes wait in the outbox and the drainer retries the settings.
-      this.log.warn({ err: error }, 'Meilisearch is not reachable at start; changes wait in the outbox');
+      // The bank starts without Meilisearch: changes wait as jobs and `sync` retries the settings.
+      this.log.warn({ err: error }, 'Meilisearch is not reachable at start; changes wait as jobs');
     }
-    this.schedule(0);
   }
 
   index(tx: Tx, doc: SearchDocument): void {
-    this.enqueue(tx, doc.id);
+    this.options.schedule(tx, doc.id);
   }
 
   remove(tx: Tx, id: number): void {
-    this.enqueue(tx, id);
+    this.options.schedule(tx, id);
   }
 
+  /** Views change often and matter only for sorting: the practice is synced like any change, once per batch. */
   viewed(id: number): void {
-    this.viewedIds.add(id);
+    this.options.schedule(undefined, id);
   }
 
   /** Changes after every batch that reached Meilisearch; writes by other processes are bounded by the cache's age. */
@@ -116,11 +120,8 @@ export class MeilisearchEngine implements SearchEngine {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.draining;
-  }
+  /** Nothing to stop: the bank's job runner owns the pending syncs. */
+  async close(): Promise<void> {}
 
   /** Fills a fresh index and swaps it in, so searches see the old index until the new one is complete. */
   async reindex(batches: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>): Promise<number> {
@@ -193,11 +194,6 @@ export class MeilisearchEngine implements SearchEngine {
     };
   }
 
-  private enqueue(tx: Tx, practiceId: number): void {
-    tx.insert(searchOutbox).values({ practiceId }).run();
-    afterCommit(() => this.schedule(0));
-  }
-
   private async applySettings(uid: string): Promise<void> {
     const wanted = indexSettings(this.options.synonyms);
     const exists = await this.client.getIndex(uid).then(
@@ -210,88 +206,19 @@ export class MeilisearchEngine implements SearchEngine {
     if (uid === this.uid) this.settingsApplied = true;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.closed) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.draining ??= this.drain().finally(() => {
-        this.draining = undefined;
-        this.schedule(this.options.pollMs ?? 1000);
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
-  /** Sends what the outbox holds, oldest first; a failure pushes the rows back with growing delay. */
-  async drain(): Promise<void> {
-    const db = this.options.db;
-    for (;;) {
-      const due = db
-        .select()
-        .from(searchOutbox)
-        .where(lte(searchOutbox.nextAttemptAt, Date.now()))
-        .orderBy(asc(searchOutbox.id))
-        .limit(BATCH)
-        .all();
-      if (due.length === 0) break;
-      const ids = [...new Set(due.map((r) => r.practiceId))];
-      try {
-        await this.sync(ids);
-        // Only the rows read now: a change committed meanwhile has its own row and goes out next round.
-        db.delete(searchOutbox)
-          .where(
-            inArray(
-              searchOutbox.id,
-              due.map((r) => r.id),
-            ),
-          )
-          .run();
-      } catch (error) {
-        const attempts = Math.max(...due.map((r) => r.attempts)) + 1;
-        const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(attempts, 20));
-        db.update(searchOutbox)
-          .set({
-            attempts: sql`${searchOutbox.attempts} + 1`,
-            nextAttemptAt: Date.now() + delay,
-            lastError: String((error as Error).message).slice(0, 1000),
-          })
-          .where(
-            inArray(
-              searchOutbox.id,
-              due.map((r) => r.id),
-            ),
-          )
-          .run();
-        this.log.error(
-          { err: error, practices: ids.length, attempts, retryInMs: delay },
-          'sending changes to Meilisearch failed; will retry',
-        );
-        return;
-      }
-    }
-    await this.sendViews();
-  }
-
-  /** Makes Meilisearch hold the current state of these practices: their document, or none. */
-  private async sync(ids: number[]): Promise<void> {
+  /**
+   * Makes Meilisearch hold the current state of these practices: their document, or none. Stops between requests
+   * once `signal` fires (each request has its own time limit; a task already sent is idempotent).
+   */
+  async sync(ids: number[], signal?: AbortSignal): Promise<void> {
     if (!this.settingsApplied) await this.applySettings(this.uid);
+    signal?.throwIfAborted();
     const docs = ids.map((id) => ({ id, doc: this.options.loadDocument?.(id) }));
     const upserts = docs.flatMap((d) => (d.doc ? [toMeiliDocument(d.doc)] : []));
     const deletions = docs.filter((d) => !d.doc).map((d) => d.id);
     if (upserts.length > 0) await succeeded(this.client.index(this.uid).addDocuments(upserts, { primaryKey: 'id' }));
+    signal?.throwIfAborted();
     if (deletions.length > 0) await succeeded(this.client.index(this.uid).deleteDocuments(deletions));
     this.changes += 1;
-  }
-
-  /** Views change often and matter only for sorting: sent in bulk as whole documents, best effort. */
-  private async sendViews(): Promise<void> {
-    if (this.viewedIds.size === 0) return;
-    const ids = [...this.viewedIds.keys()];
-    this.viewedIds.clear();
-    try {
-      await this.sync(ids);
-    } catch (error) {
-      this.log.warn({ err: error }, 'view counts did not reach Meilisearch');
-    }
   }
 }

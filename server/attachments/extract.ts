@@ -1,197 +1,27 @@
 /**
- * Text of attached documents for search, and previews for the practice page. Every extractor is capped in time
- * and size; archives (DOCX, PPTX, ODT) are also capped in entries, inflated bytes and compression ratio, so a
- * zip bomb costs a few milliseconds and is marked failed rather than taking the server down.
+ * Text of attached documents for search, and previews for the practice page. Text is extracted by one extractor
+ * per format (`extractors/`) in a worker thread of its own, with a heap cap and a time limit: a runaway file is
+ * killed and marked failed while the server goes on answering. Previews are made by sharp (libvips works off the
+ * event loop, with its own time limit) and, for PDF, by pdftoppm in a child process.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
-import yauzl from 'yauzl';
+import { extractTextSync } from './extractors/index.js';
+import { EXTRACT_LIMITS, ExtractionError } from './extractors/limits.js';
 import type { Extractor } from './types.js';
 
+export { EXTRACT_LIMITS, ExtractionError } from './extractors/limits.js';
+export { xmlText } from './extractors/xml.js';
+export { rtfText } from './extractors/rtf.js';
+
 const run = promisify(execFile);
-
-export const EXTRACT_LIMITS = {
-  /** Characters of text kept per file. */
-  textChars: 1_000_000,
-  /** Bytes read of a plain or RTF file. */
-  plainBytes: 8 * 1024 * 1024,
-  timeoutMs: 30_000,
-  zipEntries: 5_000,
-  /** Inflated bytes read from an archive, all entries together. */
-  zipInflatedBytes: 64 * 1024 * 1024,
-  /** An entry inflating more than this many times its compressed size is a bomb. */
-  zipRatio: 100,
-  pdfPages: 300,
-  /** Decoded pixels of an image to preview: 40 MP is a 8000×5000 photo; a bigger one is refused, not decoded. */
-  previewPixels: 40_000_000,
-} as const;
-
-export class ExtractionError extends Error {}
-
-const decodeEntities = (xml: string) =>
-  xml
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&amp;/g, '&');
-
-const PARAGRAPH_ENDS = new Set(['/w:p', '/a:p', '/text:p', '/text:h']);
-const TABS = new Set(['w:tab', 'text:tab']);
-
-/**
- * Text of office XML: paragraph ends become line breaks, tags go. One linear pass with indexOf: a regexp over
- * tags backtracks quadratically on a document full of `<` without `>`, and this runs on the server's thread.
- */
-export function xmlText(xml: string): string {
-  let out = '';
-  let i = 0;
-  while (i < xml.length) {
-    const open = xml.indexOf('<', i);
-    if (open < 0) {
-      out += xml.slice(i);
-      break;
-    }
-    out += xml.slice(i, open);
-    const close = xml.indexOf('>', open);
-    if (close < 0) break; // an unterminated tag: the rest is markup, not text
-    // The tag's name: `/w:p` for a closing tag, `w:tab` for `<w:tab/>`.
-    const tag = xml
-      .slice(open + 1, Math.min(close, open + 40))
-      .trim()
-      .split(/\s/)[0]!
-      .replace(/\/$/, '');
-    if (PARAGRAPH_ENDS.has(tag)) out += '\n';
-    else if (TABS.has(tag)) out += ' ';
-    i = close + 1;
-  }
-  return decodeEntities(out)
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-/** Reads the entries `wanted` picks from a zip, within EXTRACT_LIMITS; entries are returned in archive order. */
-export function readZipEntries(file: string, wanted: (name: string) => boolean): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, validateEntrySizes: true, autoClose: true }, (openError, zip) => {
-      if (openError || !zip) return reject(new ExtractionError(`не архив: ${openError?.message ?? ''}`));
-      const texts: string[] = [];
-      let inflated = 0;
-      let entries = 0;
-      const fail = (message: string) => {
-        zip.close();
-        reject(new ExtractionError(message));
-      };
-      zip.on('error', (e: Error) => fail(e.message));
-      zip.on('end', () => resolve(texts));
-      zip.on('entry', (entry: yauzl.Entry) => {
-        entries += 1;
-        if (entries > EXTRACT_LIMITS.zipEntries) return fail('слишком много файлов в архиве');
-        if (!wanted(entry.fileName)) return zip.readEntry();
-        if (entry.uncompressedSize > EXTRACT_LIMITS.zipInflatedBytes - inflated)
-          return fail('архив распаковывается в слишком большой объём');
-        if (entry.compressedSize > 0 && entry.uncompressedSize / entry.compressedSize > EXTRACT_LIMITS.zipRatio)
-          return fail('подозрительная степень сжатия (zip-бомба)');
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return fail(streamError?.message ?? 'не читается');
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => {
-            inflated += chunk.length;
-            // The declared sizes may lie: the bytes actually inflated are counted too.
-            if (inflated > EXTRACT_LIMITS.zipInflatedBytes) {
-              stream.destroy();
-              return fail('архив распаковывается в слишком большой объём');
-            }
-            chunks.push(chunk);
-          });
-          stream.on('error', (e: Error) => fail(e.message));
-          stream.on('end', () => {
-            texts.push(Buffer.concat(chunks).toString('utf8'));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.readEntry();
-    });
-  });
-}
-
-const slideNumber = (name: string) => Number(/(\d+)\.xml$/.exec(name)?.[1] ?? 0);
-
-/** Plain text of an RTF document: groups of fonts, colours and pictures dropped, escapes decoded (cp1251 too). */
-export function rtfText(rtf: string): string {
-  const cp1251 = new TextDecoder('windows-1251');
-  let out = '';
-  let depth = 0;
-  let skipUntil = -1;
-  let i = 0;
-  while (i < rtf.length) {
-    const c = rtf[i]!;
-    if (c === '{') {
-      depth += 1;
-      if (skipUntil < 0 && /^\{\\(\*|fonttbl|colortbl|stylesheet|info|pict|header|footer)/.test(rtf.slice(i, i + 12)))
-        skipUntil = depth;
-      i += 1;
-    } else if (c === '}') {
-      if (depth === skipUntil) skipUntil = -1;
-      depth -= 1;
-      i += 1;
-    } else if (c === '\\') {
-      const hex = /^\\'([0-9a-f]{2})/i.exec(rtf.slice(i, i + 4));
-      const word = /^\\([a-z]+)(-?\d+)? ?/i.exec(rtf.slice(i, i + 40));
-      if (hex) {
-        if (skipUntil < 0) out += cp1251.decode(Uint8Array.of(parseInt(hex[1]!, 16)));
-        i += 4;
-      } else if (word) {
-        if (skipUntil < 0) {
-          if (word[1] === 'par' || word[1] === 'line') out += '\n';
-          else if (word[1] === 'tab') out += ' ';
-          else if (word[1] === 'u' && word[2]) {
-            out += String.fromCharCode((Number(word[2]) + 65536) % 65536);
-            // \uN is followed by a replacement character for old readers: skip it.
-            i += word[0].length;
-            if (rtf[i] === '\\' && rtf[i + 1] === "'") i += 4;
-            else if (rtf[i] !== '\\' && rtf[i] !== '{' && rtf[i] !== '}') i += 1;
-            continue;
-          }
-        }
-        i += word[0].length;
-      } else {
-        if (skipUntil < 0 && rtf[i + 1]) out += rtf[i + 1] === '~' ? ' ' : /[\\{}]/.test(rtf[i + 1]!) ? rtf[i + 1] : '';
-        i += 2;
-      }
-    } else {
-      if (skipUntil < 0 && c !== '\r' && c !== '\n') out += c;
-      i += 1;
-    }
-  }
-  return out
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-async function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ExtractionError('извлечение текста заняло слишком много времени')),
-      EXTRACT_LIMITS.timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** At most `limit` bytes from the start of a file, never the whole of a large one. */
 export async function readHead(file: string, limit: number): Promise<Buffer> {
@@ -205,76 +35,125 @@ export async function readHead(file: string, limit: number): Promise<Buffer> {
   }
 }
 
-const readCapped = (file: string) => readHead(file, EXTRACT_LIMITS.plainBytes);
-
-/** The text of a stored file, capped; throws ExtractionError when it cannot be read. */
+/** The text of a stored file on the calling thread (tests, benchmarks); the server uses `extractInThread`. */
 export async function extractText(file: string, extractor: Extractor): Promise<string> {
-  const text = await withTimeout(
-    (async () => {
-      switch (extractor) {
-        case 'txt':
-          return (await readCapped(file)).toString('utf8');
-        case 'rtf':
-          return rtfText((await readCapped(file)).toString('latin1'));
-        case 'docx':
-          return (
-            await readZipEntries(file, (n) => n === 'word/document.xml' || /^word\/(footnotes|endnotes)\.xml$/.test(n))
-          )
-            .map(xmlText)
-            .join('\n\n');
-        case 'pptx': {
-          const slides: { n: number; text: string }[] = [];
-          const names: string[] = [];
-          const texts = await readZipEntries(file, (n) => {
-            const slide = /^ppt\/slides\/slide\d+\.xml$/.test(n);
-            if (slide) names.push(n);
-            return slide;
-          });
-          texts.forEach((t, i) => slides.push({ n: slideNumber(names[i]!), text: xmlText(t) }));
-          return slides
-            .sort((a, b) => a.n - b.n)
-            .map((s) => s.text)
-            .join('\n\n');
-        }
-        case 'odf':
-          return (await readZipEntries(file, (n) => n === 'content.xml')).map(xmlText).join('\n\n');
-        case 'pdf': {
-          const { stdout } = await run(
-            'pdftotext',
-            ['-enc', 'UTF-8', '-l', String(EXTRACT_LIMITS.pdfPages), file, '-'],
-            {
-              timeout: EXTRACT_LIMITS.timeoutMs,
-              maxBuffer: EXTRACT_LIMITS.textChars * 4,
-            },
-          ).catch((e: Error) => {
-            throw new ExtractionError(`PDF не читается: ${e.message.split('\n')[0]}`);
-          });
-          return stdout;
-        }
-      }
-    })(),
-  );
-  return text.replaceAll('\u0000', '').slice(0, EXTRACT_LIMITS.textChars);
+  return extractTextSync(file, extractor);
 }
 
-/** A small WebP picture of an image, or of the first page of a PDF. */
-export async function makePreview(file: string, kind: 'image' | 'pdf'): Promise<Buffer> {
+// Built, the thread's entry is JavaScript; from source (tsx, vitest) it is TypeScript, loaded through tsx's API
+// because a worker does not inherit the parent's loader.
+const compiled = new URL('./extract-thread.js', import.meta.url);
+const THREAD = existsSync(fileURLToPath(compiled))
+  ? { entry: fileURLToPath(compiled), eval: false }
+  : {
+      entry: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./extract-thread.ts', import.meta.url).href)}); })`,
+      eval: true,
+    };
+
+type Reply = { id: number; ok: true; text: string } | { id: number; ok: false; expected: boolean; message: string };
+
+/** The thread is kept while files keep coming (it takes a second to start) and let go when idle. */
+const IDLE_MS = 60_000;
+let thread: Worker | undefined;
+let idleTimer: NodeJS.Timeout | undefined;
+let nextId = 0;
+
+function startThread(): Worker {
+  const worker = new Worker(THREAD.entry, {
+    eval: THREAD.eval,
+    resourceLimits: { maxOldGenerationSizeMb: EXTRACT_LIMITS.heapMb, maxYoungGenerationSizeMb: 32 },
+    stdout: false,
+    stderr: false,
+  });
+  worker.unref();
+  worker.once('exit', () => {
+    if (thread === worker) thread = undefined;
+  });
+  return worker;
+}
+
+/** Kills the extraction thread (a runaway file, an abort, or idleness); the next file starts a new one. */
+function killThread(worker: Worker): void {
+  if (thread === worker) thread = undefined;
+  void worker.terminate();
+}
+
+/**
+ * The text of a stored file, extracted in the extraction thread: throws ExtractionError when the file cannot be
+ * read, runs out of time or of memory (the thread is killed), and `signal`'s reason when the caller gives up.
+ * One file at a time: the job runner never asks for two at once.
+ */
+export function extractInThread(file: string, extractor: Extractor, signal?: AbortSignal): Promise<string> {
+  signal?.throwIfAborted();
+  if (idleTimer) clearTimeout(idleTimer);
+  const worker = (thread ??= startThread());
+  const id = ++nextId;
+  return new Promise<string>((resolve, reject) => {
+    let settled = false;
+    const settle = (error: Error | undefined, text?: string, kill = false) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (kill) killThread(worker);
+      if (error) reject(error);
+      else resolve(text!);
+    };
+    const onAbort = () => settle(signal!.reason as Error, undefined, true);
+    const onMessage = (m: Reply) => {
+      if (m.id !== id) return;
+      if (m.ok) settle(undefined, m.text);
+      else settle(m.expected ? new ExtractionError(m.message) : new Error(m.message));
+    };
+    const onError = (error: Error & { code?: string }) =>
+      settle(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new ExtractionError('для извлечения текста не хватило памяти')
+          : new ExtractionError(`извлечение текста прервалось: ${error.message}`),
+        undefined,
+        true,
+      );
+    const onExit = (code: number) => settle(new ExtractionError(`извлечение текста прервалось (код ${code})`));
+    const timer = setTimeout(
+      () => settle(new ExtractionError('извлечение текста заняло слишком много времени'), undefined, true),
+      EXTRACT_LIMITS.timeoutMs,
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.postMessage({ id, file, extractor });
+  }).finally(() => {
+    if (thread) {
+      const idle = thread;
+      idleTimer = setTimeout(() => killThread(idle), IDLE_MS).unref();
+    }
+  });
+}
+
+/** A small WebP picture of an image, or of the first page of a PDF; `signal` stops pdftoppm. */
+export async function makePreview(file: string, kind: 'image' | 'pdf', signal?: AbortSignal): Promise<Buffer> {
   const resize = (input: string | Buffer) =>
     sharp(input, { limitInputPixels: EXTRACT_LIMITS.previewPixels })
+      .timeout({ seconds: Math.ceil(EXTRACT_LIMITS.timeoutMs / 1000) })
       .rotate()
       .resize({ width: 480, height: 480, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 72 })
       .toBuffer();
-  if (kind === 'image') return withTimeout(resize(file));
+  if (kind === 'image') return resize(file);
   const dir = await mkdtemp(path.join(tmpdir(), 'preview-'));
   try {
     await run(
       'pdftoppm',
       ['-png', '-f', '1', '-l', '1', '-scale-to', '960', '-singlefile', file, path.join(dir, 'page')],
-      { timeout: EXTRACT_LIMITS.timeoutMs },
+      { timeout: EXTRACT_LIMITS.timeoutMs, ...(signal ? { signal } : {}) },
     );
-    return await withTimeout(resize(await readFile(path.join(dir, 'page.png'))));
+    return await resize(await readFile(path.join(dir, 'page.png')));
   } catch (error) {
+    if (signal?.aborted) throw signal.reason as Error;
     throw new ExtractionError(`превью PDF не получилось: ${(error as Error).message.split('\n')[0]}`);
   } finally {
     await rm(dir, { recursive: true, force: true });

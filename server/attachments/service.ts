@@ -9,7 +9,7 @@ import { fileTypeFromFile } from 'file-type';
 import type { SessionUser } from '../auth/service.js';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
-import { afterCommit, writeTransaction } from '../db/client.js';
+import { writeTransaction } from '../db/client.js';
 import { attachments } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
@@ -91,8 +91,8 @@ export interface AttachmentDeps {
   db: Db;
   store: BlobStore;
   limits: Config['attachments'];
-  /** Asks the extractor to look at pending work (after a commit). */
-  onNewWork: () => void;
+  /** Queues the text and preview work for new files, inside the transaction that records them. */
+  onNewWork: (tx: Tx, rows: AttachmentRow[]) => void;
 }
 
 export function createAttachmentService({ db, store, limits, onNewWork }: AttachmentDeps) {
@@ -150,7 +150,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       toState: version.state,
       details: { names: inserted.map((r) => r.name) },
     });
-    afterCommit(onNewWork);
+    onNewWork(tx, inserted);
     return inserted;
   }
 

@@ -18,6 +18,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
+    bank.log.error({ err: error, engine: engine.name }, 'reindex failed');
     console.error(`Не удалось перестроить индекс: ${(error as Error).message}`);
     return 1;
   } finally {

@@ -239,24 +239,6 @@ export const practiceHistory = sqliteTable(
   (t) => [index('practice_history_practice').on(t.practiceId, t.id)],
 );
 
-/**
- * Changes waiting to reach Meilisearch, written in the same transaction as the change itself: Meilisearch being
- * down loses nothing and blocks no one. Each row only names a practice; its current state is read when sent.
- */
-export const searchOutbox = sqliteTable(
-  'search_outbox',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    practiceId: integer('practice_id').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    /** Milliseconds since the epoch: rows are retried with growing back-off. */
-    nextAttemptAt: integer('next_attempt_at').notNull().default(0),
-    lastError: text('last_error'),
-    createdAt: text('created_at').notNull().default(now),
-  },
-  (t) => [index('search_outbox_due').on(t.nextAttemptAt)],
-);
-
 export const REVIEW_DECISIONS = ['approve', 'request_changes', 'reject'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
@@ -306,14 +288,11 @@ export const notifications = sqliteTable(
     emailStatus: text('email_status', { enum: ['none', 'pending', 'sent', 'failed'] })
       .notNull()
       .default('none'),
+    /** Failed sends so far and the last error: the retries themselves are jobs (queue `email`). */
     emailAttempts: integer('email_attempts').notNull().default(0),
-    emailNextAt: integer('email_next_at').notNull().default(0),
     emailError: text('email_error'),
   },
-  (t) => [
-    index('notifications_user').on(t.userId, t.id),
-    index('notifications_email').on(t.emailStatus, t.emailNextAt),
-  ],
+  (t) => [index('notifications_user').on(t.userId, t.id)],
 );
 
 export const TOKEN_SCOPES = ['read', 'moderate'] as const;
@@ -389,8 +368,6 @@ export const attachments = sqliteTable(
     textError: text('text_error'),
     previewSha: text('preview_sha'),
     previewStatus: text('preview_status', { enum: EXTRACTION_STATES }).notNull().default('none'),
-    /** Times the worker started on these bytes: a file that keeps crashing or stalling it is given up on. */
-    workAttempts: integer('work_attempts').notNull().default(0),
     downloads: integer('downloads').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: text('created_at').notNull().default(now),
@@ -399,5 +376,40 @@ export const attachments = sqliteTable(
     index('attachments_version').on(t.versionId),
     index('attachments_sha').on(t.sha256),
     index('attachments_pending').on(t.textStatus, t.previewStatus),
+  ],
+);
+
+export const JOB_QUEUES = ['email', 'attachment', 'search'] as const;
+export type JobQueue = (typeof JOB_QUEUES)[number];
+export const JOB_STATES = ['pending', 'running', 'dead'] as const;
+
+/**
+ * Background work, written in the same transaction as the change that asks for it (see `server/jobs/`). A job that
+ * succeeds is deleted; one that fails every attempt stays as `dead` for a person to look at.
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    queue: text('queue', { enum: JOB_QUEUES }).notNull(),
+    /** What the work is about (a notification, a file's sha256, a practice): one waiting job per key. */
+    key: text('key').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: JOB_STATES }).notNull().default('pending'),
+    /** Attempts started, counted before the work runs: a job that kills the process still counts. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Milliseconds since the epoch: not run before this. */
+    runAt: integer('run_at').notNull().default(0),
+    /** Who runs it and until when: a job whose lease ran out belonged to a process that died, and runs again. */
+    leaseId: text('lease_id'),
+    leaseUntil: integer('lease_until'),
+    lastError: text('last_error'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('jobs_due').on(t.queue, t.status, t.runAt),
+    uniqueIndex('jobs_waiting_key')
+      .on(t.queue, t.key)
+      .where(sql`status = 'pending'`),
   ],
 );

@@ -1,12 +1,14 @@
 /**
  * Notifications: written in the same transaction as the change they tell about, e-mailed afterwards when SMTP is
- * configured. A failed e-mail never fails the change; it is retried with back-off and, at worst, marked failed.
+ * configured, as `email` jobs. A failed e-mail never fails the change; the job is retried with back-off and, at
+ * worst, the notification is marked failed.
  */
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
-import { afterCommit, writeTransaction, type Db, type DbOrTx } from '../db/client.js';
+import { writeTransaction, type Db, type DbOrTx } from '../db/client.js';
 import { notifications, userRoles, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import type { JobRunner } from '../jobs/runner.js';
 
 export interface Message {
   kind: string;
@@ -16,102 +18,88 @@ export interface Message {
 }
 
 const MAX_ATTEMPTS = 8;
-const MAX_BACKOFF_MS = 60 * 60_000;
+/** An SMTP conversation that has not ended by then is cut: the socket timeouts below end it for real. */
+const SEND_TIMEOUT_MS = 60_000;
+
+/** Socket limits for nodemailer, inside the job's timeout, so an aborted send does not linger on the wire. */
+export const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 45_000 } as const;
 
 export interface NotificationDeps {
   db: Db;
+  jobs: Pick<JobRunner, 'enqueue' | 'register'>;
   /** Sends mail; undefined without SMTP_URL, and notifications are only stored. */
   transport?: Pick<Transporter, 'sendMail'> | undefined;
   from?: string;
   baseUrl: string;
-  log?: { warn(obj: object, msg?: string): void };
 }
 
-export function createNotificationService({ db, transport, from = 'bank@localhost', baseUrl, log }: NotificationDeps) {
-  let timer: NodeJS.Timeout | undefined;
-  let sending: Promise<void> | undefined;
-  /** A send was asked for while one ran: go again when it ends, so no notification waits for the next one. */
-  let again = false;
-  let closed = false;
-
-  function schedule(delayMs = 0): void {
-    if (!transport || closed) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(run, delayMs).unref();
-  }
-
-  function run(): void {
-    if (sending) {
-      again = true;
-      return;
-    }
-    sending = sendPending()
-      .catch((error: unknown) => log?.warn({ err: error }, 'sending notification e-mails failed'))
-      .finally(() => {
-        sending = undefined;
-        if (again) {
-          again = false;
-          schedule(0);
-        }
-      });
-  }
-
-  // Whatever waited when the bank stopped (pending, or due for a retry) goes out after a restart.
-  schedule(1000);
-
-  /** Sends due e-mails; each failure is recorded on its row and retried later. */
-  async function sendPending(): Promise<void> {
-    if (!transport) return;
-    const due = db
+export function createNotificationService({ db, jobs, transport, from = 'bank@localhost', baseUrl }: NotificationDeps) {
+  /** Sends one notification's e-mail; a failure is recorded on its row (for people) and the job retries. */
+  async function send(notificationId: number, signal: AbortSignal): Promise<void> {
+    const n = db
       .select({
-        id: notifications.id,
         subject: notifications.subject,
         body: notifications.body,
-        attempts: notifications.emailAttempts,
+        status: notifications.emailStatus,
         email: users.email,
       })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
-      .where(and(eq(notifications.emailStatus, 'pending'), lte(notifications.emailNextAt, Date.now())))
-      .orderBy(asc(notifications.id))
-      .limit(50)
-      .all();
-    let retryIn: number | undefined;
-    for (const n of due) {
-      try {
-        await transport.sendMail({
-          from,
-          to: n.email,
-          subject: n.subject,
-          text: `${n.body}\n\n— Банк инновационных практик Смоленской области\n${baseUrl}`,
-        });
-        db.update(notifications).set({ emailStatus: 'sent', emailError: null }).where(eq(notifications.id, n.id)).run();
-      } catch (error) {
-        const attempts = n.attempts + 1;
-        const delay = Math.min(MAX_BACKOFF_MS, 30_000 * 2 ** attempts);
-        db.update(notifications)
-          .set({
-            emailAttempts: attempts,
-            emailNextAt: Date.now() + delay,
-            emailStatus: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-            emailError: String((error as Error).message).slice(0, 500),
-          })
-          .where(eq(notifications.id, n.id))
-          .run();
-        log?.warn({ err: error, notification: n.id, attempts }, 'notification e-mail failed');
-        retryIn = Math.min(retryIn ?? delay, delay);
-      }
+      .where(eq(notifications.id, notificationId))
+      .get();
+    if (!n || n.status !== 'pending' || !transport) return;
+    signal.throwIfAborted();
+    try {
+      await transport.sendMail({
+        from,
+        to: n.email,
+        subject: n.subject,
+        text: `${n.body}\n\n— Банк инновационных практик Смоленской области\n${baseUrl}`,
+      });
+    } catch (error) {
+      db.update(notifications)
+        .set({
+          emailAttempts: sql`${notifications.emailAttempts} + 1`,
+          emailError: String((error as Error).message).slice(0, 500),
+        })
+        .where(eq(notifications.id, notificationId))
+        .run();
+      throw error;
     }
-    if (due.length === 50) schedule(0);
-    else if (retryIn !== undefined) schedule(retryIn);
+    db.update(notifications)
+      .set({ emailStatus: 'sent', emailError: null })
+      .where(eq(notifications.id, notificationId))
+      .run();
   }
 
+  if (transport)
+    jobs.register('email', {
+      async handler(payloads, { signal }) {
+        for (const { notificationId } of payloads) await send(notificationId, signal);
+      },
+      timeoutMs: SEND_TIMEOUT_MS,
+      maxAttempts: MAX_ATTEMPTS,
+      backoff: { baseMs: 60_000, maxMs: 60 * 60_000 },
+      onDead(tx, payloads) {
+        tx.update(notifications)
+          .set({ emailStatus: 'failed' })
+          .where(
+            inArray(
+              notifications.id,
+              payloads.map((p) => p.notificationId),
+            ),
+          )
+          .run();
+      },
+    });
+
   return {
-    /** Stores a notification for each user, inside the caller's transaction; e-mails go out after it commits. */
+    /** Stores a notification for each user and queues its e-mail, inside the caller's transaction. */
     notify(tx: DbOrTx, userIds: Iterable<number>, message: Message): void {
       const ids = [...new Set(userIds)];
       if (ids.length === 0) return;
-      tx.insert(notifications)
+      const inserted = tx
+        .insert(notifications)
         .values(
           ids.map((userId) => ({
             userId,
@@ -119,8 +107,10 @@ export function createNotificationService({ db, transport, from = 'bank@localhos
             emailStatus: transport ? ('pending' as const) : ('none' as const),
           })),
         )
-        .run();
-      afterCommit(() => schedule(0));
+        .returning({ id: notifications.id })
+        .all();
+      if (transport)
+        for (const { id } of inserted) jobs.enqueue(tx, 'email', `notification:${id}`, { notificationId: id });
     },
 
     /** Users holding a role (for "a new submission" to every moderator). */
@@ -180,16 +170,6 @@ export function createNotificationService({ db, transport, from = 'bank@localhos
           .where(and(mine, isNull(notifications.readAt), ...(ids ? [inArray(notifications.id, ids)] : [])))
           .run().changes;
       });
-    },
-
-    /** Sends what is due now (also called by tests). */
-    sendPending,
-
-    /** Stops scheduling and waits for a send in progress, so it never outlives the database. */
-    async close(): Promise<void> {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      await sending;
     },
   };
 }

@@ -104,7 +104,7 @@ describe('attachments', () => {
     await act(app(), author, id, 'submit');
     await act(app(), moderator, id, 'claim');
     await act(app(), moderator, id, 'approve');
-    await app().bank.services.attachmentWorker.drain();
+    await app().bank.services.jobs.drain('attachment');
     const found = (await call(app(), null, 'GET', '/api/v1/search?q=kvazilinguisticheskaya')).json();
     expect(found.hits.map((h: { id: number }) => h.id)).toEqual([id]);
     const listed = (await call(app(), null, 'GET', `/api/v1/practices/${id}/attachments`)).json().items[0];
@@ -131,7 +131,7 @@ describe('attachments', () => {
         { name: 'конспект.docx', data: makeDocx(['Ёжик в тумане', 'Мнемотаблица']) },
       ])
     ).json().items;
-    await app().bank.services.attachmentWorker.drain();
+    await app().bank.services.jobs.drain('attachment');
     const text = app().bank.db.$client.prepare('SELECT text FROM attachments WHERE id = ?').get(items[1].id) as {
       text: string;
     };
@@ -245,7 +245,7 @@ describe('attachments', () => {
     const item = (await upload(author, id, [{ name: 'бомба.docx', data: makeZipBomb(200) }])).json().items[0];
     expect(item.size).toBeLessThan(300_000);
     const started = Date.now();
-    await app().bank.services.attachmentWorker.drain();
+    await app().bank.services.jobs.drain('attachment');
     expect(Date.now() - started).toBeLessThan(5_000);
     const row = app()
       .bank.db.$client.prepare('SELECT text_status, text_error FROM attachments WHERE id = ?')

@@ -106,7 +106,7 @@ describe('uploads and downloads under pressure', () => {
       await act(app(), moderator, p.id, 'claim');
       await act(app(), moderator, p.id, 'approve');
     }
-    await app().bank.services.attachmentWorker.drain();
+    await app().bank.services.jobs.drain('attachment');
     const hits = (await call(app(), null, 'GET', '/api/v1/search?q=gipertekstovaya'))
       .json()
       .hits.map((h: { id: number }) => h.id);
@@ -145,9 +145,19 @@ describe('uploads and downloads under pressure', () => {
   it('gives up on a file the worker has started too often, marking it failed', async () => {
     const { author, id } = await completeDraft(app());
     const item = (await upload(author, id, [{ name: 'конспект.docx', data: makeDocx(['Текст']) }])).json().items[0];
-    app().bank.db.$client.prepare('UPDATE attachments SET work_attempts = 3 WHERE id = ?').run(item.id);
-    await app().bank.services.attachmentWorker.drain();
-    const row = app().bank.db.$client.prepare('SELECT text_status FROM attachments WHERE id = ?').get(item.id);
-    expect(row).toEqual({ text_status: 'failed' });
+    await app().bank.services.jobs.drain('attachment');
+    // As if the process had died on this file three times: each start counted, the last lease ran out.
+    const db = app().bank.db.$client;
+    const { sha256 } = db.prepare('SELECT sha256 FROM attachments WHERE id = ?').get(item.id) as { sha256: string };
+    db.prepare("UPDATE attachments SET text_status = 'pending', text = NULL WHERE id = ?").run(item.id);
+    db.prepare(
+      "INSERT INTO jobs (queue, key, payload, status, attempts, lease_id, lease_until) VALUES ('attachment', ?, json_object('sha256', ?), 'running', 3, 'dead-process', 0)",
+    ).run(sha256, sha256);
+    await app().bank.services.jobs.drain('attachment');
+    const row = app()
+      .bank.db.$client.prepare('SELECT text_status, text_error FROM attachments WHERE id = ?')
+      .get(item.id);
+    expect(row).toEqual({ text_status: 'failed', text_error: 'обработка прерывалась несколько раз' });
+    expect(db.prepare('SELECT status FROM jobs WHERE key = ?').get(sha256)).toEqual({ status: 'dead' });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
+import { createJobRunner } from '../../server/jobs/runner.js';
 import { createNotificationService } from '../../server/notifications/service.js';
+import { silentLogger } from '../support/logger.js';
 import { call, signUp, useApp } from '../helper.js';
 import { act, completeDraft } from './fixtures.js';
 
@@ -124,7 +126,14 @@ describe('notifications', () => {
         return {} as never;
       },
     };
-    const service = createNotificationService({ db, transport: transport as never, baseUrl: 'http://localhost:3000' });
+    let clock = Date.now();
+    const jobs = createJobRunner({ db, log: silentLogger, now: () => clock });
+    const service = createNotificationService({
+      db,
+      jobs,
+      transport: transport as never,
+      baseUrl: 'http://localhost:3000',
+    });
     writeTransaction(db, (tx) =>
       service.notify(tx, [1], {
         kind: 'approve',
@@ -133,7 +142,7 @@ describe('notifications', () => {
         body: 'Поздравляем',
       }),
     );
-    await service.sendPending();
+    await jobs.drain('email');
     const afterFailure = db.$client
       .prepare('SELECT email_status, email_attempts, email_error FROM notifications')
       .get() as Record<string, unknown>;
@@ -142,11 +151,14 @@ describe('notifications', () => {
       email_attempts: 1,
       email_error: 'SMTP 421 try later',
     });
-    db.$client.prepare('UPDATE notifications SET email_next_at = 0').run();
-    await service.sendPending();
+    await jobs.drain('email');
+    expect(sent).toEqual([]); // not due yet: the retry waits its back-off
+    clock += 60_000;
+    await jobs.drain('email');
     expect(sent).toEqual(['teacher@school.test: Практика опубликована']);
     expect(db.$client.prepare('SELECT email_status FROM notifications').get()).toEqual({ email_status: 'sent' });
-    await service.close();
+    expect(db.$client.prepare('SELECT count(*) AS n FROM jobs').get()).toEqual({ n: 0 });
+    await jobs.close();
     db.$client.close();
   });
 });

@@ -11,6 +11,9 @@ import { buildFilter, quoteValue } from '../../search/meilisearch/filters.js';
 import { toMeiliDocument, toMeiliQuery } from '../../search/meilisearch/mapping.js';
 import { indexSettings, settingsDiffer } from '../../search/meilisearch/settings.js';
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
+import { createJobRunner } from '../../server/jobs/runner.js';
+import { registerSearchSync, searchSyncScheduler } from '../../server/jobs/search-sync.js';
+import { silentLogger } from '../support/logger.js';
 import { describeSearchContract, DOCUMENTS, synonyms } from './contract.js';
 
 describe('Meilisearch filters', () => {
@@ -92,41 +95,59 @@ describe('Meilisearch settings', () => {
   });
 });
 
-describe('Meilisearch outbox', () => {
-  it('keeps every change when Meilisearch cannot be reached, and pushes the retry back', async () => {
+describe('Meilisearch sync jobs', () => {
+  /** An engine over a fresh database whose syncs are jobs of a runner that is never started: tests drain it. */
+  function setup(documents = new Map(DOCUMENTS.map((d) => [d.id, d]))) {
     const db = openDatabase(':memory:');
+    let clock = Date.now();
+    const jobs = createJobRunner({ db, log: silentLogger, now: () => clock });
     // Nothing listens on port 9 of the loopback: every request fails at once.
     const engine = new MeilisearchEngine({
-      db,
+      schedule: searchSyncScheduler(db, jobs),
       url: 'http://127.0.0.1:9',
       key: undefined,
       synonyms,
-      loadDocument: (id) => DOCUMENTS.find((d) => d.id === id),
-      pollMs: 60_000,
+      loadDocument: (id) => documents.get(id),
     });
+    registerSearchSync(jobs, engine);
+    return { db, jobs, engine, advance: (ms: number) => (clock += ms) };
+  }
+  const jobRows = (db: ReturnType<typeof openDatabase>) =>
+    db.$client
+      .prepare("SELECT key, status, attempts, run_at, last_error FROM jobs WHERE queue = 'search' ORDER BY id")
+      .all() as { key: string; status: string; attempts: number; run_at: number; last_error: string }[];
+
+  it('keeps every change when Meilisearch cannot be reached, and pushes the retry back', async () => {
+    const { db, jobs, engine } = setup();
     writeTransaction(db, (tx) => DOCUMENTS.slice(0, 3).forEach((d) => engine.index(tx, d)));
-    await engine.drain();
-    const rows = db.$client
-      .prepare('SELECT practice_id, attempts, next_attempt_at, last_error FROM search_outbox ORDER BY id')
-      .all() as { practice_id: number; attempts: number; next_attempt_at: number; last_error: string }[];
-    expect(rows.map((r) => r.practice_id)).toEqual([1, 2, 3]);
-    expect(rows.every((r) => r.attempts === 1 && r.next_attempt_at > Date.now() && r.last_error.length > 0)).toBe(true);
+    await jobs.drain('search');
+    const rows = jobRows(db);
+    expect(rows.map((r) => r.key)).toEqual(['practice:1', 'practice:2', 'practice:3']);
+    expect(
+      rows.every((r) => r.status === 'pending' && r.attempts === 1 && r.run_at > Date.now() && r.last_error.length > 0),
+    ).toBe(true);
     expect(await engine.health()).toBe(false);
-    await engine.close();
+    await jobs.close();
     db.$client.close();
   });
 
-  it('writes nothing to the outbox when the transaction rolls back', () => {
-    const db = openDatabase(':memory:');
-    const engine = new MeilisearchEngine({ db, url: 'http://127.0.0.1:9', key: undefined, synonyms, pollMs: 60_000 });
+  it('asks once for a practice changed twice before its sync ran', () => {
+    const { db, engine } = setup();
+    writeTransaction(db, (tx) => engine.index(tx, DOCUMENTS[0]!));
+    writeTransaction(db, (tx) => engine.remove(tx, DOCUMENTS[0]!.id));
+    expect(jobRows(db).map((r) => r.key)).toEqual(['practice:1']);
+    db.$client.close();
+  });
+
+  it('writes no job when the transaction rolls back', () => {
+    const { db, engine } = setup();
     expect(() =>
       writeTransaction(db, (tx) => {
         engine.index(tx, DOCUMENTS[0]!);
         throw new Error('the publication failed');
       }),
     ).toThrow('the publication failed');
-    expect(db.$client.prepare('SELECT count(*) AS n FROM search_outbox').get()).toEqual({ n: 0 });
-    void engine.close();
+    expect(jobRows(db)).toEqual([]);
     db.$client.close();
   });
 });
@@ -138,29 +159,31 @@ describeSearchContract(
     ? async () => {
         const db = openDatabase(':memory:');
         const documents = new Map(DOCUMENTS.map((d) => [d.id, d]));
+        const jobs = createJobRunner({ db, log: silentLogger });
         const engine = new MeilisearchEngine({
-          db,
+          schedule: searchSyncScheduler(db, jobs),
           url: MEILI_URL,
           key: process.env.MEILI_KEY,
           synonyms,
           loadDocument: (id) => documents.get(id),
           indexUid: `contract_${randomUUID().slice(0, 8)}`,
-          pollMs: 60_000,
         });
+        registerSearchSync(jobs, engine);
         await engine.start();
         return {
           engine,
           async index(docs) {
             for (const d of docs) documents.set(d.id, d);
             writeTransaction(db, (tx) => docs.forEach((d) => engine.index(tx, d)));
-            await engine.drain();
+            await jobs.drain('search');
           },
           async remove(id) {
             documents.delete(id);
             writeTransaction(db, (tx) => engine.remove(tx, id));
-            await engine.drain();
+            await jobs.drain('search');
           },
           async close() {
+            await jobs.close();
             await engine.close();
             db.$client.close();
           },

@@ -123,3 +123,15 @@ export function multipart(files: { name: string; data: Buffer | string; type?: s
 }
 
 export { DOCX_TYPES };
+
+/**
+ * A Word document of `paragraphs` paragraphs of made-up Russian words: varied enough to compress like real text
+ * (about 3:1), so it passes the zip-bomb ratio check as an author's long document does.
+ */
+export function makeLongDocx(paragraphs: number, wordsPerParagraph = 12): Buffer {
+  const syllables = ['ка', 'ло', 'ми', 'ре', 'ту', 'на', 'во', 'сти', 'пра', 'де', 'ль', 'зы', 'бор', 'чи', 'гу', 'ще'];
+  let seed = 42;
+  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648);
+  const word = () => Array.from({ length: 2 + (next() % 3) }, () => syllables[next() % syllables.length]).join('');
+  return makeDocx(Array.from({ length: paragraphs }, () => Array.from({ length: wordsPerParagraph }, word).join(' ')));
+}
