@@ -105,7 +105,7 @@ async function main() {
     const uploaded = await fetch(`${base}/api/v1/practices/${id}/attachments`, {
       method: 'POST',
       headers: { ...headers, 'content-type': upload.contentType },
-      body: upload.body,
+      body: new Uint8Array(upload.body),
     });
     if (uploaded.status !== 201) throw new Error(`upload failed: ${uploaded.status} ${await uploaded.text()}`);
     const afterUploadPeak = status(server.pid!, 'VmHWM');
