@@ -49,7 +49,11 @@ describe('similar practices', () => {
     const close = importOne('Шахматный кружок', { keywords: ['Шахматы', 'логика'] });
     const farther = importOne('Шахматы без ключевых слов', { keywords: [], levels: ['basic'] });
     const withdrawn = importOne('Снятая шахматная практика');
-    importOne('Экологическая тропа', { subjects: ['biology'], technologies: ['project-based'], keywords: ['экология'] });
+    importOne('Экологическая тропа', {
+      subjects: ['biology'],
+      technologies: ['project-based'],
+      keywords: ['экология'],
+    });
     app()
       .bank.db.update(practices)
       .set({ withdrawnAt: '2025-01-01T00:00:00Z', withdrawnReason: 'ошибка' })
