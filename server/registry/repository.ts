@@ -121,12 +121,14 @@ export function listedByIds(db: DbOrTx, ids: number[]): ListedPractice[] {
 
 /** How much one shared code says about two practices being alike: a technology more than a level. */
 export const TERM_WEIGHTS = { technologies: 3, subjects: 2, directions: 1, levels: 1 } as const;
+const PER_CODE = 1000;
 
 /**
  * Public practices sharing codes with the given ones, by the weighted number of codes shared. Only the
  * narrower vocabularies (technologies, subjects) pick candidates when the practice has any, because a level
  * such as «дошкольное» is shared by a third of the bank and would make every page read most of it.
  * CROSS JOIN keeps SQLite starting from the codes' index: left to itself it walks every published version.
+ * Candidates come from the newest rows of each code, so similar practices lean to recent ones.
  */
 export function sharingTerms(
   db: DbOrTx,
@@ -138,18 +140,27 @@ export function sharingTerms(
   const pick = (Object.keys(TERM_WEIGHTS) as (keyof typeof TERM_WEIGHTS)[]).filter(
     (v) => !narrow || v === 'technologies' || v === 'subjects',
   );
-  const pairs = pick.flatMap((v) => terms[v].map((code) => sql`(t.vocabulary = ${v} AND t.code = ${code})`));
-  if (pairs.length === 0) return [];
+  // Each code contributes at most its newest PER_CODE rows: a code shared by half the bank costs the same
+  // as a rare one, so the page's time does not grow with the bank.
+  const perCode = pick.flatMap((v) =>
+    terms[v].map(
+      (code) =>
+        sql`SELECT * FROM (SELECT version_id, vocabulary FROM practice_terms
+            WHERE vocabulary = ${v} AND code = ${code} ORDER BY rowid DESC LIMIT ${PER_CODE})`,
+    ),
+  );
+  if (perCode.length === 0) return [];
   const weight = sql.join(
     pick.map((v) => sql`WHEN ${v} THEN ${TERM_WEIGHTS[v]}`),
     sql` `,
   );
   return db.all<{ id: number; score: number }>(
-    sql`SELECT p.id AS id, sum(CASE t.vocabulary ${weight} ELSE 0 END) AS score
-        FROM practice_terms t
+    sql`WITH hits(version_id, vocabulary) AS (${sql.join(perCode, sql` UNION ALL `)})
+        SELECT p.id AS id, sum(CASE t.vocabulary ${weight} ELSE 0 END) AS score
+        FROM hits t
         CROSS JOIN practice_versions v ON v.id = t.version_id
         CROSS JOIN practices p ON p.id = v.practice_id AND p.published_version_id = v.id
-        WHERE (${sql.join(pairs, sql` OR `)}) AND ${listedWhere} AND p.id <> ${excludeId}
+        WHERE ${listedWhere} AND p.id <> ${excludeId}
         GROUP BY p.id ORDER BY score DESC, p.id DESC LIMIT ${limit}`,
   );
 }
