@@ -181,6 +181,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     // Every page shows what the public may see; integrations read them like anyone.
     declareScopeAccess(pages, PUBLIC_READ.access);
     await pages.register(webRoutes, {
+      db,
       attachments: services.attachments,
       registry: services.registry,
       search: services.search,

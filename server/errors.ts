@@ -24,6 +24,7 @@ const CATALOGUE = {
   NOT_FOUND: [404, 'Страница не найдена'],
   PRACTICE_NOT_FOUND: [404, 'Практика не найдена'],
   ORGANIZATION_NOT_FOUND: [404, 'Организация не найдена'],
+  MUNICIPALITY_NOT_FOUND: [404, 'Муниципальное образование не найдено'],
   REGISTRY_NUMBER_NOT_FOUND: [404, 'Практика с таким номером в реестре не найдена'],
   VERSION_NOT_FOUND: [404, 'Такой версии практики нет'],
   USER_NOT_FOUND: [404, 'Пользователь не найден'],

@@ -163,6 +163,8 @@ export const practiceVersions = sqliteTable(
   (t) => [
     uniqueIndex('practice_versions_practice_version').on(t.practiceId, t.versionNo),
     index('practice_versions_state').on(t.state),
+    // An organisation's page lists its practices; without this it reads every version of the bank.
+    index('practice_versions_organization').on(t.organizationId),
   ],
 );
 

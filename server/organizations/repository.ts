@@ -58,3 +58,51 @@ export function findOrganizationByKey(db: DbOrTx, key: string, municipality: str
 export function insertOrganization(db: DbOrTx, row: typeof organizations.$inferInsert): OrganizationRow {
   return db.insert(organizations).values(row).returning().get();
 }
+
+/** The entry an organisation was merged into, following a chain of merges (bounded against a cycle). */
+export function followMerges(db: DbOrTx, id: number): OrganizationRow | undefined {
+  let row = findOrganization(db, id);
+  for (let hops = 0; row && row.mergedIntoId !== null && hops < 10; hops++)
+    row = findOrganization(db, row.mergedIntoId);
+  return row && row.mergedIntoId === null ? row : undefined;
+}
+
+/** How many public practices each organisation has. */
+export function publishedCounts(db: DbOrTx, ids: number[]): Map<number, number> {
+  if (ids.length === 0) return new Map();
+  const rows = db.all<{ id: number; n: number }>(
+    sql`SELECT v.organization_id AS id, count(*) AS n
+        FROM practice_versions v JOIN practices p ON p.published_version_id = v.id
+        WHERE v.state = 'published' AND p.withdrawn_at IS NULL AND v.organization_id IN (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        GROUP BY v.organization_id`,
+  );
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** The organisations of one municipality, those with most public practices first. */
+export function organizationsByPractices(
+  db: DbOrTx,
+  municipality: string,
+  page: { limit: number; offset: number },
+): { items: (OrganizationRow & { practices: number })[]; total: number } {
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(organizations)
+      .where(and(eq(organizations.municipality, municipality), isNull(organizations.mergedIntoId)))
+      .get()?.n ?? 0;
+  const rows = db.all<{ id: number; practices: number }>(
+    sql`SELECT o.id AS id, (SELECT count(*) FROM practice_versions v JOIN practices p ON p.published_version_id = v.id
+          WHERE v.organization_id = o.id AND v.state = 'published' AND p.withdrawn_at IS NULL) AS practices
+        FROM organizations o WHERE o.municipality = ${municipality} AND o.merged_into_id IS NULL
+        ORDER BY practices DESC, o.name_key LIMIT ${page.limit} OFFSET ${page.offset}`,
+  );
+  const items = rows.flatMap((r) => {
+    const row = findOrganization(db, r.id);
+    return row ? [{ ...row, practices: r.practices }] : [];
+  });
+  return { items, total };
+}

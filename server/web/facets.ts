@@ -24,5 +24,9 @@ export const PARAM_LABELS: Record<string, string> = {
   sort: 'Сортировка',
   page: 'Страница',
   perPage: 'Практик на странице',
+  // The organisation and municipality pages' parameters.
+  type: 'Тип организации',
+  id: 'Номер организации',
+  code: 'Код муниципального образования',
   ...Object.fromEntries(searchFacets().map((f) => [f.param, f.label])),
 };

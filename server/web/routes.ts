@@ -6,14 +6,19 @@
 import compress from '@fastify/compress';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AttachmentService } from '../attachments/service.js';
+import type { Db } from '../db/client.js';
+import { createOrganizationProfiles } from '../organizations/profiles.js';
 import type { RegistryService } from '../registry/service.js';
 import type { SearchService } from '../search-api/service.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { assetRoutes } from './assets.js';
+import { municipalityPages } from './pages/municipality.js';
+import { organizationPages } from './pages/organizations.js';
 import { practicePages } from './pages/practice.js';
 import { searchPage } from './pages/search.js';
 
 export interface WebRoutesOptions {
+  db: Db;
   attachments: Pick<AttachmentService, 'ofPublicVersion'>;
   registry: RegistryService;
   search: SearchService;
@@ -26,4 +31,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, op
   await app.register(assetRoutes);
   await app.register(searchPage, options);
   await app.register(practicePages, options);
+  const profiles = createOrganizationProfiles(options);
+  await app.register(organizationPages, { profiles, vocabularies: options.vocabularies });
+  await app.register(municipalityPages, { profiles });
 };

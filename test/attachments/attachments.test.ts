@@ -122,12 +122,12 @@ describe('attachments', () => {
     const preview = await call(app(), null, 'GET', listed.previewUrl);
     expect(preview.headers['content-type']).toBe('image/webp');
     expect((await sharp(preview.rawPayload).metadata()).format).toBe('webp');
-    // The practice page shows the file with its preview.
+    // The practice page shows the file with its preview, in one link named by the file (the preview is decorative).
     const number = (await call(app(), null, 'GET', `/api/v1/practices/${id}`)).json().registryNumber;
     const page = await app().inject({ url: `/practices/${number}`, headers: { accept: 'text/html' } });
-    expect(page.body).toContain('<h2>Материалы</h2>');
-    expect(page.body).toContain(`<img src="${listed.previewUrl}"`);
-    expect(page.body).toContain('>plan.pdf</a>');
+    expect(page.body).toContain('<h2 id="materials">Материалы</h2>');
+    expect(page.body).toContain(`<img src="${listed.previewUrl}" alt loading="lazy"`);
+    expect(page.body).toContain('<span class="material-name">plan.pdf</span></a>');
   });
 
   it('extracts Russian text from DOCX and previews images', async () => {

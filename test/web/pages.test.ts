@@ -35,7 +35,7 @@ describe('pages for people', () => {
     const res = await page(`/practices/${number}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`№ ${number}`);
-    expect(res.body).toContain('<h2>Как сослаться</h2>');
+    expect(res.body).toContain('<h2 id="cite">Как сослаться</h2>');
     expect(res.body).toMatch(/– Текст : электронный \/\/ Банк инновационных практик Смоленской области : \[сайт\]/);
     expect(res.body).toContain('<h2>Результативность</h2>');
   });

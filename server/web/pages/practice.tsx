@@ -1,117 +1,239 @@
 /**
- * The permalink of a practice — the address every citation gives — and its versions. Kept as it was before the
- * web foundation, only moved onto the shared layout; the practice page of issue 9 replaces it.
+ * The permalink of a practice, `/practices/67-YYYY-NNNN` and its versions `/vN` (also `/v/N`, as in the API):
+ * the address every citation gives. A withdrawn practice keeps its page, which says when and why.
  */
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { marked } from 'marked';
 import { z } from 'zod';
 import type { AttachmentService } from '../../attachments/service.js';
-import type { RegistryService } from '../../registry/service.js';
+import type { Db } from '../../db/client.js';
 import { SECTIONS, SECTION_TITLES } from '../../model/practice.js';
-import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../../model/vocabularies.js';
+import { PRACTICE_VOCABULARIES, VOCABULARY_MODEL, type PracticeVocabulary } from '../../model/vocabularies.js';
+import type { RegistryService } from '../../registry/service.js';
+import { similarPractices } from '../../registry/similar.js';
 import type { VocabularyCatalogue } from '../../vocabularies/service.js';
-import { formatDate } from '../format.js';
-import { html, safe, type SafeHtml } from '../html.js';
+import { asset } from '../assets.js';
+import { formatDate, isoDate } from '../format.js';
+import { qrSvg } from '../qr.js';
 import { Raw, sendPage } from '../render.js';
+import { jsonLdText, openGraph, practiceJsonLd } from '../structured-data.js';
+import { PLAYER_ORIGINS } from '../video.js';
+import { Citation, Materials, QrCode, Similar, TermList, Versions } from './practice-parts.js';
 
 /**
  * Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written; links out
  * are marked as the authors' own (no referrer, no endorsement).
  */
 const markdown = (text: string) =>
-  safe(
-    marked
-      .parse(text, { async: false, gfm: true })
-      .replace(/<a href="(https?:)/g, '<a rel="nofollow ugc noopener noreferrer" href="$1'),
-  );
+  marked
+    .parse(text, { async: false, gfm: true })
+    .replace(/<a href="(https?:)/g, '<a rel="nofollow ugc noopener noreferrer" href="$1');
+
+type Entry = ReturnType<RegistryService['get']>;
 
 export interface PracticePageOptions {
+  db: Db;
   attachments: Pick<AttachmentService, 'ofPublicVersion'>;
   registry: RegistryService;
   vocabularies: VocabularyCatalogue;
 }
 
+const numberParam = z.object({ number: z.string().max(40) });
+const versionParams = numberParam.extend({
+  n: z.coerce.number({ error: 'Номер версии — целое число' }).int().min(1, 'Версии нумеруются с 1').max(10_000),
+});
+
+/**
+ * The video players may be framed on a practice page only: the site's policy (whatever it is) gets a
+ * `frame-src` for the players' hosts added, and nothing else changes.
+ */
+const allowPlayers = async (_request: unknown, reply: FastifyReply) => {
+  const policy = reply.getHeader('content-security-policy');
+  if (typeof policy === 'string' && !/(^|;)\s*frame-src/.test(policy))
+    reply.header('content-security-policy', `${policy};frame-src ${PLAYER_ORIGINS.join(' ')}`);
+};
+
 export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
   app,
-  { attachments, registry, vocabularies },
+  { db, attachments, registry, vocabularies },
 ) => {
-  const layout = (title: string, content: SafeHtml) => ({ title, content });
   const labels = (vocabulary: PracticeVocabulary, codes: string[]) =>
-    codes.map((c) => html`<li>${vocabularies.label(vocabulary, c) ?? c}</li>`);
+    codes.map((c) => vocabularies.label(vocabulary, c) ?? c);
 
-  function practicePage(entry: ReturnType<RegistryService['get']>) {
-    const p = entry.practice;
-    const versions =
-      entry.versions.length > 1
-        ? html`<p class="meta">Версии: ${entry.versions.map((v) => html`<a href="${v.permalink}">v${v.versionNo}</a> `)}</p>`
-        : '';
-    if (entry.status === 'withdrawn' || !p) {
-      return layout(
-        entry.title,
-        html`<h1>${entry.title}</h1><p class="meta">№ ${entry.versionLabel}</p>
-        <p class="notice">Практика снята с публикации ${formatDate(entry.withdrawal?.at)}. Причина: ${entry.withdrawal?.reason ?? '—'}</p>${versions}`,
-      );
-    }
-    const sections = SECTIONS.map((key) => html`<h2>${SECTION_TITLES[key]}</h2>${markdown(p[key])}`);
-    const files = attachments.ofPublicVersion(p.id, entry.versionNo);
-    const filesBlock = files.length
-      ? html`<h2>Материалы</h2><ul class="files">${files.map(
-          (f) =>
-            html`<li>${f.previewUrl ? html`<a href="${f.url}"><img src="${f.previewUrl}" alt="" loading="lazy"></a>` : ''}<a href="${f.url}"${f.kind === 'link' ? safe(' rel="noopener nofollow" target="_blank"') : ''}>${f.name}</a> <span class="meta">${f.kind === 'link' ? f.provider : `${Math.max(1, Math.round(f.size / 1024))} КБ`}</span></li>`,
-        )}</ul>`
-      : '';
-    return layout(
-      p.title,
-      html`
-      ${entry.current ? '' : html`<p class="notice">Это версия ${entry.versionNo}. <a href="${entry.permalink}">Действующая версия</a></p>`}
-      <h1>${p.title}</h1>
-      <p class="meta">№ ${entry.versionLabel} · опубликовано ${formatDate(p.publishedAt)} · ${p.organization?.name ?? ''}, ${vocabularies.label('municipalities', p.organization?.municipality ?? '') ?? ''}</p>
-      <p class="meta">Авторы: ${p.authors.map((a) => `${a.fullName} (${a.position})`).join('; ')}</p>
-      <ul class="tags" aria-label="Рубрики">${PRACTICE_VOCABULARIES.map((v) => labels(v, p[v]))}</ul>
-      ${p.keywords.length || p.startedYear ? html`<p class="meta">${p.startedYear ? `Реализуется с ${p.startedYear} года. ` : ''}${p.keywords.length ? `Ключевые слова: ${p.keywords.join(', ')}` : ''}</p>` : ''}
-      <h2>Аннотация</h2>${markdown(p.summary)}
-      ${sections}
-      ${filesBlock}
-      <h2>Как сослаться</h2><p class="citation">${entry.citation}</p>${versions}
-      <p class="meta"><a href="/api/v1/registry/${entry.registryNumber}${entry.current ? '' : `/v/${entry.versionNo}`}">Данные в JSON</a></p>`,
+  function Withdrawn({ entry }: { entry: Entry }) {
+    return (
+      <article class="practice">
+        <h1>{entry.title}</h1>
+        <p class="meta">№ {entry.versionLabel}</p>
+        <div class="notice warning" role="note">
+          <p>
+            <strong>Практика снята с публикации</strong>
+            {entry.withdrawal ? ` ${formatDate(entry.withdrawal.at)}` : ''}.
+          </p>
+          <p>Причина: {entry.withdrawal?.reason || 'не указана'}</p>
+          <p>Постоянная ссылка сохраняется, чтобы прежние ссылки на практику не вели в пустоту.</p>
+        </div>
+        <Versions versions={entry.versions} shown={entry.versionNo} inForce={-1} />
+      </article>
     );
   }
 
-  const send = (
-    request: Parameters<typeof sendPage>[0],
-    reply: Parameters<typeof sendPage>[1],
-    page: { title: string; content: SafeHtml },
-  ) => sendPage(request, reply, { title: page.title }, <Raw html={page.content.html} />);
+  function Published({ entry }: { entry: Entry }) {
+    const p = entry.practice!;
+    const org = p.organization;
+    const inForce = entry.versions.at(-1)?.versionNo ?? entry.versionNo;
+    return (
+      <article class="practice">
+        {entry.current ? null : (
+          <div class="notice" role="note">
+            Это версия {entry.versionNo}. <a href={entry.permalink}>Открыть действующую версию</a>
+          </div>
+        )}
+        <h1>{p.title}</h1>
+        <p class="meta">
+          № {entry.versionLabel}
+          {p.publishedAt ? (
+            <>
+              {' · опубликовано '}
+              <time datetime={isoDate(p.publishedAt)}>{formatDate(p.publishedAt)}</time>
+            </>
+          ) : null}
+        </p>
+        <dl class="facts">
+          <div>
+            <dt>{p.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
+            <dd>
+              <ul class="authors">
+                {p.authors.map((a) => (
+                  <li>
+                    {a.fullName}
+                    {a.position ? <span class="meta">, {a.position}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          {org ? (
+            <div>
+              <dt>Организация</dt>
+              <dd>
+                <a href={`/organizations/${org.id}`}>{org.name}</a>
+              </dd>
+            </div>
+          ) : null}
+          {org ? (
+            <div>
+              <dt>Муниципальное образование</dt>
+              <dd>
+                <a href={`/municipalities/${org.municipality}`}>
+                  {vocabularies.label('municipalities', org.municipality) ?? org.municipality}
+                </a>
+              </dd>
+            </div>
+          ) : null}
+          {p.startedYear ? (
+            <div>
+              <dt>Реализуется с</dt>
+              <dd>{p.startedYear} года</dd>
+            </div>
+          ) : null}
+        </dl>
+        <dl class="terms">
+          {PRACTICE_VOCABULARIES.map((v) => (
+            <TermList title={VOCABULARY_MODEL[v].title} items={labels(v, p[v])} />
+          ))}
+          <TermList title="Ключевые слова" items={p.keywords} />
+        </dl>
+        <h2>Аннотация</h2>
+        <Raw html={markdown(p.summary)} class="prose" />
+        {SECTIONS.map((key) =>
+          p[key].trim() ? (
+            <>
+              <h2>{SECTION_TITLES[key]}</h2>
+              <Raw html={markdown(p[key])} class="prose" />
+            </>
+          ) : null,
+        )}
+        <Materials items={attachments.ofPublicVersion(p.id, entry.versionNo)} />
+        <Citation text={entry.citation!} />
+        <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
+        <Versions versions={entry.versions} shown={entry.versionNo} inForce={inForce} />
+        <Similar items={similarPractices(db, p)} />
+        <p class="meta data-link">
+          <a href={`/api/v1/registry/${entry.registryNumber}${entry.current ? '' : `/v/${entry.versionNo}`}`}>
+            Данные практики в формате JSON
+          </a>
+        </p>
+      </article>
+    );
+  }
+
+  function head(entry: Entry) {
+    const p = entry.practice;
+    const url = entry.current ? entry.permalink : entry.versionPermalink;
+    if (!p) return <link rel="canonical" href={url} />;
+    const org = p.organization;
+    const summary = p.summary
+      .replace(/[#*_>`[\]()]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const og = openGraph({ title: p.title, description: summary, url });
+    const jsonLd = practiceJsonLd({
+      title: p.title,
+      summary,
+      permalink: url,
+      registryNumber: entry.registryNumber,
+      authors: p.authors,
+      organization: org?.name ?? null,
+      publishedAt: p.publishedAt,
+      levels: labels('levels', p.levels),
+      about: [
+        ...labels('subjects', p.subjects),
+        ...labels('technologies', p.technologies),
+        ...labels('directions', p.directions),
+        ...p.keywords,
+      ],
+    });
+    return (
+      <>
+        <link rel="canonical" href={url} />
+        {og.properties.map(([property, content]) => (
+          <meta property={property} content={content} />
+        ))}
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(jsonLd) }} />
+        <link rel="stylesheet" href={asset('pages.css')} />
+      </>
+    );
+  }
+
+  const show = (request: Parameters<typeof sendPage>[0], reply: Parameters<typeof sendPage>[1], entry: Entry) =>
+    sendPage(
+      request,
+      reply,
+      { title: entry.title, head: head(entry), scripts: entry.practice ? ['practice.js'] : [] },
+      entry.practice ? <Published entry={entry} /> : <Withdrawn entry={entry} />,
+    );
 
   app.get(
     '/practices/:number',
-    { schema: { hide: true, params: z.object({ number: z.string().max(40) }) } },
+    { schema: { hide: true, params: numberParam }, onSend: allowPlayers },
     async (request, reply) =>
-      send(request, reply, practicePage(registry.get(request.params.number, { countView: request.method === 'GET' }))),
+      show(request, reply, registry.get(request.params.number, { countView: request.method === 'GET' })),
   );
 
   // Both /practices/67-2026-0042/v2 (the permalink) and /practices/67-2026-0042/v/2 (as in the API) open a version.
-  app.get(
-    '/practices/:number/v/:n',
-    {
-      schema: {
-        hide: true,
-        params: z.object({ number: z.string().max(40), n: z.coerce.number().int().min(1).max(10_000) }),
-      },
-    },
-    async (request, reply) =>
-      send(request, reply, practicePage(registry.getVersion(request.params.number, request.params.n))),
-  );
+  for (const url of ['/practices/:number/v/:n', '/practices/:number/v:n']) {
+    app.get(url, { schema: { hide: true, params: versionParams }, onSend: allowPlayers }, async (request, reply) =>
+      show(request, reply, registry.getVersion(request.params.number, request.params.n)),
+    );
+  }
 
-  app.get(
-    '/practices/:number/v:n',
-    {
-      schema: {
-        hide: true,
-        params: z.object({ number: z.string().max(40), n: z.coerce.number().int().min(1).max(10_000) }),
-      },
-    },
-    async (request, reply) =>
-      send(request, reply, practicePage(registry.getVersion(request.params.number, request.params.n))),
-  );
+  app.get('/practices/:number/qr.svg', { schema: { hide: true, params: numberParam } }, async (request, reply) => {
+    const entry = registry.get(request.params.number, { countView: false });
+    return reply
+      .type('image/svg+xml')
+      .header('cache-control', 'public, max-age=86400')
+      .send(await qrSvg(entry.permalink));
+  });
 };

@@ -1,0 +1,1 @@
+CREATE INDEX `practice_versions_organization` ON `practice_versions` (`organization_id`);

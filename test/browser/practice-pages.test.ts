@@ -1,0 +1,166 @@
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { attachments, practices } from '../../server/db/schema.js';
+import {
+  describeInBrowser,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  expectVisibleFocus,
+  screenshot,
+  tabUntil,
+  useBrowser,
+} from './harness.js';
+
+describeInBrowser('practice, organisation and municipality pages in a browser', () => {
+  const web = useBrowser();
+  let cached: { number: string; orgId: number } | undefined;
+
+  /** A demo practice with a text file and a RuTube link among its materials. */
+  async function practiceWithMaterials() {
+    if (cached) return cached;
+    const app = web.app();
+    const hit = (await app.inject({ url: `/api/v1/search?q=${encodeURIComponent('мнемотехника')}` })).json().hits[0];
+    const practice = app.bank.db.select().from(practices).where(eq(practices.id, hit.id)).get()!;
+    const text = Buffer.from('Мнемотаблица «Осень»: листья, дождь, зонт.\n');
+    const sha256 = await app.bank.services.store.put(text);
+    const common = { practiceId: practice.id, versionId: practice.publishedVersionId! };
+    app.bank.db
+      .insert(attachments)
+      .values([
+        {
+          ...common,
+          kind: 'file',
+          name: 'Мнемотаблицы.txt',
+          sha256,
+          size: text.length,
+          mime: 'text/plain',
+          ext: 'txt',
+        },
+        { ...common, kind: 'link', name: 'rutube.ru', url: 'https://rutube.ru/video/abc123def/', provider: 'rutube' },
+      ])
+      .run();
+    cached = { number: hit.registryNumber, orgId: hit.organization.id };
+    return cached;
+  }
+
+  /** Requests that left the bank: a practice page must make none before a person asks for a player. */
+  function outsideRequests(page: Page): string[] {
+    const seen: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(web.url('/'))) seen.push(request.url());
+    });
+    return seen;
+  }
+
+  it('opens a practice, copies its citation and downloads a file', async () => {
+    const { number } = await practiceWithMaterials();
+    const page = await web.page();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url('') });
+    const outside = outsideRequests(page);
+    await page.goto(web.url(`/practices/${number}`));
+    const citation = (await page.locator('#citation-text').innerText()).trim();
+    await page.getByRole('button', { name: 'Скопировать ссылку' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'скопирована' }).count()).toBe(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(citation);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /Мнемотаблицы\.txt/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Мнемотаблицы.txt');
+    expect(outside).toEqual([]);
+    expect(await page.getByRole('img', { name: `QR-код постоянной ссылки на практику № ${number}` }).count()).toBe(1);
+    expect(web.problems).toEqual([]);
+  });
+
+  it('loads a video player only when asked, and without JavaScript links out instead', async () => {
+    const { number } = await practiceWithMaterials();
+    const page = await web.page();
+    const outside = outsideRequests(page);
+    await page.route('https://rutube.ru/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<p>player</p>' }),
+    );
+    await page.goto(web.url(`/practices/${number}`));
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(outside).toEqual([]);
+    await page.getByRole('button', { name: /Смотреть здесь/ }).click();
+    const frame = page.locator('iframe.video-frame');
+    expect(await frame.getAttribute('src')).toBe('https://rutube.ru/play/embed/abc123def');
+    await expect.poll(() => outside.length).toBeGreaterThan(0);
+    const plain = await web.page({ javaScript: false });
+    await plain.goto(web.url(`/practices/${number}`));
+    expect(await plain.getByRole('button', { name: /Смотреть здесь/ }).count()).toBe(0);
+    expect(await plain.getByRole('link', { name: /Видео на RuTube/ }).getAttribute('href')).toBe(
+      'https://rutube.ru/video/abc123def/',
+    );
+    expect(web.problems).toEqual([]);
+  });
+
+  it('goes from a practice to its organisation and its municipality', async () => {
+    const { number, orgId } = await practiceWithMaterials();
+    const page = await web.page();
+    await page.goto(web.url(`/practices/${number}`));
+    await page.locator('.facts').getByRole('link').first().click();
+    await page.waitForURL(new RegExp(`/organizations/${orgId}$`));
+    expect(
+      await page
+        .getByRole('table')
+        .getByRole('link', { name: /Мнемотехника/ })
+        .count(),
+    ).toBe(1);
+    await page.getByRole('link', { name: 'город Смоленск' }).first().click();
+    await page.waitForURL(/\/municipalities\/smolensk$/);
+    expect(await page.locator('h1').innerText()).toBe('город Смоленск');
+    expect(await page.getByRole('heading', { name: 'Практики по уровням образования' }).count()).toBe(1);
+  });
+
+  const kinds = async () => {
+    const { number, orgId } = await practiceWithMaterials();
+    return {
+      practice: `/practices/${number}`,
+      organization: `/organizations/${orgId}`,
+      directory: '/organizations?municipality=smolensk',
+      municipality: '/municipalities/smolensk',
+    };
+  };
+
+  it('fits a 375 px phone without sideways scrolling on every page kind', async () => {
+    const page = await web.page({ width: 375 });
+    for (const [kind, url] of Object.entries(await kinds())) {
+      await page.goto(web.url(url));
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, `${kind}-375`);
+    }
+  });
+
+  it('has no serious accessibility violation on any page kind', async () => {
+    const page = await web.page();
+    for (const [kind, url] of Object.entries(await kinds())) {
+      await page.goto(web.url(url));
+      await expectAccessible(page);
+      await screenshot(page, `${kind}-1280`);
+    }
+  });
+
+  it('is usable by keyboard alone: copy the citation, reach the organisation', async () => {
+    const { number } = await practiceWithMaterials();
+    const page = await web.page();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url('') });
+    await page.goto(web.url(`/practices/${number}`));
+    expect(await tabUntil(page, 'a.skip-link')).toBe(1);
+    await tabUntil(page, '.facts a');
+    await expectVisibleFocus(page);
+    await tabUntil(page, 'button.copy-citation', 120);
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.copy-status').innerText()).toContain('скопирована');
+    const directory = await web.page();
+    await directory.goto(web.url('/organizations'));
+    await tabUntil(directory, '#org-q');
+    await directory.keyboard.type('Ромашка');
+    await directory.keyboard.press('Enter');
+    await directory.waitForURL(/q=/);
+    await tabUntil(directory, 'table a');
+    await expectVisibleFocus(directory);
+  });
+});
