@@ -25,7 +25,7 @@ import { vocabularyRoutes } from './vocabularies/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
-import accessPlugin, { declareScopeAccess, PUBLIC_READ } from './access/routes.js';
+import accessPlugin from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
@@ -177,16 +177,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     },
     { prefix: '/api/v1' },
   );
-  await app.register(async (pages) => {
-    // Every page shows what the public may see; integrations read them like anyone.
-    declareScopeAccess(pages, PUBLIC_READ.access);
-    await pages.register(webRoutes, {
-      db,
-      attachments: services.attachments,
-      registry: services.registry,
-      search: services.search,
-      vocabularies: services.vocabularies,
-    });
+  // Each page declares who may see it, like every API route: a personal page added later is closed until it says.
+  await app.register(webRoutes, {
+    db,
+    attachments: services.attachments,
+    registry: services.registry,
+    search: services.search,
+    vocabularies: services.vocabularies,
   });
 
   return app;

@@ -3,6 +3,7 @@
  * `/assets/site.css?v=<content hash>`, so a year of caching is safe: a changed file gets a new address. A request
  * without the current hash (an old page, a hand-typed address) is answered without the long cache.
  */
+import { declareScopeAccess, PUBLIC_READ } from '../access/routes.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,8 +42,10 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
     const current = url.searchParams.get('v') === hashes.get(name);
     reply.header('cache-control', current ? `public, max-age=${YEAR}, immutable` : 'public, max-age=300');
   });
+  // The static plugin's routes are the plugin's own: the asset files are public, like the pages that link them.
+  declareScopeAccess(app, PUBLIC_READ.access);
   await app.register(fastifyStatic, { root: STATIC_DIR, prefix: PREFIX, cacheControl: false, index: false });
-  app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) =>
+  app.get('/favicon.ico', { config: PUBLIC_READ, schema: { hide: true } }, (_request, reply) =>
     reply.header('cache-control', 'public, max-age=86400').sendFile('favicon.ico'),
   );
 }

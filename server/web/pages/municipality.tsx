@@ -2,6 +2,7 @@
  * A municipality's page `/municipalities/:code`: how many of its practices serve each level of education,
  * its newest practices (through public search, so only published ones) and its organisations, busiest first.
  */
+import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OrganizationProfiles } from '../../organizations/profiles.js';
@@ -31,102 +32,110 @@ export const municipalityPages: FastifyPluginAsyncZod<{ profiles: OrganizationPr
   app,
   { profiles },
 ) => {
-  app.get('/municipalities/:code', { schema: { hide: true, params, querystring: query } }, async (request, reply) => {
-    const m = await profiles.municipality(request.params.code, request.query.page);
-    const base = `/municipalities/${m.code}`;
-    const searchAll = `/${queryString({ municipality: m.code })}`;
-    return sendPage(
-      request,
-      reply,
-      {
-        title: m.label,
-        head: <link rel="stylesheet" href={asset('pages.css')} />,
-        description: `${m.label}: практики и организации в банке инновационных практик`,
-      },
-      <>
-        <Breadcrumbs
-          items={[
-            { label: 'Главная', href: '/' },
-            { label: 'Организации', href: '/organizations' },
-            { label: m.label },
-          ]}
-        />
-        <h1>{m.label}</h1>
-        <p class="meta">
-          В банке {count(m.practices.total, PRACTICES)} и {count(m.organizations.total, ORGANIZATIONS)}.
-        </p>
-        {m.levels.length ? (
-          <section aria-labelledby="levels">
-            <h2 id="levels">Практики по уровням образования</h2>
-            <ul class="counts">
-              {m.levels.map((l) => (
-                <li>
-                  <a href={`/${queryString({ municipality: m.code, level: l.value })}`}>{l.label}</a>: {l.count}
-                </li>
-              ))}
-            </ul>
-          </section>
-        ) : null}
-        <section aria-labelledby="practices">
-          <h2 id="practices">Практики</h2>
-          {m.practices.total === 0 ? (
-            <p>Опубликованных практик пока нет.</p>
-          ) : m.practices.page > m.practices.pages ? (
-            <p role="status">
-              Страницы {m.practices.page} нет. <a href={base}>К первой странице</a>
-            </p>
-          ) : (
-            <>
-              <ol class="similar" start={(m.practices.page - 1) * 20 + 1}>
-                {m.practices.items.map((h) => (
+  app.get(
+    '/municipalities/:code',
+    { config: PUBLIC_READ, schema: { hide: true, params, querystring: query } },
+    async (request, reply) => {
+      const m = await profiles.municipality(request.params.code, request.query.page);
+      const base = `/municipalities/${m.code}`;
+      const searchAll = `/${queryString({ municipality: m.code })}`;
+      return sendPage(
+        request,
+        reply,
+        {
+          title: m.label,
+          head: <link rel="stylesheet" href={asset('pages.css')} />,
+          description: `${m.label}: практики и организации в банке инновационных практик`,
+        },
+        <>
+          <Breadcrumbs
+            items={[
+              { label: 'Главная', href: '/' },
+              { label: 'Организации', href: '/organizations' },
+              { label: m.label },
+            ]}
+          />
+          <h1>{m.label}</h1>
+          <p class="meta">
+            В банке {count(m.practices.total, PRACTICES)} и {count(m.organizations.total, ORGANIZATIONS)}.
+          </p>
+          {m.levels.length ? (
+            <section aria-labelledby="levels">
+              <h2 id="levels">Практики по уровням образования</h2>
+              <ul class="counts">
+                {m.levels.map((l) => (
                   <li>
-                    <a href={`/practices/${h.registryNumber}`}>{h.title}</a>
-                    <span class="meta">
-                      {' '}
-                      № {h.registryNumber}
-                      {h.organization ? ` · ${h.organization.shortName ?? h.organization.name}` : ''}
-                      {h.publishedAt ? ` · ${formatDate(h.publishedAt)}` : ''}
-                    </span>
+                    <a href={`/${queryString({ municipality: m.code, level: l.value })}`}>{l.label}</a>: {l.count}
                   </li>
                 ))}
-              </ol>
-              <Pagination
-                page={m.practices.page}
-                pages={m.practices.pages}
-                href={(n) => `${base}${queryString({ page: n === 1 ? undefined : n })}`}
-              />
-              <p>
-                <a href={searchAll}>Искать среди практик района с фильтрами</a>
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="practices">
+            <h2 id="practices">Практики</h2>
+            {m.practices.total === 0 ? (
+              <p>Опубликованных практик пока нет.</p>
+            ) : m.practices.page > m.practices.pages ? (
+              <p role="status">
+                Страницы {m.practices.page} нет. <a href={base}>К первой странице</a>
               </p>
-            </>
-          )}
-        </section>
-        <section aria-labelledby="organizations">
-          <h2 id="organizations">Организации</h2>
-          {m.organizations.total === 0 ? (
-            <p>В справочнике пока нет организаций этого муниципального образования.</p>
-          ) : (
-            <>
-              <Table
-                caption={`Организации: ${m.label}`}
-                rows={m.organizations.items}
-                columns={[
-                  { header: 'Название', rowHeader: true, cell: (o) => <a href={`/organizations/${o.id}`}>{o.name}</a> },
-                  { header: 'Тип', cell: (o) => o.typeLabel },
-                  { header: 'Практик', cell: (o) => o.practices },
-                ]}
-              />
-              {m.organizations.total > m.organizations.items.length ? (
+            ) : (
+              <>
+                <ol class="similar" start={(m.practices.page - 1) * 20 + 1}>
+                  {m.practices.items.map((h) => (
+                    <li>
+                      <a href={`/practices/${h.registryNumber}`}>{h.title}</a>
+                      <span class="meta">
+                        {' '}
+                        № {h.registryNumber}
+                        {h.organization ? ` · ${h.organization.shortName ?? h.organization.name}` : ''}
+                        {h.publishedAt ? ` · ${formatDate(h.publishedAt)}` : ''}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+                <Pagination
+                  page={m.practices.page}
+                  pages={m.practices.pages}
+                  href={(n) => `${base}${queryString({ page: n === 1 ? undefined : n })}`}
+                />
                 <p>
-                  <a href={`/organizations${queryString({ municipality: m.code })}`}>
-                    Все организации района в справочнике ({m.organizations.total})
-                  </a>
+                  <a href={searchAll}>Искать среди практик района с фильтрами</a>
                 </p>
-              ) : null}
-            </>
-          )}
-        </section>
-      </>,
-    );
-  });
+              </>
+            )}
+          </section>
+          <section aria-labelledby="organizations">
+            <h2 id="organizations">Организации</h2>
+            {m.organizations.total === 0 ? (
+              <p>В справочнике пока нет организаций этого муниципального образования.</p>
+            ) : (
+              <>
+                <Table
+                  caption={`Организации: ${m.label}`}
+                  rows={m.organizations.items}
+                  columns={[
+                    {
+                      header: 'Название',
+                      rowHeader: true,
+                      cell: (o) => <a href={`/organizations/${o.id}`}>{o.name}</a>,
+                    },
+                    { header: 'Тип', cell: (o) => o.typeLabel },
+                    { header: 'Практик', cell: (o) => o.practices },
+                  ]}
+                />
+                {m.organizations.total > m.organizations.items.length ? (
+                  <p>
+                    <a href={`/organizations${queryString({ municipality: m.code })}`}>
+                      Все организации района в справочнике ({m.organizations.total})
+                    </a>
+                  </p>
+                ) : null}
+              </>
+            )}
+          </section>
+        </>,
+      );
+    },
+  );
 };

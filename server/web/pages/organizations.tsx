@@ -3,6 +3,7 @@
  * cites in its report) and the directory `/organizations` (by name, municipality and type). A merged entry's
  * old address moves permanently to the one it was merged into.
  */
+import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { OrganizationProfiles } from '../../organizations/profiles.js';
@@ -49,7 +50,7 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
 ) => {
   app.get(
     '/organizations/:id',
-    { schema: { hide: true, params: idParams, querystring: z.object({ page }) } },
+    { config: PUBLIC_READ, schema: { hide: true, params: idParams, querystring: z.object({ page }) } },
     async (request, reply) => {
       const found = profiles.organization(request.params.id, request.query.page);
       if (found.movedTo !== null) return reply.redirect(`/organizations/${found.movedTo}`, 301);
@@ -120,75 +121,83 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
     },
   );
 
-  app.get('/organizations', { schema: { hide: true, querystring: directoryQuery } }, async (request, reply) => {
-    const query = { ...request.query, q: request.query.q?.trim() || undefined };
-    const result = profiles.directory(query);
-    const { municipalities, types } = profiles.choices();
-    const keep = (n: number) =>
-      `/organizations${queryString({ q: query.q, municipality: query.municipality, type: query.type, page: n === 1 ? undefined : n })}`;
-    return sendPage(
-      request,
-      reply,
-      { title: 'Организации', head: styles, description: 'Справочник образовательных организаций Смоленской области' },
-      <>
-        <h1>Организации</h1>
-        <form class="filters" action="/organizations" method="get" role="search" aria-label="Поиск организаций">
-          <div>
-            <label for="org-q">Название</label>
-            <input id="org-q" name="q" type="search" value={query.q ?? ''} maxLength={200} />
-          </div>
-          <div>
-            <label for="org-municipality">Муниципальное образование</label>
-            <select id="org-municipality" name="municipality">
-              <option value="">Все</option>
-              {municipalities.map((m) => (
-                <option value={m.value} selected={m.value === query.municipality}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="org-type">Тип</label>
-            <select id="org-type" name="type">
-              <option value="">Все</option>
-              {types.map((t) => (
-                <option value={t.value} selected={t.value === query.type}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button class="button" type="submit">
-            Найти
-          </button>
-        </form>
-        {result.total === 0 ? (
-          <p role="status">Организаций не найдено. Уберите часть условий или проверьте написание названия.</p>
-        ) : result.page > result.pages ? (
-          <p role="status">
-            Страницы {result.page} нет: найдено {count(result.total, ORGANIZATIONS)} на {result.pages} стр.{' '}
-            <a href={keep(1)}>К первой странице</a>
-          </p>
-        ) : (
-          <>
-            <p class="meta" role="status">
-              Найдено: {count(result.total, ORGANIZATIONS)}
+  app.get(
+    '/organizations',
+    { config: PUBLIC_READ, schema: { hide: true, querystring: directoryQuery } },
+    async (request, reply) => {
+      const query = { ...request.query, q: request.query.q?.trim() || undefined };
+      const result = profiles.directory(query);
+      const { municipalities, types } = profiles.choices();
+      const keep = (n: number) =>
+        `/organizations${queryString({ q: query.q, municipality: query.municipality, type: query.type, page: n === 1 ? undefined : n })}`;
+      return sendPage(
+        request,
+        reply,
+        {
+          title: 'Организации',
+          head: styles,
+          description: 'Справочник образовательных организаций Смоленской области',
+        },
+        <>
+          <h1>Организации</h1>
+          <form class="filters" action="/organizations" method="get" role="search" aria-label="Поиск организаций">
+            <div>
+              <label for="org-q">Название</label>
+              <input id="org-q" name="q" type="search" value={query.q ?? ''} maxLength={200} />
+            </div>
+            <div>
+              <label for="org-municipality">Муниципальное образование</label>
+              <select id="org-municipality" name="municipality">
+                <option value="">Все</option>
+                {municipalities.map((m) => (
+                  <option value={m.value} selected={m.value === query.municipality}>
+                    {m.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label for="org-type">Тип</label>
+              <select id="org-type" name="type">
+                <option value="">Все</option>
+                {types.map((t) => (
+                  <option value={t.value} selected={t.value === query.type}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button class="button" type="submit">
+              Найти
+            </button>
+          </form>
+          {result.total === 0 ? (
+            <p role="status">Организаций не найдено. Уберите часть условий или проверьте написание названия.</p>
+          ) : result.page > result.pages ? (
+            <p role="status">
+              Страницы {result.page} нет: найдено {count(result.total, ORGANIZATIONS)} на {result.pages} стр.{' '}
+              <a href={keep(1)}>К первой странице</a>
             </p>
-            <Table
-              caption="Организации"
-              rows={result.items}
-              columns={[
-                { header: 'Название', rowHeader: true, cell: (o) => <a href={`/organizations/${o.id}`}>{o.name}</a> },
-                { header: 'Тип', cell: (o) => o.typeLabel },
-                { header: 'Муниципальное образование', cell: (o) => o.municipalityLabel },
-                { header: 'Практик', cell: (o) => o.practices },
-              ]}
-            />
-          </>
-        )}
-        <Pagination page={Math.min(result.page, result.pages)} pages={result.pages} href={keep} />
-      </>,
-    );
-  });
+          ) : (
+            <>
+              <p class="meta" role="status">
+                Найдено: {count(result.total, ORGANIZATIONS)}
+              </p>
+              <Table
+                caption="Организации"
+                rows={result.items}
+                columns={[
+                  { header: 'Название', rowHeader: true, cell: (o) => <a href={`/organizations/${o.id}`}>{o.name}</a> },
+                  { header: 'Тип', cell: (o) => o.typeLabel },
+                  { header: 'Муниципальное образование', cell: (o) => o.municipalityLabel },
+                  { header: 'Практик', cell: (o) => o.practices },
+                ]}
+              />
+            </>
+          )}
+          <Pagination page={Math.min(result.page, result.pages)} pages={result.pages} href={keep} />
+        </>,
+      );
+    },
+  );
 };

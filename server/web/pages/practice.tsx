@@ -2,6 +2,7 @@
  * The permalink of a practice, `/practices/67-YYYY-NNNN` and its versions `/vN` (also `/v/N`, as in the API):
  * the address every citation gives. A withdrawn practice keeps its page, which says when and why.
  */
+import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { marked } from 'marked';
@@ -217,23 +218,29 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
 
   app.get(
     '/practices/:number',
-    { schema: { hide: true, params: numberParam }, onSend: allowPlayers },
+    { config: PUBLIC_READ, schema: { hide: true, params: numberParam }, onSend: allowPlayers },
     async (request, reply) =>
       show(request, reply, registry.get(request.params.number, { countView: request.method === 'GET' })),
   );
 
   // Both /practices/67-2026-0042/v2 (the permalink) and /practices/67-2026-0042/v/2 (as in the API) open a version.
   for (const url of ['/practices/:number/v/:n', '/practices/:number/v:n']) {
-    app.get(url, { schema: { hide: true, params: versionParams }, onSend: allowPlayers }, async (request, reply) =>
-      show(request, reply, registry.getVersion(request.params.number, request.params.n)),
+    app.get(
+      url,
+      { config: PUBLIC_READ, schema: { hide: true, params: versionParams }, onSend: allowPlayers },
+      async (request, reply) => show(request, reply, registry.getVersion(request.params.number, request.params.n)),
     );
   }
 
-  app.get('/practices/:number/qr.svg', { schema: { hide: true, params: numberParam } }, async (request, reply) => {
-    const entry = registry.get(request.params.number, { countView: false });
-    return reply
-      .type('image/svg+xml')
-      .header('cache-control', 'public, max-age=86400')
-      .send(await qrSvg(entry.permalink));
-  });
+  app.get(
+    '/practices/:number/qr.svg',
+    { config: PUBLIC_READ, schema: { hide: true, params: numberParam } },
+    async (request, reply) => {
+      const entry = registry.get(request.params.number, { countView: false });
+      return reply
+        .type('image/svg+xml')
+        .header('cache-control', 'public, max-age=86400')
+        .send(await qrSvg(entry.permalink));
+    },
+  );
 };

@@ -2,6 +2,7 @@
  * The search page at `/`: the box, facets with counts, chosen filters as chips, sort, numbered pages. It is one
  * GET form and plain links, so it all works without JavaScript; `search.js` only applies a facet on change.
  */
+import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { SORTS } from '../../../search/port.js';
 import { AppError } from '../../errors.js';
@@ -98,7 +99,7 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
     );
   }
 
-  app.get('/', { schema: { hide: true, querystring: searchQuery } }, async (request, reply) => {
+  app.get('/', { config: PUBLIC_READ, schema: { hide: true, querystring: searchQuery } }, async (request, reply) => {
     const query = request.query;
     const typed = registryNumberIn(query.q ?? '');
     if (typed && exists(typed.number))
