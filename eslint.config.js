@@ -32,6 +32,14 @@ export default tseslint.config(
           ],
         },
       ],
+      // no-restricted-imports does not look at import(): the boundary holds for dynamic imports too.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportExpression[source.value=/(^|\\/)server(\\/|$)/]',
+          message: 'search/ and common/ do not depend on server/, not even through import().',
+        },
+      ],
     },
   },
   {
