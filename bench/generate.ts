@@ -4,7 +4,7 @@
  */
 import { readDemoCatalogue } from '../server/bootstrap.js';
 import type { PracticeContent } from '../server/practices/content.js';
-import type { Section } from '../server/practices/schemas.js';
+import type { Section } from '../server/model/practice.js';
 import { readVocabularyFixture } from '../server/vocabularies/service.js';
 
 /** mulberry32: small, fast, good enough to spread data. */

@@ -16,8 +16,6 @@ import { PRACTICE_VOCABULARIES, VOCABULARY_MODEL, type PracticeVocabulary } from
 import { organizationSchema } from '../organizations/schemas.js';
 import { markdownText, plainLine } from '../shared/schemas.js';
 
-export { SECTIONS, type Section };
-
 export const LIMITS = {
   title: TITLE.maxLength,
   summary: SUMMARY.maxLength,

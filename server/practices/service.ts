@@ -42,8 +42,6 @@ export interface PracticeView extends PracticeContent {
   publishedAt: string | null;
 }
 
-export { etagOf } from './lookup.js';
-
 export function toView(practice: repo.PracticeRow, details: repo.VersionDetails): PracticeView {
   const v = details.version;
   return {

@@ -5,7 +5,8 @@ import { organizations, practices, practiceTerms, practiceVersions } from '../db
 import { PRACTICE_VOCABULARIES } from '../model/vocabularies.js';
 import type { PracticeContent } from '../practices/content.js';
 import type { TermLists } from '../practices/repository.js';
-import { perSection, type Section } from '../practices/schemas.js';
+import type { Section } from '../model/practice.js';
+import { perSection } from '../practices/schemas.js';
 
 /** A hit's practice: its texts (for highlighting and snippets), place, codes and counters. */
 export interface HitRow extends Pick<PracticeContent, 'title' | 'summary' | Section> {
