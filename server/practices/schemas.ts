@@ -14,6 +14,7 @@ import {
 } from '../model/practice.js';
 import { PRACTICE_VOCABULARIES, VOCABULARY_MODEL, type PracticeVocabulary } from '../model/vocabularies.js';
 import { organizationSchema } from '../organizations/schemas.js';
+import { publicationYear } from '../registry/numbers.js';
 import { markdownText, plainLine } from '../shared/schemas.js';
 
 export const LIMITS = {
@@ -45,7 +46,8 @@ const codes = (what: string) =>
     .max(LIMITS.codes)
     .refine((list) => new Set(list).size === list.length, 'Коды не должны повторяться');
 
-const currentYear = () => new Date().getUTCFullYear();
+/** This year in the region (Moscow time): on 1 January at 01:00 an author may already name the new year. */
+const currentYear = () => publicationYear(new Date());
 const textList = z.array(z.string());
 
 export const authorInput = z.object({

@@ -1,4 +1,5 @@
 /** SQL of the registry: published versions of a practice and its view counter. */
+import type { PracticeVocabulary } from '../model/vocabularies.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { practiceAuthors, practices, practiceTerms, practiceVersions } from '../db/schema.js';
@@ -120,7 +121,10 @@ export function listedByIds(db: DbOrTx, ids: number[]): ListedPractice[] {
 }
 
 /** How much one shared code says about two practices being alike: a technology more than a level. */
-export const TERM_WEIGHTS = { technologies: 3, subjects: 2, directions: 1, levels: 1 } as const;
+export const TERM_WEIGHTS = { technologies: 3, subjects: 2, directions: 1, levels: 1 } as const satisfies Record<
+  PracticeVocabulary,
+  number
+>;
 const PER_CODE = 1000;
 
 /**

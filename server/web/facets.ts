@@ -2,6 +2,7 @@
  * The search facets a page offers, their Russian names and display order: taken from the practice model, so a
  * new facet there appears on the search page and in its error messages with no change here.
  */
+import { VOCABULARY_MODEL } from '../model/vocabularies.js';
 import { FACETS, type FilterParam } from '../model/practice.js';
 
 export interface FacetSpec {
@@ -25,7 +26,7 @@ export const PARAM_LABELS: Record<string, string> = {
   page: 'Страница',
   perPage: 'Практик на странице',
   // The organisation and municipality pages' parameters.
-  type: 'Тип организации',
+  type: VOCABULARY_MODEL.organizationTypes.singular,
   id: 'Номер организации',
   code: 'Код муниципального образования',
   ...Object.fromEntries(searchFacets().map((f) => [f.param, f.label])),

@@ -3,6 +3,7 @@
  * cites in its report) and the directory `/organizations` (by name, municipality and type). A merged entry's
  * old address moves permanently to the one it was merged into.
  */
+import { VOCABULARY_MODEL } from '../../model/vocabularies.js';
 import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -81,7 +82,7 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
               <dd>{o.typeLabel}</dd>
             </div>
             <div>
-              <dt>Муниципальное образование</dt>
+              <dt>{VOCABULARY_MODEL.municipalities.singular}</dt>
               <dd>
                 <a href={`/municipalities/${o.municipality}`}>{o.municipalityLabel}</a>
               </dd>
@@ -146,7 +147,7 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
               <input id="org-q" name="q" type="search" value={query.q ?? ''} maxLength={200} />
             </div>
             <div>
-              <label for="org-municipality">Муниципальное образование</label>
+              <label for="org-municipality">{VOCABULARY_MODEL.municipalities.singular}</label>
               <select id="org-municipality" name="municipality">
                 <option value="">Все</option>
                 {municipalities.map((m) => (
@@ -189,7 +190,7 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
                 columns={[
                   { header: 'Название', rowHeader: true, cell: (o) => <a href={`/organizations/${o.id}`}>{o.name}</a> },
                   { header: 'Тип', cell: (o) => o.typeLabel },
-                  { header: 'Муниципальное образование', cell: (o) => o.municipalityLabel },
+                  { header: VOCABULARY_MODEL.municipalities.singular, cell: (o) => o.municipalityLabel },
                   { header: 'Практик', cell: (o) => o.practices },
                 ]}
               />

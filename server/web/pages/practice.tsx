@@ -2,6 +2,7 @@
  * The permalink of a practice, `/practices/67-YYYY-NNNN` and its versions `/vN` (also `/v/N`, as in the API):
  * the address every citation gives. A withdrawn practice keeps its page, which says when and why.
  */
+import { stripMarkdown } from '../../../search/analysis/normalize.js';
 import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -125,7 +126,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
           ) : null}
           {org ? (
             <div>
-              <dt>Муниципальное образование</dt>
+              <dt>{VOCABULARY_MODEL.municipalities.singular}</dt>
               <dd>
                 <a href={`/municipalities/${org.municipality}`}>
                   {vocabularies.label('municipalities', org.municipality) ?? org.municipality}
@@ -175,10 +176,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     const url = entry.current ? entry.permalink : entry.versionPermalink;
     if (!p) return <link rel="canonical" href={url} />;
     const org = p.organization;
-    const summary = p.summary
-      .replace(/[#*_>`[\]()]/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
+    const summary = stripMarkdown(p.summary).replace(/\s+/g, ' ').trim();
     const og = openGraph({ title: p.title, description: summary, url });
     const jsonLd = practiceJsonLd({
       title: p.title,
@@ -189,12 +187,8 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
       organization: org?.name ?? null,
       publishedAt: p.publishedAt,
       levels: labels('levels', p.levels),
-      about: [
-        ...labels('subjects', p.subjects),
-        ...labels('technologies', p.technologies),
-        ...labels('directions', p.directions),
-        ...p.keywords,
-      ],
+      // Every vocabulary but the level (educationalLevel above) says what the practice is about.
+      about: [...PRACTICE_VOCABULARIES.filter((v) => v !== 'levels').flatMap((v) => labels(v, p[v])), ...p.keywords],
     });
     return (
       <>

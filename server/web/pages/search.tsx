@@ -2,6 +2,7 @@
  * The search page at `/`: the box, facets with counts, chosen filters as chips, sort, numbered pages. It is one
  * GET form and plain links, so it all works without JavaScript; `search.js` only applies a facet on change.
  */
+import { VOCABULARY_MODEL } from '../../model/vocabularies.js';
 import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { SORTS } from '../../../search/port.js';
@@ -83,7 +84,10 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
           ) : null}
         </p>
         <Raw as="p" html={hit.snippetHtml} />
-        <Tags label="Уровни образования" items={hit.levels.map((c) => vocabularies.label('levels', c) ?? c)} />
+        <Tags
+          label={VOCABULARY_MODEL.levels.title}
+          items={hit.levels.map((c) => vocabularies.label('levels', c) ?? c)}
+        />
       </li>
     );
   }
