@@ -16,7 +16,12 @@ const filterParams = Object.fromEntries(FACETS.map((f) => [f.filter, codes])) as
 export const searchQuery = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `Запрос не длиннее ${MAX_QUERY_LENGTH} символов`).optional(),
   ...filterParams,
-  sort: z.enum(SORTS, { error: 'Сортировка: relevance, newest или views' }).optional(),
+  sort: z
+    .enum(SORTS, {
+      error:
+        'Неизвестный порядок: возможны relevance (по релевантности), newest (сначала новые), views (самые просматриваемые)',
+    })
+    .optional(),
   page: z.coerce.number().int().min(1, 'Страницы нумеруются с 1').max(10_000).default(1),
   perPage: z.coerce
     .number()

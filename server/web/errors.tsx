@@ -95,7 +95,7 @@ export function errorPage(request: FastifyRequest, body: ErrorBody): string {
       <p>
         <ButtonLink href="/">Перейти к поиску практик</ButtonLink>
       </p>
-      {body.statusCode === 401 ? (
+      {body.statusCode === 401 && request.server.hasRoute({ method: 'GET', url: '/login' }) ? (
         <p>
           <a href="/login">Войти</a>
         </p>

@@ -14,6 +14,8 @@ export interface LayoutProps {
   description?: string;
   /** The signed-in person, or null for a visitor. */
   user: { fullName: string } | null;
+  /** Whether the bank has a sign-in page for the header to link to. */
+  signIn: boolean;
   /** The query to keep in the header's search box; `false` hides the box (the search page has its own). */
   query?: string | false;
   /** Extra `<head>` content: OpenGraph tags, JSON-LD, a canonical link. */
@@ -50,7 +52,8 @@ export function SearchBox({
   );
 }
 
-function UserMenu({ user }: { user: LayoutProps['user'] }) {
+function UserMenu({ user, signIn }: Pick<LayoutProps, 'user' | 'signIn'>) {
+  if (!user && !signIn) return null;
   return (
     <ul class="user-menu">
       <li>{user ? <a href="/account">{user.fullName}</a> : <a href="/login">Войти</a>}</li>
@@ -59,7 +62,16 @@ function UserMenu({ user }: { user: LayoutProps['user'] }) {
 }
 
 /** The whole document for a page. */
-export function Layout({ title, description, user, query = '', head, scripts = [], children }: LayoutProps): VNode {
+export function Layout({
+  title,
+  description,
+  user,
+  signIn,
+  query = '',
+  head,
+  scripts = [],
+  children,
+}: LayoutProps): VNode {
   return (
     <html lang="ru">
       <head>
@@ -87,7 +99,7 @@ export function Layout({ title, description, user, query = '', head, scripts = [
               <span>{SITE_NAME}</span>
             </a>
             {query === false ? null : <SearchBox query={query} />}
-            <UserMenu user={user} />
+            <UserMenu user={user} signIn={signIn} />
           </div>
         </header>
         <main id="main" tabindex={-1} class="wrap">

@@ -8,15 +8,17 @@ import { render } from 'preact-render-to-string';
 import { Layout, type LayoutProps } from './layout.js';
 
 /** Everything the layout takes except what the request already tells (the user) and the body. */
-export type PageProps = Omit<LayoutProps, 'user' | 'children'>;
+export type PageProps = Omit<LayoutProps, 'user' | 'signIn' | 'children'>;
 
 /** The full HTML document of a page. */
 export function renderPage(request: FastifyRequest, props: PageProps, body: ComponentChildren): string {
   const user = request.session?.user ?? null;
+  // «Войти» appears once the bank has a sign-in page: a link that leads to «page not found» helps nobody.
+  const signIn = request.server.hasRoute({ method: 'GET', url: '/login' });
   return (
     '<!doctype html>' +
     render(
-      <Layout {...props} user={user}>
+      <Layout {...props} user={user} signIn={signIn}>
         {body}
       </Layout>,
     )

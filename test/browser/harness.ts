@@ -15,7 +15,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { buildApp, type App } from '../../server/app.js';
 import { tempDir, testConfig } from '../helper.js';
 
@@ -90,6 +90,14 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
     ({ app, base } = await startBank(data.dir, env));
     browser = await launchBrowser();
   }, 60_000);
+  // Each test reads only its own pages' problems: tests run in shuffled order, and another test's deliberate 404
+  // must not fail this one.
+  beforeEach(() => {
+    problems.length = 0;
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();

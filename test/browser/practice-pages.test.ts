@@ -60,7 +60,7 @@ describeInBrowser('practice, organisation and municipality pages in a browser', 
     const outside = outsideRequests(page);
     await page.goto(web.url(`/practices/${number}`));
     const citation = (await page.locator('#citation-text').innerText()).trim();
-    await page.getByRole('button', { name: 'Скопировать ссылку' }).click();
+    await page.getByRole('button', { name: 'Скопировать библиографическую ссылку' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'скопирована' }).count()).toBe(1);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(citation);
     const [download] = await Promise.all([

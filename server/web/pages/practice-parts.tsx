@@ -102,7 +102,7 @@ export function Citation({ text }: { text: string }) {
       </p>
       <p class="copy-row">
         <button type="button" class="button copy-citation" data-copy="citation-text" hidden>
-          Скопировать ссылку
+          Скопировать библиографическую ссылку
         </button>
         <span class="copy-status" role="status" aria-live="polite"></span>
       </p>

@@ -71,7 +71,8 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
         <div class="notice warning" role="note">
           <p>
             <strong>Практика снята с публикации</strong>
-            {entry.withdrawal ? ` ${formatDate(entry.withdrawal.at)}` : ''}.
+            {/* «… 30 ноября 2026 г.» already ends with a full stop. */}
+            {entry.withdrawal ? ` ${formatDate(entry.withdrawal.at)}` : '.'}
           </p>
           <p>Причина: {entry.withdrawal?.reason || 'не указана'}</p>
           <p>Постоянная ссылка сохраняется, чтобы прежние ссылки на практику не вели в пустоту.</p>
