@@ -33,7 +33,8 @@ export function searchOrganizations(db: DbOrTx, query: OrganizationQuery): { ite
     .select()
     .from(organizations)
     .where(where)
-    .orderBy(asc(organizations.municipality), asc(organizations.nameKey))
+    // By the name people use (the short one where there is one), not by the municipality's English code.
+    .orderBy(sql`coalesce(${organizations.shortNameKey}, ${organizations.nameKey})`, asc(organizations.id))
     .limit(query.limit)
     .offset(query.offset)
     .all();

@@ -18,6 +18,14 @@ describe('the search page', () => {
     expect(res.body).toContain(`<a href="${link}&amp;page=2" aria-current="page">`);
   });
 
+  it('lets a keyboard user step over the filters to the results, which come before them in no other way', async () => {
+    const body = (await page('/?q=речь')).body;
+    const skip = body.indexOf('<a class="skip-link" href="#results">Пропустить фильтры</a>');
+    expect(skip).toBeGreaterThan(-1);
+    expect(skip).toBeLessThan(body.indexOf('type="checkbox"'));
+    expect(body).toContain('<h1 id="results" tabindex="-1">');
+  });
+
   it('shows facets with the API’s counts, chosen values checked and as removable chips', async () => {
     const result = await api('level=preschool');
     const res = await page('/?level=preschool');

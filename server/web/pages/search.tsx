@@ -124,10 +124,16 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
       { title, query: false, scripts: ['search.js'] },
       <form class="search-page" action="/" method="get" id="search-form">
         <div class="filters-column">
+          {/* Some sixty checkboxes come first: a keyboard or screen-reader user can step over them. */}
+          <a class="skip-link" href="#results">
+            Пропустить фильтры
+          </a>
           <FacetPanel facets={result.facets} chosen={chosen} />
         </div>
         <div class="search-main">
-          <h1>{title}</h1>
+          <h1 id="results" tabindex={-1}>
+            {title}
+          </h1>
           <SearchBox query={view.q} id="q" inForm />
           {view.perPage !== undefined ? <input type="hidden" name="perPage" value={view.perPage} /> : null}
           <Chips items={chipsOf(view, result)} clearHref={withoutFilters(view)} />
