@@ -5,12 +5,11 @@
  * reports /health latency (p50, p95, max) and the server's peak RSS. Targets: /health < 100 ms, RSS < 400 MB.
  * Writes JSON under bench/results/.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { memoryOf, startServerProcess } from './server-process.js';
 import { makeLongDocx, multipart } from '../test/support/files.js';
 
 const { values } = parseArgs({ options: { mib: { type: 'string', default: '60' } } });
@@ -26,16 +25,6 @@ const env = {
   LOG_LEVEL: 'silent',
 };
 
-const status = (pid: number, field: string) =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
 /** A .docx whose document.xml is about `mib` MiB: paragraphs of made-up Russian words (about 195 bytes each). */
@@ -48,24 +37,8 @@ function buildDocx(mib: number): Buffer {
 async function main() {
   const docx = buildDocx(MIB);
   const upload = multipart([{ name: 'Большой конспект.docx', data: docx }]);
-  const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...env, PORT: String(port) },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const { server, base } = await startServerProcess(env, 60);
   try {
-    for (
-      let i = 0;
-      i < 600 &&
-      !(await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i += 1
-    )
-      await new Promise((r) => setTimeout(r, 100));
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -84,7 +57,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1500)); // let start-up work settle before the idle reading
     // Forget the start-up peak (Linux: writing 5 to clear_refs resets VmHWM), so the peak is this file's own.
     writeFileSync(`/proc/${server.pid}/clear_refs`, '5');
-    const idleRss = status(server.pid!, 'VmRSS');
+    const idleRss = memoryOf(server.pid!, 'VmRSS');
 
     /** Asks /health one request after another until `until` says stop; returns the latencies in ms, sorted. */
     const pollHealth = async (until: () => boolean) => {
@@ -109,7 +82,7 @@ async function main() {
       body: new Uint8Array(upload.body),
     });
     if (uploaded.status !== 201) throw new Error(`upload failed: ${uploaded.status} ${await uploaded.text()}`);
-    const afterUploadPeak = status(server.pid!, 'VmHWM');
+    const afterUploadPeak = memoryOf(server.pid!, 'VmHWM');
     const started = performance.now();
     let done = false;
     let textStatus = 'pending';
@@ -124,7 +97,7 @@ async function main() {
     const sorted = await pollHealth(() => done || performance.now() - started > 120_000);
     await watcher;
     const extractionMs = performance.now() - started;
-    const peakRss = status(server.pid!, 'VmHWM');
+    const peakRss = memoryOf(server.pid!, 'VmHWM');
     const figures = {
       date: new Date().toISOString(),
       textMiB: MIB,

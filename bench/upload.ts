@@ -3,13 +3,12 @@
  * Uploads one file of N MB over HTTP to the bank running in its own process and reports throughput and the
  * server's RSS growth over idle; then times text extraction from a 50-page PDF. Writes JSON under bench/results/.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { memoryOf, startServerProcess } from './server-process.js';
 import { extractText } from '../server/attachments/extract.js';
 import { makePdf } from '../test/support/files.js';
 
@@ -28,36 +27,9 @@ const env = {
   ATTACHMENT_MAX_FILE_MB: String(MB + 10),
 };
 
-const status = (pid: number, field: string) =>
-  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 async function main() {
-  const port = await freePort();
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...env, PORT: String(port) },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const { server, base } = await startServerProcess(env, 30);
   try {
-    for (
-      let i = 0;
-      i < 300 &&
-      !(await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i += 1
-    )
-      await new Promise((r) => setTimeout(r, 100));
     const json = async (url: string, init: RequestInit & { cookie?: string } = {}) => {
       const res = await fetch(base + url, {
         ...init,
@@ -86,7 +58,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1500));
     // Forget the start-up peak (Linux: writing 5 to clear_refs resets VmHWM), so the peak is the upload's own.
     writeFileSync(`/proc/${server.pid}/clear_refs`, '5');
-    const idleRss = status(server.pid!, 'VmRSS');
+    const idleRss = memoryOf(server.pid!, 'VmRSS');
     /** Streams one multipart upload of `mb` MB to the server; returns the seconds it took. */
     const uploadOnce = async (mb: number): Promise<number> => {
       // A video-sized file: an MP4 header, then pseudo-random bytes streamed in 1 MB chunks.
@@ -103,7 +75,7 @@ async function main() {
       const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = request(
           {
-            port,
+            port: Number(new URL(base).port),
             method: 'POST',
             path: `/api/v1/practices/${id}/attachments`,
             headers: {
@@ -138,13 +110,13 @@ async function main() {
 
     // Cold: the first upload this server sees. Warm: after one small upload (modules loaded, code compiled).
     const seconds = await uploadOnce(MB);
-    const peakRss = status(server.pid!, 'VmHWM');
+    const peakRss = memoryOf(server.pid!, 'VmHWM');
     await uploadOnce(5);
     await new Promise((r) => setTimeout(r, 1000));
     writeFileSync(`/proc/${server.pid}/clear_refs`, '5');
-    const warmIdle = status(server.pid!, 'VmRSS');
+    const warmIdle = memoryOf(server.pid!, 'VmRSS');
     const warmSeconds = await uploadOnce(MB);
-    const warmPeak = status(server.pid!, 'VmHWM');
+    const warmPeak = memoryOf(server.pid!, 'VmHWM');
 
     const pdf = makePdf(
       Array.from({ length: 50 }, (_, p) =>
