@@ -30,7 +30,7 @@ describe('organisation, directory and municipality pages', () => {
     const none = await page(`/organizations?q=${encodeURIComponent('несуществующее название')}`);
     expect(none.body).toContain('Организаций не найдено');
     const beyond = await page('/organizations?page=500');
-    expect(beyond.statusCode).toBe(200);
+    expect(beyond.statusCode).toBe(404);
     expect(beyond.body).toContain('Страницы 500 нет');
   });
 

@@ -198,6 +198,8 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
           )}
           <Pagination page={Math.min(result.page, result.pages)} pages={result.pages} href={keep} />
         </>,
+        // A page past the end is not there, as on the search page; the notice above links back.
+        result.total > 0 && result.page > result.pages ? 404 : 200,
       );
     },
   );
