@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchEnv } from './bank.js';
 import { memoryOf, startServerProcess } from './server-process.js';
 import { makeLongDocx, multipart } from '../test/support/files.js';
 
@@ -16,14 +17,7 @@ const { values } = parseArgs({ options: { mib: { type: 'string', default: '60' }
 const MIB = Number(values.mib);
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bank-extract-'));
-const env = {
-  PATH: process.env.PATH,
-  NODE_ENV: 'production',
-  DATA_DIR: dataDir,
-  ADMIN_EMAIL: 'bench@bank.test',
-  ADMIN_PASSWORD: 'bench-password-123',
-  LOG_LEVEL: 'silent',
-};
+const env = benchEnv(dataDir);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 

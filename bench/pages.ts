@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { buildApp, type App } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { createGenerator } from './generate.js';
+import { benchEnv, importGenerated } from './bank.js';
 
 const { values } = parseArgs({
   options: {
@@ -102,28 +102,10 @@ async function main() {
   try {
     console.log(`Банк практик — бюджеты страниц: ${N} практик, данные в ${dataDir}`);
     const app = await buildApp(
-      loadConfig({
-        NODE_ENV: 'production',
-        DATA_DIR: dataDir,
-        DEMO_DATA: 'false',
-        ADMIN_EMAIL: 'bench@bank.test',
-        ADMIN_PASSWORD: 'bench-password-123',
-        LOG_LEVEL: 'silent',
-        // Every request computes its answer: the budget compares rendering, not the answer cache.
-        SEARCH_CACHE_SIZE: '0',
-      }),
+      // Every request computes its answer: the budget compares rendering, not the answer cache.
+      loadConfig(benchEnv(dataDir, { SEARCH_CACHE_SIZE: '0' })),
     );
-    const generator = createGenerator(42);
-    const CHUNK = 2000;
-    const ingestStart = performance.now();
-    for (let from = 0; from < N; from += CHUNK) {
-      const report = app.bank.services.importer.importRecords(generator.records(from, Math.min(CHUNK, N - from)), {
-        actorName: 'bench',
-      });
-      if (report.failed > 0) throw new Error('generated records failed to import');
-      process.stdout.write(`  импорт: ${Math.min(from + CHUNK, N)}\r`);
-    }
-    console.log(`  импорт: ${N} за ${((performance.now() - ingestStart) / 1000).toFixed(1)} с`);
+    importGenerated(app, N);
 
     // Warm both paths once, then alternate API and page for each query, round after round.
     for (const q of QUERIES) {

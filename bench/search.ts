@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { createGenerator } from './generate.js';
+import { benchEnv, importGenerated } from './bank.js';
 
 const { values } = parseArgs({
   options: {
@@ -76,34 +76,13 @@ function freePort(): Promise<number> {
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bank-bench-'));
-const env = {
-  NODE_ENV: 'production',
-  DATA_DIR: dataDir,
-  DEMO_DATA: 'false',
-  ADMIN_EMAIL: 'bench@bank.test',
-  ADMIN_PASSWORD: 'bench-password-123',
-  LOG_LEVEL: 'silent',
-};
+const env = benchEnv(dataDir);
 
 async function main() {
   console.log(`Банк практик — бенчмарк поиска: ${N} практик, данные в ${dataDir}`);
   const app = await buildApp(loadConfig(env));
-  const generator = createGenerator(42);
-
-  // Ingest through the importer, as `npm run import` does: validation, directory, registry numbers, index.
-  const CHUNK = 2000;
-  const ingestStart = performance.now();
-  for (let from = 0; from < N; from += CHUNK) {
-    const report = app.bank.services.importer.importRecords(generator.records(from, Math.min(CHUNK, N - from)), {
-      actorName: 'bench',
-    });
-    if (report.failed > 0)
-      throw new Error(`generated records failed: ${JSON.stringify(report.records.find((r) => r.status === 'failed'))}`);
-    if ((from / CHUNK) % 10 === 0) process.stdout.write(`  импорт: ${from + CHUNK}\r`);
-  }
-  const ingestSeconds = (performance.now() - ingestStart) / 1000;
+  const ingestSeconds = importGenerated(app, N);
   const ingestRss = peakRss('self');
-  console.log(`  импорт: ${N} за ${ingestSeconds.toFixed(1)} с`);
 
   // In-process: the search service alone, no HTTP.
   const inProcess: Record<string, ReturnType<typeof percentiles>> = {};

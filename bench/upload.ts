@@ -8,6 +8,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchEnv } from './bank.js';
 import { memoryOf, startServerProcess } from './server-process.js';
 import { extractText } from '../server/attachments/extract.js';
 import { makePdf } from '../test/support/files.js';
@@ -16,16 +17,7 @@ const { values } = parseArgs({ options: { mb: { type: 'string', default: '100' }
 const MB = Number(values.mb);
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bank-upload-'));
-const env = {
-  PATH: process.env.PATH,
-  NODE_ENV: 'production',
-  DATA_DIR: dataDir,
-  DEMO_DATA: 'false',
-  ADMIN_EMAIL: 'bench@bank.test',
-  ADMIN_PASSWORD: 'bench-password-123',
-  LOG_LEVEL: 'silent',
-  ATTACHMENT_MAX_FILE_MB: String(MB + 10),
-};
+const env = benchEnv(dataDir, { ATTACHMENT_MAX_FILE_MB: String(MB + 10) });
 
 async function main() {
   const { server, base } = await startServerProcess(env, 30);
