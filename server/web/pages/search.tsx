@@ -123,18 +123,16 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
       reply,
       { title, query: false, scripts: ['search.js'] },
       <form class="search-page" action="/" method="get" id="search-form">
-        <div class="filters-column">
-          {/* Some sixty checkboxes come first: a keyboard or screen-reader user can step over them. */}
-          <a class="skip-link" href="#results">
-            Пропустить фильтры
-          </a>
-          <FacetPanel facets={result.facets} chosen={chosen} />
-        </div>
+        {/* Results come first in the page and the sixty checkboxes after them, so a phone shows results at once,
+            with or without JavaScript; on a wide screen site.css puts the filters in the left column. */}
         <div class="search-main">
           <h1 id="results" tabindex={-1}>
             {title}
           </h1>
           <SearchBox query={view.q} id="q" inForm />
+          <a class="to-filters" href="#filters">
+            Перейти к фильтрам
+          </a>
           {view.perPage !== undefined ? <input type="hidden" name="perPage" value={view.perPage} /> : null}
           <Chips items={chipsOf(view, result)} clearHref={withoutFilters(view)} />
           {typed ? (
@@ -186,6 +184,9 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
               <Pagination page={result.page} pages={pages} href={(p) => pageHref(view, p)} />
             </>
           )}
+        </div>
+        <div class="filters-column">
+          <FacetPanel facets={result.facets} chosen={chosen} />
         </div>
       </form>,
       status,
