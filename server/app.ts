@@ -114,7 +114,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await services.store.init();
   services.jobs.start(); // whatever was pending when the bank stopped runs now
   services.attachmentWorker.startSweeping();
-  const oneTimeAdmin = await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
+  const oneTimeAdmin = await bootstrap({
+    config,
+    db,
+    auth: services.auth,
+    importer: services.importer,
+    attachmentImport: services.attachmentImport,
+    log: app.log,
+  });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
 
   app.addHook('onSend', async (request, reply) => {
