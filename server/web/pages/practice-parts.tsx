@@ -59,7 +59,7 @@ function VideoItem({ link }: { link: AttachmentView }) {
         </span>
       </a>
       {embed ? (
-        <button type="button" class="button button-secondary video-play" hidden>
+        <button type="button" class="button secondary video-play" hidden>
           Смотреть здесь<span class="visually-hidden">: {title}</span>
         </button>
       ) : null}
@@ -166,7 +166,7 @@ export function Similar({ items }: { items: ListedPractice[] }) {
             <a href={`/practices/${p.registryNumber}`}>{p.title}</a>
             <span class="meta">
               {' '}
-              № {p.registryNumber}
+              <span class="nowrap">№ {p.registryNumber}</span>
               {p.authors.length ? ` · ${p.authors.join(', ')}` : ''}
             </span>
           </li>
