@@ -55,16 +55,21 @@ describe('numbers and stems in queries', () => {
 });
 
 describe('which queries may name an organisation', () => {
-  it('takes two words or more: a name with its number, or its words', () => {
+  it('takes a name with its number: «Лицей № 3», «школа 3», «детский сад № 12 «Радуга»», «Кванториум-67»', () => {
     expect(mayNameOrganization(plan('Лицей № 3'))).toBe(true);
     expect(mayNameOrganization(plan('школа 3'))).toBe(true);
-    expect(mayNameOrganization(plan('детский сад «Радуга»'))).toBe(true);
+    expect(mayNameOrganization(plan('детский сад № 12 «Радуга»'))).toBe(true);
+    expect(mayNameOrganization(plan('Кванториум-67'))).toBe(true);
+    expect(mayNameOrganization(plan('МБОУ «Лицей № 3»'))).toBe(true);
   });
 
-  it('leaves a single word to the text ranking: «лица», «лицей», «3»', () => {
+  it('leaves the rest to the text ranking: a single word, a number alone, words without a number', () => {
     expect(mayNameOrganization(plan('от лица'))).toBe(false);
     expect(mayNameOrganization(plan('лицей'))).toBe(false);
     expect(mayNameOrganization(plan('№ 3'))).toBe(false);
+    expect(mayNameOrganization(plan('работа с родителями'))).toBe(false);
+    expect(mayNameOrganization(plan('детский сад «Радуга»'))).toBe(false);
+    expect(mayNameOrganization(plan('"лицей 3"'))).toBe(false);
     expect(mayNameOrganization(plan(''))).toBe(false);
   });
 });
