@@ -195,9 +195,9 @@ export class EmbeddedEngine implements SearchEngine {
     let preferred: number[] = [];
     let relaxed = false;
     const widenable = corrected.groups.filter((g) => !g.quoted).length >= 2;
-    const named = this.named(corrected)?.and(filtered);
+    const named = this.named(corrected, filtered);
     // A query that named an organisation found what it asked for: its few practices are not padded with others.
-    if (widenable && (named?.count() ?? 0) === 0 && filtered.count() < RELAX_BELOW) {
+    if (widenable && !named && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
       // of them come first, then those with some.
       preferred = this.rank(all, filtered, RELAX_BELOW);
@@ -269,14 +269,16 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   /**
-   * The practices of the organisations a query names: every word of it is in their names. Undefined when the query
-   * cannot name one (see `mayNameOrganization`) or names too many practices to single anyone out.
+   * The practices (within `filtered`) of the organisations a query names: every word of it is in their names.
+   * Undefined when the query cannot name one (see `mayNameOrganization`), names none, or names too many practices
+   * to single anyone out.
    */
-  private named(plan: QueryPlan): Bitset | undefined {
+  private named(plan: QueryPlan, filtered: Bitset): Bitset | undefined {
     if (!mayNameOrganization(plan)) return undefined;
     const set = this.match(namesOnly(plan));
-    const count = set.count();
-    return count > 0 && count <= NAMED_TIER_MAX ? set : undefined;
+    if (set.count() > NAMED_TIER_MAX) return undefined;
+    set.and(filtered);
+    return set.count() > 0 ? set : undefined;
   }
 
   /** Every practice matching the expression, as a set of slots. */

@@ -169,12 +169,14 @@ export class MeilisearchEngine implements SearchEngine {
   async search(request: SearchRequest): Promise<SearchResponse> {
     const q = toMeiliQuery(request.plan);
     const named = mayNameOrganization(request.plan) ? await this.named(request, q) : [];
-    const strict = await this.run(request, q, 'all', named);
+    // Whatever the sort, a named organisation keeps the query from being widened; only relevance lists it first.
+    const first = request.sort === 'relevance' ? named : [];
+    const strict = await this.run(request, q, 'all', first);
     const widenable = request.plan.groups.filter((g) => !g.quoted).length >= 2;
     // A query that named an organisation found what it asked for: its few practices are not padded with others.
     if (!widenable || strict.total >= RELAX_BELOW || named.length > 0) return strict;
     // Meilisearch's "last" strategy drops words from the end: practices with every word still come first.
-    const loose = await this.run(request, q, 'last', named);
+    const loose = await this.run(request, q, 'last', first);
     return loose.total > strict.total ? { ...loose, relaxed: true } : strict;
   }
 
@@ -183,7 +185,6 @@ export class MeilisearchEngine implements SearchEngine {
    * first. None when they are too many to single anyone out, as in the embedded engine.
    */
   private async named(request: SearchRequest, q: string): Promise<number[]> {
-    if (request.sort !== 'relevance' || q.trim() === '') return [];
     const filter = buildFilter(request.filters, this.fields);
     const result = await this.client.index(this.uid).search(q, {
       attributesToSearchOn: ['names'],

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../search/analysis/query.js';
-import type { SearchDocument } from '../../search/port.js';
+import type { SearchDocument, Sort } from '../../search/port.js';
 import { synonyms, type EngineHarness } from './contract.js';
 
 const LYCEUM_3 =
@@ -79,11 +79,11 @@ export function describeNamesContract(
     }, 60_000);
     afterAll(async () => harness?.close());
 
-    const search = async (q: string, options: { offset?: number; limit?: number } = {}) =>
+    const search = async (q: string, options: { offset?: number; limit?: number; sort?: Sort } = {}) =>
       harness.engine.search({
         plan: parseQuery(q, synonyms),
         filters: {},
-        sort: 'relevance',
+        sort: options.sort ?? 'relevance',
         offset: options.offset ?? 0,
         limit: options.limit ?? 20,
       });
@@ -95,6 +95,11 @@ export function describeNamesContract(
       // Having named the lyceum, the query is not widened to practices with only the «3» or only «лицей».
       expect(result.relaxed).toBe(false);
       expect(result.total).toBe(2);
+    });
+
+    it('answers a named organisation with the same practices whatever the sort, newest first when asked', async () => {
+      const newest = await search('Лицей № 3', { sort: 'newest' });
+      expect(newest).toMatchObject({ total: 2, relaxed: false, ids: [102, 101] });
     });
 
     it('finds the lyceum however the number is written: «лицей 3», «Лицей №3», «МБОУ «Лицей № 3»»', async () => {
