@@ -1,9 +1,10 @@
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
 import { EmbeddedEngine } from '../../search/embedded/engine.js';
 import { SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
-import { describeSearchContract } from './contract.js';
+import { describeSearchContract, type EngineHarness } from './contract.js';
+import { describeNamesContract } from './contract-names.js';
 
-describeSearchContract('embedded', async () => {
+async function embeddedHarness(): Promise<EngineHarness> {
   const db = openDatabase(':memory:');
   const engine = new EmbeddedEngine(sqliteHost(db), SEARCH_FACETS);
   await engine.start();
@@ -29,4 +30,7 @@ describeSearchContract('embedded', async () => {
       db.$client.close();
     },
   };
-});
+}
+
+describeSearchContract('embedded', embeddedHarness);
+describeNamesContract('embedded', embeddedHarness);

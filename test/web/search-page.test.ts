@@ -68,6 +68,10 @@ describe('the search page', () => {
     const res = await page('/?q=67-2099-0001');
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('Практики с номером 67-2099-0001 в реестре нет');
+    // Said once, with no practices that merely hold a «67» («Кванториум-67») listed under it.
+    expect(res.body.split('в реестре нет').length).toBe(2);
+    expect(res.body).not.toContain('class="hits"');
+    expect(res.body).not.toContain('Найдено:');
   });
 
   it('says a page beyond the end does not exist instead of a count over an empty list', async () => {

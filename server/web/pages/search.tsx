@@ -115,6 +115,7 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
     const beyondEnd = result.total > 0 && result.page > pages;
     const chosen = chosenCount(view);
     const title = view.q ? `Поиск: «${view.q}»` : chosen > 0 ? 'Практики по фильтрам' : 'Новые практики';
+    // A number that opened nothing: the search answers it from the registry, saying there is no such practice.
     const status = beyondEnd || typed ? 404 : 200;
     const first = (result.page - 1) * result.perPage + 1;
 
@@ -135,11 +136,6 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
           </a>
           {view.perPage !== undefined ? <input type="hidden" name="perPage" value={view.perPage} /> : null}
           <Chips items={chipsOf(view, result)} clearHref={withoutFilters(view)} />
-          {typed ? (
-            <Notice kind="warning">
-              <p>Практики с номером {typed.number} в реестре нет. Проверьте номер: он выглядит так — 67-2026-0013.</p>
-            </Notice>
-          ) : null}
           {result.notice ? <Notice>{result.notice}</Notice> : null}
           {beyondEnd ? (
             <Notice kind="warning">
