@@ -109,7 +109,8 @@ export class EmbeddedEngine implements SearchEngine {
    * Writes through the bank's own connection with statements prepared once: `tx` is that same connection inside
    * the caller's transaction, and an import indexes thousands of practices a second.
    */
-  index(_tx: WriteTx, doc: SearchDocument): void {
+  index(tx: WriteTx, doc: SearchDocument): void {
+    this.noteWrite(tx, doc.id);
     const fields = analyseDocument(doc);
     const w = this.writes;
     if (this.facets.slotOf(doc.id) !== undefined || w.hasFacets.get(doc.id) !== undefined) w.deleteText.run(doc.id);
@@ -123,7 +124,8 @@ export class EmbeddedEngine implements SearchEngine {
     });
   }
 
-  remove(_tx: WriteTx, id: number): void {
+  remove(tx: WriteTx, id: number): void {
+    this.noteWrite(tx, id);
     this.writes.deleteText.run(id);
     this.writes.deleteFacets.run(id);
     this.host.afterCommit(() => {
@@ -134,23 +136,39 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   async reindex(batches: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>): Promise<number> {
-    // Upserts every document in batches and then drops the rest, so searches keep working while it runs.
+    // Upserts every document in batches and then drops the rest, so searches keep working while it runs. The bank
+    // keeps publishing and withdrawing meanwhile: a practice written since the rebuild began is newer than what a
+    // batch read, so the batch leaves it alone and the sweep keeps it.
     const seen = new Set<number>();
-    for await (const batch of batches) {
-      this.host.writeTransaction(() => {
-        for (const doc of batch) {
-          this.index(OWN_TRANSACTION, doc);
-          seen.add(doc.id);
-        }
-      });
+    const touched = new Set<number>();
+    this.touchedDuringReindex = touched;
+    try {
+      for await (const batch of batches) {
+        this.host.writeTransaction(() => {
+          for (const doc of batch) {
+            seen.add(doc.id);
+            if (!touched.has(doc.id)) this.index(OWN_TRANSACTION, doc);
+          }
+        });
+      }
+      const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(
+        (id) => !seen.has(id) && !touched.has(id),
+      );
+      this.host.writeTransaction(() => stale.forEach((id) => this.remove(OWN_TRANSACTION, id)));
+    } finally {
+      this.touchedDuringReindex = null;
     }
-    const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(
-      (id) => !seen.has(id),
-    );
-    this.host.writeTransaction(() => stale.forEach((id) => this.remove(OWN_TRANSACTION, id)));
     this.sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
     this.reload();
     return seen.size;
+  }
+
+  /** The practices the bank wrote while a rebuild runs, noted once their transaction committed. */
+  private touchedDuringReindex: Set<number> | null = null;
+
+  private noteWrite(tx: WriteTx, id: number): void {
+    if (tx !== OWN_TRANSACTION && this.touchedDuringReindex)
+      this.host.afterCommit(() => this.touchedDuringReindex?.add(id));
   }
 
   viewed(id: number, views: number): void {
