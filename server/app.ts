@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -148,6 +149,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       fieldSize: 1024,
     },
   });
+  // Page forms post `application/x-www-form-urlencoded` so they work without JavaScript; fields repeat for lists.
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
   // Before any route: a route that declares no access is refused at registration.
   await app.register(accessPlugin);
   await app.register(swagger, { baseUrl: config.baseUrl });
@@ -178,13 +181,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     { prefix: '/api/v1' },
   );
   // Each page declares who may see it, like every API route: a personal page added later is closed until it says.
-  await app.register(webRoutes, {
-    db,
-    attachments: services.attachments,
-    registry: services.registry,
-    search: services.search,
-    vocabularies: services.vocabularies,
-  });
+  await app.register(webRoutes, { db, services, config });
 
   return app;
 }

@@ -70,9 +70,10 @@ export async function signUp(
   });
   if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
   for (const role of options.roles ?? []) app.bank.services.auth.setRole(email, role, true);
-  const cookie = res.cookies.find((c) => c.name === 'pb_session');
+  // Over https the cookie is `__Host-pb_session`.
+  const cookie = res.cookies.find((c) => c.name.endsWith('pb_session'));
   if (!cookie) throw new Error('no session cookie');
-  return { email, userId: res.json().user.id, cookie: `pb_session=${cookie.value}`, csrf: res.json().csrfToken };
+  return { email, userId: res.json().user.id, cookie: `${cookie.name}=${cookie.value}`, csrf: res.json().csrfToken };
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';

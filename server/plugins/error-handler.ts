@@ -63,6 +63,10 @@ function send(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
   reply.code(body.statusCode);
   const wantsPage = !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
   if (!wantsPage) return reply.send(body);
+  // A page that needs a person: sign in first and come back; a one-time password is changed before anything else.
+  if (request.method === 'GET' && body.code === 'AUTH_REQUIRED')
+    return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
+  if (body.code === 'PASSWORD_CHANGE_REQUIRED') return reply.redirect('/account/password', 303);
   return reply.type('text/html; charset=utf-8').send(errorPage(request, body));
 }
 

@@ -24,7 +24,7 @@ async function swaggerPlugin(app: FastifyInstance, { baseUrl }: { baseUrl: strin
             type: 'apiKey',
             in: 'cookie',
             name: 'pb_session',
-            description: 'Сессия, которую ставит /api/v1/auth/login',
+            description: 'Сессия, которую ставит /api/v1/auth/login (при работе по https — `__Host-pb_session`)',
           },
           csrf: {
             type: 'apiKey',

@@ -13,9 +13,11 @@ export interface LayoutProps {
   title: string;
   description?: string;
   /** The signed-in person, or null for a visitor. */
-  user: { fullName: string } | null;
-  /** Whether the bank has a sign-in page for the header to link to. */
-  signIn: boolean;
+  user: MenuUser | null;
+  /** Which of the header's links lead somewhere on this bank. */
+  links: MenuLinks;
+  /** A one-line notice left by the form that led here («Черновик сохранён»). */
+  notice?: string | undefined;
   /** The query to keep in the header's search box; `false` hides the box (the search page has its own). */
   query?: string | false;
   /** Extra `<head>` content: OpenGraph tags, JSON-LD, a canonical link. */
@@ -52,11 +54,55 @@ export function SearchBox({
   );
 }
 
-function UserMenu({ user, signIn }: Pick<LayoutProps, 'user' | 'signIn'>) {
-  if (!user && !signIn) return null;
+/** The signed-in person as the header shows them; `csrf` lets the sign-out button post. */
+export interface MenuUser {
+  fullName: string;
+  roles: readonly string[];
+  csrf: string;
+}
+
+/** What the header links to; a link appears once the bank has the page behind it. */
+export interface MenuLinks {
+  signIn: boolean;
+  signOut: boolean;
+  my: boolean;
+  moderation: boolean;
+}
+
+function UserMenu({ user, links }: { user: MenuUser | null; links: MenuLinks }) {
+  if (!user)
+    return links.signIn ? (
+      <ul class="user-menu">
+        <li>
+          <a href="/login">Войти</a>
+        </li>
+      </ul>
+    ) : null;
   return (
     <ul class="user-menu">
-      <li>{user ? <a href="/account">{user.fullName}</a> : <a href="/login">Войти</a>}</li>
+      {links.my ? (
+        <li>
+          <a href="/my">Мои практики</a>
+        </li>
+      ) : null}
+      {links.moderation && user.roles.some((role) => role === 'moderator' || role === 'admin') ? (
+        <li>
+          <a href="/moderation">Модерация</a>
+        </li>
+      ) : null}
+      <li>
+        <a href="/account">{user.fullName}</a>
+      </li>
+      {links.signOut ? (
+        <li>
+          <form method="post" action="/logout">
+            <input type="hidden" name="_csrf" value={user.csrf} />
+            <button class="link-button" type="submit">
+              Выйти
+            </button>
+          </form>
+        </li>
+      ) : null}
     </ul>
   );
 }
@@ -66,7 +112,8 @@ export function Layout({
   title,
   description,
   user,
-  signIn,
+  links,
+  notice,
   query = '',
   head,
   scripts = [],
@@ -99,10 +146,15 @@ export function Layout({
               <span>{SITE_NAME}</span>
             </a>
             {query === false ? null : <SearchBox query={query} />}
-            <UserMenu user={user} signIn={signIn} />
+            <UserMenu user={user} links={links} />
           </div>
         </header>
         <main id="main" tabindex={-1} class="wrap">
+          {notice ? (
+            <div class="notice success" role="status">
+              <p>{notice}</p>
+            </div>
+          ) : null}
           {children}
         </main>
         <footer class="site-footer">

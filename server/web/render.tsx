@@ -1,24 +1,37 @@
 /**
  * How a page route answers: `sendPage(request, reply, props, body)` wraps `body` in the layout with the
- * signed-in person taken from the request, renders it to a string and sends it as HTML.
+ * signed-in person and the header's links taken from the request, renders it to a string and sends it as HTML.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
+import { takeNotice } from './forms.js';
 import { Layout, type LayoutProps } from './layout.js';
 
-/** Everything the layout takes except what the request already tells (the user) and the body. */
-export type PageProps = Omit<LayoutProps, 'user' | 'signIn' | 'children'>;
+/** Everything the layout takes except what the request already tells (the user, the links, the notice). */
+export type PageProps = Omit<LayoutProps, 'user' | 'links' | 'notice' | 'children'>;
 
-/** The full HTML document of a page. */
-export function renderPage(request: FastifyRequest, props: PageProps, body: ComponentChildren): string {
-  const user = request.session?.user ?? null;
-  // «Войти» appears once the bank has a sign-in page: a link that leads to «page not found» helps nobody.
-  const signIn = request.server.hasRoute({ method: 'GET', url: '/login' });
+/** The full HTML document of a page; `notice` is the one-line message a form's redirect left for it. */
+export function renderPage(
+  request: FastifyRequest,
+  props: PageProps,
+  body: ComponentChildren,
+  notice?: string,
+): string {
+  const session = request.session;
+  const user = session ? { fullName: session.user.fullName, roles: session.user.roles, csrf: session.csrfToken } : null;
+  // A link appears once the bank has the page behind it: a link that leads to «page not found» helps nobody.
+  const has = (url: string, method: 'GET' | 'POST' = 'GET') => request.server.hasRoute({ method, url });
+  const links = {
+    signIn: has('/login'),
+    signOut: has('/logout', 'POST'),
+    my: has('/my'),
+    moderation: has('/moderation'),
+  };
   return (
     '<!doctype html>' +
     render(
-      <Layout {...props} user={user} signIn={signIn}>
+      <Layout {...props} user={user} links={links} notice={notice}>
         {body}
       </Layout>,
     )
@@ -37,7 +50,7 @@ export function sendPage(
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'private, no-cache')
-    .send(renderPage(request, props, body));
+    .send(renderPage(request, props, body, takeNotice(request, reply)));
 }
 
 /**

@@ -6,10 +6,12 @@
 import compress from '@fastify/compress';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AttachmentService } from '../attachments/service.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { createOrganizationProfiles } from '../organizations/profiles.js';
 import type { RegistryService } from '../registry/service.js';
 import type { SearchService } from '../search-api/service.js';
+import type { Services } from '../services.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { assetRoutes } from './assets.js';
 import { municipalityPages } from './pages/municipality.js';
@@ -17,7 +19,8 @@ import { organizationPages } from './pages/organizations.js';
 import { practicePages } from './pages/practice.js';
 import { searchPage } from './pages/search.js';
 
-export interface WebRoutesOptions {
+/** What the public pages read. */
+export interface PublicPagesOptions {
   db: Db;
   attachments: Pick<AttachmentService, 'ofPublicVersion'>;
   registry: RegistryService;
@@ -25,7 +28,21 @@ export interface WebRoutesOptions {
   vocabularies: VocabularyCatalogue;
 }
 
-export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, options) => {
+/** The whole bank: the workspace's pages (accounts, editor, moderation) reach the services they act through. */
+export interface WebRoutesOptions {
+  db: Db;
+  services: Services;
+  config: Config;
+}
+
+export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services }) => {
+  const options: PublicPagesOptions = {
+    db,
+    attachments: services.attachments,
+    registry: services.registry,
+    search: services.search,
+    vocabularies: services.vocabularies,
+  };
   // Registered here, compression covers pages and assets only: the API's file downloads answer ranges as they are.
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(assetRoutes);

@@ -119,3 +119,53 @@ export function ButtonLink({
     </a>
   );
 }
+
+/**
+ * A form that posts to the bank: `method="post"` and the hidden CSRF field every page form carries. A form with
+ * files posts `multipart/form-data`, whose token rides in the action's query (the file is streamed, its fields
+ * are not parsed before the handler runs).
+ */
+export function PostForm({
+  action,
+  csrf,
+  multipart = false,
+  children,
+  ...rest
+}: {
+  action: string;
+  /** `app.formToken(request, reply)` */
+  csrf: string;
+  multipart?: boolean;
+  children: ComponentChildren;
+  id?: string;
+  class?: string;
+  novalidate?: boolean;
+  'aria-label'?: string;
+}) {
+  const target = multipart ? `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(csrf)}` : action;
+  return (
+    <form method="post" action={target} {...(multipart ? { enctype: 'multipart/form-data' } : {})} {...rest}>
+      {multipart ? null : <input type="hidden" name="_csrf" value={csrf} />}
+      {children}
+    </form>
+  );
+}
+
+/**
+ * The list of what is wrong, at the top of a form that came back (GOV.UK's error summary): each item links to
+ * its field, and the page's title gets «Ошибка: » so a screen reader hears it first.
+ */
+export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">Проверьте, пожалуйста, форму</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>{field in labels ? <a href={`#${field}`}>{`${labels[field]}: ${message}`}</a> : message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

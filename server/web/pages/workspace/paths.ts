@@ -1,0 +1,19 @@
+/**
+ * The workspace's addresses in one place: the pages link to each other (the editor's tabs, /my's next steps, the
+ * reviewer's desk, notifications, e-mails), so each address is written once.
+ */
+export const WORKSPACE = {
+  login: '/login',
+  register: '/register',
+  account: '/account',
+  accountPassword: '/account/password',
+  notifications: '/notifications',
+  my: '/my',
+  newPractice: '/my/practices/new',
+  /** The editor of the practice's latest version (draft or returned for changes), or its state when not editable. */
+  practice: (id: number) => `/my/practices/${id}`,
+  materials: (id: number) => `/my/practices/${id}/materials`,
+  authors: (id: number) => `/my/practices/${id}/authors`,
+  moderation: '/moderation',
+  review: (id: number) => `/moderation/practices/${id}`,
+} as const;
