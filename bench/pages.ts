@@ -3,8 +3,10 @@
  * Checks the budgets of the pages for people on a bank of N generated practices (bench/seed.ts: built once in
  * minutes, then copied from a cache):
  * - the search page's server time p95 ≤ the API search's own p95 + 5 ms: the same queries, answer cache off,
- *   measured in process with `inject`, API and page in turn for each query (which goes first alternates by
- *   round), so the two see the same machine; the page is also timed as a browser asks for it (brotli);
+ *   measured in process with `inject`, API and page in turn for each query (which goes first turns by round),
+ *   so the two see the same machine; the page is also timed as a browser asks for it (brotli). Each request's
+ *   CPU time is measured beside its wall time and the budget is judged on CPU time: on a shared machine wall
+ *   time mostly measures the neighbours (it is printed too);
  * - the home page with its CSS and JS ≤ 60 KB compressed (brotli, and gzip for the record);
  * - a practice page with its CSS and JS ≤ 40 KB compressed (the largest of a sample).
  * The machine is shared, so beside percentiles it prints the paired differences page − API, the ratio of
@@ -70,30 +72,61 @@ const KINDS = {
 } as const;
 type Kind = keyof typeof KINDS;
 
-async function timed(app: App, url: string, accept: string, encoding = 'identity'): Promise<number> {
+/** Wall time and CPU time (the whole process, the compression threads included) of one request, in ms. */
+async function measured(app: App, url: string, accept: string, encoding = 'identity') {
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const res = await app.inject({ url, headers: { accept, 'accept-encoding': encoding } });
-  const ms = performance.now() - t;
+  const wall = performance.now() - t;
+  const used = process.cpuUsage(cpu);
   if (res.statusCode !== 200) throw new Error(`${res.statusCode} for ${url}`);
-  return ms;
+  return { wall, cpu: (used.user + used.system) / 1000 };
 }
 
+const timed = async (app: App, url: string, accept: string) => (await measured(app, url, accept)).wall;
+
+type Samples = Record<Kind, { wall: number[]; cpu: number[] }[]>;
+
 /** Every query in every round as API, page and page with brotli, in an order that turns round by round. */
-async function searchRounds(app: App) {
+async function searchRounds(app: App): Promise<Samples> {
   const order = Object.keys(KINDS) as Kind[];
-  const samples = Object.fromEntries(order.map((k) => [k, [] as number[][]])) as Record<Kind, number[][]>;
+  const samples = Object.fromEntries(order.map((k) => [k, []])) as unknown as Samples;
   for (let round = 0; round < ROUNDS; round += 1) {
     const turn = order.map((_, i) => order[(i + round) % order.length]!);
-    for (const kind of order) samples[kind].push([]);
+    for (const kind of order) samples[kind].push({ wall: [], cpu: [] });
     for (const q of QUERIES) {
       for (const kind of turn) {
         const { prefix, accept, encoding } = KINDS[kind];
-        samples[kind][round]!.push(await timed(app, prefix + q, accept, encoding));
+        const { wall, cpu } = await measured(app, prefix + q, accept, encoding);
+        samples[kind][round]!.wall.push(wall);
+        samples[kind][round]!.cpu.push(cpu);
       }
     }
     process.stdout.write(`  раунд ${round + 1} из ${ROUNDS}\r`);
   }
   return samples;
+}
+
+/** Percentiles of each kind, paired differences, the ratio of medians and p95 per block of rounds. */
+function analyse(rounds: Samples, clock: 'wall' | 'cpu') {
+  const all = (kind: Kind) => rounds[kind].flatMap((r) => r[clock]);
+  const minus = (a: Kind, b: Kind) => all(a).map((t, i) => t - all(b)[i]!);
+  const api = percentiles(all('api'));
+  const page = percentiles(all('page'));
+  const p95ByBlock = [];
+  for (let from = 0; from < ROUNDS; from += BLOCK) {
+    const p95 = (kind: Kind) => percentiles(rounds[kind].slice(from, from + BLOCK).flatMap((r) => r[clock])).p95;
+    p95ByBlock.push({ rounds: `${from + 1}–${Math.min(from + BLOCK, ROUNDS)}`, api: p95('api'), page: p95('page') });
+  }
+  return {
+    api,
+    page,
+    pageBr: percentiles(all('pageBr')),
+    pageMinusApi: percentiles(minus('page', 'api')),
+    brotliMinusIdentity: percentiles(minus('pageBr', 'page')),
+    medianRatio: page.p50 / api.p50,
+    p95ByBlock,
+  };
 }
 
 const ms = (x: number) => x.toFixed(1);
@@ -108,19 +141,11 @@ async function main() {
 
     // Warm every path once, then the measured rounds.
     for (const q of QUERIES)
-      for (const { prefix, accept, encoding } of Object.values(KINDS)) await timed(app, prefix + q, accept, encoding);
+      for (const { prefix, accept, encoding } of Object.values(KINDS))
+        await measured(app, prefix + q, accept, encoding);
     const rounds = await searchRounds(app);
-    const all = (kind: Kind) => rounds[kind].flat();
-    const api = percentiles(all('api'));
-    const page = percentiles(all('page'));
-    const pageBr = percentiles(all('pageBr'));
-    const diffs = all('page').map((t, i) => t - all('api')[i]!);
-    const diffBr = all('pageBr').map((t, i) => t - all('page')[i]!);
-    const blocks = [];
-    for (let from = 0; from < ROUNDS; from += BLOCK) {
-      const p95 = (kind: Kind) => percentiles(rounds[kind].slice(from, from + BLOCK).flat()).p95;
-      blocks.push({ rounds: `${from + 1}–${Math.min(from + BLOCK, ROUNDS)}`, api: p95('api'), page: p95('page') });
-    }
+    const wall = analyse(rounds, 'wall');
+    const cpu = analyse(rounds, 'cpu');
 
     // Practice pages: a sample across the bank, timed and weighed; the largest sets the budget.
     const numbers = (
@@ -145,23 +170,31 @@ async function main() {
     await app.close();
 
     const budgets = {
-      [`страница поиска p95 ${ms(page.p95)} мс ≤ API p95 ${ms(api.p95)} мс + 5 мс`]: page.p95 <= api.p95 + 5,
+      [`страница поиска: процессорное время p95 ${ms(cpu.page.p95)} мс ≤ API p95 ${ms(cpu.api.p95)} мс + 5 мс`]:
+        cpu.page.p95 <= cpu.api.p95 + 5,
       [`главная с CSS и JS ${(home.br.total / KB).toFixed(1)} КБ (br) ≤ 60 КБ`]: home.br.total <= 60 * KB,
       [`страница практики с CSS и JS ${(largest.br.total / KB).toFixed(1)} КБ (br) ≤ 40 КБ`]:
         largest.br.total <= 40 * KB,
     };
-    console.table({
-      'API поиска': row(api),
-      'страница поиска': row(page),
-      'страница поиска, br': row(pageBr),
-      'страница − API (пары)': row(percentiles(diffs)),
-      'br − без сжатия (пары)': row(percentiles(diffBr)),
-      'страница практики': row(practice),
-    });
-    console.log(
-      `Отношение медиан страница/API: ${(page.p50 / api.p50).toFixed(2)}; p95 по блокам раундов (API / страница): ` +
-        blocks.map((b) => `${b.rounds}: ${ms(b.api)} / ${ms(b.page)}`).join('; '),
-    );
+    const wallVerdict = `страница поиска: полное время p95 ${ms(wall.page.p95)} мс ≤ API p95 ${ms(wall.api.p95)} мс + 5 мс`;
+    for (const [name, a] of [
+      ['Полное время (мс)', wall],
+      ['Процессорное время (мс)', cpu],
+    ] as const) {
+      console.log(name);
+      console.table({
+        'API поиска': row(a.api),
+        'страница поиска': row(a.page),
+        'страница поиска, br': row(a.pageBr),
+        'страница − API (пары)': row(a.pageMinusApi),
+        'br − без сжатия (пары)': row(a.brotliMinusIdentity),
+      });
+      console.log(
+        `Отношение медиан страница/API: ${a.medianRatio.toFixed(2)}; p95 по блокам раундов (API / страница): ` +
+          a.p95ByBlock.map((b) => `${b.rounds}: ${ms(b.api)} / ${ms(b.page)}`).join('; '),
+      );
+    }
+    console.log(`Страница практики, полное время: p50 ${ms(practice.p50)}, p95 ${ms(practice.p95)} мс`);
     const size = (s: WireSize) =>
       `${(s.total / KB).toFixed(1)} КБ (HTML ${(s.htmlBytes / KB).toFixed(1)} + CSS и JS ${(s.assetBytes / KB).toFixed(1)}, ${s.assets.length} файлов)`;
     console.log(`Главная: br ${size(home.br)}; gzip ${size(home.gzip)}`);
@@ -170,6 +203,8 @@ async function main() {
     );
     for (const [budget, met] of Object.entries(budgets))
       console.log(`${met ? '✓ выполнен' : '✗ не выполнен'}: ${budget}`);
+    // On a shared machine wall time mostly measures the neighbours: shown, not judged.
+    console.log(`${wall.page.p95 <= wall.api.p95 + 5 ? '✓' : '✗'} для сведения: ${wallVerdict}`);
 
     const result = {
       date: new Date().toISOString(),
@@ -178,16 +213,8 @@ async function main() {
       seed: { cached: bank.cached, buildSeconds: bank.buildSeconds, copySeconds: bank.copySeconds },
       rounds: ROUNDS,
       queries: QUERIES,
-      serverMs: {
-        apiSearch: api,
-        searchPage: page,
-        searchPageBrotli: pageBr,
-        pageMinusApi: percentiles(diffs),
-        brotliMinusIdentity: percentiles(diffBr),
-        medianRatio: page.p50 / api.p50,
-        p95ByBlock: blocks,
-        practicePage: practice,
-      },
+      wallMs: { ...wall, practicePage: practice },
+      cpuMs: cpu,
       home,
       largestPracticePage: largest,
       budgets,
