@@ -8,6 +8,7 @@ describe('registry numbers under real concurrency', () => {
   const data = tempDir();
   afterAll(() => data.remove());
 
+  // Starts separate processes (tsx compiles each): minutes, not seconds, on a loaded machine.
   it('are gap-free and never repeated when three processes allocate at once', async () => {
     const file = path.join(data.dir, 'bank.db');
     openDatabase(file).$client.close(); // migrate once, before the writers race
@@ -30,5 +31,5 @@ describe('registry numbers under real concurrency', () => {
     expect(all.map((n) => Number(n.slice(-4))).sort((x, y) => x - y)).toEqual(
       Array.from({ length: 450 }, (_, i) => i + 1),
     );
-  });
+  }, 90_000);
 });

@@ -27,6 +27,7 @@ describe('durability', () => {
 
   // SIGKILL leaves the operating system's page cache intact, so this shows that every reply comes after its
   // commit; surviving a power cut is what synchronous=FULL (checked below) is for.
+  // Starts separate processes (tsx compiles each): minutes, not seconds, on a loaded machine.
   it('loses no acknowledged write when the process is killed with SIGKILL right after it', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
@@ -82,7 +83,7 @@ describe('durability', () => {
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-  });
+  }, 90_000);
 
   it('opens the database in WAL with synchronous=FULL, foreign keys and a busy timeout', () => {
     const db = openDatabase(path.join(data.dir, 'pragmas.db'));
