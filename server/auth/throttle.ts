@@ -6,7 +6,8 @@
  */
 import { and, count, eq, gte, lt, max } from 'drizzle-orm';
 import { writeTransaction, type Db } from '../db/client.js';
-import { authAttempts, AUTH_ATTEMPT_KINDS } from '../db/schema.js';
+import type { AUTH_ATTEMPT_KINDS } from '../db/schema.js';
+import { authAttempts } from '../db/schema.js';
 import { AppError } from '../errors.js';
 
 export type AttemptKind = (typeof AUTH_ATTEMPT_KINDS)[number];
