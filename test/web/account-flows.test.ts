@@ -104,6 +104,7 @@ describe('the password change page', () => {
     const teacher = await signUp(app);
     const { browser } = await signedIn(teacher.email);
     const res = await browser.submit('/account/password', {
+      username: teacher.email,
       currentPassword: OLD,
       newPassword: NEW,
       newPasswordAgain: NEW,

@@ -45,6 +45,8 @@ const passwordForm = z
       .refine((p) => p.replace(/\s/g, '').length >= 10, 'Пароль должен содержать не меньше 10 знаков, кроме пробелов'),
     newPasswordAgain: z.string().max(256),
     next: z.string().max(2000).optional(),
+    // The account's address in a hidden field, so a password manager knows whose password it saves.
+    username: z.string().max(320).optional(),
   })
   .refine((form) => form.newPassword === form.newPasswordAgain, {
     path: ['newPasswordAgain'],
