@@ -3,6 +3,8 @@
  * person's device named in words, and the plugin options every account page family takes.
  */
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { email } from '../../../auth/schemas.js';
 import type { Config } from '../../../config.js';
 import type { Db } from '../../../db/client.js';
 import { AppError } from '../../../errors.js';
@@ -35,6 +37,9 @@ export function errorsFrom(error: unknown, field: string, known: readonly string
 
 /** The account pages' own styles, for the layout's `head`. */
 export const accountStyles = <link rel="stylesheet" href={asset('account.css')} />;
+
+/** The API's e-mail rule, with its own words for a field left empty. */
+export const filledEmail = z.string().trim().min(1, 'Введите адрес электронной почты').pipe(email);
 
 /** Where a person goes after signing in when no page asked for it: their practices, or their account. */
 export function homeOf(request: FastifyRequest): string {

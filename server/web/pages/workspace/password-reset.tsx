@@ -9,15 +9,15 @@ import { z } from 'zod';
 import { access } from '../../../access/routes.js';
 import { PASSWORD_RULES } from '../../../auth/password-rules.js';
 import { RESET_REQUESTED } from '../../../auth/reset.js';
-import { email } from '../../../auth/schemas.js';
+
 import { Notice } from '../../components/content.js';
 import { Button, ButtonLink, ErrorSummary, Field, PostForm } from '../../components/forms.js';
 import { parseForm, redirectWithNotice, type FormErrors, type FormFields } from '../../forms.js';
 import { sendPage } from '../../render.js';
-import { accountStyles, errorsFrom, type WorkspacePageOptions } from './account-forms.js';
+import { accountStyles, errorsFrom, filledEmail, type WorkspacePageOptions } from './account-forms.js';
 import { WORKSPACE } from './paths.js';
 
-const requestForm = z.strictObject({ email });
+const requestForm = z.strictObject({ email: filledEmail });
 const newPasswordForm = z
   .strictObject({
     newPassword: z

@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../access/routes.js';
-import { email, newPassword, personName } from '../../../auth/schemas.js';
+import { newPassword, personName } from '../../../auth/schemas.js';
 import { PASSWORD_RULES } from '../../../auth/password-rules.js';
 import { plainLine } from '../../../shared/schemas.js';
 import { Button, ErrorSummary, Field, PostForm } from '../../components/forms.js';
@@ -16,6 +16,7 @@ import { sendPage } from '../../render.js';
 import {
   accountStyles,
   errorsFrom,
+  filledEmail,
   homeOf,
   organizationGroups,
   organizationSelect,
@@ -30,7 +31,7 @@ const loginForm = z.strictObject({
   next,
 });
 const registerForm = z.strictObject({
-  email,
+  email: filledEmail,
   fullName: personName,
   position: plainLine(200).optional(),
   organizationId: z
