@@ -10,11 +10,10 @@ import { AppError, validationError } from '../errors.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import { passwordProblem } from './password-rules.js';
 import * as repo from './repository.js';
+import { createSessionList } from './sessions.js';
 import type { Throttle } from './throttle.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
-/** How much of a session's stored hash names it in the list of sessions: enough to tell them apart. */
-const SESSION_ID_LENGTH = 16;
 /** The administrator made at first start when ADMIN_EMAIL is not set. */
 const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
@@ -51,15 +50,6 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
 /** A session's last use is written at most this often: a page view need not be a database write. */
 const LAST_SEEN_STEP_MS = 5 * 60_000;
-
-/** One of a person's sessions as their account page lists it; `id` is a prefix of the stored hash. */
-export interface SessionSummary {
-  id: string;
-  userAgent: string | null;
-  createdAt: string;
-  lastSeenAt: string | null;
-  current: boolean;
-}
 
 /** Where a sign-in, registration or reset comes from, for the limits on guessing. */
 export interface Caller {
@@ -306,31 +296,6 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
     return repo.listUsers(db).map(toSessionUser);
   }
 
-  /** A person's live sessions, the newest first, the one asking marked. */
-  function listSessions(userId: number, currentId: string | undefined): SessionSummary[] {
-    return repo.sessionsOfUser(db, userId, now().toISOString()).map((row) => ({
-      id: row.id.slice(0, SESSION_ID_LENGTH),
-      userAgent: row.userAgent,
-      createdAt: row.createdAt,
-      lastSeenAt: row.lastSeenAt,
-      current: row.id === currentId,
-    }));
-  }
-
-  /** Ends one of a person's sessions, named as `listSessions` names it. */
-  function endSession(userId: number, id: string): void {
-    const row = repo
-      .sessionsOfUser(db, userId, now().toISOString())
-      .find((s) => id.length === SESSION_ID_LENGTH && s.id.startsWith(id));
-    if (!row) throw new AppError('SESSION_NOT_FOUND');
-    writeTransaction(db, (tx) => repo.deleteSession(tx, row.id));
-  }
-
-  /** Ends every session of a person but the one asking («Выйти на других устройствах»); returns how many ended. */
-  function endOtherSessions(userId: number, keepId: string | undefined): number {
-    return writeTransaction(db, (tx) => repo.deleteSessionsOfUser(tx, userId, keepId));
-  }
-
   /** Changes what the account page edits: name, position, organisation. */
   function updateProfile(
     userId: number,
@@ -383,9 +348,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
     setRole,
     ensureFirstAdmin,
     listAccounts,
-    listSessions,
-    endSession,
-    endOtherSessions,
+    ...createSessionList(db, now),
     updateProfile,
     issueOneTimePassword,
     findAccounts,
