@@ -19,7 +19,7 @@ export const RESET_TTL_MS = 60 * 60_000;
 const LETTERS_PER_WINDOW = 3;
 
 /** The reset page's address for a token. */
-export const resetPath = (token: string) => `/password-reset/${token}`;
+const resetPath = (token: string) => `/password-reset/${token}`;
 
 /** What every reset request is told, whether or not the address has an account. */
 export const RESET_REQUESTED =
