@@ -171,6 +171,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     async (api) => {
       await api.register(authRoutes, {
         auth: services.auth,
+        passwordReset: services.passwordReset,
         organizations: services.organizations,
         loginRateLimit: config.loginRateLimit,
       });

@@ -42,7 +42,10 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  LOGIN_RATE_LIMIT: wholeNumber(1, 10_000, 'число попыток в минуту').default(10),
+  LOGIN_RATE_LIMIT: wholeNumber(1, 10_000, 'число запросов в минуту').default(120),
+  SIGN_IN_MAX_FAILURES: wholeNumber(1, 1000, 'число неудачных попыток').default(10),
+  SIGN_IN_PAUSE_MINUTES: wholeNumber(1, 1440, 'число минут').default(15),
+  ADDRESS_SLOWDOWN_AFTER: wholeNumber(1, 100_000, 'число неудачных попыток').default(50),
   SEARCH_CACHE_SIZE: wholeNumber(0, 100_000, 'число ответов').default(1000),
   ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
@@ -89,8 +92,13 @@ export interface Config {
   demoData: boolean;
   smtp: { url: string; from: string } | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Login attempts per minute from one address. */
+  /**
+   * Requests per minute from one address to sign-in, registration and reset: only a ceiling against a flood, far
+   * above a school whose teachers share one address (guessing is limited per account, see `signIn`).
+   */
   loginRateLimit: number;
+  /** Failed sign-ins per account before a pause, the window and pause, and when an address starts being slowed. */
+  signIn: { accountFailures: number; windowMs: number; addressFailures: number; maxDelayMs: number };
   /** Upload limits: bytes a file, files a practice, bytes a practice. */
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
@@ -151,6 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM ?? 'bank@localhost' } : undefined,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    signIn: {
+      accountFailures: e.SIGN_IN_MAX_FAILURES,
+      windowMs: e.SIGN_IN_PAUSE_MINUTES * 60_000,
+      addressFailures: e.ADDRESS_SLOWDOWN_AFTER,
+      maxDelayMs: 5000,
+    },
     trustProxy: e.TRUST_PROXY ?? false,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
     timeouts: HTTP_TIMEOUTS,

@@ -28,6 +28,8 @@ const CATALOGUE = {
   REGISTRY_NUMBER_NOT_FOUND: [404, 'Практика с таким номером в реестре не найдена'],
   VERSION_NOT_FOUND: [404, 'Такой версии практики нет'],
   USER_NOT_FOUND: [404, 'Пользователь не найден'],
+  SESSION_NOT_FOUND: [404, 'Такого сеанса нет'],
+  RESET_LINK_INVALID: [410, 'Ссылка для смены пароля устарела или уже использована: запросите новую'],
   NOTIFICATION_NOT_FOUND: [404, 'Уведомление не найдено'],
   ATTACHMENT_NOT_FOUND: [404, 'Вложение не найдено'],
   PREVIEW_NOT_READY: [404, 'Превью ещё не готово'],
@@ -50,6 +52,7 @@ const CATALOGUE = {
   RANGE_NOT_SATISFIABLE: [416, 'Запрошенный диапазон за пределами файла'],
   PRECONDITION_REQUIRED: [428, 'Нужен заголовок If-Match с версией, которую вы читали'],
   RATE_LIMITED: [429, 'Слишком много попыток, повторите позже'],
+  SIGN_IN_PAUSED: [429, 'Вход в эту учётную запись временно приостановлен после неудачных попыток'],
   INTERNAL_ERROR: [500, 'Внутренняя ошибка сервера. Мы уже знаем о ней'],
   SERVICE_UNAVAILABLE: [503, 'Сервис временно недоступен'],
 } as const satisfies Record<string, readonly [number, string]>;

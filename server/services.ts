@@ -2,7 +2,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { MeilisearchEngine } from '../search/meilisearch/engine.js';
 import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
+import { createPasswordReset } from './auth/reset.js';
 import { createAuthService } from './auth/service.js';
+import { createThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { createAttachmentImport } from './attachments/import.js';
@@ -37,13 +39,27 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const engine = createBankSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log);
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
-  const auth = createAuthService(db);
+  const throttle = createThrottle(db, config.signIn);
+  const auth = createAuthService(db, { throttle });
+  // One SMTP connection pool for notifications and reset letters.
+  const transport = config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined;
+  const passwordReset = createPasswordReset({
+    db,
+    auth,
+    jobs,
+    transport,
+    from: config.smtp?.from,
+    baseUrl: config.baseUrl,
+    production: config.env === 'production',
+    log,
+    throttle,
+  });
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, ...(log ? { log } : {}) });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
     db,
     jobs,
-    transport: config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined,
+    transport,
     from: config.smtp?.from,
     baseUrl: config.baseUrl,
   });
@@ -87,6 +103,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     engine,
     organizations,
     auth,
+    throttle,
+    passwordReset,
     practices,
     registry,
     importer,

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { sessions, userRoles, users, type Role } from '../db/schema.js';
 
@@ -66,12 +66,36 @@ export function deleteSession(db: DbOrTx, id: string): void {
   db.delete(sessions).where(eq(sessions.id, id)).run();
 }
 
-/** Ends every session of a user but `exceptId` (the one that changed the password). */
-export function deleteSessionsOfUser(db: DbOrTx, userId: number, exceptId?: string): void {
+/** Ends every session of a user but `exceptId` (the one that changed the password); returns how many ended. */
+export function deleteSessionsOfUser(db: DbOrTx, userId: number, exceptId?: string): number {
   const mine = eq(sessions.userId, userId);
-  db.delete(sessions)
+  return db
+    .delete(sessions)
     .where(exceptId ? and(mine, ne(sessions.id, exceptId)) : mine)
-    .run();
+    .run().changes;
+}
+
+export function sessionsOfUser(db: DbOrTx, userId: number, nowIso: string) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, nowIso)))
+    .orderBy(desc(sessions.createdAt))
+    .all();
+}
+
+export function touchSession(db: DbOrTx, id: string, nowIso: string): void {
+  db.update(sessions).set({ lastSeenAt: nowIso }).where(eq(sessions.id, id)).run();
+}
+
+/**
+ * Accounts whose e-mail or name contains `q` (lower-case). Filtered here, not in SQL: SQLite's LIKE folds the
+ * case of Latin letters only, and a region's teachers are a few thousand rows.
+ */
+export function searchUsers(db: DbOrTx, q: string, limit: number, offset: number) {
+  const all = db.select().from(users).orderBy(users.email).all();
+  const found = q ? all.filter((u) => u.email.includes(q) || u.fullName.toLowerCase().includes(q)) : all;
+  return { rows: found.slice(offset, offset + limit), total: found.length };
 }
 
 export function deleteExpiredSessions(db: DbOrTx, nowIso: string): void {

@@ -3,29 +3,49 @@ import { access } from '../access/routes.js';
 import { z } from 'zod';
 import { AppError, validationError } from '../errors.js';
 import type { OrganizationService } from '../organizations/service.js';
-import { errorResponses } from '../shared/http.js';
+import { errorResponses, idParam } from '../shared/http.js';
 import { requireUser } from './plugin.js';
-import { changePasswordBody, loginBody, registerBody, sessionSchema } from './schemas.js';
+import { RESET_REQUESTED, type PasswordReset } from './reset.js';
+import {
+  changePasswordBody,
+  endedSessions,
+  loginBody,
+  oneTimePasswordAnswer,
+  profileBody,
+  registerBody,
+  resetConfirmBody,
+  resetRequestAnswer,
+  resetRequestBody,
+  sessionList,
+  sessionParam,
+  sessionSchema,
+  userList,
+  userQuery,
+  userSchema,
+} from './schemas.js';
 import type { AuthService, Session } from './service.js';
 
 const sessionBody = (s: Session) => ({ user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt });
 
 export interface AuthRoutesOptions {
   auth: AuthService;
+  passwordReset: PasswordReset;
   organizations: Pick<OrganizationService, 'exists'>;
   loginRateLimit: number;
 }
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app,
-  { auth, organizations, loginRateLimit },
+  { auth, passwordReset, organizations, loginRateLimit },
 ) => {
   const tags = ['Учётные записи'];
+  // Only a ceiling against a flood from one address: guessing is limited per account by the service.
+  const rateLimit = { max: loginRateLimit, timeWindow: '1 minute' };
 
   app.post(
     '/auth/register',
     {
-      config: { ...access('anyone'), rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+      config: { ...access('anyone'), rateLimit },
       schema: {
         tags,
         summary: 'Регистрация автора',
@@ -38,7 +58,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       if (organizationId !== undefined && !organizations.exists(app.bank.db, organizationId)) {
         throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
       }
-      const { token, session } = await auth.register(request.body, request.headers['user-agent'], request.session?.id);
+      const { token, session } = await auth.register(request.body, {
+        userAgent: request.headers['user-agent'],
+        address: request.ip,
+        previousSessionId: request.session?.id,
+      });
       app.sessionCookie.set(reply, token);
       return reply.code(201).send(sessionBody(session));
     },
@@ -47,21 +71,23 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app.post(
     '/auth/login',
     {
-      config: { ...access('anyone'), rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+      config: { ...access('anyone'), rateLimit },
       schema: {
         tags,
         summary: 'Вход',
+        description:
+          'После нескольких неудачных попыток вход в учётную запись приостанавливается (429, SIGN_IN_PAUSED, в ' +
+          'сообщении — до какого времени); попытки с одного адреса только замедляются.',
         body: loginBody,
         response: { 200: sessionSchema, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const { token, session } = await auth.login(
-        request.body.email,
-        request.body.password,
-        request.headers['user-agent'],
-        request.session?.id,
-      );
+      const { token, session } = await auth.login(request.body.email, request.body.password, {
+        userAgent: request.headers['user-agent'],
+        address: request.ip,
+        previousSessionId: request.session?.id,
+      });
       app.sessionCookie.set(reply, token);
       return sessionBody(session);
     },
@@ -93,13 +119,34 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     },
   );
 
+  app.patch(
+    '/auth/me',
+    {
+      config: access('signed-in'),
+      schema: {
+        tags,
+        summary: 'Изменить ФИО, должность, организацию',
+        body: profileBody,
+        response: { 200: userSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const { organizationId } = request.body;
+      if (organizationId !== null && !organizations.exists(app.bank.db, organizationId))
+        throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
+      return auth.updateProfile(user.id, request.body);
+    },
+  );
+
   app.post(
     '/auth/password',
     {
-      config: { ...access('signed-in'), rateLimit: { max: loginRateLimit, timeWindow: '1 minute' } },
+      config: { ...access('signed-in'), rateLimit },
       schema: {
         tags,
         summary: 'Смена пароля',
+        description: 'Другие сеансы пользователя завершаются.',
         body: changePasswordBody,
         response: { 204: z.null(), ...errorResponses(400, 401, 403, 429) },
       },
@@ -108,6 +155,123 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       const user = requireUser(request);
       await auth.changePassword(user.id, request.body.currentPassword, request.body.newPassword, request.session?.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/auth/password-reset',
+    {
+      config: { ...access('anyone'), rateLimit },
+      schema: {
+        tags,
+        summary: 'Запросить письмо для смены пароля',
+        description: 'Ответ одинаков, есть ли учётная запись с этим адресом или нет. Ссылка действует 1 час.',
+        body: resetRequestBody,
+        response: { 202: resetRequestAnswer, ...errorResponses(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      passwordReset.request(request.body.email, request.ip);
+      return reply.code(202).send({ message: RESET_REQUESTED });
+    },
+  );
+
+  app.post(
+    '/auth/password-reset/confirm',
+    {
+      config: { ...access('anyone'), rateLimit },
+      schema: {
+        tags,
+        summary: 'Задать новый пароль по ссылке из письма',
+        description: 'Ссылка одноразовая; все сеансы учётной записи завершаются.',
+        body: resetConfirmBody,
+        response: { 204: z.null(), ...errorResponses(400, 410, 429) },
+      },
+    },
+    async (request, reply) => {
+      await passwordReset.confirm(request.body.token, request.body.newPassword);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/sessions',
+    {
+      config: access('signed-in'),
+      schema: { tags, summary: 'Мои сеансы', response: { 200: sessionList, ...errorResponses(401, 403) } },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      reply.header('cache-control', 'no-store');
+      return { items: auth.listSessions(user.id, request.session?.id) };
+    },
+  );
+
+  app.delete(
+    '/auth/sessions',
+    {
+      config: access('signed-in'),
+      schema: {
+        tags,
+        summary: 'Выйти на других устройствах',
+        description: 'Завершает все сеансы, кроме текущего.',
+        response: { 200: endedSessions, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      return { ended: auth.endOtherSessions(user.id, request.session?.id) };
+    },
+  );
+
+  app.delete(
+    '/auth/sessions/:id',
+    {
+      config: access('signed-in'),
+      schema: {
+        tags,
+        summary: 'Завершить один сеанс',
+        params: sessionParam,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      auth.endSession(user.id, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  const adminTags = ['Администрирование'];
+  app.get(
+    '/admin/users',
+    {
+      config: access(['admin']),
+      schema: {
+        tags: adminTags,
+        summary: 'Пользователи (поиск по адресу и ФИО)',
+        querystring: userQuery,
+        response: { 200: userList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => auth.findAccounts(request.query.q ?? '', request.query.limit, request.query.offset),
+  );
+
+  app.post(
+    '/admin/users/:id/one-time-password',
+    {
+      config: access(['admin']),
+      schema: {
+        tags: adminTags,
+        summary: 'Выдать одноразовый пароль',
+        description: 'Сеансы пользователя завершаются; при входе он должен сменить пароль.',
+        params: idParam,
+        response: { 200: oneTimePasswordAnswer, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return auth.issueOneTimePassword(request.params.id);
     },
   );
 };

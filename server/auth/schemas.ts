@@ -2,17 +2,17 @@ import { z } from 'zod';
 import { ROLES } from '../db/schema.js';
 import { plainLine } from '../shared/schemas.js';
 
-const email = z
+export const email = z
   .string()
   .trim()
   .toLowerCase()
   .pipe(z.email({ error: 'Введите корректный адрес электронной почты' }))
   .meta({ example: 'teacher@example.ru' });
-const newPassword = z
+export const newPassword = z
   .string()
   .max(256, 'Пароль должен быть не длиннее 256 символов')
   .refine((p) => p.replace(/\s/g, '').length >= 10, 'Пароль должен содержать не меньше 10 знаков, кроме пробелов');
-const personName = plainLine(200, 2, 'Укажите ФИО');
+export const personName = plainLine(200, 2, 'Укажите ФИО');
 
 export const registerBody = z.strictObject({
   email,
@@ -30,7 +30,7 @@ export const loginBody = z.object({
 
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword });
 
-const userSchema = z
+export const userSchema = z
   .object({
     id: z.number().int(),
     email: z.string(),
@@ -51,3 +51,40 @@ export const sessionSchema = z
     expiresAt: z.string(),
   })
   .meta({ id: 'Session' });
+
+export const profileBody = z.strictObject({
+  fullName: personName,
+  position: plainLine(200).nullable(),
+  organizationId: z.number().int().positive().nullable(),
+});
+
+export const resetRequestBody = z.strictObject({ email });
+export const resetRequestAnswer = z.object({ message: z.string() });
+export const resetConfirmBody = z.strictObject({
+  token: z.string().min(20).max(100).meta({ description: 'Токен из ссылки в письме (после /password-reset/)' }),
+  newPassword,
+});
+
+export const sessionSummary = z
+  .object({
+    id: z.string().meta({ description: 'Короткое имя сеанса для его завершения' }),
+    userAgent: z.string().nullable(),
+    createdAt: z.string(),
+    lastSeenAt: z.string().nullable(),
+    current: z.boolean().meta({ description: 'Сеанс, из которого сделан запрос' }),
+  })
+  .meta({ id: 'SessionSummary' });
+export const sessionList = z.object({ items: z.array(sessionSummary) });
+export const endedSessions = z.object({ ended: z.number().int() });
+export const sessionParam = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'Неизвестный сеанс') });
+
+export const userList = z.object({ items: z.array(userSchema), total: z.number().int() });
+export const userQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const oneTimePasswordAnswer = z.object({
+  user: userSchema,
+  password: z.string().meta({ description: 'Показывается один раз; при входе его потребуется сменить' }),
+});

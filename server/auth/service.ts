@@ -4,11 +4,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
-import { writeTransaction } from '../db/client.js';
+import { writeTransaction, type Tx } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, validationError } from '../errors.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { passwordProblem } from './password-rules.js';
 import * as repo from './repository.js';
+import { createSessionList } from './sessions.js';
+import type { Throttle } from './throttle.js';
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** The administrator made at first start when ADMIN_EMAIL is not set. */
@@ -43,8 +46,32 @@ export interface NewUser {
   mustChangePassword?: boolean;
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
+/** A session's last use is written at most this often: a page view need not be a database write. */
+const LAST_SEEN_STEP_MS = 5 * 60_000;
+
+/** Where a sign-in, registration or reset comes from, for the limits on guessing. */
+export interface Caller {
+  userAgent?: string | undefined;
+  address: string;
+  /** The session the browser came with, ended when a new one opens. */
+  previousSessionId?: string | undefined;
+}
+
+export interface AuthOptions {
+  now?: () => Date;
+  /** Limits on guessing; without it (the command-line tools) nothing is limited. */
+  throttle?: Throttle;
+  /** How a slowed attempt waits; tests pass one that records instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Refuses a new password that is common or is the person's e-mail or name, on `field`. */
+export function assertGoodPassword(field: string, password: string, person: { email: string; fullName?: string }) {
+  const problem = passwordProblem(password, person);
+  if (problem) throw validationError([{ field, message: problem }]);
+}
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -53,7 +80,16 @@ function isUniqueViolation(error: unknown): boolean {
 /** A random one-time password: for the first admin, and for accounts made or reset from the command line. */
 export const oneTimePassword = () => randomBytes(12).toString('base64url');
 
-export function createAuthService(db: Db, now: () => Date = () => new Date()) {
+export function createAuthService(db: Db, options: AuthOptions = {}) {
+  const now = options.now ?? (() => new Date());
+  const { throttle } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  /** An address with many failures waits before its attempt is looked at: slowed, never refused. */
+  async function slowDown(address: string): Promise<void> {
+    const wait = throttle?.delayFor(address) ?? 0;
+    if (wait > 0) await sleep(wait);
+  }
+
   function toSessionUser(user: repo.UserRow): SessionUser {
     return {
       kind: 'user',
@@ -73,8 +109,12 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
   }
 
   /** Registers an author and signs them in: one password hash, no second check of what was just set. */
-  async function register(input: NewUser, userAgent?: string, previousSessionId?: string) {
-    return startSession(await insertAccount({ ...input, roles: [] }), userAgent, previousSessionId);
+  async function register(input: NewUser, caller: Caller) {
+    await slowDown(caller.address);
+    // Every registration counts against the address: many from one place are slowed, as guesses are.
+    throttle?.record('register', null, caller.address);
+    assertGoodPassword('password', input.password, input);
+    return startSession(await insertAccount({ ...input, roles: [] }), caller.userAgent, caller.previousSessionId);
   }
 
   async function insertAccount(input: NewUser): Promise<repo.UserRow> {
@@ -106,14 +146,22 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
   async function login(
     emailInput: string,
     password: string,
-    userAgent?: string,
-    previousSessionId?: string,
+    caller: Caller,
   ): Promise<{ token: string; session: Session }> {
-    const user = repo.findUserByEmail(db, normalizeEmail(emailInput));
+    const account = normalizeEmail(emailInput);
+    throttle?.assertNotPaused(account);
+    await slowDown(caller.address);
+    const user = repo.findUserByEmail(db, account);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-    if (!user || !ok) throw new AppError('INVALID_CREDENTIALS');
+    if (!user || !ok) {
+      // An unknown address counts too: otherwise the pause would tell which addresses have accounts.
+      throttle?.record('login', account, caller.address);
+      throttle?.assertNotPaused(account);
+      throw new AppError('INVALID_CREDENTIALS');
+    }
     if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
-    return startSession(user, userAgent, previousSessionId);
+    throttle?.forget('login', account);
+    return startSession(user, caller.userAgent, caller.previousSessionId);
   }
 
   function startSession(
@@ -129,6 +177,7 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
       csrfToken: randomBytes(24).toString('base64url'),
       expiresAt: new Date(now().getTime() + SESSION_TTL_MS).toISOString(),
       userAgent: userAgent?.slice(0, 300) ?? null,
+      lastSeenAt: nowIso,
     };
     writeTransaction(db, (tx) => {
       repo.deleteExpiredSessions(tx, nowIso);
@@ -148,10 +197,13 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
 
   /** The live session a cookie token stands for, or undefined. */
   function authenticate(token: string): Session | undefined {
-    const row = repo.findLiveSession(db, sha256(token), now().toISOString());
+    const nowDate = now();
+    const row = repo.findLiveSession(db, sha256(token), nowDate.toISOString());
     if (!row) return undefined;
     const user = repo.findUserById(db, row.userId);
     if (!user || user.disabledAt) return undefined;
+    if (!row.lastSeenAt || nowDate.getTime() - new Date(row.lastSeenAt).getTime() > LAST_SEEN_STEP_MS)
+      writeTransaction(db, (tx) => repo.touchSession(tx, row.id, nowDate.toISOString()));
     return { id: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt, user: toSessionUser(user) };
   }
 
@@ -175,6 +227,7 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
       // A one-time password "changed" to itself would stay valid wherever it was printed.
       throw validationError([{ field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' }]);
     }
+    assertGoodPassword('newPassword', newPassword, user);
     const passwordHash = await hashPassword(newPassword);
     writeTransaction(db, (tx) => {
       repo.updateUser(tx, userId, { passwordHash, mustChangePassword: false });
@@ -243,6 +296,47 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     return repo.listUsers(db).map(toSessionUser);
   }
 
+  /** Changes what the account page edits: name, position, organisation. */
+  function updateProfile(
+    userId: number,
+    profile: { fullName: string; position: string | null; organizationId: number | null },
+  ): SessionUser {
+    writeTransaction(db, (tx) => repo.updateUser(tx, userId, profile));
+    const user = repo.findUserById(db, userId);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    return toSessionUser(user);
+  }
+
+  /** An admin's «Выдать одноразовый пароль»: a new random password the person must change; their sessions end. */
+  async function issueOneTimePassword(userId: number): Promise<{ user: SessionUser; password: string }> {
+    const user = repo.findUserById(db, userId);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    const password = oneTimePassword();
+    await resetPassword(user.email, password, true);
+    return { user: toSessionUser({ ...user, mustChangePassword: true }), password };
+  }
+
+  /** Accounts whose e-mail or name contains `q` (all when empty), for the admins' list. */
+  function findAccounts(q: string, limit: number, offset: number) {
+    const { rows, total } = repo.searchUsers(db, q.trim().toLowerCase(), limit, offset);
+    return { items: rows.map(toSessionUser), total };
+  }
+
+  /** Sets a password after the person proved they own the address (a reset link); every session ends. */
+  async function setPasswordAfterReset(userId: number, newPassword: string, spend: (tx: Tx) => boolean): Promise<void> {
+    const user = repo.findUserById(db, userId);
+    if (!user) throw new AppError('RESET_LINK_INVALID');
+    assertGoodPassword('newPassword', newPassword, user);
+    const passwordHash = await hashPassword(newPassword);
+    writeTransaction(db, (tx) => {
+      // The link is spent in the same transaction: of two tabs sending it at once, one wins.
+      if (!spend(tx)) throw new AppError('RESET_LINK_INVALID');
+      repo.updateUser(tx, userId, { passwordHash, mustChangePassword: false });
+      repo.deleteSessionsOfUser(tx, userId);
+    });
+    throttle?.forget('login', user.email);
+  }
+
   return {
     createUser,
     register,
@@ -254,6 +348,12 @@ export function createAuthService(db: Db, now: () => Date = () => new Date()) {
     setRole,
     ensureFirstAdmin,
     listAccounts,
+    ...createSessionList(db, now),
+    updateProfile,
+    issueOneTimePassword,
+    findAccounts,
+    setPasswordAfterReset,
+    findUserByEmail: (email: string) => repo.findUserByEmail(db, normalizeEmail(email)),
   };
 }
 

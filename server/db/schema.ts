@@ -107,8 +107,40 @@ export const sessions = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
     expiresAt: text('expires_at').notNull(),
     userAgent: text('user_agent'),
+    /** When the session was last used, refreshed at most every few minutes (for the list of one's sessions). */
+    lastSeenAt: text('last_seen_at'),
   },
   (t) => [index('sessions_user').on(t.userId), index('sessions_expires').on(t.expiresAt)],
+);
+
+/** A link to set a new password, sent by e-mail: only a sha256 of its token is kept; one live link per person. */
+export const passwordResetTokens = sqliteTable('password_reset_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const AUTH_ATTEMPT_KINDS = ['login', 'register', 'reset'] as const;
+
+/**
+ * Failed sign-ins, registrations and reset requests, kept in the database so a restart does not forget them:
+ * an account's failures pause its sign-in, an address's only slow it down (a school shares one address).
+ */
+export const authAttempts = sqliteTable(
+  'auth_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: AUTH_ATTEMPT_KINDS }).notNull(),
+    /** The e-mail tried (lower-case), or null when the attempt names none. */
+    account: text('account'),
+    address: text('address').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('auth_attempts_account').on(t.account, t.at), index('auth_attempts_address').on(t.address, t.at)],
 );
 
 /** The practice as an identity: its registry number, permalink and counters. Its content lives in versions. */
@@ -354,7 +386,7 @@ export const attachments = sqliteTable(
   ],
 );
 
-export const JOB_QUEUES = ['email', 'attachment', 'search'] as const;
+export const JOB_QUEUES = ['email', 'attachment', 'search', 'mail'] as const;
 export type JobQueue = (typeof JOB_QUEUES)[number];
 export const JOB_STATES = ['pending', 'running', 'dead'] as const;
 

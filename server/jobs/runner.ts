@@ -19,6 +19,8 @@ export interface JobPayloads {
   email: { notificationId: number };
   attachment: { sha256: string };
   search: { practiceId: number };
+  /** A letter that is not a notification (a password reset link); the row is deleted once sent. */
+  mail: { to: string; subject: string; text: string };
 }
 
 export interface JobContext {

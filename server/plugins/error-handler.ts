@@ -66,7 +66,12 @@ function send(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
   // A page that needs a person: sign in first and come back; a one-time password is changed before anything else.
   if (request.method === 'GET' && body.code === 'AUTH_REQUIRED')
     return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`, 303);
-  if (body.code === 'PASSWORD_CHANGE_REQUIRED') return reply.redirect('/account/password', 303);
+  // …and afterwards the person goes on to the page they asked for.
+  if (body.code === 'PASSWORD_CHANGE_REQUIRED')
+    return reply.redirect(
+      request.method === 'GET' ? `/account/password?next=${encodeURIComponent(request.url)}` : '/account/password',
+      303,
+    );
   return reply.type('text/html; charset=utf-8').send(errorPage(request, body));
 }
 

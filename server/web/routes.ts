@@ -18,6 +18,10 @@ import { municipalityPages } from './pages/municipality.js';
 import { organizationPages } from './pages/organizations.js';
 import { practicePages } from './pages/practice.js';
 import { searchPage } from './pages/search.js';
+import { accountPages } from './pages/workspace/account.js';
+import { adminUserPages } from './pages/workspace/admin-users.js';
+import { passwordResetPages } from './pages/workspace/password-reset.js';
+import { signInPages } from './pages/workspace/sign-in.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -35,7 +39,7 @@ export interface WebRoutesOptions {
   config: Config;
 }
 
-export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services }) => {
+export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services, config }) => {
   const options: PublicPagesOptions = {
     db,
     attachments: services.attachments,
@@ -53,4 +57,8 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   const profiles = createOrganizationProfiles(options);
   await app.register(organizationPages, { profiles, vocabularies: options.vocabularies });
   await app.register(municipalityPages, { profiles });
+  await app.register(signInPages, { db, services, config });
+  await app.register(accountPages, { db, services, config });
+  await app.register(passwordResetPages, { db, services, config });
+  await app.register(adminUserPages, { db, services, config });
 };

@@ -174,7 +174,7 @@ describe('page forms', () => {
     const cookie = `pb_session=${login.cookies.find((c) => c.name === 'pb_session')!.value}`;
     const page = await app.inject({ url: '/test/signed-in', headers: { accept: 'text/html', cookie } });
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe('/account/password');
+    expect(page.headers.location).toBe('/account/password?next=%2Ftest%2Fsigned-in');
     const queue = await app.inject({ url: '/api/v1/moderation/queue', headers: { cookie } });
     expect(queue.statusCode).toBe(403);
     expect(queue.json().code).toBe('PASSWORD_CHANGE_REQUIRED');

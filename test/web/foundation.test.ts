@@ -45,13 +45,14 @@ describe('the web foundation', () => {
     expect(res.body).not.toMatch(/\son[a-z]+=/);
   });
 
-  it('has one layout: Russian, a skip link, no dead «Войти» link, a footer naming SOIRO and the API docs', async () => {
+  it('has one layout: Russian, a skip link, a «Войти» that leads to a page, a footer naming SOIRO and the API docs', async () => {
     const body = (await page('/practices/67-2099-0001')).body;
     expect(body).toContain('<html lang="ru">');
     expect(body).toContain('<a class="skip-link" href="#main">');
-    // The sign-in page comes with the workspace: until then the header offers no link to a missing page.
-    expect(app().hasRoute({ method: 'GET', url: '/login' })).toBe(false);
-    expect(body).not.toContain('>Войти<');
+    // The header links the sign-in page only because the bank has it: no link leads to «page not found».
+    expect(app().hasRoute({ method: 'GET', url: '/login' })).toBe(true);
+    expect(body).toContain('<a href="/login">Войти</a>');
+    expect((await page('/login')).statusCode).toBe(200);
     expect(body).toContain('СОИРО');
     expect(body).toContain('<a href="/docs">');
   });

@@ -7,6 +7,12 @@ export const WORKSPACE = {
   register: '/register',
   account: '/account',
   accountPassword: '/account/password',
+  accountSessions: '/account/sessions',
+  passwordReset: '/password-reset',
+  /** The page a reset letter links to. */
+  passwordResetLink: (token: string) => `/password-reset/${token}`,
+  adminUsers: '/admin/users',
+  oneTimePassword: (userId: number) => `/admin/users/${userId}/one-time-password`,
   notifications: '/notifications',
   my: '/my',
   newPractice: '/my/practices/new',

@@ -1,0 +1,135 @@
+/**
+ * Password reset by e-mail: a person asks with their address and gets a link with a random token, valid an hour
+ * and once; only its sha256 is stored, and asking again replaces the earlier link. The answer is the same whether
+ * the address has an account or not, so the form cannot be used to find out who is registered.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Transporter } from 'nodemailer';
+import { writeTransaction, type Db } from '../db/client.js';
+import { passwordResetTokens } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import type { JobRunner } from '../jobs/runner.js';
+import { normalizeEmail, sha256, type AuthService } from './service.js';
+import type { Throttle } from './throttle.js';
+
+export const RESET_TTL_MS = 60 * 60_000;
+/** Reset letters one address receives in the throttle's window: more are not sent (the answer stays the same). */
+const LETTERS_PER_WINDOW = 3;
+
+/** The reset page's address for a token. */
+const resetPath = (token: string) => `/password-reset/${token}`;
+
+/** What every reset request is told, whether or not the address has an account. */
+export const RESET_REQUESTED =
+  'Если адрес зарегистрирован в банке, на него придёт письмо со ссылкой для смены пароля. Ссылка действует 1 час.';
+
+export interface PasswordResetDeps {
+  db: Db;
+  auth: Pick<AuthService, 'findUserByEmail' | 'setPasswordAfterReset'>;
+  jobs: Pick<JobRunner, 'enqueue' | 'register'>;
+  /** Sends mail; undefined without SMTP_URL, and the link is only logged (outside production) for a developer. */
+  transport?: Pick<Transporter, 'sendMail'> | undefined;
+  from?: string | undefined;
+  baseUrl: string;
+  production: boolean;
+  log: FastifyBaseLogger;
+  throttle?: Throttle | undefined;
+  now?: () => Date;
+}
+
+export function createPasswordReset({
+  db,
+  auth,
+  jobs,
+  transport,
+  from = 'bank@localhost',
+  baseUrl,
+  production,
+  log,
+  throttle,
+  now = () => new Date(),
+}: PasswordResetDeps) {
+  if (transport)
+    jobs.register('mail', {
+      async handler(letters, { signal }) {
+        for (const letter of letters) {
+          signal.throwIfAborted();
+          await transport.sendMail({ from, ...letter });
+        }
+      },
+      timeoutMs: 60_000,
+      // A reset link lives an hour: retrying for longer would deliver a dead link.
+      maxAttempts: 4,
+      backoff: { baseMs: 60_000, maxMs: 10 * 60_000 },
+    });
+
+  function liveToken(token: string) {
+    return db
+      .select()
+      .from(passwordResetTokens)
+      .where(
+        and(eq(passwordResetTokens.tokenHash, sha256(token)), gt(passwordResetTokens.expiresAt, now().toISOString())),
+      )
+      .get();
+  }
+
+  return {
+    /** Sends a reset link if the address has an account; says nothing about whether it has. */
+    request(emailInput: string, address: string): void {
+      const email = normalizeEmail(emailInput);
+      throttle?.record('reset', email, address);
+      if (throttle && throttle.countFor('reset', email) > LETTERS_PER_WINDOW) return;
+      const user = auth.findUserByEmail(email);
+      if (!user || user.disabledAt) return;
+      const token = randomBytes(32).toString('base64url');
+      const link = `${baseUrl}${resetPath(token)}`;
+      writeTransaction(db, (tx) => {
+        // One live link per person: the newest replaces any earlier one.
+        tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
+        tx.insert(passwordResetTokens)
+          .values({
+            tokenHash: sha256(token),
+            userId: user.id,
+            expiresAt: new Date(now().getTime() + RESET_TTL_MS).toISOString(),
+          })
+          .run();
+        if (transport)
+          jobs.enqueue(tx, 'mail', `reset:${sha256(token).slice(0, 16)}`, {
+            to: user.email,
+            subject: 'Смена пароля в банке инновационных практик',
+            text:
+              `Здравствуйте, ${user.fullName}!\n\nКто-то (надеемся, вы) попросил сменить пароль для входа в банк ` +
+              `инновационных практик Смоленской области. Чтобы задать новый пароль, откройте ссылку:\n\n${link}\n\n` +
+              'Ссылка действует 1 час и только один раз. Если вы не просили сменить пароль, ничего не делайте: ' +
+              'ваш пароль останется прежним.\n\n— Банк инновационных практик Смоленской области',
+          });
+      });
+      if (transport) return;
+      if (production)
+        log.warn({ userId: user.id }, 'password reset asked for, but SMTP_URL is not set: no letter sent');
+      else log.info({ userId: user.id, link }, 'password reset link (SMTP_URL is not set, so it is only logged)');
+    },
+
+    /** Whether a reset link still works (the page shows the form or says to ask again). */
+    isLive(token: string): boolean {
+      return liveToken(token) !== undefined;
+    },
+
+    /** Sets the new password from a live link; the link is spent and every session of the account ends. */
+    async confirm(token: string, newPassword: string): Promise<void> {
+      const row = liveToken(token);
+      if (!row) throw new AppError('RESET_LINK_INVALID');
+      // Spent only with the new password set: a refused password (too common) lets the person try another.
+      await auth.setPasswordAfterReset(
+        row.userId,
+        newPassword,
+        (tx) =>
+          tx.delete(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, row.tokenHash)).run().changes === 1,
+      );
+    },
+  };
+}
+
+export type PasswordReset = ReturnType<typeof createPasswordReset>;
