@@ -18,6 +18,9 @@ import { municipalityPages } from './pages/municipality.js';
 import { organizationPages } from './pages/organizations.js';
 import { practicePages } from './pages/practice.js';
 import { searchPage } from './pages/search.js';
+import { authorsPages } from './pages/workspace/authors.js';
+import { materialsPages } from './pages/workspace/materials.js';
+import { myPages } from './pages/workspace/my.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -35,7 +38,7 @@ export interface WebRoutesOptions {
   config: Config;
 }
 
-export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services }) => {
+export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services, config }) => {
   const options: PublicPagesOptions = {
     db,
     attachments: services.attachments,
@@ -51,4 +54,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   const profiles = createOrganizationProfiles(options);
   await app.register(organizationPages, { profiles, vocabularies: options.vocabularies });
   await app.register(municipalityPages, { profiles });
+  await app.register(myPages, { db, services, config });
+  await app.register(materialsPages, { db, services, config });
+  await app.register(authorsPages, { db, services, config });
 };
