@@ -18,7 +18,8 @@ export const unsupportedTypeMessage = (ext: string) =>
 export const fileTooLargeMessage = (name: string, limits: Limits) =>
   `Файл «${name}» больше ${megabytes(limits.maxFileBytes)} МБ`;
 
-export const tooManyFilesMessage = (limits: Limits) => `К практике можно прикрепить не больше ${limits.maxFiles} файлов`;
+export const tooManyFilesMessage = (limits: Limits) =>
+  `К практике можно прикрепить не больше ${limits.maxFiles} файлов`;
 
 export const quotaMessage = (limits: Limits) =>
   `Вложения практики не могут занимать больше ${megabytes(limits.maxPracticeBytes)} МБ`;

@@ -100,8 +100,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     if (!current) throw new AppError('PRACTICE_NOT_FOUND');
     if (!EDITABLE_STATES.includes(current.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
     const used = usage(tx, version.id);
-    if (used.files + rows.length > limits.maxFiles)
-      throw new AppError('TOO_MANY_FILES', tooManyFilesMessage(limits));
+    if (used.files + rows.length > limits.maxFiles) throw new AppError('TOO_MANY_FILES', tooManyFilesMessage(limits));
     if (used.bytes + rows.reduce((sum, r) => sum + (r.size ?? 0), 0) > limits.maxPracticeBytes) {
       throw new AppError('ATTACHMENT_QUOTA_EXCEEDED', quotaMessage(limits));
     }
@@ -155,8 +154,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
           }
           const temp = await store.receive(part.file);
           received.push({ temp, name, ext, kind });
-          if (part.file.truncated)
-            throw new AppError('FILE_TOO_LARGE', fileTooLargeMessage(name, limits));
+          if (part.file.truncated) throw new AppError('FILE_TOO_LARGE', fileTooLargeMessage(name, limits));
           if (temp.size === 0) throw validationError([{ field: 'file', message: `Файл «${name}» пуст` }]);
           await verifyType(kind, temp);
           if (before.bytes + received.reduce((sum, r) => sum + r.temp.size, 0) > limits.maxPracticeBytes) {

@@ -155,7 +155,13 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
           .values({ practiceId, userId: invited.id, fullName, invitedBy: user.id })
           .onConflictDoUpdate({
             target: [coauthorInvites.practiceId, coauthorInvites.userId],
-            set: { fullName, invitedBy: user.id, createdAt: new Date().toISOString(), answeredAt: null, accepted: null },
+            set: {
+              fullName,
+              invitedBy: user.id,
+              createdAt: new Date().toISOString(),
+              answeredAt: null,
+              accepted: null,
+            },
           })
           .run();
         notifyInvited(tx, user, invited.id, practiceId, latest.title);

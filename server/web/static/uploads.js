@@ -52,7 +52,9 @@
       value /= 1024;
       unit += 1;
     }
-    return (unit === 0 ? String(value) : value.toLocaleString('ru-RU', { maximumFractionDigits: 1 })) + ' ' + units[unit];
+    return (
+      (unit === 0 ? String(value) : value.toLocaleString('ru-RU', { maximumFractionDigits: 1 })) + ' ' + units[unit]
+    );
   }
 
   // The first rule a file breaks, in the API's words; the server checks everything again (the bytes, too).

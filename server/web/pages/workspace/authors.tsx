@@ -139,45 +139,41 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
     );
   }
 
-  app.get(
-    AUTHORS.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
-    async (request, reply) => render(request, reply, request.params.id),
+  app.get(AUTHORS.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) =>
+    render(request, reply, request.params.id),
   );
 
-  app.post(
-    INVITE.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
-    async (request, reply) => {
-      const user = requireRole(request, 'author');
-      const id = request.params.id;
-      authorsPractice(db, user, id);
-      const parsed = parseForm(inviteForm, request.body);
-      if (!parsed.ok) return render(request, reply, id, parsed, 400);
-      try {
-        const { fullName } = coauthors.inviteByEmail(user, id, parsed.data.email);
-        return redirectWithNotice(reply, AUTHORS.at(id), `Приглашение отправлено: ${fullName}`);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        if (error.code === 'VALIDATION_FAILED' || error.code === 'PRACTICE_NOT_EDITABLE') {
-          const message = error.details?.[0]?.message ?? error.message;
-          return render(request, reply, id, { errors: { email: message }, values: formFields(request.body) }, error.statusCode);
-        }
-        throw error;
+  app.post(INVITE.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+    const user = requireRole(request, 'author');
+    const id = request.params.id;
+    authorsPractice(db, user, id);
+    const parsed = parseForm(inviteForm, request.body);
+    if (!parsed.ok) return render(request, reply, id, parsed, 400);
+    try {
+      const { fullName } = coauthors.inviteByEmail(user, id, parsed.data.email);
+      return redirectWithNotice(reply, AUTHORS.at(id), `Приглашение отправлено: ${fullName}`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (error.code === 'VALIDATION_FAILED' || error.code === 'PRACTICE_NOT_EDITABLE') {
+        const message = error.details?.[0]?.message ?? error.message;
+        return render(
+          request,
+          reply,
+          id,
+          { errors: { email: message }, values: formFields(request.body) },
+          error.statusCode,
+        );
       }
-    },
-  );
+      throw error;
+    }
+  });
 
-  app.post(
-    REVOKE.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
-    async (request, reply) => {
-      const user = requireRole(request, 'author');
-      const id = request.params.id;
-      const invited = z.coerce.number().int().positive().safeParse(formFields(request.body).userId);
-      if (!invited.success) throw new AppError('BAD_REQUEST', 'Не указано, чьё приглашение отозвать');
-      coauthors.revoke(user, id, invited.data);
-      return redirectWithNotice(reply, AUTHORS.at(id), 'Приглашение отозвано');
-    },
-  );
+  app.post(REVOKE.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+    const user = requireRole(request, 'author');
+    const id = request.params.id;
+    const invited = z.coerce.number().int().positive().safeParse(formFields(request.body).userId);
+    if (!invited.success) throw new AppError('BAD_REQUEST', 'Не указано, чьё приглашение отозвать');
+    coauthors.revoke(user, id, invited.data);
+    return redirectWithNotice(reply, AUTHORS.at(id), 'Приглашение отозвано');
+  });
 };

@@ -33,11 +33,21 @@ export function UploadForm(props: {
       <h2 id="upload-title">Загрузить файлы</h2>
       <UploadRules limits={limits} used={used} />
       <PostForm action={UPLOAD.at(id)} csrf={csrf} multipart id="upload-form" class="upload-form">
-        <div class={error ? 'field has-error' : 'field'} id="upload-field" {...uploadChecks(limits, used)} data-api={props.apiUrl}>
+        <div
+          class={error ? 'field has-error' : 'field'}
+          id="upload-field"
+          {...uploadChecks(limits, used)}
+          data-api={props.apiUrl}
+        >
           <div class="drop-zone" id="drop-zone">
             <label for="file">Выберите файлы</label>
             <span class="hint" id="file-hint">
-              Можно выбрать несколько сразу<span class="drag-hint" hidden> или перетащить их сюда</span>.
+              Можно выбрать несколько сразу
+              <span class="drag-hint" hidden>
+                {' '}
+                или перетащить их сюда
+              </span>
+              .
             </span>
             <span class="error-message" id="file-error" role="alert" hidden={!error}>
               {error ? (
@@ -127,7 +137,9 @@ export function VideoLinks(props: {
               <a href={l.url} class="material-name" rel="noopener noreferrer">
                 {l.name}
               </a>
-              <span class="meta">{PROVIDERS[l.provider ?? ''] ?? l.provider} · {l.url}</span>
+              <span class="meta">
+                {PROVIDERS[l.provider ?? ''] ?? l.provider} · {l.url}
+              </span>
               {editable ? <DeleteLink id={id} attachment={l} /> : null}
             </li>
           ))}

@@ -67,8 +67,8 @@ export function UploadRules({ limits, used }: { limits: Limits; used: { files: n
         ))}
       </ul>
       <p>
-        Один файл — до {formatSize(limits.maxFileBytes)}; у практики всего до {limits.maxFiles} файлов и ссылок на
-        видео и до {formatSize(limits.maxPracticeBytes)}. Сейчас можно добавить ещё {count(left, FILES)}
+        Один файл — до {formatSize(limits.maxFileBytes)}; у практики всего до {limits.maxFiles} файлов и ссылок на видео
+        и до {formatSize(limits.maxPracticeBytes)}. Сейчас можно добавить ещё {count(left, FILES)}
         {used.bytes > 0 ? `, занято ${formatSize(used.bytes)}` : ''}. Длинное видео удобнее выложить на RuTube или VK
         Видео и добавить ссылкой ниже.
       </p>

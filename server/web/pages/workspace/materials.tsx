@@ -7,6 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { tooManyFilesMessage } from '../../../attachments/messages.js';
+import { uploadLimits } from '../../../attachments/routes.js';
 import { requireRole } from '../../../auth/plugin.js';
 import { AppError } from '../../../errors.js';
 import { idParam } from '../../../shared/http.js';
@@ -97,34 +98,28 @@ export const materialsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (ap
     );
   }
 
-  app.get(
-    MATERIALS.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
-    async (request, reply) => render(request, reply, request.params.id),
+  app.get(MATERIALS.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) =>
+    render(request, reply, request.params.id),
   );
 
-  app.post(
-    UPLOAD.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
-    async (request, reply) => {
-      const user = requireRole(request, 'author');
-      const id = request.params.id;
-      authorsPractice(db, user, id); // a stranger learns nothing from the upload's refusals
-      try {
-        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Нужен multipart/form-data');
-        const saved = await attachments.upload(user, id, request.files());
-        return redirectWithNotice(
-          reply,
-          WORKSPACE.materials(id),
-          `Загружено: ${saved.map((a) => `«${a.name}»`).join(', ')}`,
-        );
-      } catch (error) {
-        const message = refusalOf(error);
-        if (message === undefined) throw error;
-        return render(request, reply, id, { uploadError: message.text }, message.status);
-      }
-    },
-  );
+  app.post(UPLOAD.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+    const user = requireRole(request, 'author');
+    const id = request.params.id;
+    authorsPractice(db, user, id); // a stranger learns nothing from the upload's refusals
+    try {
+      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Нужен multipart/form-data');
+      const saved = await attachments.upload(user, id, request.files(uploadLimits(limits)));
+      return redirectWithNotice(
+        reply,
+        WORKSPACE.materials(id),
+        `Загружено: ${saved.map((a) => `«${a.name}»`).join(', ')}`,
+      );
+    } catch (error) {
+      const message = refusalOf(error);
+      if (message === undefined) throw error;
+      return render(request, reply, id, { uploadError: message.text }, message.status);
+    }
+  });
 
   app.post(
     ADD_LINK.pattern,
@@ -186,21 +181,17 @@ export const materialsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (ap
     },
   );
 
-  app.post(
-    DELETE.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
-    async (request, reply) => {
-      const user = requireRole(request, 'author');
-      const id = request.params.id;
-      authorsPractice(db, user, id);
-      const parsed = attachmentQuery.safeParse(formFields(request.body));
-      if (!parsed.success) throw new AppError('BAD_REQUEST', 'Не указано, что удалить');
-      const item = attachments.list(user, id).find((a) => a.id === parsed.data.attachment);
-      if (!item) throw new AppError('ATTACHMENT_NOT_FOUND');
-      attachments.remove(user, item.id);
-      return redirectWithNotice(reply, WORKSPACE.materials(id), `«${item.name}» удалён из материалов`);
-    },
-  );
+  app.post(DELETE.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+    const user = requireRole(request, 'author');
+    const id = request.params.id;
+    authorsPractice(db, user, id);
+    const parsed = attachmentQuery.safeParse(formFields(request.body));
+    if (!parsed.success) throw new AppError('BAD_REQUEST', 'Не указано, что удалить');
+    const item = attachments.list(user, id).find((a) => a.id === parsed.data.attachment);
+    if (!item) throw new AppError('ATTACHMENT_NOT_FOUND');
+    attachments.remove(user, item.id);
+    return redirectWithNotice(reply, WORKSPACE.materials(id), `«${item.name}» удалён из материалов`);
+  });
 
   /** The words and status of an upload refusal the page shows beside its form; undefined for anything else. */
   function refusalOf(error: unknown): { text: string; status: number } | undefined {
@@ -210,7 +201,8 @@ export const materialsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (ap
     }
     // Limits the multipart parser enforces itself, in the service's words.
     const code = (error as { code?: string }).code;
-    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return { text: tooManyFilesMessage(limits), status: 413 };
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
+      return { text: tooManyFilesMessage(limits), status: 413 };
     return undefined;
   }
 };

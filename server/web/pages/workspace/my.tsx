@@ -98,7 +98,8 @@ export const myPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db
     async (request, reply) => {
       const user = requireRole(request, 'author');
       const answer = formFields(request.body).answer;
-      if (answer !== 'accept' && answer !== 'decline') throw new AppError('BAD_REQUEST', 'Выберите ответ на приглашение');
+      if (answer !== 'accept' && answer !== 'decline')
+        throw new AppError('BAD_REQUEST', 'Выберите ответ на приглашение');
       services.coauthors.answer(user, request.params.id, answer === 'accept');
       return redirectWithNotice(
         reply,
