@@ -104,7 +104,10 @@
     }
     var refused = refusal(files);
     showError(refused);
-    if (refused) return;
+    if (refused) {
+      progress.hidden = true;
+      return;
+    }
     var data = new FormData();
     var names = [];
     var total = 0;

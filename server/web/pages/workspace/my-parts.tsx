@@ -108,7 +108,7 @@ function stepOf(p: MyPractice, csrf: string): Step {
         tone: 'waiting',
         detail: (
           <p>
-            Отправлена {formatDate(p.submittedAt)}. Рецензент СОИРО возьмёт её в работу; о решении придёт уведомление.
+            Отправлена {formatDate(p.submittedAt)} — рецензент СОИРО возьмёт её в работу, о решении придёт уведомление.
           </p>
         ),
       };
