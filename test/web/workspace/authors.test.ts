@@ -121,6 +121,28 @@ describe('a practice’s authors page', () => {
     expect((await call(app(), stranger, 'GET', '/api/v1/coauthor-invites')).json().items).toEqual([]);
   });
 
+  it('asks a colleague who declined once again, and lets the API revoke an invitation', async () => {
+    const { author, id } = await draft('Практика для повторного приглашения');
+    const colleague = await signUp(app());
+    const invite = () =>
+      call(app(), author, 'POST', `/api/v1/practices/${id}/coauthor-invites`, { email: colleague.email });
+    expect((await invite()).statusCode).toBe(201);
+    await call(app(), colleague, 'POST', `/api/v1/practices/${id}/coauthorship`, { accept: false });
+    expect((await call(app(), colleague, 'GET', '/api/v1/coauthor-invites')).json().items).toEqual([]);
+    expect((await invite()).statusCode).toBe(201);
+    const waiting = await call(app(), author, 'GET', `/api/v1/practices/${id}/coauthor-invites`);
+    expect(waiting.json().items).toEqual([
+      expect.objectContaining({ userId: colleague.userId, email: colleague.email }),
+    ]);
+    const revoked = await call(app(), author, 'DELETE', `/api/v1/practices/${id}/coauthor-invites/${colleague.userId}`);
+    expect(revoked.statusCode).toBe(204);
+    const twice = await call(app(), author, 'DELETE', `/api/v1/practices/${id}/coauthor-invites/${colleague.userId}`);
+    expect(twice.json().code).toBe('INVITATION_NOT_FOUND');
+    // Another author's invitations are not for a stranger to read.
+    const stranger = await signUp(app());
+    expect((await call(app(), stranger, 'GET', `/api/v1/practices/${id}/coauthor-invites`)).statusCode).toBe(404);
+  });
+
   it('posts to the page the workspace’s addresses name', () => {
     expect(AUTHORS.at(3)).toBe(WORKSPACE.authors(3));
   });
