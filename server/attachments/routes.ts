@@ -29,6 +29,21 @@ const attachmentSchema = z
   })
   .meta({ id: 'Attachment' });
 
+/**
+ * The multipart parser's limits for an upload. One file more than a practice may hold reaches the service, so a
+ * request with too many files is refused in the service's words («не больше N файлов»), not the parser's.
+ */
+export const uploadLimits = (limits: Config['attachments']) => ({
+  limits: {
+    fileSize: limits.maxFileBytes,
+    files: limits.maxFiles + 1,
+    fields: 5,
+    fieldSize: 1024,
+    parts: limits.maxFiles + 6,
+    headerPairs: 100,
+  },
+});
+
 /** Authoring: people with the author role; no token authors. */
 const authorsOnly = access(['author']);
 
@@ -75,16 +90,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
     async (request, reply) => {
       const user = requireRole(request, 'author');
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Нужен multipart/form-data');
-      const files = request.files({
-        limits: {
-          fileSize: limits.maxFileBytes,
-          files: limits.maxFiles,
-          fields: 5,
-          fieldSize: 1024,
-          parts: limits.maxFiles + 5,
-          headerPairs: 100,
-        },
-      });
+      const files = request.files(uploadLimits(limits));
       const items = await attachments.upload(user, request.params.id, files);
       return reply.code(201).send({ items });
     },

@@ -16,6 +16,7 @@ import { isOwnerOf, mayDownload, visibleVersion, type Caller } from '../access/p
 import { loadPractice } from '../practices/lookup.js';
 import * as repo from '../practices/repository.js';
 import { EDITABLE_STATES } from '../practices/service.js';
+import { fileTooLargeMessage, quotaMessage, tooManyFilesMessage, unsupportedTypeMessage } from './messages.js';
 import { extensionOf, sanitizeName } from './names.js';
 import { verifyType } from './sniff.js';
 import type { BlobStore, StoredTemp } from './storage.js';
@@ -99,13 +100,9 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     if (!current) throw new AppError('PRACTICE_NOT_FOUND');
     if (!EDITABLE_STATES.includes(current.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
     const used = usage(tx, version.id);
-    if (used.files + rows.length > limits.maxFiles)
-      throw new AppError('TOO_MANY_FILES', `К практике можно прикрепить не больше ${limits.maxFiles} файлов`);
+    if (used.files + rows.length > limits.maxFiles) throw new AppError('TOO_MANY_FILES', tooManyFilesMessage(limits));
     if (used.bytes + rows.reduce((sum, r) => sum + (r.size ?? 0), 0) > limits.maxPracticeBytes) {
-      throw new AppError(
-        'ATTACHMENT_QUOTA_EXCEEDED',
-        `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`,
-      );
+      throw new AppError('ATTACHMENT_QUOTA_EXCEEDED', quotaMessage(limits));
     }
     const inserted = tx.insert(attachments).values(rows).returning().all();
     repo.updateVersion(tx, version.id, {}); // attachments are part of the version: its ETag changes
@@ -146,32 +143,22 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
         for await (const part of files) {
           if (before.files + received.length >= limits.maxFiles) {
             part.file.resume();
-            throw new AppError('TOO_MANY_FILES', `К практике можно прикрепить не больше ${limits.maxFiles} файлов`);
+            throw new AppError('TOO_MANY_FILES', tooManyFilesMessage(limits));
           }
           const name = sanitizeName(part.filename);
           const ext = extensionOf(name);
           const kind = FILE_KINDS[ext];
           if (!kind) {
             part.file.resume();
-            throw new AppError(
-              'UNSUPPORTED_MEDIA_TYPE',
-              `${ext ? `Файлы «.${ext}»` : 'Файлы без расширения'} не принимаются. Можно: pdf, doc(x), ppt(x), xls(x), odt/odp/ods, rtf, txt, jpg, png, webp, mp4, webm, mp3`,
-            );
+            throw new AppError('UNSUPPORTED_MEDIA_TYPE', unsupportedTypeMessage(ext));
           }
           const temp = await store.receive(part.file);
           received.push({ temp, name, ext, kind });
-          if (part.file.truncated)
-            throw new AppError(
-              'FILE_TOO_LARGE',
-              `Файл «${name}» больше ${Math.round(limits.maxFileBytes / 1048576)} МБ`,
-            );
+          if (part.file.truncated) throw new AppError('FILE_TOO_LARGE', fileTooLargeMessage(name, limits));
           if (temp.size === 0) throw validationError([{ field: 'file', message: `Файл «${name}» пуст` }]);
           await verifyType(kind, temp);
           if (before.bytes + received.reduce((sum, r) => sum + r.temp.size, 0) > limits.maxPracticeBytes) {
-            throw new AppError(
-              'ATTACHMENT_QUOTA_EXCEEDED',
-              `Вложения практики не могут занимать больше ${Math.round(limits.maxPracticeBytes / 1048576)} МБ`,
-            );
+            throw new AppError('ATTACHMENT_QUOTA_EXCEEDED', quotaMessage(limits));
           }
         }
         if (received.length === 0) throw validationError([{ field: 'file', message: 'Выберите хотя бы один файл' }]);
@@ -222,7 +209,8 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
         throw validationError([{ field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' }]);
       return writeTransaction(db, (tx) => {
         const version = editableVersion(tx, user, practiceId);
-        if (usage(tx, version.id).files >= limits.maxFiles) throw new AppError('TOO_MANY_FILES');
+        if (usage(tx, version.id).files >= limits.maxFiles)
+          throw new AppError('TOO_MANY_FILES', tooManyFilesMessage(limits));
         const [row] = record(
           tx,
           user,

@@ -158,7 +158,15 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
         summary: 'Мои приглашения в соавторы',
         response: {
           200: z.object({
-            items: z.array(z.object({ practiceId: z.number().int(), fullName: z.string(), createdAt: z.string() })),
+            items: z.array(
+              z.object({
+                practiceId: z.number().int(),
+                fullName: z.string(),
+                createdAt: z.string(),
+                title: z.string().meta({ description: 'Название практики (последней версии)' }),
+                invitedBy: z.string().meta({ description: 'Кто пригласил' }),
+              }),
+            ),
           }),
           ...errorResponses(401, 403),
         },
@@ -182,6 +190,70 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
     async (request) => {
       coauthors.answer(requireRole(request, 'author'), request.params.id, request.body.accept);
       return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/practices/:id/coauthor-invites',
+    {
+      config: authorsOnly,
+      schema: {
+        tags,
+        summary: 'Приглашения в соавторы этой практики, ждущие ответа (авторам)',
+        params: idParam,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                userId: z.number().int(),
+                fullName: z.string(),
+                email: z.string(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => ({ items: coauthors.pendingFor(requireRole(request, 'author'), request.params.id) }),
+  );
+
+  app.post(
+    '/practices/:id/coauthor-invites',
+    {
+      config: authorsOnly,
+      schema: {
+        tags,
+        summary: 'Пригласить коллегу в соавторы по адресу электронной почты',
+        description:
+          'Приглашение получает владелец аккаунта с этим адресом; его имя добавляется в список авторов, а связь с ' +
+          'аккаунтом появляется, когда он примет приглашение. На адрес без аккаунта приглашение не создаётся (400).',
+        params: idParam,
+        body: z.strictObject({ email: z.email('Проверьте адрес электронной почты').max(254) }),
+        response: { 201: z.object({ fullName: z.string() }), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(coauthors.inviteByEmail(requireRole(request, 'author'), request.params.id, request.body.email)),
+  );
+
+  app.delete(
+    '/practices/:id/coauthor-invites/:userId',
+    {
+      config: authorsOnly,
+      schema: {
+        tags,
+        summary: 'Отозвать приглашение в соавторы (строка приглашённого уходит из списка авторов)',
+        params: idParam.extend({ userId: z.coerce.number().int().positive() }),
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      coauthors.revoke(requireRole(request, 'author'), request.params.id, request.params.userId);
+      return reply.code(204).send(null);
     },
   );
 };

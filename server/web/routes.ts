@@ -22,6 +22,9 @@ import { accountPages } from './pages/workspace/account.js';
 import { adminUserPages } from './pages/workspace/admin-users.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
+import { authorsPages } from './pages/workspace/authors.js';
+import { materialsPages } from './pages/workspace/materials.js';
+import { myPages } from './pages/workspace/my.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -61,4 +64,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(accountPages, { db, services, config });
   await app.register(passwordResetPages, { db, services, config });
   await app.register(adminUserPages, { db, services, config });
+  await app.register(myPages, { db, services, config });
+  await app.register(materialsPages, { db, services, config });
+  await app.register(authorsPages, { db, services, config });
 };
