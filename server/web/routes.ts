@@ -18,6 +18,8 @@ import { municipalityPages } from './pages/municipality.js';
 import { organizationPages } from './pages/organizations.js';
 import { practicePages } from './pages/practice.js';
 import { searchPage } from './pages/search.js';
+import { moderationPages } from './pages/workspace/moderation.js';
+import { withdrawalPages } from './pages/workspace/withdrawal.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -35,7 +37,7 @@ export interface WebRoutesOptions {
   config: Config;
 }
 
-export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services }) => {
+export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services, config }) => {
   const options: PublicPagesOptions = {
     db,
     attachments: services.attachments,
@@ -51,4 +53,6 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   const profiles = createOrganizationProfiles(options);
   await app.register(organizationPages, { profiles, vocabularies: options.vocabularies });
   await app.register(municipalityPages, { profiles });
+  await app.register(moderationPages, { db, services, config });
+  await app.register(withdrawalPages, { db, services, config });
 };

@@ -21,6 +21,7 @@ import { jsonLdText, openGraph, practiceJsonLd } from '../structured-data.js';
 import { PLAYER_ORIGINS } from '../video.js';
 import { PracticeBody, termLabels } from './practice-body.js';
 import { Citation, QrCode, Similar, Versions } from './practice-parts.js';
+import { Withdrawal, withdrawalFor, type WithdrawalProps } from './workspace/withdrawal.js';
 
 type Entry = ReturnType<RegistryService['get']>;
 
@@ -71,7 +72,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     );
   }
 
-  function Published({ entry }: { entry: Entry }) {
+  function Published({ entry, withdrawal }: { entry: Entry; withdrawal?: WithdrawalProps | undefined }) {
     const p = entry.practice!;
     const inForce = entry.versions.at(-1)?.versionNo ?? entry.versionNo;
     return (
@@ -91,6 +92,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
             </>
           ) : null}
         </p>
+        {withdrawal ? <Withdrawal {...withdrawal} /> : null}
         <PracticeBody
           practice={p}
           vocabularies={vocabularies}
@@ -145,7 +147,16 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
       request,
       reply,
       { title: entry.title, head: head(entry), scripts: entry.practice ? ['practice.js'] : [] },
-      entry.practice ? <Published entry={entry} /> : <Withdrawn entry={entry} />,
+      entry.practice ? (
+        <Published
+          entry={entry}
+          withdrawal={
+            entry.current ? withdrawalFor(db, request, reply, entry.practice.id, entry.registryNumber) : undefined
+          }
+        />
+      ) : (
+        <Withdrawn entry={entry} />
+      ),
     );
 
   app.get(
