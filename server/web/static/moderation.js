@@ -12,6 +12,15 @@
 
   var filters = document.getElementById('queue-filters');
   if (filters) {
+    // On a phone the filters start folded, unless the page came back from applying one of them.
+    var box = filters.querySelector('details');
+    var returning = false;
+    try {
+      returning = sessionStorage.getItem(KEY) !== null;
+    } catch {
+      returning = false;
+    }
+    if (box && !returning && window.matchMedia('(max-width: 40rem)').matches) box.open = false;
     var keyed = null;
     var apply = function (control) {
       try {

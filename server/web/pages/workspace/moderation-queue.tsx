@@ -90,6 +90,13 @@ function Filters({
 }) {
   const f = queue.facets;
   const states = query.state ?? ['submitted', 'in_review'];
+  const chosen = [
+    query.level?.length,
+    query.municipality?.length,
+    query.organizationId,
+    query.claimed,
+    query.waitingDays,
+  ].filter((v) => v !== undefined && v !== 0).length;
   // Values with nothing behind them are left out, except the one chosen: the lists stay short.
   const terms = (vocabulary: 'levels' | 'municipalities', counts: Record<string, number>, chosen?: string) =>
     vocabularies
@@ -98,73 +105,78 @@ function Filters({
       .map((t) => ({ value: t.code, label: t.label, n: counts[t.code] ?? 0 }));
   return (
     <form id="queue-filters" class="queue-filters" method="get" action={WORKSPACE.moderation}>
-      <h2 class="visually-hidden">Фильтры очереди</h2>
-      <fieldset class="queue-states">
-        <legend>Состояние</legend>
-        <ul>
-          {QUEUE_STATES.map((s) => (
-            <li>
-              <label>
-                <input type="checkbox" name="state" value={s} checked={states.includes(s)} />
-                {` ${STATE_LABELS[s]} `}
-                <span class="count">({formatNumber(f.state[s] ?? 0)})</span>
-              </label>
-            </li>
-          ))}
-        </ul>
-      </fieldset>
-      <div class="queue-selects">
-        <FilterSelect
-          name="level"
-          label={VOCABULARY_MODEL.levels.singular}
-          all="Все уровни"
-          options={terms('levels', f.level, query.level?.[0])}
-          chosen={query.level?.[0]}
-        />
-        <FilterSelect
-          name="municipality"
-          label={VOCABULARY_MODEL.municipalities.singular}
-          all="Все муниципалитеты"
-          options={terms('municipalities', f.municipality, query.municipality?.[0])}
-          chosen={query.municipality?.[0]}
-        />
-        <FilterSelect
-          name="organizationId"
-          label="Организация"
-          all="Все организации"
-          options={f.organization.map((o) => ({ value: String(o.id), label: o.name, n: o.n }))}
-          chosen={query.organizationId === undefined ? undefined : String(query.organizationId)}
-        />
-        <FilterSelect
-          name="claimed"
-          label="Кто взял"
-          all="Неважно"
-          options={[
-            { value: 'me', label: 'Взятые мной', n: f.claimed.me },
-            { value: 'any', label: 'Взятые кем-либо', n: f.claimed.any },
-            { value: 'none', label: 'Никем не взятые', n: f.claimed.none },
-          ]}
-          chosen={query.claimed}
-        />
-        <FilterSelect
-          name="waitingDays"
-          label="Сколько ждёт"
-          all="Сколько угодно"
-          options={WAITING_DAYS.map((d) => ({
-            value: String(d),
-            label: `${d} ${plural(d, DAYS)} и дольше`,
-            n: f.waitingDays[String(d)] ?? 0,
-          }))}
-          chosen={query.waitingDays === undefined ? undefined : String(query.waitingDays)}
-        />
-      </div>
-      <p class="queue-apply">
-        <Button>Показать</Button> <a href={WORKSPACE.moderation}>Сбросить фильтры</a>
-        <span class="hint js-only" hidden>
-          {' '}
-          Список обновляется сразу, как только вы меняете фильтр.
-        </span>
-      </p>
+      <details class="queue-filters-box" open>
+        <summary>
+          <h2>Фильтры очереди</h2>
+          {chosen > 0 ? <span class="meta"> (выбрано: {chosen})</span> : null}
+        </summary>
+        <fieldset class="queue-states">
+          <legend>Состояние</legend>
+          <ul>
+            {QUEUE_STATES.map((s) => (
+              <li>
+                <label>
+                  <input type="checkbox" name="state" value={s} checked={states.includes(s)} />
+                  {` ${STATE_LABELS[s]} `}
+                  <span class="count">({formatNumber(f.state[s] ?? 0)})</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <div class="queue-selects">
+          <FilterSelect
+            name="level"
+            label={VOCABULARY_MODEL.levels.singular}
+            all="Все уровни"
+            options={terms('levels', f.level, query.level?.[0])}
+            chosen={query.level?.[0]}
+          />
+          <FilterSelect
+            name="municipality"
+            label={VOCABULARY_MODEL.municipalities.singular}
+            all="Все муниципалитеты"
+            options={terms('municipalities', f.municipality, query.municipality?.[0])}
+            chosen={query.municipality?.[0]}
+          />
+          <FilterSelect
+            name="organizationId"
+            label="Организация"
+            all="Все организации"
+            options={f.organization.map((o) => ({ value: String(o.id), label: o.name, n: o.n }))}
+            chosen={query.organizationId === undefined ? undefined : String(query.organizationId)}
+          />
+          <FilterSelect
+            name="claimed"
+            label="Кто взял"
+            all="Неважно"
+            options={[
+              { value: 'me', label: 'Взятые мной', n: f.claimed.me },
+              { value: 'any', label: 'Взятые кем-либо', n: f.claimed.any },
+              { value: 'none', label: 'Никем не взятые', n: f.claimed.none },
+            ]}
+            chosen={query.claimed}
+          />
+          <FilterSelect
+            name="waitingDays"
+            label="Сколько ждёт"
+            all="Сколько угодно"
+            options={WAITING_DAYS.map((d) => ({
+              value: String(d),
+              label: `${d} ${plural(d, DAYS)} и дольше`,
+              n: f.waitingDays[String(d)] ?? 0,
+            }))}
+            chosen={query.waitingDays === undefined ? undefined : String(query.waitingDays)}
+          />
+        </div>
+        <p class="queue-apply">
+          <Button>Показать</Button> <a href={WORKSPACE.moderation}>Сбросить фильтры</a>
+          <span class="hint js-only" hidden>
+            {' '}
+            Список обновляется сразу, как только вы меняете фильтр.
+          </span>
+        </p>
+      </details>
     </form>
   );
 }
