@@ -23,9 +23,9 @@ export type PracticeState = (typeof PRACTICE_STATES)[number];
 export const REVIEW_DECISIONS = ['approve', 'request_changes', 'reject'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
-/** The rubric: each criterion scored 0–3. */
-export const RUBRIC = ['relevance', 'novelty', 'effectiveness', 'replicability', 'quality'] as const;
-export type RubricScores = Record<(typeof RUBRIC)[number], number>;
+/** The rubric (each criterion scored 0–3) is declared with its descriptions in the model. */
+export { RUBRIC } from '../model/rubric.js';
+export type { RubricScores } from '../model/rubric.js';
 
 export const TOKEN_SCOPES = ['read', 'moderate'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];

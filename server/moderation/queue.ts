@@ -17,21 +17,35 @@ export interface QueueQuery {
 
 const DAY_MS = 86_400_000;
 
+/** The waiting times the queue counts and offers as filters: a week, two weeks, a month. */
+export const WAITING_DAYS = [7, 14, 30] as const;
+
+const before = (at: Date, days: number) => new Date(at.getTime() - days * DAY_MS).toISOString();
+
 /** One page of the queue for `caller` at the moment `at`. */
 export function queueView(db: DbOrTx, caller: Caller, query: QueueQuery, at: Date) {
   assertSeesQueue(caller);
-  const { items, total, counts } = reviewsRepo.queue(db, {
+  // An integration claims nothing: "mine" names no version for it.
+  const me = caller?.kind === 'user' ? caller.id : -1;
+  const filters = {
     states: query.state ?? ['submitted', 'in_review'],
     level: query.level,
     municipality: query.municipality,
     organizationId: query.organizationId,
-    // An integration claims nothing: "mine" names no version for it.
-    claimed: query.claimed === 'me' ? (caller?.kind === 'user' ? caller.id : -1) : query.claimed,
-    submittedBefore:
-      query.waitingDays === undefined ? undefined : new Date(at.getTime() - query.waitingDays * DAY_MS).toISOString(),
+    claimed: query.claimed === 'me' ? me : query.claimed,
+    submittedBefore: query.waitingDays === undefined ? undefined : before(at, query.waitingDays),
+  } satisfies Omit<reviewsRepo.QueueFilters, 'limit' | 'offset'>;
+  const { items, total, counts } = reviewsRepo.queue(db, {
+    ...filters,
     limit: query.perPage,
     offset: (query.page - 1) * query.perPage,
   });
+  const facets = reviewsRepo.queueFacets(
+    db,
+    filters,
+    me,
+    WAITING_DAYS.map((days) => ({ days, submittedBefore: before(at, days) })),
+  );
   return {
     items: items.map((r) => ({
       id: r.id,
@@ -50,5 +64,6 @@ export function queueView(db: DbOrTx, caller: Caller, query: QueueQuery, at: Dat
     })),
     total,
     counts: Object.fromEntries(counts.map((c) => [c.state, c.n])),
+    facets,
   };
 }

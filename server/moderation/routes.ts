@@ -4,7 +4,15 @@ import { access, MODERATE_SCOPES, READ_SCOPES } from '../access/routes.js';
 import { requirePrincipal } from '../auth/plugin.js';
 import { practiceSchema, ifMatchHeaders } from '../practices/schemas.js';
 import { errorResponses, idParam } from '../shared/http.js';
-import { changesSchema, queueQuery, queueSchema, reviewBody, reviewSchema, transitionBody } from './schemas.js';
+import {
+  changesSchema,
+  deskSchema,
+  queueQuery,
+  queueSchema,
+  reviewBody,
+  reviewSchema,
+  transitionBody,
+} from './schemas.js';
 import type { ModerationService } from './service.js';
 
 /** Authors and moderators act; who may take which action is the transition table's (`transitions.ts`). */
@@ -115,5 +123,19 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
       },
     },
     async (request) => moderation.queue(requirePrincipal(request), request.query),
+  );
+
+  app.get(
+    '/moderation/practices/:id',
+    {
+      config: access(['moderator', 'admin'], READ_SCOPES, 'Очередь модерации доступна модераторам'),
+      schema: {
+        tags,
+        summary: 'Практика на столе модератора: состояние, кто взял и когда, сколько ждёт',
+        params: idParam,
+        response: { 200: deskSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => moderation.desk(requirePrincipal(request), request.params.id),
   );
 };

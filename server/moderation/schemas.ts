@@ -1,8 +1,9 @@
 /** The HTTP contract of moderation: transitions, reviews, the changes since a review and the queue. */
 import { z } from 'zod';
 import { PRACTICE_STATES, REVIEW_DECISIONS, RUBRIC } from '../db/schema.js';
+import { RUBRIC_MODEL } from '../model/rubric.js';
 import { codeList } from '../shared/http.js';
-import { ACTIONS } from './transitions.js';
+import { ACTIONS, QUEUE_STATES } from './transitions.js';
 
 const comment = z.string().normalize('NFC').trim().max(5000, 'Не длиннее 5000 символов');
 
@@ -18,8 +19,7 @@ export const reviewBody = z.strictObject({
   scores: z
     .strictObject(Object.fromEntries(RUBRIC.map((c) => [c, score])) as Record<(typeof RUBRIC)[number], typeof score>)
     .meta({
-      description:
-        'Критерии 0–3: relevance (актуальность), novelty (новизна), effectiveness (результативность), replicability (тиражируемость), quality (качество описания)',
+      description: `Критерии 0–3: ${RUBRIC.map((c) => `${c} (${RUBRIC_MODEL[c].title.toLowerCase()})`).join(', ')}`,
     }),
   decision: z.enum(REVIEW_DECISIONS),
   comment: comment.optional(),
@@ -50,9 +50,6 @@ export const changesSchema = z.object({
 });
 
 const list = codeList();
-
-/** What the queue may show: never an author's draft, nor what is already settled. */
-export const QUEUE_STATES = ['submitted', 'in_review', 'changes_requested', 'rejected'] as const;
 
 export const queueQuery = z.object({
   state: z
@@ -95,4 +92,32 @@ export const queueSchema = z.object({
   ),
   total: z.number().int(),
   counts: z.record(z.string(), z.number().int()),
+  facets: z
+    .object({
+      state: z.record(z.string(), z.number().int()),
+      level: z.record(z.string(), z.number().int()),
+      municipality: z.record(z.string(), z.number().int()),
+      organization: z.array(z.object({ id: z.number().int(), name: z.string(), n: z.number().int() })),
+      claimed: z.object({ me: z.number().int(), any: z.number().int(), none: z.number().int() }),
+      waitingDays: z.record(z.string(), z.number().int()),
+    })
+    .meta({
+      description:
+        'Сколько практик покажет каждое значение фильтра при остальных выбранных фильтрах; waitingDays — ждут не меньше 7, 14 и 30 дней',
+    }),
 });
+
+export const deskSchema = z
+  .object({
+    id: z.number().int(),
+    versionNo: z.number().int(),
+    state: z.enum(PRACTICE_STATES),
+    etag: z.string().meta({ description: 'ETag версии для If-Match при взятии и решении' }),
+    registryNumber: z.string().nullable(),
+    withdrawn: z.boolean(),
+    submittedAt: z.string().nullable(),
+    waitingDays: z.number().int().nullable(),
+    claimedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    claimedAt: z.string().nullable(),
+  })
+  .meta({ id: 'DeskStatus' });

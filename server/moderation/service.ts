@@ -6,6 +6,7 @@
 import {
   actorOf,
   assertReadsWorkflow,
+  assertSeesQueue,
   readsInternalNotes,
   visibleVersion,
   type Caller,
@@ -129,6 +130,31 @@ export function createModerationService({
 
     /** The moderators' queue: latest versions waiting for review, oldest first, with counts per state. */
     queue: (caller: Caller, query: QueueQuery) => queueView(db, caller, query, now()),
+
+    /** Where the version a moderator sees stands on the desk: its state, who claimed it and since when. */
+    desk(caller: Caller, practiceId: number) {
+      assertSeesQueue(caller);
+      const practice = loadPractice(db, practiceId);
+      const version = visibleVersion(db, practice, caller);
+      const at = now();
+      return {
+        id: practice.id,
+        versionNo: version.versionNo,
+        state: version.state,
+        etag: etagOf(version),
+        registryNumber: practice.registryNumber,
+        withdrawn: practice.withdrawnAt !== null,
+        submittedAt: version.submittedAt,
+        waitingDays: version.submittedAt
+          ? Math.floor((at.getTime() - Date.parse(version.submittedAt)) / 86_400_000)
+          : null,
+        claimedBy:
+          version.claimedBy === null
+            ? null
+            : { id: version.claimedBy, name: reviewsRepo.userName(db, version.claimedBy) },
+        claimedAt: version.claimedAt,
+      };
+    },
 
     /** What changed in the latest version since the last review: what a reviewer reads first on a resubmission. */
     changes(caller: Caller, practiceId: number) {

@@ -42,7 +42,15 @@ export interface Transition {
   label: string;
 }
 
-const forAuthors = commentRequired('Напишите комментарий для авторов');
+/**
+ * The actions that need a comment, and what the refusal says without one: the guards below and the review page
+ * (which says so beside the field before anything is pressed) read this one list.
+ */
+export const COMMENT_REQUIRED = {
+  request_changes: 'Напишите комментарий для авторов: что исправить',
+  reject: 'Напишите комментарий для авторов: почему практика отклонена',
+  withdraw: 'Укажите причину снятия с публикации',
+} as const satisfies Partial<Record<Action, string>>;
 
 export const TRANSITIONS: Record<Action, Transition> = {
   submit: {
@@ -71,14 +79,14 @@ export const TRANSITIONS: Record<Action, Transition> = {
     actor: 'moderator',
     from: ['in_review'],
     to: 'changes_requested',
-    guards: [claimant, forAuthors],
+    guards: [claimant, commentRequired(COMMENT_REQUIRED.request_changes)],
     label: 'возвращена на доработку',
   },
   reject: {
     actor: 'moderator',
     from: ['in_review'],
     to: 'rejected',
-    guards: [claimant, forAuthors],
+    guards: [claimant, commentRequired(COMMENT_REQUIRED.reject)],
     label: 'отклонена',
   },
   withdraw: {
@@ -86,7 +94,7 @@ export const TRANSITIONS: Record<Action, Transition> = {
     from: ['published'],
     to: 'withdrawn',
     onPublished: true,
-    guards: [notWithdrawn, commentRequired('Укажите причину снятия с публикации')],
+    guards: [notWithdrawn, commentRequired(COMMENT_REQUIRED.withdraw)],
     label: 'снята с публикации',
   },
   // From the published version, or after a rejected new version: the copy is always of the published one.
@@ -105,6 +113,14 @@ export const DECISION_ACTIONS = {
   request_changes: 'request_changes',
   reject: 'reject',
 } as const satisfies Record<string, Action>;
+
+/** Every state the moderators' queue can show: never an author's draft, nor what is already settled. */
+export const QUEUE_STATES = [
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'rejected',
+] as const satisfies readonly PracticeState[];
 
 /** States as people read them. */
 export const STATE_LABELS: Record<PracticeState, string> = {

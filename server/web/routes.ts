@@ -25,6 +25,8 @@ import { signInPages } from './pages/workspace/sign-in.js';
 import { authorsPages } from './pages/workspace/authors.js';
 import { materialsPages } from './pages/workspace/materials.js';
 import { myPages } from './pages/workspace/my.js';
+import { moderationPages } from './pages/workspace/moderation.js';
+import { withdrawalPages } from './pages/workspace/withdrawal.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -67,4 +69,6 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(myPages, { db, services, config });
   await app.register(materialsPages, { db, services, config });
   await app.register(authorsPages, { db, services, config });
+  await app.register(moderationPages, { db, services, config });
+  await app.register(withdrawalPages, { db, services, config });
 };

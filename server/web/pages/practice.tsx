@@ -6,31 +6,22 @@ import { stripMarkdown } from '../../../search/analysis/normalize.js';
 import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { marked } from 'marked';
 import { z } from 'zod';
 import type { AttachmentService } from '../../attachments/service.js';
 import type { Db } from '../../db/client.js';
-import { SECTIONS, SECTION_TITLES } from '../../model/practice.js';
-import { PRACTICE_VOCABULARIES, VOCABULARY_MODEL, type PracticeVocabulary } from '../../model/vocabularies.js';
+import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../../model/vocabularies.js';
 import type { RegistryService } from '../../registry/service.js';
 import { similarPractices } from '../../registry/similar.js';
 import type { VocabularyCatalogue } from '../../vocabularies/service.js';
 import { asset } from '../assets.js';
 import { formatDate, isoDate } from '../format.js';
 import { qrSvg } from '../qr.js';
-import { Raw, sendPage } from '../render.js';
+import { sendPage } from '../render.js';
 import { jsonLdText, openGraph, practiceJsonLd } from '../structured-data.js';
 import { PLAYER_ORIGINS } from '../video.js';
-import { Citation, Materials, QrCode, Similar, TermList, Versions } from './practice-parts.js';
-
-/**
- * Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written; links out
- * are marked as the authors' own (no referrer, no endorsement).
- */
-const markdown = (text: string) =>
-  marked
-    .parse(text, { async: false, gfm: true })
-    .replace(/<a href="(https?:)/g, '<a rel="nofollow ugc noopener noreferrer" href="$1');
+import { PracticeBody, termLabels } from './practice-body.js';
+import { Citation, QrCode, Similar, Versions } from './practice-parts.js';
+import { Withdrawal, withdrawalFor, type WithdrawalProps } from './workspace/withdrawal.js';
 
 type Entry = ReturnType<RegistryService['get']>;
 
@@ -60,8 +51,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
   app,
   { db, attachments, registry, vocabularies },
 ) => {
-  const labels = (vocabulary: PracticeVocabulary, codes: string[]) =>
-    codes.map((c) => vocabularies.label(vocabulary, c) ?? c);
+  const labels = (vocabulary: PracticeVocabulary, codes: string[]) => termLabels(vocabularies, vocabulary, codes);
 
   function Withdrawn({ entry }: { entry: Entry }) {
     return (
@@ -82,9 +72,8 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     );
   }
 
-  function Published({ entry }: { entry: Entry }) {
+  function Published({ entry, withdrawal }: { entry: Entry; withdrawal?: WithdrawalProps | undefined }) {
     const p = entry.practice!;
-    const org = p.organization;
     const inForce = entry.versions.at(-1)?.versionNo ?? entry.versionNo;
     return (
       <article class="practice">
@@ -103,62 +92,12 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
             </>
           ) : null}
         </p>
-        <dl class="facts">
-          <div>
-            <dt>{p.authors.length > 1 ? 'Авторы' : 'Автор'}</dt>
-            <dd>
-              <ul class="authors">
-                {p.authors.map((a) => (
-                  <li>
-                    {a.fullName}
-                    {a.position ? <span class="meta">, {a.position}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-          {org ? (
-            <div>
-              <dt>Организация</dt>
-              <dd>
-                <a href={`/organizations/${org.id}`}>{org.name}</a>
-              </dd>
-            </div>
-          ) : null}
-          {org ? (
-            <div>
-              <dt>{VOCABULARY_MODEL.municipalities.singular}</dt>
-              <dd>
-                <a href={`/municipalities/${org.municipality}`}>
-                  {vocabularies.label('municipalities', org.municipality) ?? org.municipality}
-                </a>
-              </dd>
-            </div>
-          ) : null}
-          {p.startedYear ? (
-            <div>
-              <dt>Реализуется с</dt>
-              <dd>{p.startedYear} года</dd>
-            </div>
-          ) : null}
-        </dl>
-        <dl class="terms">
-          {PRACTICE_VOCABULARIES.map((v) => (
-            <TermList title={VOCABULARY_MODEL[v].title} items={labels(v, p[v])} />
-          ))}
-          <TermList title="Ключевые слова" items={p.keywords} />
-        </dl>
-        <h2>Аннотация</h2>
-        <Raw html={markdown(p.summary)} class="prose" />
-        {SECTIONS.map((key) =>
-          p[key].trim() ? (
-            <>
-              <h2>{SECTION_TITLES[key]}</h2>
-              <Raw html={markdown(p[key])} class="prose" />
-            </>
-          ) : null,
-        )}
-        <Materials items={attachments.ofPublicVersion(p.id, entry.versionNo)} />
+        {withdrawal ? <Withdrawal {...withdrawal} /> : null}
+        <PracticeBody
+          practice={p}
+          vocabularies={vocabularies}
+          materials={attachments.ofPublicVersion(p.id, entry.versionNo)}
+        />
         <Citation text={entry.citation!} />
         <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
         <Versions versions={entry.versions} shown={entry.versionNo} inForce={inForce} />
@@ -208,7 +147,16 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
       request,
       reply,
       { title: entry.title, head: head(entry), scripts: entry.practice ? ['practice.js'] : [] },
-      entry.practice ? <Published entry={entry} /> : <Withdrawn entry={entry} />,
+      entry.practice ? (
+        <Published
+          entry={entry}
+          withdrawal={
+            entry.current ? withdrawalFor(db, request, reply, entry.practice.id, entry.registryNumber) : undefined
+          }
+        />
+      ) : (
+        <Withdrawn entry={entry} />
+      ),
     );
 
   app.get(
