@@ -11,6 +11,7 @@ import { writeTransaction } from '../db/client.js';
 import { coauthorInvites, practiceAuthors } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
+import { coauthorInviteMessage } from '../notifications/messages.js';
 import type { NotificationService } from '../notifications/service.js';
 import { loadPractice } from './lookup.js';
 import type { PracticeContent } from './content.js';
@@ -42,12 +43,7 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
             .onConflictDoNothing()
             .run().changes;
           if (created > 0) {
-            notifications.notify(tx, [invited.id], {
-              kind: 'coauthor_invite',
-              practiceId,
-              subject: `Приглашение в соавторы: «${title}»`,
-              body: `${user.fullName} указал(а) вас соавтором практики «${title}». Примите приглашение, чтобы вместе редактировать её.`,
-            });
+            notifications.notify(tx, [invited.id], coauthorInviteMessage(practiceId, title, user.fullName));
           }
         }
         return { ...author, userId: null };
