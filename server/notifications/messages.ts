@@ -146,7 +146,7 @@ export function decisionMessage(
         ...base,
         subject: `Рецензент вернул практику ${quoted(title)} на доработку`,
         body:
-          `Рецензент просит исправить практику ${quoted(title)} и отправить её снова.` +
+          `Рецензент прочитал практику ${quoted(title)} и просит её доработать.` +
           commentLine('Комментарий рецензента', comment),
       };
     case 'reject':
