@@ -90,15 +90,16 @@ export function createNotificationService({ db, jobs, transport, from = 'bank@lo
       },
     });
 
+  // Prepared once: the header asks on every page, and building the query each time costs more than running it.
+  const countUnread = db
+    .select({ n: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare();
+
   /** How many of the user's notifications are unread: one query on a partial index, for every page's header. */
   function unreadCount(userId: number): number {
-    return (
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(notifications)
-        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
-        .get()?.n ?? 0
-    );
+    return countUnread.get({ userId })?.n ?? 0;
   }
 
   return {
