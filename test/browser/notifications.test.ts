@@ -99,61 +99,70 @@ describeInBrowser('notifications in a browser', () => {
     return teacher;
   }
 
-  it('shows the count, opens the list and a notification with the keyboard, and the count drops', async () => {
-    const teacher = await teacherWithNews();
-    const page = await signedIn(teacher);
-    await page.goto(`${base}/`);
-    const bell = page.getByRole('link', { name: 'Уведомления: 2 непрочитанных' });
-    expect(await bell.isVisible()).toBe(true);
+  // Each test loads several pages and runs axe on a shared two-core machine: generous limits, slowness is not failure.
+  it(
+    'shows the count, opens the list and a notification with the keyboard, and the count drops',
+    { timeout: 120_000 },
+    async () => {
+      const teacher = await teacherWithNews();
+      const page = await signedIn(teacher);
+      await page.goto(`${base}/`);
+      const bell = page.getByRole('link', { name: 'Уведомления: 2 непрочитанных' });
+      expect(await bell.isVisible()).toBe(true);
 
-    await tabUntil(page, 'a.bell');
-    await expectVisibleFocus(page);
-    await Promise.all([page.waitForURL(/\/notifications$/), page.keyboard.press('Enter')]);
-    expect(await page.locator('h1').innerText()).toBe('Уведомления');
-    expect(await page.locator('li.notification.unread').count()).toBe(2);
-    await expectAccessible(page);
-    await screenshot(page, 'notifications-1280');
+      await tabUntil(page, 'a.bell');
+      await expectVisibleFocus(page);
+      await Promise.all([page.waitForURL(/\/notifications$/), page.keyboard.press('Enter')]);
+      expect(await page.locator('h1').innerText()).toBe('Уведомления');
+      expect(await page.locator('li.notification.unread').count()).toBe(2);
+      await expectAccessible(page);
+      await screenshot(page, 'notifications-1280');
 
-    // The newest first: the decision, whose page is the published practice's.
-    const first = page.locator('li.notification h2 a').first();
-    expect(await first.innerText()).toBe(`Практика «Мнемотехника» опубликована под № ${published.number}`);
-    await tabUntil(page, 'li.notification h2 a');
-    await Promise.all([page.waitForURL(new RegExp(`/practices/${published.number}$`)), page.keyboard.press('Enter')]);
-    expect(await page.getByRole('link', { name: 'Уведомления: 1 непрочитанное' }).count()).toBe(1);
+      // The newest first: the decision, whose page is the published practice's.
+      const first = page.locator('li.notification h2 a').first();
+      expect(await first.innerText()).toBe(`Практика «Мнемотехника» опубликована под № ${published.number}`);
+      await tabUntil(page, 'li.notification h2 a');
+      await Promise.all([page.waitForURL(new RegExp(`/practices/${published.number}$`)), page.keyboard.press('Enter')]);
+      expect(await page.getByRole('link', { name: 'Уведомления: 1 непрочитанное' }).count()).toBe(1);
 
-    await page.goto(`${base}/notifications`);
-    expect(await page.locator('li.notification.unread').count()).toBe(1);
-    expect(await page.locator('li.notification.unread h2 a').innerText()).toContain('Вас пригласили в соавторы');
-  });
-
-  it('fits a 375 px and a 320 px phone with the full menu folded into «Меню», and passes axe', async () => {
-    const moderator = await teacherWithNews({ roles: ['moderator'] });
-    for (const width of [375, 320]) {
-      const page = await signedIn(moderator, { width });
       await page.goto(`${base}/notifications`);
-      await expectNoSidewaysScroll(page);
-      expect(await page.getByRole('link', { name: /^Уведомления: / }).isVisible()).toBe(true);
-      const menu = page.locator('details.menu-narrow');
-      expect(await menu.getByRole('link', { name: 'Модерация' }).isVisible()).toBe(false);
-      await menu.locator('summary').click();
-      for (const name of ['Мои практики', 'Модерация', 'Константинопольская Александра Владимировна'])
-        expect(await menu.getByRole('link', { name }).isVisible()).toBe(true);
-      expect(await menu.getByRole('button', { name: 'Выйти' }).isVisible()).toBe(true);
-      await expectNoSidewaysScroll(page);
-      await headerShot(page, `header-moderator-menu-open-${width}`);
-      // axe once, on the phone's page with the menu open (the machine is small; 320 px is the same markup).
-      if (width === 375) {
-        await expectAccessible(page);
-        await screenshot(page, `notifications-${width}`);
+      expect(await page.locator('li.notification.unread').count()).toBe(1);
+      expect(await page.locator('li.notification.unread h2 a').innerText()).toContain('Вас пригласили в соавторы');
+    },
+  );
+
+  it(
+    'fits a 375 px and a 320 px phone with the full menu folded into «Меню», and passes axe',
+    { timeout: 120_000 },
+    async () => {
+      const moderator = await teacherWithNews({ roles: ['moderator'] });
+      for (const width of [375, 320]) {
+        const page = await signedIn(moderator, { width });
+        await page.goto(`${base}/notifications`);
+        await expectNoSidewaysScroll(page);
+        expect(await page.getByRole('link', { name: /^Уведомления: / }).isVisible()).toBe(true);
+        const menu = page.locator('details.menu-narrow');
+        expect(await menu.getByRole('link', { name: 'Модерация' }).isVisible()).toBe(false);
+        await menu.locator('summary').click();
+        for (const name of ['Мои практики', 'Модерация', 'Константинопольская Александра Владимировна'])
+          expect(await menu.getByRole('link', { name }).isVisible()).toBe(true);
+        expect(await menu.getByRole('button', { name: 'Выйти' }).isVisible()).toBe(true);
+        await expectNoSidewaysScroll(page);
+        await headerShot(page, `header-moderator-menu-open-${width}`);
+        // axe once, on the phone's page with the menu open (the machine is small; 320 px is the same markup).
+        if (width === 375) {
+          await expectAccessible(page);
+          await screenshot(page, `notifications-${width}`);
+        }
       }
-    }
-    const wide = await signedIn(moderator);
-    await wide.goto(`${base}/notifications`);
-    for (const name of ['Мои практики', 'Модерация', 'Константинопольская Александра Владимировна'])
-      expect(await wide.locator('.menu-wide').getByRole('link', { name }).isVisible()).toBe(true);
-    expect(await wide.locator('details.menu-narrow').isVisible()).toBe(false);
-    await headerShot(wide, 'header-moderator-1280');
-  });
+      const wide = await signedIn(moderator);
+      await wide.goto(`${base}/notifications`);
+      for (const name of ['Мои практики', 'Модерация', 'Константинопольская Александра Владимировна'])
+        expect(await wide.locator('.menu-wide').getByRole('link', { name }).isVisible()).toBe(true);
+      expect(await wide.locator('details.menu-narrow').isVisible()).toBe(false);
+      await headerShot(wide, 'header-moderator-1280');
+    },
+  );
 
   it('works with JavaScript off: the menu opens, a notification opens, «Отметить все прочитанными» posts', async () => {
     const teacher = await teacherWithNews();

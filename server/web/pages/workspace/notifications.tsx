@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { notificationReader } from '../../../access/policy.js';
 import { access } from '../../../access/routes.js';
 import { AppError } from '../../../errors.js';
 import { targetOf } from '../../../notifications/messages.js';
@@ -85,7 +86,7 @@ export const notificationPages: FastifyPluginAsyncZod<{ services: Services }> = 
     WORKSPACE.notifications,
     { config: signedIn, schema: { hide: true, querystring: listQuery } },
     async (request, reply) => {
-      const userId = request.session!.user.id;
+      const userId = notificationReader(request.principal).id;
       const page = request.query.page;
       const { items, total, unread } = notifications.page(userId, page, PER_PAGE);
       const pages = Math.max(1, Math.ceil(total / PER_PAGE));
@@ -157,7 +158,7 @@ export const notificationPages: FastifyPluginAsyncZod<{ services: Services }> = 
       const site = request.headers['sec-fetch-site'];
       const fromHere = site === undefined || site === 'same-origin' || site === 'none';
       try {
-        const found = notifications.open(request.session!.user.id, request.params.id, fromHere);
+        const found = notifications.open(notificationReader(request.principal).id, request.params.id, fromHere);
         return reply.redirect(targetOf(found).path, 303);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'NOTIFICATION_NOT_FOUND') throw error;
@@ -180,7 +181,7 @@ export const notificationPages: FastifyPluginAsyncZod<{ services: Services }> = 
 
   // A form post (CSRF checked by the auth plugin before this runs), answered with a 303 back to the list.
   app.post(`${WORKSPACE.notifications}/read`, { config: signedIn, schema: { hide: true } }, async (request, reply) => {
-    const marked = notifications.markRead(request.session!.user.id);
+    const marked = notifications.markRead(notificationReader(request.principal).id);
     return redirectWithNotice(
       reply,
       WORKSPACE.notifications,
