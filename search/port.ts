@@ -31,6 +31,11 @@ export interface SearchDocument {
   keywords: string[];
   /** Labels and synonyms of the practice's vocabulary terms: a practice tagged «робототехника» is found by «лего». */
   vocabularyText: string;
+  /**
+   * Who made the practice and where: the organisation's full and short names and its municipality. A field of its
+   * own, so a query naming the organisation («Лицей № 3») finds its practices first (see `mayNameOrganization`).
+   */
+  names: string;
   /** Values per declared facet, every value a string (a year too), so one filter form serves them all. */
   facets: Record<string, string[]>;
   /** Milliseconds since the epoch. */
@@ -86,6 +91,11 @@ export interface SearchEngine {
   readonly name: 'embedded' | 'meilisearch';
   /** Prepares the engine (settings, in-memory structures). */
   start(): Promise<void>;
+  /**
+   * Whether, as `start` found it, the index lacks what this version of the engine stores (an upgrade changed its
+   * layout, or an earlier rebuild was cut short): the bank then rebuilds it with `reindex`.
+   */
+  needsReindex(): Promise<boolean>;
   /** Adds or replaces a practice, inside the write transaction that published or changed it. */
   index(tx: WriteTx, doc: SearchDocument): void;
   /** Takes a practice out, inside the write transaction that withdrew or deleted it. */
@@ -107,13 +117,30 @@ export interface SearchEngine {
 /** Fewer matches of every word than this, and a query of several words is relaxed to any of its words. */
 export const RELAX_BELOW = 5;
 
+/**
+ * A query whose every word is in the names of more practices than this does not single an organisation out
+ * («смоленская область» is in nearly every full name): its matches are ranked as text, with no names tier.
+ */
+export const NAMED_TIER_MAX = 1_000;
+
 /** Counts with every declared facet present and empty. */
 export function emptyFacetCounts(fields: FacetFields): FacetCounts {
   return Object.fromEntries(fields.map((f) => [f.name, {}]));
 }
 
 /** Field names a facet may not take: the document's own keys, and the names the engines store text under. */
-const RESERVED = new Set(['id', 'title', 'terms', 'summary', 'body', 'keywords', 'publishedAt', 'views', 'facets']);
+const RESERVED = new Set([
+  'id',
+  'title',
+  'terms',
+  'summary',
+  'names',
+  'body',
+  'keywords',
+  'publishedAt',
+  'views',
+  'facets',
+]);
 
 /** Checks a facet declaration once, when an engine is built: names are unique and plain, and none is reserved. */
 export function checkFacetFields(fields: FacetFields): FacetFields {

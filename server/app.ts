@@ -28,6 +28,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
 import accessPlugin from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
+import { startSearch, type SearchStart } from './search-api/rebuild.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
 import { createServices, type Services } from './services.js';
@@ -103,19 +104,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const services = createServices(config, db, app.log);
   // The command-line tools and tests reach the services the routes use, never a second copy.
   app.decorate('bank', { db, services });
+  const search: { started?: SearchStart } = {};
   app.addHook('onClose', async () => {
     // Jobs first: they may still write to the search engine and the database. Running ones are given back.
     services.attachmentWorker.close();
     await services.jobs.close();
+    await search.started?.stop(); // a rebuild still running after an upgrade
     await services.engine.close();
     services.registry.flushViews();
     db.$client.close();
   });
-  await services.engine.start();
+  search.started = await startSearch(services.engine, db, services.vocabularies, app.log);
   await services.store.init();
   services.jobs.start(); // whatever was pending when the bank stopped runs now
   services.attachmentWorker.startSweeping();
-  const oneTimeAdmin = await bootstrap({ config, db, auth: services.auth, importer: services.importer, log: app.log });
+  const oneTimeAdmin = await bootstrap({
+    config,
+    db,
+    auth: services.auth,
+    importer: services.importer,
+    attachmentImport: services.attachmentImport,
+    log: app.log,
+  });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
 
   app.addHook('onSend', async (request, reply) => {

@@ -5,6 +5,7 @@ import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
 import { createAuthService } from './auth/service.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { createAttachmentImport } from './attachments/import.js';
 import { createAttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/storage.js';
 import { createAttachmentWorker, enqueueAttachmentWork } from './attachments/worker.js';
@@ -55,6 +56,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     limits: config.attachments,
     onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
   });
+  const attachmentImport = createAttachmentImport({
+    db,
+    store,
+    onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
+  });
   const attachmentWorker = createAttachmentWorker({
     db,
     store,
@@ -91,6 +97,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     coauthors,
     store,
     attachments,
+    attachmentImport,
     attachmentWorker,
     loadDocument,
   };

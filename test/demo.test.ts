@@ -1,5 +1,9 @@
+import { statSync } from 'node:fs';
+import { fileTypeFromFile } from 'file-type';
 import { describe, expect, it } from 'vitest';
-import { readDemoCatalogue } from '../server/bootstrap.js';
+import { readDemoCatalogue, readDemoMaterials } from '../server/bootstrap.js';
+import { extensionOf } from '../server/attachments/names.js';
+import { FILE_KINDS } from '../server/attachments/types.js';
 import { call, useApp } from './helper.js';
 
 describe('the demo catalogue', () => {
@@ -50,8 +54,47 @@ describe('the demo catalogue', () => {
       db: app().bank.db,
       auth: app().bank.services.auth,
       importer: app().bank.services.importer,
+      attachmentImport: app().bank.services.attachmentImport,
       log: app().log,
     });
     expect(count('SELECT count(*) AS n FROM practices')).toBe(before);
+  });
+
+  it('keeps its materials small, named in Russian and really of the type their names say', async () => {
+    const entries = readDemoMaterials();
+    const files = entries.flatMap((e) => e.files);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(files.map(extensionOf))).toEqual(new Set(['pdf', 'png']));
+    for (const file of files) {
+      expect(file).toMatch(/[а-яё][^/]*$/i);
+      expect(statSync(file).size, file).toBeLessThan(32 * 1024);
+      const kind = FILE_KINDS[extensionOf(file)]!;
+      expect(kind.detected, file).toContain((await fileTypeFromFile(file))?.ext);
+    }
+    const titles = new Set((readDemoCatalogue() as { title: string }[]).map((r) => r.title));
+    for (const entry of entries) expect(titles, entry.practice).toContain(entry.practice);
+  });
+
+  it('gives several practices files and RuTube, VK Video and YouTube links, shown and downloadable', async () => {
+    const attached = app()
+      .bank.db.$client.prepare(
+        "SELECT a.id, a.kind, a.name, a.provider, p.registry_number AS number FROM attachments a JOIN practices p ON p.id = a.practice_id JOIN practice_versions v ON v.id = a.version_id AND v.state = 'published'",
+      )
+      .all() as { id: number; kind: string; name: string; provider: string | null; number: string }[];
+    const expected = readDemoMaterials();
+    expect(attached.filter((a) => a.kind === 'file')).toHaveLength(expected.flatMap((e) => e.files).length);
+    expect(new Set(attached.map((a) => a.provider).filter(Boolean))).toEqual(new Set(['rutube', 'vk', 'youtube']));
+    expect(new Set(attached.map((a) => a.number)).size).toBeGreaterThanOrEqual(4);
+
+    const pdf = attached.find((a) => a.name === 'Картотека ТРИЗ-игр.pdf')!;
+    const page = await call(app(), null, 'GET', `/practices/${pdf.number}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Картотека ТРИЗ-игр.pdf');
+    expect(page.body).toContain('Морфологическая дорожка.png');
+    expect(page.body).toContain('Игра «Хорошо — плохо» в старшей группе');
+    const download = await call(app(), null, 'GET', `/api/v1/attachments/${pdf.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -3,6 +3,7 @@
  * search is relaxed); any one alternative of a group is enough. Synonyms, typo corrections and the prefix of
  * the word being typed become alternatives.
  */
+import { isNumberWord } from './names.js';
 import { normalize, words } from './normalize.js';
 import { stem } from './stem.js';
 import { STOP_WORDS } from './stopwords.js';
@@ -85,7 +86,8 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
     const isLastPart = partIndex === parts.length - 1;
     const lastGroup = groups.at(-1)!;
     const lastWord = kept.at(-1)!;
-    if (isLastPart && typingLastWord && [...lastWord].length >= MIN_PREFIX) {
+    // A number is a whole token: «школа 3» must not find school 30, nor «школа 12» school 120.
+    if (isLastPart && typingLastWord && [...lastWord].length >= MIN_PREFIX && !isNumberWord(lastWord)) {
       // The word being typed may be unfinished: its stem also matches as a prefix («робототех» → «робототехника»).
       const lastStem = stems.at(-1)!;
       if (lastGroup.words.length === 1) {

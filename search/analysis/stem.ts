@@ -9,9 +9,22 @@ const CACHE_LIMIT = 200_000;
  */
 const SHORTEST_STEMMED = 4;
 
+/**
+ * Words Snowball cuts to another word's stem, given their own (as a stemmer-override dictionary does in Lucene):
+ * «лицей» and «лица» both become «лиц», so «от лица» found the lyceums and «Лицей № 3» the stories told «от лица».
+ */
+const OVERRIDES: ReadonlyMap<string, string> = new Map(
+  ['лицей', 'лицея', 'лицею', 'лицеем', 'лицее', 'лицеи', 'лицеев', 'лицеям', 'лицеями', 'лицеях'].map((w) => [
+    w,
+    'лицей',
+  ]),
+);
+
 /** The Snowball Russian stem of a normalised word; short words, other scripts and numbers pass unchanged. */
 export function stem(word: string): string {
   if (word.length < SHORTEST_STEMMED || !/[а-я]/.test(word)) return word;
+  const fixed = OVERRIDES.get(word);
+  if (fixed !== undefined) return fixed;
   let result = cache.get(word);
   if (result === undefined) {
     result = stemmer(word);

@@ -3,11 +3,13 @@
  * and sorting. Index writes join the caller's transaction, so what is published is searchable at once.
  */
 import type Database from 'better-sqlite3';
+import { mayNameOrganization } from '../analysis/names.js';
 import type { QueryPlan } from '../analysis/query.js';
 import { analyseDocument } from '../document.js';
 import {
   checkFacetFields,
   emptyFacetCounts,
+  NAMED_TIER_MAX,
   RELAX_BELOW,
   type FacetFields,
   type SearchDocument,
@@ -30,6 +32,9 @@ import { toMatchExpression } from './fts-query.js';
 const BROAD_MATCHES = 2_000;
 /** A typed word held by this many practices is taken as finished (see withCorrections). */
 const COMMON_TERM_DOCS = 1_000;
+
+/** The query matched against the organisations' names alone, every word of it. */
+const namesOnly = (plan: QueryPlan) => `names : (${toMatchExpression(plan, 'all')})`;
 
 /** Stands for the transaction `reindex` opens itself: writes go through the host's connection either way. */
 const OWN_TRANSACTION: WriteTx = {};
@@ -68,7 +73,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.writes = {
       deleteText: this.sqlite.prepare('DELETE FROM search_fts WHERE rowid = ?'),
       insertText: this.sqlite.prepare(
-        'INSERT INTO search_fts (rowid, title, terms, summary, body) VALUES (?, ?, ?, ?, ?)',
+        'INSERT INTO search_fts (rowid, title, terms, summary, names, body) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       upsertFacets: this.sqlite.prepare(
         'INSERT OR REPLACE INTO search_facets (practice_id, facets, published_at, views) VALUES (?, ?, ?, ?)',
@@ -91,14 +96,25 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   /**
+   * The text index holds another number of practices than the facet table: migration 0019 made it anew, empty,
+   * or a rebuild was cut short. The text index is counted by its `_docsize` shadow table (one row per document,
+   * kept by FTS5 itself): counting the FTS5 table walks its index instead (80 ms for 100,000 one-line rows).
+   */
+  async needsReindex(): Promise<boolean> {
+    const count = (table: string) => this.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    return count('search_fts_docsize') !== count('search_facets');
+  }
+
+  /**
    * Writes through the bank's own connection with statements prepared once: `tx` is that same connection inside
    * the caller's transaction, and an import indexes thousands of practices a second.
    */
-  index(_tx: WriteTx, doc: SearchDocument): void {
+  index(tx: WriteTx, doc: SearchDocument): void {
+    this.noteWrite(tx, doc.id);
     const fields = analyseDocument(doc);
     const w = this.writes;
     if (this.facets.slotOf(doc.id) !== undefined || w.hasFacets.get(doc.id) !== undefined) w.deleteText.run(doc.id);
-    w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.body);
+    w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.names, fields.body);
     const facets = Object.fromEntries(this.fields.map((f) => [f.name, doc.facets[f.name] ?? []]));
     w.upsertFacets.run(doc.id, JSON.stringify(facets), doc.publishedAt, doc.views);
     this.host.afterCommit(() => {
@@ -108,7 +124,8 @@ export class EmbeddedEngine implements SearchEngine {
     });
   }
 
-  remove(_tx: WriteTx, id: number): void {
+  remove(tx: WriteTx, id: number): void {
+    this.noteWrite(tx, id);
     this.writes.deleteText.run(id);
     this.writes.deleteFacets.run(id);
     this.host.afterCommit(() => {
@@ -119,23 +136,39 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   async reindex(batches: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>): Promise<number> {
-    // Upserts every document in batches and then drops the rest, so searches keep working while it runs.
+    // Upserts every document in batches and then drops the rest, so searches keep working while it runs. The bank
+    // keeps publishing and withdrawing meanwhile: a practice written since the rebuild began is newer than what a
+    // batch read, so the batch leaves it alone and the sweep keeps it.
     const seen = new Set<number>();
-    for await (const batch of batches) {
-      this.host.writeTransaction(() => {
-        for (const doc of batch) {
-          this.index(OWN_TRANSACTION, doc);
-          seen.add(doc.id);
-        }
-      });
+    const touched = new Set<number>();
+    this.touchedDuringReindex = touched;
+    try {
+      for await (const batch of batches) {
+        this.host.writeTransaction(() => {
+          for (const doc of batch) {
+            seen.add(doc.id);
+            if (!touched.has(doc.id)) this.index(OWN_TRANSACTION, doc);
+          }
+        });
+      }
+      const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(
+        (id) => !seen.has(id) && !touched.has(id),
+      );
+      this.host.writeTransaction(() => stale.forEach((id) => this.remove(OWN_TRANSACTION, id)));
+    } finally {
+      this.touchedDuringReindex = null;
     }
-    const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(
-      (id) => !seen.has(id),
-    );
-    this.host.writeTransaction(() => stale.forEach((id) => this.remove(OWN_TRANSACTION, id)));
     this.sqlite.exec("INSERT INTO search_fts(search_fts) VALUES ('optimize')");
     this.reload();
     return seen.size;
+  }
+
+  /** The practices the bank wrote while a rebuild runs, noted once their transaction committed. */
+  private touchedDuringReindex: Set<number> | null = null;
+
+  private noteWrite(tx: WriteTx, id: number): void {
+    if (tx !== OWN_TRANSACTION && this.touchedDuringReindex)
+      this.host.afterCommit(() => this.touchedDuringReindex?.add(id));
   }
 
   viewed(id: number, views: number): void {
@@ -180,7 +213,9 @@ export class EmbeddedEngine implements SearchEngine {
     let preferred: number[] = [];
     let relaxed = false;
     const widenable = corrected.groups.filter((g) => !g.quoted).length >= 2;
-    if (widenable && filtered.count() < RELAX_BELOW) {
+    const named = this.named(corrected, filtered);
+    // A query that named an organisation found what it asked for: its few practices are not padded with others.
+    if (widenable && !named && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
       // of them come first, then those with some.
       preferred = this.rank(all, filtered, RELAX_BELOW);
@@ -199,11 +234,20 @@ export class EmbeddedEngine implements SearchEngine {
           relaxed ? 'any' : 'all',
         );
         const inTitle = this.match(`title : (${typed})`).and(filtered);
-        return this.facets.pageOfTiers([inTitle, filtered], 'newest', request.offset, request.limit);
+        const tiers = named ? [named, inTitle, filtered] : [inTitle, filtered];
+        return this.facets.pageOfTiers(tiers, 'newest', request.offset, request.limit);
       }
       const wanted = request.offset + request.limit;
-      const rest = this.rank(expression, filtered, wanted, new Set(preferred));
-      return [...preferred, ...rest].slice(request.offset, wanted);
+      // The named organisations' practices first, by relevance among themselves (scoring only them), then the rest.
+      const lead = named
+        ? [
+            ...this.rank(`(${expression}) AND ${namesOnly(corrected)}`, named, wanted),
+            ...preferred.filter((slot) => !named.has(slot)),
+          ]
+        : preferred;
+      if (lead.length >= wanted) return lead.slice(request.offset, wanted);
+      const rest = this.rank(expression, filtered, wanted - lead.length, new Set(lead));
+      return [...lead, ...rest].slice(request.offset, wanted);
     };
     const corrections = corrected.groups.flatMap((g, i) =>
       g.alternatives.slice(plan.groups[i]!.alternatives.length).flatMap((a) => a.stems),
@@ -240,6 +284,19 @@ export class EmbeddedEngine implements SearchEngine {
     if (k === 0 || within.count() === 0) return result;
     for (const id of this.ranked.iterate(expression)) if (take(id)) break;
     return result;
+  }
+
+  /**
+   * The practices (within `filtered`) of the organisations a query names: every word of it is in their names.
+   * Undefined when the query cannot name one (see `mayNameOrganization`), names none, or names too many practices
+   * to single anyone out.
+   */
+  private named(plan: QueryPlan, filtered: Bitset): Bitset | undefined {
+    if (!mayNameOrganization(plan)) return undefined;
+    const set = this.match(namesOnly(plan));
+    if (set.count() > NAMED_TIER_MAX) return undefined;
+    set.and(filtered);
+    return set.count() > 0 ? set : undefined;
   }
 
   /** Every practice matching the expression, as a set of slots. */

@@ -1,7 +1,7 @@
 /**
  * The embedded engine's own table in the bank's database; `drizzle.config.ts` reads it with the bank's schema.
  * (Its FTS5 tables, `search_fts` and `search_vocab`, are virtual tables drizzle cannot declare: they live in the
- * hand-written migrations 0002 and 0005.)
+ * hand-written migrations 0002, 0005 and 0019.)
  */
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 

@@ -5,10 +5,12 @@
  * filtered facet so facet counts ignore their own filter.
  */
 import { Meilisearch, MeilisearchError, type MultiSearchQuery, type Task } from 'meilisearch';
+import { mayNameOrganization } from '../analysis/names.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import {
   checkFacetFields,
   emptyFacetCounts,
+  NAMED_TIER_MAX,
   RELAX_BELOW,
   type FacetCounts,
   type FacetFields,
@@ -21,6 +23,7 @@ import {
 import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
 import { INDEX_UID, indexSettings, settingsDiffer } from './settings.js';
+import { mainWindow, namedFirst } from './tiers.js';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -76,6 +79,8 @@ export class MeilisearchEngine implements SearchEngine {
   private readonly uid: string;
   private readonly log: Logger;
   private settingsApplied = false;
+  /** What `start` found: an index made just now, or one whose documents lack a field this version stores. */
+  private stale = false;
   private changes = 0;
   private readonly fields: FacetFields;
 
@@ -92,11 +97,19 @@ export class MeilisearchEngine implements SearchEngine {
 
   async start(): Promise<void> {
     try {
-      await this.applySettings(this.uid);
+      const created = await this.applySettings(this.uid);
+      const stats = await this.client.index(this.uid).getStats();
+      // Documents synced before the names field existed lack it: the index is rebuilt rather than left half-ranked.
+      const withNames = stats.fieldDistribution['names'] ?? 0;
+      this.stale = created || withNames < stats.numberOfDocuments;
     } catch (error) {
       // The bank starts without Meilisearch: changes wait as jobs and `sync` retries the settings.
       this.log.warn({ err: error }, 'Meilisearch is not reachable at start; changes wait as jobs');
     }
+  }
+
+  async needsReindex(): Promise<boolean> {
+    return this.stale;
   }
 
   index(tx: Tx, doc: SearchDocument): void {
@@ -149,20 +162,50 @@ export class MeilisearchEngine implements SearchEngine {
     await succeeded(this.client.swapIndexes([{ indexes: [this.uid, next], rename: false }]));
     await succeeded(this.client.deleteIndex(next));
     this.changes += 1;
+    this.stale = false;
     return count;
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     const q = toMeiliQuery(request.plan);
-    const strict = await this.run(request, q, 'all');
+    const named = mayNameOrganization(request.plan) ? await this.named(request, q) : [];
+    // Whatever the sort, a named organisation keeps the query from being widened; only relevance lists it first.
+    const first = request.sort === 'relevance' ? named : [];
+    const strict = await this.run(request, q, 'all', first);
     const widenable = request.plan.groups.filter((g) => !g.quoted).length >= 2;
-    if (!widenable || strict.total >= RELAX_BELOW) return strict;
+    // A query that named an organisation found what it asked for: its few practices are not padded with others.
+    if (!widenable || strict.total >= RELAX_BELOW || named.length > 0) return strict;
     // Meilisearch's "last" strategy drops words from the end: practices with every word still come first.
-    const loose = await this.run(request, q, 'last');
+    const loose = await this.run(request, q, 'last', first);
     return loose.total > strict.total ? { ...loose, relaxed: true } : strict;
   }
 
-  private async run(request: SearchRequest, q: string, matchingStrategy: 'all' | 'last'): Promise<SearchResponse> {
+  /**
+   * The practices (within the filters) of the organisations a query names: every word of it in their names, best
+   * first. None when they are too many to single anyone out, as in the embedded engine.
+   */
+  private async named(request: SearchRequest, q: string): Promise<number[]> {
+    const filter = buildFilter(request.filters, this.fields);
+    const result = await this.client.index(this.uid).search(q, {
+      attributesToSearchOn: ['names'],
+      matchingStrategy: 'all',
+      page: 1,
+      hitsPerPage: NAMED_TIER_MAX,
+      ...(filter ? { filter } : {}),
+    });
+    return (result.totalHits ?? 0) > NAMED_TIER_MAX ? [] : result.hits.map((h) => Number(h.id));
+  }
+
+  /**
+   * One page, its exact total and the facet counts. With `named` practices, those come first and the page is
+   * cut from the ranking after them: the main query then reads enough of its ranking to fill the page past them.
+   */
+  private async run(
+    request: SearchRequest,
+    q: string,
+    matchingStrategy: 'all' | 'last',
+    named: number[],
+  ): Promise<SearchResponse> {
     const sort =
       request.sort === 'newest' || (request.sort === 'relevance' && q === '')
         ? ['publishedAt:desc', 'id:desc']
@@ -176,8 +219,7 @@ export class MeilisearchEngine implements SearchEngine {
       q,
       matchingStrategy,
       // page/hitsPerPage, not offset/limit: only then is the total exact rather than estimated.
-      page: Math.floor(request.offset / request.limit) + 1,
-      hitsPerPage: request.limit,
+      ...mainWindow(request.offset, request.limit, named.length),
       facets: names.filter((f) => !filtered.includes(f)),
       ...(sort ? { sort } : {}),
       ...(buildFilter(request.filters, this.fields) ? { filter: buildFilter(request.filters, this.fields) } : {}),
@@ -201,15 +243,17 @@ export class MeilisearchEngine implements SearchEngine {
       (facet: string, i) =>
         (facets[facet] = (rest[i]?.facetDistribution?.[facet] as Record<string, number> | undefined) ?? {}),
     );
+    const ranked = (first?.hits ?? []).map((h) => Number(h.id));
     return {
-      ids: (first?.hits ?? []).map((h) => Number(h.id)),
+      ids: namedFirst(named, ranked, request.offset, request.limit),
       total: first?.totalHits ?? 0,
       facets,
       relaxed: false,
     };
   }
 
-  private async applySettings(uid: string): Promise<void> {
+  /** Makes the index's settings what the bank needs; true when the index had to be created. */
+  private async applySettings(uid: string): Promise<boolean> {
     const wanted = indexSettings(this.options.synonyms, this.fields);
     const exists = await this.client.getIndex(uid).then(
       () => true,
@@ -219,6 +263,7 @@ export class MeilisearchEngine implements SearchEngine {
     const current = await this.client.index(uid).getSettings();
     if (settingsDiffer(wanted, current)) await succeeded(this.client.index(uid).updateSettings(wanted));
     if (uid === this.uid) this.settingsApplied = true;
+    return !exists;
   }
 
   /**

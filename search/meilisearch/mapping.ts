@@ -1,5 +1,6 @@
 /** What a Meilisearch document and query look like: analysed stems, so both engines find the same practices. */
 import { analyze } from '../analysis/analyze.js';
+import { isNumberWord } from '../analysis/names.js';
 import type { QueryPlan } from '../analysis/query.js';
 import { analyseDocument, type AnalysedFields } from '../document.js';
 import type { FacetFields, SearchDocument } from '../port.js';
@@ -24,14 +25,19 @@ export function toMeiliDocument(doc: SearchDocument, fields: FacetFields): Meili
 
 /**
  * The query string: the stems of what was typed (synonyms are the index's `synonyms` setting, typos and the
- * prefix of the last word are Meilisearch's own), quoted phrases kept as phrases.
+ * prefix of the last word are Meilisearch's own), quoted phrases kept as phrases. A number last is a whole token, as
+ * the query plan takes it: the query then ends with a space, which is how Meilisearch is told the last word is
+ * complete, so «школа 3» does not find school 30.
  */
 export function toMeiliQuery(plan: QueryPlan): string {
-  return plan.groups
+  const q = plan.groups
     .map((group) => {
       const stems = analyze(group.words.join(' ')).join(' ');
       return group.quoted ? `"${stems}"` : stems;
     })
     .filter(Boolean)
     .join(' ');
+  const last = plan.groups.at(-1);
+  const lastWord = last && !last.quoted ? last.words.at(-1) : undefined;
+  return lastWord !== undefined && isNumberWord(lastWord) ? `${q} ` : q;
 }

@@ -12,7 +12,8 @@ export const INDEX_UID = 'practices';
  */
 export function indexSettings(synonyms: SynonymIndex, fields: FacetFields): Settings {
   return {
-    searchableAttributes: ['title', 'terms', 'summary', 'body'],
+    // The order is the weight (see search/document.ts); a query naming an organisation is ranked by names first.
+    searchableAttributes: ['title', 'terms', 'summary', 'names', 'body'],
     displayedAttributes: ['id'],
     filterableAttributes: fields.map((f) => f.name),
     sortableAttributes: ['publishedAt', 'views', 'id'],

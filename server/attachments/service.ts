@@ -19,7 +19,7 @@ import { EDITABLE_STATES } from '../practices/service.js';
 import { extensionOf, sanitizeName } from './names.js';
 import { verifyType } from './sniff.js';
 import type { BlobStore, StoredTemp } from './storage.js';
-import { FILE_KINDS, LINK_PROVIDERS, type FileKind } from './types.js';
+import { FILE_KINDS, linkProviderOf, type FileKind } from './types.js';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -217,10 +217,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
     addLink(user: SessionUser, practiceId: number, url: string, title: string | undefined): AttachmentView {
       if (!URL.canParse(url)) throw validationError([{ field: 'url', message: 'Это не адрес' }]);
       const parsed = new URL(url);
-      const provider =
-        parsed.protocol === 'https:' && !parsed.username && !parsed.password
-          ? LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search))
-          : undefined;
+      const provider = linkProviderOf(url);
       if (!provider)
         throw validationError([{ field: 'url', message: 'Нужна https-ссылка на видео RuTube, VK Видео или YouTube' }]);
       return writeTransaction(db, (tx) => {
@@ -237,7 +234,7 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
               kind: 'link',
               name: sanitizeName(title ?? parsed.hostname),
               url: parsed.toString(),
-              provider: provider.provider,
+              provider,
               createdBy: user.id,
             },
           ],

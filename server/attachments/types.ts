@@ -63,3 +63,12 @@ export const LINK_PROVIDERS: { provider: string; host: RegExp; path: RegExp }[] 
   { provider: 'youtube', host: /^(www\.|m\.)?youtube\.com$/, path: /^\/(watch|shorts\/[\w-]+|embed\/[\w-]+)/ },
   { provider: 'youtube', host: /^youtu\.be$/, path: /^\/[\w-]{6,}/ },
 ];
+
+/** The provider of an https video address (RuTube, VK Video, YouTube), or undefined for any other address. */
+export function linkProviderOf(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return undefined;
+  return LINK_PROVIDERS.find((p) => p.host.test(parsed.hostname) && p.path.test(parsed.pathname + parsed.search))
+    ?.provider;
+}

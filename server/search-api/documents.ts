@@ -63,19 +63,19 @@ function facetValuesOf(p: PublishedPractice): Record<string, string[]> {
 /** The document of a published practice: pure, so the importer can index what it has just written. */
 export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyCatalogue): SearchDocument {
   const vocabularyText = vocabularyTextOf(p.content, vocabularies);
-  const place = [
-    p.organization.name,
-    p.organization.shortName ?? '',
-    vocabularies.label('municipalities', p.organization.municipality) ?? '',
-  ].join(' ; ');
   return {
     id: p.id,
     title: p.content.title,
     summary: stripMarkdown(p.content.summary),
     body: cutAt(
-      [...SECTIONS.map((s) => stripMarkdown(p.content[s])), place, ...(p.attachmentTexts ?? [])].join('\n'),
+      [...SECTIONS.map((s) => stripMarkdown(p.content[s])), ...(p.attachmentTexts ?? [])].join('\n'),
       MAX_BODY_CHARS,
     ),
+    names: [
+      p.organization.name,
+      p.organization.shortName ?? '',
+      vocabularies.label('municipalities', p.organization.municipality) ?? '',
+    ].join(' ; '),
     keywords: p.content.keywords,
     vocabularyText,
     facets: facetValuesOf(p),

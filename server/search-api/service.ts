@@ -15,6 +15,7 @@ import { FACETS, SECTIONS, YEAR_VALUE } from '../model/practice.js';
 import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { loadHits, type HitRow } from './hits.js';
+import { lookUpNumber, registryNumberIn, singlePracticeResult } from './numbers.js';
 import type { SearchQuery, SearchResult } from './schemas.js';
 
 /** Control and bidi characters, and anything else that is not text, are dropped from a query. */
@@ -146,9 +147,48 @@ export function createSearchService({
     return result;
   }
 
+  /**
+   * A registry number is answered from the registry: its practice alone, or nothing with a sentence saying why —
+   * never practices that merely hold one of its numbers.
+   */
+  function byNumber(number: string, q: string, query: SearchQuery, filters: Filters): SearchResult {
+    const lookup = lookUpNumber(db, number, vocabularies);
+    const single = lookup.found === 'published' ? singlePracticeResult(lookup.doc, filters) : undefined;
+    const total = single?.total ?? 0;
+    const ids = total > 0 && query.page === 1 && lookup.found === 'published' ? [lookup.doc.id] : [];
+    const rows = loadHits(db, ids);
+    const terms = { stems: new Set<string>(), prefixes: [] };
+    const suggestion =
+      lookup.found === 'nothing'
+        ? `Практики с номером ${number} в реестре нет. Проверьте номер: он выглядит так — 67-2026-0013.`
+        : lookup.found === 'withdrawn'
+          ? `Практика с номером ${number} снята с публикации, в поиске её нет.`
+          : total === 0
+            ? `С выбранными фильтрами ничего не найдено. Без фильтров найдено практик: 1 — снимите часть фильтров.`
+            : null;
+    return {
+      query: q.trim(),
+      correctedQuery: null,
+      notice: null,
+      relaxed: false,
+      total,
+      page: query.page,
+      perPage: query.perPage,
+      sort: query.sort ?? 'relevance',
+      hits: ids.flatMap((id) => {
+        const row = rows.get(id);
+        return row ? [toHit(row, terms)] : [];
+      }),
+      facets: labelFacets({ ids, total, relaxed: false, facets: single?.facets ?? {} }, filters),
+      suggestion,
+    };
+  }
+
   async function compute(query: SearchQuery): Promise<SearchResult> {
     const filters = checkFilters(query);
     const q = cleanQuery(query.q ?? '');
+    const typed = registryNumberIn(q);
+    if (typed) return byNumber(typed.number, q, query, filters);
     let plan = parseQuery(q, synonyms);
     const sort: Sort = query.sort ?? (plan.groups.length > 0 ? 'relevance' : 'newest');
     let response = await run(plan, filters, sort, query.page, query.perPage);

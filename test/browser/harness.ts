@@ -75,6 +75,11 @@ export interface BrowserWorld {
   app(): App;
 }
 
+/** Runs the attachment jobs until every demo file has its text and preview, as a settled bank shows them. */
+export function materialsReady(app: App): Promise<void> {
+  return app.bank.services.jobs.drain('attachment');
+}
+
 /** Starts the bank and the browser before the file's tests and stops both afterwards. */
 export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
   let app: App | undefined;

@@ -7,6 +7,7 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   expectVisibleFocus,
+  materialsReady,
   screenshot,
   tabUntil,
   useBrowser,
@@ -162,5 +163,70 @@ describeInBrowser('practice, organisation and municipality pages in a browser', 
     await directory.waitForURL(/q=/);
     await tabUntil(directory, 'table a');
     await expectVisibleFocus(directory);
+  });
+
+  it('shows tables on a 375 px phone as cards: the caption whole, each cell under its column, nothing to scroll', async () => {
+    const { organization, directory, municipality } = await kinds();
+    const phone = await web.page({ width: 375 });
+    const desktop = await web.page();
+    for (const url of [organization, directory, municipality]) {
+      await phone.goto(web.url(url));
+      await expectNoSidewaysScroll(phone);
+      const tables = await phone.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.table-wrap')).map((wrap) => {
+          const caption = wrap.querySelector('caption')!.getBoundingClientRect();
+          const headers = Array.from(wrap.querySelectorAll('thead th')).map((th) => `"${th.textContent!.trim()}"`);
+          return {
+            hiddenSideways: wrap.scrollWidth - wrap.clientWidth,
+            captionInside: caption.left >= 0 && caption.right <= window.innerWidth,
+            labels: Array.from(wrap.querySelectorAll('tbody td')).map((td) => getComputedStyle(td, '::before').content),
+            headers,
+          };
+        }),
+      );
+      expect(tables.length, url).toBeGreaterThan(0);
+      for (const table of tables) {
+        expect(table.hiddenSideways, url).toBeLessThanOrEqual(0);
+        expect(table.captionInside, url).toBe(true);
+        expect(table.labels.length).toBeGreaterThan(0);
+        for (const label of table.labels) expect(table.headers, url).toContain(label);
+      }
+      // A desktop keeps the plain table with its header row.
+      await desktop.goto(web.url(url));
+      expect(
+        await desktop
+          .locator('.table-wrap thead')
+          .first()
+          .evaluate((el) => getComputedStyle(el).display),
+      ).toBe('table-header-group');
+    }
+  });
+
+  it('shows the demo materials on a practice page: previews, files named by their links, a video to watch', async () => {
+    const app = web.app();
+    await materialsReady(app);
+    const pdf = app.bank.db.select().from(attachments).where(eq(attachments.name, 'Картотека ТРИЗ-игр.pdf')).get()!;
+    const number = app.bank.db.select().from(practices).where(eq(practices.id, pdf.practiceId)).get()!.registryNumber;
+    const page = await web.page();
+    const outside = outsideRequests(page);
+    await page.goto(web.url(`/practices/${number}`));
+    const previews = page.locator('.materials img');
+    expect(await previews.count()).toBe(2);
+    for (const preview of await previews.all()) {
+      await preview.scrollIntoViewIfNeeded();
+      await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    }
+    expect(await page.getByRole('link', { name: 'Морфологическая дорожка.png' }).count()).toBe(1);
+    const watch = page.locator('button.video-play');
+    await expect.poll(() => watch.isVisible()).toBe(true);
+    expect(await watch.evaluate((b) => b.textContent)).toBe('Смотреть здесь: Игра «Хорошо — плохо» в старшей группе');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Картотека ТРИЗ-игр.pdf' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Картотека ТРИЗ-игр.pdf');
+    expect(outside).toEqual([]);
+    await expectAccessible(page);
+    expect(web.problems).toEqual([]);
   });
 });

@@ -5,12 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { launchBrowser, screenshot, startBank } from './harness.js';
+import { launchBrowser, materialsReady, screenshot, startBank } from './harness.js';
 
 const paths = process.argv.slice(2);
 if (paths.length === 0) paths.push('/');
 const dir = mkdtempSync(path.join(tmpdir(), 'bank-shots-'));
 const { app, base } = await startBank(dir);
+await materialsReady(app);
 const browser = await launchBrowser();
 try {
   for (const width of [375, 1280]) {
@@ -18,6 +19,11 @@ try {
     const page = await context.newPage();
     for (const url of paths) {
       await page.goto(base + url);
+      // A full-page shot does not scroll, so lazy previews further down would stay blank boxes.
+      await page.evaluate(() => {
+        document.querySelectorAll('img').forEach((img) => (img.loading = 'eager'));
+      });
+      await page.waitForLoadState('networkidle');
       const name = `${url.replace(/[^a-z0-9а-я]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${width}`;
       console.log(await screenshot(page, name));
     }

@@ -70,7 +70,11 @@ describeInBrowser('the search page in a browser', () => {
     expect(await tabUntil(page, 'a.skip-link')).toBe(1);
     await expectVisibleFocus(page);
     await page.keyboard.press('Enter');
-    await tabUntil(page, 'input[name="level"]');
+    // The filters come after the results in the page: a link just under the box leads to them.
+    expect(await tabUntil(page, 'a.to-filters')).toBeLessThanOrEqual(4);
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Enter');
+    expect(await tabUntil(page, 'input[name="level"]')).toBeLessThanOrEqual(2);
     await expectVisibleFocus(page);
     await page.keyboard.press('Space');
     await page.waitForURL(/level=/);
@@ -86,5 +90,59 @@ describeInBrowser('the search page in a browser', () => {
     expect(page.url()).toMatch(/level=/);
     expect(await page.locator('.chips a').count()).toBeGreaterThan(0);
     expect(await page.locator('ol.hits > li').count()).toBeGreaterThan(0);
+  });
+
+  it('shows every value of every facet on a desktop, the folded ones under «Ещё N», all reachable by keyboard', async () => {
+    const page = await web.page();
+    await page.goto(web.url('/'));
+    const more = page.locator('#filters details.more > summary');
+    expect(await more.count()).toBeGreaterThan(0);
+    for (const summary of await more.all()) {
+      await summary.focus();
+      await page.keyboard.press('Enter');
+    }
+    // A value is hidden when a box between it and the panel clips it (a scrolling list cuts off its last items).
+    const hidden = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLInputElement>('#filters input[type="checkbox"]'))
+        .filter((input) => {
+          const box = input.getBoundingClientRect();
+          if (box.height === 0) return true;
+          for (let el = input.parentElement; el && el.id !== 'filters'; el = el.parentElement) {
+            const style = getComputedStyle(el);
+            if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+            const clip = el.getBoundingClientRect();
+            if (box.top < clip.top || box.bottom > clip.bottom || box.left < clip.left || box.right > clip.right)
+              return true;
+          }
+          return false;
+        })
+        .map((input) => `${input.name}=${input.value}`),
+    );
+    expect(hidden).toEqual([]);
+    const last = page.locator('#filters input[name="municipality"]').last();
+    const value = await last.getAttribute('value');
+    await page.locator('#filters input[name="municipality"]').first().focus();
+    await tabUntil(page, `input[name="municipality"][value="${value}"]`, 80);
+    await expectVisibleFocus(page);
+    expect(await last.isVisible()).toBe(true);
+  });
+
+  it('shows a phone without JavaScript the results first, and a link down to the filters', async () => {
+    const page = await web.page({ width: 375, javaScript: false });
+    await page.goto(web.url('/?q=%D1%80%D0%B0%D0%B7%D0%B2%D0%B8%D1%82%D0%B8%D0%B5'));
+    const firstResult = (await page.locator('ol.hits > li').first().boundingBox())!;
+    const filters = (await page.locator('#filters').boundingBox())!;
+    expect(firstResult.y).toBeLessThan(filters.y);
+    expect(firstResult.y, 'the first result is on the first screen').toBeLessThan(800);
+    await page.getByRole('link', { name: 'Перейти к фильтрам' }).click();
+    expect(page.url()).toMatch(/#filters$/);
+    const level = (await page.getByRole('group', { name: 'Уровень образования' }).boundingBox())!;
+    expect(level.y).toBeGreaterThanOrEqual(0);
+    expect(level.y).toBeLessThan(800);
+    // Scripts cannot run in that page, so the same layout is measured and checked with them on.
+    const phone = await web.page({ width: 375 });
+    await phone.goto(web.url('/?q=%D1%80%D0%B0%D0%B7%D0%B2%D0%B8%D1%82%D0%B8%D0%B5'));
+    await expectNoSidewaysScroll(phone);
+    await expectAccessible(phone);
   });
 });

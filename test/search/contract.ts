@@ -31,6 +31,8 @@ function doc(
     body,
     keywords: [],
     vocabularyText: vocabularyTextOf(full, vocabularies),
+    // Names have a contract of their own (contract-names.ts); here every practice is of an unnamed organisation.
+    names: '',
     facets: { ...full, municipality: [place.municipality], organizationType: [place.type], year: [date.slice(0, 4)] },
     publishedAt: Date.parse(date),
     views,

@@ -118,6 +118,36 @@ describe('GET /api/v1/search over the demo catalogue', () => {
     expect(body.suggestion).toMatch(/Без фильтров найдено практик: \d+/);
   });
 
+  it('answers a registry number with its practice alone, whatever else holds its numbers', async () => {
+    const hit = (await search({ perPage: '1' })).json().hits[0] as { registryNumber: string; levels: string[] };
+    const number = hit.registryNumber;
+    for (const q of [number, `№ ${number}`, `${number}/v1`]) {
+      const body = (await search({ q })).json();
+      expect(body).toMatchObject({ total: 1, relaxed: false, suggestion: null });
+      expect(body.hits.map((h: { registryNumber: string }) => h.registryNumber)).toEqual([number]);
+    }
+    const counted = (await search({ q: number })).json().facets.year;
+    expect(counted).toEqual([expect.objectContaining({ value: number.slice(3, 7), count: 1 })]);
+    const levels = (await search({})).json().facets.level.map((f: { value: string }) => f.value) as string[];
+    const other = levels.find((level) => !hit.levels.includes(level))!;
+    const filteredOut = (await search({ q: number, level: other })).json();
+    expect(filteredOut).toMatchObject({ total: 0, hits: [] });
+    expect(filteredOut.suggestion).toMatch(/Без фильтров найдено практик: 1/);
+  });
+
+  it('says plainly that no practice has an unknown registry number, listing nothing else', async () => {
+    // «67» is in «Кванториум-67»: as words, this number used to list practices that merely hold a 67.
+    const body = (await search({ q: '67-2099-0001' })).json();
+    expect(body).toMatchObject({
+      total: 0,
+      hits: [],
+      relaxed: false,
+      notice: null,
+      suggestion: 'Практики с номером 67-2099-0001 в реестре нет. Проверьте номер: он выглядит так — 67-2026-0013.',
+    });
+    expect((await search({ q: 'Кванториум 67' })).json().total).toBeGreaterThan(0);
+  });
+
   describe('bad input never gets a 500', () => {
     it.each([
       ['"'],

@@ -10,12 +10,14 @@ import { MeilisearchEngine } from '../../search/meilisearch/engine.js';
 import { buildFilter, quoteValue } from '../../search/meilisearch/filters.js';
 import { toMeiliDocument, toMeiliQuery } from '../../search/meilisearch/mapping.js';
 import { indexSettings, settingsDiffer } from '../../search/meilisearch/settings.js';
+import { mainWindow, namedFirst } from '../../search/meilisearch/tiers.js';
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
 import { SEARCH_FACETS } from '../../server/search-api/engine.js';
 import { createJobRunner } from '../../server/jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from '../../server/jobs/search-sync.js';
 import { silentLogger } from '../support/logger.js';
-import { describeSearchContract, DOCUMENTS, synonyms } from './contract.js';
+import { describeSearchContract, DOCUMENTS, synonyms, type EngineHarness } from './contract.js';
+import { describeNamesContract } from './contract-names.js';
 
 describe('Meilisearch filters', () => {
   it('quotes and escapes every value, so a value never becomes filter syntax', () => {
@@ -78,6 +80,12 @@ describe('Meilisearch settings', () => {
     expect(settings.searchableAttributes![0]).toBe('title');
   });
 
+  it('weighs the organisation’s names above the sections', () => {
+    const order = settings.searchableAttributes!;
+    expect(order.indexOf('names')).toBeGreaterThan(-1);
+    expect(order.indexOf('names')).toBeLessThan(order.indexOf('body'));
+  });
+
   it('lets every facet of the model be filtered, and filters only what the document carries', () => {
     expect([...(settings.filterableAttributes as string[])].sort()).toEqual([...facets].sort());
     for (const facet of facets) expect(doc, facet).toHaveProperty(facet);
@@ -114,6 +122,25 @@ describe('Meilisearch settings', () => {
     const current = { ...settings, filterableAttributes: [...(settings.filterableAttributes as string[])].reverse() };
     expect(settingsDiffer(settings, current)).toBe(false);
     expect(settingsDiffer(settings, { ...settings, searchableAttributes: ['title'] })).toBe(true);
+  });
+});
+
+describe('Meilisearch pages with the named organisations first', () => {
+  it('reads the page itself when nothing is named, and enough of the ranking to fill it past the named otherwise', () => {
+    expect(mainWindow(40, 20, 0)).toEqual({ page: 3, hitsPerPage: 20 });
+    expect(mainWindow(0, 20, 3)).toEqual({ page: 1, hitsPerPage: 20 });
+    expect(mainWindow(20, 20, 3)).toEqual({ page: 1, hitsPerPage: 40 });
+    // A page wholly within the named practices needs only the total and the counts.
+    expect(mainWindow(0, 2, 3)).toEqual({ page: 1, hitsPerPage: 0 });
+  });
+
+  it('cuts every page from the named practices followed by the ranking without them, each once', () => {
+    const named = [7, 3];
+    const ranked = [1, 3, 2, 7, 4, 5];
+    expect(namedFirst(named, ranked, 0, 3)).toEqual([7, 3, 1]);
+    expect(namedFirst(named, ranked, 3, 3)).toEqual([2, 4, 5]);
+    expect(namedFirst(named, ranked.slice(0, 0), 0, 2)).toEqual([7, 3]);
+    expect(namedFirst([], [9, 8], 0, 2)).toEqual([9, 8]);
   });
 });
 
@@ -176,43 +203,43 @@ describe('Meilisearch sync jobs', () => {
 });
 
 const MEILI_URL = process.env.MEILI_URL;
-describeSearchContract(
-  'meilisearch',
-  MEILI_URL
-    ? async () => {
-        const db = openDatabase(':memory:');
-        const documents = new Map(DOCUMENTS.map((d) => [d.id, d]));
-        const jobs = createJobRunner({ db, log: silentLogger });
-        const engine = new MeilisearchEngine({
-          schedule: searchSyncScheduler(db, jobs),
-          facets: SEARCH_FACETS,
-          url: MEILI_URL,
-          key: process.env.MEILI_KEY,
-          synonyms,
-          loadDocument: (id) => documents.get(id),
-          indexUid: `contract_${randomUUID().slice(0, 8)}`,
-        });
-        registerSearchSync(jobs, engine);
-        await engine.start();
-        return {
-          engine,
-          async index(docs) {
-            for (const d of docs) documents.set(d.id, d);
-            writeTransaction(db, (tx) => docs.forEach((d) => engine.index(tx, d)));
-            await jobs.drain('search');
-          },
-          async remove(id) {
-            documents.delete(id);
-            writeTransaction(db, (tx) => engine.remove(tx, id));
-            await jobs.drain('search');
-          },
-          async close() {
-            await jobs.close();
-            await engine.close();
-            db.$client.close();
-          },
-        };
-      }
-    : undefined,
-  'MEILI_URL is not set — no Meilisearch server here; run `docker compose up -d meilisearch` and set MEILI_URL=http://127.0.0.1:7700 MEILI_KEY=… to run it',
-);
+const meiliHarness: (() => Promise<EngineHarness>) | undefined = MEILI_URL
+  ? async () => {
+      const db = openDatabase(':memory:');
+      const documents = new Map(DOCUMENTS.map((d) => [d.id, d]));
+      const jobs = createJobRunner({ db, log: silentLogger });
+      const engine = new MeilisearchEngine({
+        schedule: searchSyncScheduler(db, jobs),
+        facets: SEARCH_FACETS,
+        url: MEILI_URL,
+        key: process.env.MEILI_KEY,
+        synonyms,
+        loadDocument: (id) => documents.get(id),
+        indexUid: `contract_${randomUUID().slice(0, 8)}`,
+      });
+      registerSearchSync(jobs, engine);
+      await engine.start();
+      return {
+        engine,
+        async index(docs) {
+          for (const d of docs) documents.set(d.id, d);
+          writeTransaction(db, (tx) => docs.forEach((d) => engine.index(tx, d)));
+          await jobs.drain('search');
+        },
+        async remove(id) {
+          documents.delete(id);
+          writeTransaction(db, (tx) => engine.remove(tx, id));
+          await jobs.drain('search');
+        },
+        async close() {
+          await jobs.close();
+          await engine.close();
+          db.$client.close();
+        },
+      };
+    }
+  : undefined;
+const NO_SERVER =
+  'MEILI_URL is not set — no Meilisearch server here; run `docker compose up -d meilisearch` and set MEILI_URL=http://127.0.0.1:7700 MEILI_KEY=… to run it';
+describeSearchContract('meilisearch', meiliHarness, NO_SERVER);
+describeNamesContract('meilisearch', meiliHarness, NO_SERVER);

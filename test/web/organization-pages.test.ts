@@ -39,7 +39,7 @@ describe('organisation, directory and municipality pages', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1>город Смоленск</h1>');
     expect(res.body).toMatch(
-      /<a href="\/\?municipality=smolensk&amp;level=preschool">Дошкольное образование<\/a>: \d+/,
+      /<a href="\/\?municipality=smolensk&amp;level=preschool">Дошкольное образование<\/a>:\u00a0\d+/,
     );
     expect(res.body).toMatch(/<a href="\/practices\/67-\d{4}-\d{4}">/);
     expect(res.body).toMatch(/<a href="\/organizations\/\d+">/);

@@ -18,12 +18,22 @@ describe('the search page', () => {
     expect(res.body).toContain(`<a href="${link}&amp;page=2" aria-current="page">`);
   });
 
-  it('lets a keyboard user step over the filters to the results, which come before them in no other way', async () => {
+  it('puts the results before the sixty checkboxes, with a link down to the filters for phone and keyboard', async () => {
     const body = (await page('/?q=речь')).body;
-    const skip = body.indexOf('<a class="skip-link" href="#results">Пропустить фильтры</a>');
-    expect(skip).toBeGreaterThan(-1);
-    expect(skip).toBeLessThan(body.indexOf('type="checkbox"'));
-    expect(body).toContain('<h1 id="results" tabindex="-1">');
+    const link = body.indexOf('<a class="to-filters" href="#filters">Перейти к фильтрам</a>');
+    expect(link).toBeGreaterThan(-1);
+    expect(link).toBeLessThan(body.indexOf('<ol class="hits"'));
+    expect(body.indexOf('<ol class="hits"')).toBeLessThan(body.indexOf('type="checkbox"'));
+    expect(body).toContain('<details class="filters" id="filters" open>');
+  });
+
+  it('folds a long facet after six values under «Ещё N», unfolded when a folded value is chosen', async () => {
+    const values = (await api('perPage=1')).facets.municipality as { value: string }[];
+    expect(values.length).toBeGreaterThan(7);
+    const folded = `<summary>Ещё ${values.length - 6}<span class="visually-hidden"> — Муниципальное образование</span>`;
+    expect((await page('/')).body).toContain(`<details class="more">${folded}`);
+    const chosen = await page(`/?municipality=${values.at(-1)!.value}`);
+    expect(chosen.body).toContain(`<details class="more" open>${folded}`);
   });
 
   it('shows facets with the API’s counts, chosen values checked and as removable chips', async () => {
@@ -58,6 +68,10 @@ describe('the search page', () => {
     const res = await page('/?q=67-2099-0001');
     expect(res.statusCode).toBe(404);
     expect(res.body).toContain('Практики с номером 67-2099-0001 в реестре нет');
+    // Said once, with no practices that merely hold a «67» («Кванториум-67») listed under it.
+    expect(res.body.split('в реестре нет').length).toBe(2);
+    expect(res.body).not.toContain('class="hits"');
+    expect(res.body).not.toContain('Найдено:');
   });
 
   it('says a page beyond the end does not exist instead of a count over an empty list', async () => {

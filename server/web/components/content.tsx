@@ -8,7 +8,10 @@ export interface Column<Row> {
   rowHeader?: boolean;
 }
 
-/** A data table with a caption; it scrolls inside its own box on a phone rather than widening the page. */
+/**
+ * A data table with a caption. On a phone each row becomes a card whose cells carry their column's name
+ * (`data-label`, drawn by site.css), so nothing needs scrolling sideways; wider screens get the plain table.
+ */
 export function Table<Row>({ caption, columns, rows }: { caption: string; columns: Column<Row>[]; rows: Row[] }) {
   return (
     <div class="table-wrap" tabindex={0} role="region" aria-label={caption}>
@@ -23,7 +26,11 @@ export function Table<Row>({ caption, columns, rows }: { caption: string; column
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr>{columns.map((c) => (c.rowHeader ? <th scope="row">{c.cell(row)}</th> : <td>{c.cell(row)}</td>))}</tr>
+            <tr>
+              {columns.map((c) =>
+                c.rowHeader ? <th scope="row">{c.cell(row)}</th> : <td data-label={c.header}>{c.cell(row)}</td>,
+              )}
+            </tr>
           ))}
         </tbody>
       </table>

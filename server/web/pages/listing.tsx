@@ -18,7 +18,7 @@ export function PracticeTable({
       caption={caption}
       rows={items}
       columns={[
-        { header: '№ в реестре', cell: (p) => p.registryNumber },
+        { header: '№ в реестре', cell: (p) => <span class="nowrap">{p.registryNumber}</span> },
         { header: 'Название', rowHeader: true, cell: (p) => <a href={`/practices/${p.registryNumber}`}>{p.title}</a> },
         { header: 'Авторы', cell: (p) => p.authors.join(', ') },
         { header: 'Год', cell: (p) => p.publishedAt?.slice(0, 4) ?? '' },

@@ -65,7 +65,8 @@ export const municipalityPages: FastifyPluginAsyncZod<{ profiles: OrganizationPr
               <ul class="counts">
                 {m.levels.map((l) => (
                   <li>
-                    <a href={`/${queryString({ municipality: m.code, level: l.value })}`}>{l.label}</a>: {l.count}
+                    <a href={`/${queryString({ municipality: m.code, level: l.value })}`}>{l.label}</a>
+                    {`:\u00a0${l.count}`}
                   </li>
                 ))}
               </ul>
@@ -87,7 +88,7 @@ export const municipalityPages: FastifyPluginAsyncZod<{ profiles: OrganizationPr
                       <a href={`/practices/${h.registryNumber}`}>{h.title}</a>
                       <span class="meta">
                         {' '}
-                        № {h.registryNumber}
+                        <span class="nowrap">№ {h.registryNumber}</span>
                         {h.organization ? ` · ${h.organization.shortName ?? h.organization.name}` : ''}
                         {h.publishedAt ? ` · ${formatDate(h.publishedAt)}` : ''}
                       </span>

@@ -22,10 +22,11 @@ export function TermList({ title, items }: { title: string; items: string[] }) {
 }
 
 const KB = 1024;
+// A non-breaking space: «24 КБ» never splits over two lines.
 const sizeOf = (bytes: number) =>
   bytes >= KB * KB
-    ? `${(bytes / KB / KB).toFixed(1).replace('.', ',')} МБ`
-    : `${Math.max(1, Math.round(bytes / KB))} КБ`;
+    ? `${(bytes / KB / KB).toFixed(1).replace('.', ',')}\u00a0МБ`
+    : `${Math.max(1, Math.round(bytes / KB))}\u00a0КБ`;
 const extensionOf = (name: string) => /\.([a-z0-9]{2,5})$/i.exec(name)?.[1]?.toUpperCase() ?? '';
 
 /** A file: one link holding the preview (decorative, alt="") and the file's name, so the link is named by it. */
@@ -59,7 +60,7 @@ function VideoItem({ link }: { link: AttachmentView }) {
         </span>
       </a>
       {embed ? (
-        <button type="button" class="button button-secondary video-play" hidden>
+        <button type="button" class="button secondary video-play" hidden>
           Смотреть здесь<span class="visually-hidden">: {title}</span>
         </button>
       ) : null}
@@ -166,7 +167,7 @@ export function Similar({ items }: { items: ListedPractice[] }) {
             <a href={`/practices/${p.registryNumber}`}>{p.title}</a>
             <span class="meta">
               {' '}
-              № {p.registryNumber}
+              <span class="nowrap">№ {p.registryNumber}</span>
               {p.authors.length ? ` · ${p.authors.join(', ')}` : ''}
             </span>
           </li>

@@ -61,9 +61,5 @@ export const withoutFilters = (view: SearchView) => searchHref({ ...view, page: 
 export const chosenCount = (view: SearchView) =>
   FILTERS.reduce((sum, param) => sum + (view.filters[param]?.length ?? 0), 0);
 
-/** `67-2026-0013`, `№ 67-2026-0013`, `67-2026-0013/v2` or `… v 2` typed in the box: the practice's own page. */
-export function registryNumberIn(q: string): { number: string; version: number | undefined } | undefined {
-  const match = /^\s*(?:№\s*)?(67-\d{4}-\d{4,})(?:\s*\/?\s*v\s*(\d{1,5}))?\s*$/i.exec(q);
-  if (!match) return undefined;
-  return { number: match[1]!, version: match[2] ? Number(match[2]) : undefined };
-}
+/** A registry number typed in the box opens the practice's own page (the API's detection, one rule for both). */
+export { registryNumberIn } from '../../search-api/numbers.js';

@@ -115,6 +115,7 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
     const beyondEnd = result.total > 0 && result.page > pages;
     const chosen = chosenCount(view);
     const title = view.q ? `Поиск: «${view.q}»` : chosen > 0 ? 'Практики по фильтрам' : 'Новые практики';
+    // A number that opened nothing: the search answers it from the registry, saying there is no such practice.
     const status = beyondEnd || typed ? 404 : 200;
     const first = (result.page - 1) * result.perPage + 1;
 
@@ -123,25 +124,18 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
       reply,
       { title, query: false, scripts: ['search.js'] },
       <form class="search-page" action="/" method="get" id="search-form">
-        <div class="filters-column">
-          {/* Some sixty checkboxes come first: a keyboard or screen-reader user can step over them. */}
-          <a class="skip-link" href="#results">
-            Пропустить фильтры
-          </a>
-          <FacetPanel facets={result.facets} chosen={chosen} />
-        </div>
+        {/* Results come first in the page and the sixty checkboxes after them, so a phone shows results at once,
+            with or without JavaScript; on a wide screen site.css puts the filters in the left column. */}
         <div class="search-main">
           <h1 id="results" tabindex={-1}>
             {title}
           </h1>
           <SearchBox query={view.q} id="q" inForm />
+          <a class="to-filters" href="#filters">
+            Перейти к фильтрам
+          </a>
           {view.perPage !== undefined ? <input type="hidden" name="perPage" value={view.perPage} /> : null}
           <Chips items={chipsOf(view, result)} clearHref={withoutFilters(view)} />
-          {typed ? (
-            <Notice kind="warning">
-              <p>Практики с номером {typed.number} в реестре нет. Проверьте номер: он выглядит так — 67-2026-0013.</p>
-            </Notice>
-          ) : null}
           {result.notice ? <Notice>{result.notice}</Notice> : null}
           {beyondEnd ? (
             <Notice kind="warning">
@@ -186,6 +180,9 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
               <Pagination page={result.page} pages={pages} href={(p) => pageHref(view, p)} />
             </>
           )}
+        </div>
+        <div class="filters-column">
+          <FacetPanel facets={result.facets} chosen={chosen} />
         </div>
       </form>,
       status,

@@ -16,6 +16,12 @@
   // On a phone the filters start folded so the results come first; the chips still show what is chosen.
   var filters = form.querySelector('details.filters');
   if (filters && window.matchMedia('(max-width: 55.99rem)').matches) filters.open = false;
+  // «Перейти к фильтрам» above the results unfolds them, or it would lead to a closed heading.
+  var toFilters = form.querySelector('a.to-filters');
+  if (toFilters && filters)
+    toFilters.addEventListener('click', function () {
+      filters.open = true;
+    });
 
   form.addEventListener('change', function (event) {
     var target = event.target;
@@ -37,7 +43,8 @@
       var controls = form.querySelectorAll('[name="' + saved.name + '"]');
       for (var i = 0; i < controls.length; i++) {
         if (controls[i].tagName === 'SELECT' || controls[i].value === saved.value) {
-          if (filters) filters.open = true;
+          // Every disclosure around it opens (the panel, a folded «Ещё N»), or focus would land out of sight.
+          for (var d = controls[i].closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
           controls[i].focus();
           break;
         }
