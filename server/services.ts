@@ -86,7 +86,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     log,
   });
   attachmentWorker.register(jobs);
-  const moderation = createModerationService({ db, vocabularies, engine, notifications, baseUrl: config.baseUrl });
+  const moderation = createModerationService({ db, vocabularies, engine, notifications });
   const tokens = createTokenService(db);
   const search = createSearchService({
     db,

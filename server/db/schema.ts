@@ -306,7 +306,13 @@ export const notifications = sqliteTable(
     emailAttempts: integer('email_attempts').notNull().default(0),
     emailError: text('email_error'),
   },
-  (t) => [index('notifications_user').on(t.userId, t.id)],
+  // The header counts a person's unread ones on every page: the partial index holds only those.
+  (t) => [
+    index('notifications_user').on(t.userId, t.id),
+    index('notifications_unread')
+      .on(t.userId)
+      .where(sql`read_at IS NULL`),
+  ],
 );
 
 /** Bearer tokens for integrations: only a sha256 is kept; revoked tokens stay listed. */

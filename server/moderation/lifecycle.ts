@@ -6,6 +6,7 @@ import { actorOf, visibleVersion, type Principal } from '../access/policy.js';
 import type { Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
+import { decisionMessage, submittedMessage } from '../notifications/messages.js';
 import type { NotificationService } from '../notifications/service.js';
 import { checkIfMatch } from '../practices/lookup.js';
 import * as repo from '../practices/repository.js';
@@ -17,7 +18,6 @@ import { ACTION_LABELS, STATE_LABELS, TRANSITIONS, type Action } from './transit
 export interface LifecycleDeps {
   publishing: PublishDeps;
   notifications: Pick<NotificationService, 'notify' | 'usersWithRole'>;
-  baseUrl: string;
 }
 
 /** The version `action` applies to, after every rule of the table; throws the precise refusal otherwise. */
@@ -53,7 +53,7 @@ export function target(
   return version;
 }
 
-export function createLifecycle({ publishing, notifications, baseUrl }: LifecycleDeps) {
+export function createLifecycle({ publishing, notifications }: LifecycleDeps) {
   /** Account ids of the practice's authors: who hears of decisions. */
   function authorAccounts(tx: Tx, practice: repo.PracticeRow, version: repo.VersionRow): number[] {
     const linked = repo.loadVersionDetails(tx, version).authors.flatMap((a) => (a.userId === null ? [] : [a.userId]));
@@ -70,42 +70,23 @@ export function createLifecycle({ publishing, notifications, baseUrl }: Lifecycl
     comment: string,
     registryNumber: string | undefined,
   ): void {
-    const title = before.title;
     const actor = actorOf(caller);
     if (action === 'submit') {
-      const again = before.state === 'changes_requested';
-      const newVersion = before.versionNo > 1 && !again;
+      const how = before.state === 'changes_requested' ? 'again' : before.versionNo > 1 ? 'new_version' : 'first';
       notifications.notify(
         tx,
         notifications.usersWithRole(tx, 'moderator').filter((id) => id !== actor.id),
-        {
-          kind: again ? 'resubmitted' : 'submitted',
-          practiceId: practice.id,
-          subject: again
-            ? `Практика доработана: «${title}»`
-            : newVersion
-              ? `Новая версия практики на модерации: «${title}»`
-              : `Новая практика на модерации: «${title}»`,
-          body: `${actor.name} ${again ? 'доработал(а) и снова отправил(а)' : 'отправил(а)'} на модерацию ${newVersion ? `версию ${before.versionNo} практики` : 'практику'} «${title}».`,
-        },
+        submittedMessage(practice.id, before.title, actor.name, how),
       );
       return;
     }
     if (action !== 'approve' && action !== 'request_changes' && action !== 'reject' && action !== 'withdraw') return;
-    const label = TRANSITIONS[action].label;
     const number = registryNumber ?? practice.registryNumber;
-    notifications.notify(tx, authorAccounts(tx, practice, before), {
-      kind: action,
-      practiceId: practice.id,
-      subject: `Практика «${title}» ${label}`,
-      body:
-        `Ваша практика «${title}» ${label}.` +
-        (number && action === 'approve'
-          ? ` Номер в реестре: ${number}, постоянная ссылка: ${baseUrl}/practices/${number}.`
-          : '') +
-        (comment ? `\n\nКомментарий: ${comment}` : '') +
-        (action === 'withdraw' && number ? `\n\n${baseUrl}/practices/${practice.registryNumber ?? ''}` : ''),
-    });
+    notifications.notify(
+      tx,
+      authorAccounts(tx, practice, before),
+      decisionMessage(action, practice.id, before.title, comment, number),
+    );
   }
 
   /** Carries out `action` on `version` (found by `target`), writes its history and its notifications. */

@@ -32,7 +32,6 @@ export interface ModerationDeps {
   vocabularies: VocabularyCatalogue;
   engine: Pick<SearchEngine, 'index' | 'remove'>;
   notifications: Pick<NotificationService, 'notify' | 'usersWithRole'>;
-  baseUrl: string;
   now?: () => Date;
 }
 
@@ -48,10 +47,9 @@ export function createModerationService({
   vocabularies,
   engine,
   notifications,
-  baseUrl,
   now = () => new Date(),
 }: ModerationDeps) {
-  const { perform } = createLifecycle({ publishing: { engine, vocabularies }, notifications, baseUrl });
+  const { perform } = createLifecycle({ publishing: { engine, vocabularies }, notifications });
 
   function recordReview(
     tx: Tx,

@@ -6,16 +6,13 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
 import { writeTransaction, type Db, type DbOrTx } from '../db/client.js';
-import { notifications, userRoles, users } from '../db/schema.js';
+import { notifications, practices, userRoles, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/runner.js';
+import { composeEmail } from './email.js';
+import type { Message } from './messages.js';
 
-export interface Message {
-  kind: string;
-  practiceId: number | null;
-  subject: string;
-  body: string;
-}
+export type { Message } from './messages.js';
 
 const MAX_ATTEMPTS = 8;
 /** An SMTP conversation that has not ended by then is cut: the socket timeouts below end it for real. */
@@ -38,24 +35,24 @@ export function createNotificationService({ db, jobs, transport, from = 'bank@lo
   async function send(notificationId: number, signal: AbortSignal): Promise<void> {
     const n = db
       .select({
+        kind: notifications.kind,
+        practiceId: notifications.practiceId,
+        registryNumber: practices.registryNumber,
         subject: notifications.subject,
         body: notifications.body,
         status: notifications.emailStatus,
         email: users.email,
+        fullName: users.fullName,
       })
       .from(notifications)
       .innerJoin(users, eq(users.id, notifications.userId))
+      .leftJoin(practices, eq(practices.id, notifications.practiceId))
       .where(eq(notifications.id, notificationId))
       .get();
     if (!n || n.status !== 'pending' || !transport) return;
     signal.throwIfAborted();
     try {
-      await transport.sendMail({
-        from,
-        to: n.email,
-        subject: n.subject,
-        text: `${n.body}\n\n— Банк инновационных практик Смоленской области\n${baseUrl}`,
-      });
+      await transport.sendMail({ from, to: n.email, ...composeEmail(n, baseUrl) });
     } catch (error) {
       db.update(notifications)
         .set({
@@ -92,6 +89,18 @@ export function createNotificationService({ db, jobs, transport, from = 'bank@lo
           .run();
       },
     });
+
+  // Prepared once: the header asks on every page, and building the query each time costs more than running it.
+  const countUnread = db
+    .select({ n: sql<number>`count(*)` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt)))
+    .prepare();
+
+  /** How many of the user's notifications are unread: one query on a partial index, for every page's header. */
+  function unreadCount(userId: number): number {
+    return countUnread.get({ userId })?.n ?? 0;
+  }
 
   return {
     /** Stores a notification for each user and queues its e-mail, inside the caller's transaction. */
@@ -143,13 +152,63 @@ export function createNotificationService({ db, jobs, transport, from = 'bank@lo
         .limit(limit)
         .offset(offset)
         .all();
-      const unread =
+      return { items, unread: unreadCount(userId) };
+    },
+
+    unreadCount,
+
+    /** One page of the user's notifications for the bell's page, newest first, with each practice's number. */
+    page(userId: number, page: number, perPage: number) {
+      const mine = eq(notifications.userId, userId);
+      const items = db
+        .select({
+          id: notifications.id,
+          kind: notifications.kind,
+          practiceId: notifications.practiceId,
+          registryNumber: practices.registryNumber,
+          subject: notifications.subject,
+          body: notifications.body,
+          createdAt: notifications.createdAt,
+          readAt: notifications.readAt,
+        })
+        .from(notifications)
+        .leftJoin(practices, eq(practices.id, notifications.practiceId))
+        .where(mine)
+        .orderBy(desc(notifications.id))
+        .limit(perPage)
+        .offset((page - 1) * perPage)
+        .all();
+      const total =
         db
           .select({ n: sql<number>`count(*)` })
           .from(notifications)
-          .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+          .where(mine)
           .get()?.n ?? 0;
-      return { items, unread };
+      return { items, total, unread: unreadCount(userId) };
+    },
+
+    /**
+     * The user's notification `id` with what its link needs, marked read when `markRead`; another person's or a
+     * missing one is NOTIFICATION_NOT_FOUND (the same answer, so ids cannot be probed).
+     */
+    open(userId: number, id: number, markRead: boolean) {
+      const found = db
+        .select({
+          kind: notifications.kind,
+          practiceId: notifications.practiceId,
+          registryNumber: practices.registryNumber,
+        })
+        .from(notifications)
+        .leftJoin(practices, eq(practices.id, notifications.practiceId))
+        .where(and(eq(notifications.id, id), eq(notifications.userId, userId)))
+        .get();
+      if (!found) throw new AppError('NOTIFICATION_NOT_FOUND');
+      if (markRead)
+        db.update(notifications)
+          .set({ readAt: new Date().toISOString() })
+          .where(and(eq(notifications.id, id), isNull(notifications.readAt)))
+          .run();
+      return found;
     },
 
     /** Marks the user's notifications as read (all of them when `ids` is undefined). */

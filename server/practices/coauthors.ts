@@ -13,6 +13,7 @@ import { writeTransaction } from '../db/client.js';
 import { coauthorInvites, practiceAuthors, practices, practiceVersions, users } from '../db/schema.js';
 import { AppError, validationError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
+import { coauthorInviteMessage } from '../notifications/messages.js';
 import type { NotificationService } from '../notifications/service.js';
 import { loadPractice } from './lookup.js';
 import type { PracticeContent } from './content.js';
@@ -33,12 +34,7 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
   }
 
   function notifyInvited(tx: DbOrTx, user: SessionUser, invitedId: number, practiceId: number, title: string) {
-    notifications.notify(tx, [invitedId], {
-      kind: 'coauthor_invite',
-      practiceId,
-      subject: `Приглашение в соавторы: «${title}»`,
-      body: `${user.fullName} указал(а) вас соавтором практики «${title}». Примите приглашение, чтобы вместе редактировать её.`,
-    });
+    notifications.notify(tx, [invitedId], coauthorInviteMessage(practiceId, title, user.fullName));
   }
 
   return {

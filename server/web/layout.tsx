@@ -4,6 +4,8 @@
  */
 import type { ComponentChildren, VNode } from 'preact';
 import { asset } from './assets.js';
+import { count, type Forms } from './format.js';
+import { WORKSPACE } from './pages/workspace/paths.js';
 
 export const SITE_NAME = 'Банк инновационных практик Смоленской области';
 
@@ -59,6 +61,8 @@ export interface MenuUser {
   fullName: string;
   roles: readonly string[];
   csrf: string;
+  /** Their unread notifications, for the bell. */
+  unread: number;
 }
 
 /** What the header links to; a link appears once the bank has the page behind it. */
@@ -67,31 +71,57 @@ export interface MenuLinks {
   signOut: boolean;
   my: boolean;
   moderation: boolean;
+  notifications: boolean;
 }
 
-function UserMenu({ user, links }: { user: MenuUser | null; links: MenuLinks }) {
-  if (!user)
-    return links.signIn ? (
-      <ul class="user-menu">
-        <li>
-          <a href="/login">Войти</a>
-        </li>
-      </ul>
-    ) : null;
+const UNREAD: Forms = { one: 'непрочитанное', few: 'непрочитанных', many: 'непрочитанных' };
+
+/** «Уведомления: 3 непрочитанных» — the bell's name for a screen reader, the count in words it reads well. */
+export function bellLabel(unread: number): string {
+  return unread > 0 ? `Уведомления: ${count(unread, UNREAD)}` : 'Уведомления: новых нет';
+}
+
+/** The bell: always in sight (a phone too), the count as a badge; its accessible name says the count in words. */
+function Bell({ unread }: { unread: number }) {
   return (
-    <ul class="user-menu">
+    <a class={unread > 0 ? 'bell has-unread' : 'bell'} href={WORKSPACE.notifications}>
+      <svg class="bell-icon" viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+        <path
+          fill="currentColor"
+          d="M12 2.5a6 6 0 0 0-6 6v3.3l-1.8 3.1A1.1 1.1 0 0 0 5.2 16.5h13.6a1.1 1.1 0 0 0 1-1.6L18 11.8V8.5a6 6 0 0 0-6-6Zm-2.6 15.5a2.7 2.7 0 0 0 5.2 0Z"
+        />
+      </svg>
+      <span class="bell-word" aria-hidden="true">
+        Уведомления
+      </span>
+      {unread > 0 ? (
+        <span class="bell-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+      <span class="visually-hidden">{bellLabel(unread)}</span>
+    </a>
+  );
+}
+
+/** The person's links, the same list in the wide header and in the phone's «Меню». */
+function PersonalLinks({ user, links }: { user: MenuUser; links: MenuLinks }) {
+  return (
+    <>
       {links.my ? (
         <li>
-          <a href="/my">Мои практики</a>
+          <a href={WORKSPACE.my}>Мои практики</a>
         </li>
       ) : null}
       {links.moderation && user.roles.some((role) => role === 'moderator' || role === 'admin') ? (
         <li>
-          <a href="/moderation">Модерация</a>
+          <a href={WORKSPACE.moderation}>Модерация</a>
         </li>
       ) : null}
       <li>
-        <a href="/account">{user.fullName}</a>
+        <a class="person" href={WORKSPACE.account} title={user.fullName}>
+          {user.fullName}
+        </a>
       </li>
       {links.signOut ? (
         <li>
@@ -103,7 +133,38 @@ function UserMenu({ user, links }: { user: MenuUser | null; links: MenuLinks }) 
           </form>
         </li>
       ) : null}
-    </ul>
+    </>
+  );
+}
+
+/**
+ * The signed-in person's menu. A wide screen shows the links in a row; a phone shows the bell and «Меню», a
+ * `<details>` that opens without JavaScript. The list is written twice and CSS shows one (the other is
+ * `display: none`, so neither a screen reader nor Tab meets it twice): a closed `<details>` cannot be opened by
+ * CSS on a wide screen in every browser a school has.
+ */
+function UserMenu({ user, links }: { user: MenuUser | null; links: MenuLinks }) {
+  if (!user)
+    return links.signIn ? (
+      <ul class="user-menu">
+        <li>
+          <a href={WORKSPACE.login}>Войти</a>
+        </li>
+      </ul>
+    ) : null;
+  return (
+    <nav class="user-nav" aria-label="Личное меню">
+      {links.notifications ? <Bell unread={user.unread} /> : null}
+      <ul class="user-menu menu-wide">
+        <PersonalLinks user={user} links={links} />
+      </ul>
+      <details class="menu-narrow">
+        <summary>Меню</summary>
+        <ul class="user-menu">
+          <PersonalLinks user={user} links={links} />
+        </ul>
+      </details>
+    </nav>
   );
 }
 

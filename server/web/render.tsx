@@ -19,7 +19,6 @@ export function renderPage(
   notice?: string,
 ): string {
   const session = request.session;
-  const user = session ? { fullName: session.user.fullName, roles: session.user.roles, csrf: session.csrfToken } : null;
   // A link appears once the bank has the page behind it: a link that leads to «page not found» helps nobody.
   const has = (url: string, method: 'GET' | 'POST' = 'GET') => request.server.hasRoute({ method, url });
   const links = {
@@ -27,7 +26,17 @@ export function renderPage(
     signOut: has('/logout', 'POST'),
     my: has('/my'),
     moderation: has('/moderation'),
+    notifications: has('/notifications'),
   };
+  const user = session
+    ? {
+        fullName: session.user.fullName,
+        roles: session.user.roles,
+        csrf: session.csrfToken,
+        // One query on a partial index of unread rows (notifications_unread), for the bell on every page.
+        unread: links.notifications ? request.server.bank.services.notifications.unreadCount(session.user.id) : 0,
+      }
+    : null;
   return (
     '<!doctype html>' +
     render(

@@ -27,6 +27,7 @@ import { materialsPages } from './pages/workspace/materials.js';
 import { myPages } from './pages/workspace/my.js';
 import { moderationPages } from './pages/workspace/moderation.js';
 import { withdrawalPages } from './pages/workspace/withdrawal.js';
+import { notificationPages } from './pages/workspace/notifications.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -71,4 +72,5 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(authorsPages, { db, services, config });
   await app.register(moderationPages, { db, services, config });
   await app.register(withdrawalPages, { db, services, config });
+  await app.register(notificationPages, { services });
 };
