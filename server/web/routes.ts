@@ -18,6 +18,7 @@ import { municipalityPages } from './pages/municipality.js';
 import { organizationPages } from './pages/organizations.js';
 import { practicePages } from './pages/practice.js';
 import { searchPage } from './pages/search.js';
+import { editorPages } from './pages/workspace/editor.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -51,4 +52,5 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   const profiles = createOrganizationProfiles(options);
   await app.register(organizationPages, { profiles, vocabularies: options.vocabularies });
   await app.register(municipalityPages, { profiles });
+  await app.register(editorPages, { services });
 };

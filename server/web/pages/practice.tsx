@@ -6,11 +6,11 @@ import { stripMarkdown } from '../../../search/analysis/normalize.js';
 import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { marked } from 'marked';
 import { z } from 'zod';
 import type { AttachmentService } from '../../attachments/service.js';
 import type { Db } from '../../db/client.js';
 import { SECTIONS, SECTION_TITLES } from '../../model/practice.js';
+import { renderMarkdown as markdown } from '../../practices/markdown.js';
 import { PRACTICE_VOCABULARIES, VOCABULARY_MODEL, type PracticeVocabulary } from '../../model/vocabularies.js';
 import type { RegistryService } from '../../registry/service.js';
 import { similarPractices } from '../../registry/similar.js';
@@ -22,15 +22,6 @@ import { Raw, sendPage } from '../render.js';
 import { jsonLdText, openGraph, practiceJsonLd } from '../structured-data.js';
 import { PLAYER_ORIGINS } from '../video.js';
 import { Citation, Materials, QrCode, Similar, TermList, Versions } from './practice-parts.js';
-
-/**
- * Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written; links out
- * are marked as the authors' own (no referrer, no endorsement).
- */
-const markdown = (text: string) =>
-  marked
-    .parse(text, { async: false, gfm: true })
-    .replace(/<a href="(https?:)/g, '<a rel="nofollow ugc noopener noreferrer" href="$1');
 
 type Entry = ReturnType<RegistryService['get']>;
 
