@@ -163,6 +163,10 @@
     if (kind === 'link') {
       var at = edit.from + edit.text.length - 1;
       textarea.setSelectionRange(at, at);
+    } else if ((kind === 'bold' || kind === 'italic') && !selected) {
+      // The placeholder is selected, so what the person types next replaces it.
+      var inner = edit.from + (kind === 'bold' ? 2 : 1);
+      textarea.setSelectionRange(inner, inner + 'текст'.length);
     }
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
   }

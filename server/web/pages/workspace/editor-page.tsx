@@ -121,14 +121,7 @@ export function EditorPage(props: EditorPageProps) {
         value={str(values.startedYear)}
         error={errors.startedYear}
         control={(attributes) => (
-          <input
-            {...attributes}
-            type="text"
-            inputMode="numeric"
-            class="short"
-            maxLength={4}
-            value={str(values.startedYear)}
-          />
+          <input {...attributes} type="text" inputMode="numeric" class="short" value={str(values.startedYear)} />
         )}
       />
     ),
@@ -208,12 +201,14 @@ export function EditorPage(props: EditorPageProps) {
             ))}
           </div>
           <aside class="editor-side" aria-label="Сохранение и отправка">
-            <p id="save-status" class="save-status" role="status">
-              Изменения сохраняются кнопкой «Сохранить черновик».
-            </p>
-            <Button name="intent" value="save" variant="secondary">
-              Сохранить черновик
-            </Button>
+            <div class="save-box">
+              <p id="save-status" class="save-status" role="status">
+                Изменения сохраняются кнопкой «Сохранить черновик».
+              </p>
+              <Button name="intent" value="save" variant="secondary">
+                Сохранить черновик
+              </Button>
+            </div>
             <Checklist practiceId={id} missing={props.missing} />
             <Button
               formAction={`${WORKSPACE.practice(id)}/submit`}
