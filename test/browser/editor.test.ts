@@ -48,7 +48,10 @@ describeInBrowser('the practice editor in a browser', () => {
       await page.goto(web.url('/my/practices/new'));
       await expectAccessible(page);
       await page.getByLabel('Название', { exact: true }).fill('Мнемотаблицы для развития речи');
-      await page.getByLabel('Найти организацию по названию', { exact: true }).fill('Радуга');
+      const org = makeOrganization(web.app(), 'МБДОУ «Детский сад «Незабудка» д. Каспля»', 'smolensky');
+      await page.getByLabel('Найти организацию по названию', { exact: true }).fill('незабуд');
+      // Suggestions from the directory as the teacher types, picked like any radio button.
+      await page.getByRole('radio', { name: /Незабудка/ }).check();
       await page.getByRole('button', { name: 'Создать черновик' }).click();
       await page.waitForURL(/\/my\/practices\/\d+$/);
       const id = Number(/(\d+)$/.exec(page.url())![1]);
@@ -60,7 +63,11 @@ describeInBrowser('the practice editor in a browser', () => {
       expect(await page.getByLabel('Игровые технологии', { exact: true }).isVisible()).toBe(false);
       await page.getByLabel('Образовательная робототехника', { exact: true }).check();
       await statusSays(page, 'Сохранено в');
-      expect((await saved(teacher, id)).technologies).toEqual(['robotics']);
+      expect(await saved(teacher, id)).toMatchObject({ technologies: ['robotics'], organizationId: org });
+      await page.locator('#relevance-field').getByRole('button', { name: 'Предпросмотр' }).click();
+      await expect
+        .poll(() => page.locator('#relevance-preview').textContent(), { timeout: 20_000 })
+        .toContain('Так раздел будет выглядеть на сайте');
       await page.reload();
       expect(await page.getByLabel('Актуальность', { exact: true }).inputValue()).toBe(
         'Дети стесняются отвечать у доски.',
