@@ -2,7 +2,7 @@
  * Description sections are Markdown without raw HTML: what authors type is shown to everyone, so markup that
  * could carry scripts or break the page is refused at the door rather than cleaned up later.
  */
-import { Lexer, walkTokens, type Token } from 'marked';
+import { Lexer, marked, walkTokens, type Token } from 'marked';
 
 /** http(s), mail, anchors and paths of this site; not `//host` (protocol-relative), not javascript: or data:. */
 const SAFE_LINK = /^(https?:|mailto:|#|\/(?!\/))/i;
@@ -21,4 +21,21 @@ export function markdownProblem(text: string): string | undefined {
     }
   });
   return problem;
+}
+
+/**
+ * Markdown of a practice as the bank publishes it. Raw HTML and unsafe links were refused when the text was
+ * written (`markdownProblem`); links out are marked as the authors' own (no referrer, no endorsement). The
+ * practice page and the editor's preview both use this, so the preview shows exactly what will be published.
+ */
+export function renderMarkdown(text: string): string {
+  return marked
+    .parse(text, { async: false, gfm: true })
+    .replace(/<a href="(https?:)/g, '<a rel="nofollow ugc noopener noreferrer" href="$1');
+}
+
+/** What the editor's preview shows: the published HTML, or why the text cannot be published (and no HTML). */
+export function previewMarkdown(text: string): { html: string; problem: string | null } {
+  const problem = markdownProblem(text);
+  return problem ? { html: '', problem } : { html: renderMarkdown(text), problem: null };
 }

@@ -10,8 +10,12 @@ import {
   practiceList,
   practiceListQuery,
   practiceSchema,
+  previewBody,
+  previewSchema,
+  readinessSchema,
   updatePracticeBody,
 } from './schemas.js';
+import { previewMarkdown } from './markdown.js';
 import type { CoauthorService } from './coauthors.js';
 import type { PracticeService } from './service.js';
 
@@ -115,6 +119,40 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
       reply.header('etag', etag);
       return practice;
     },
+  );
+
+  app.get(
+    '/practices/:id/readiness',
+    {
+      config: authorsOnly,
+      schema: {
+        tags,
+        summary: 'Чего не хватает практике для отправки на модерацию (авторам)',
+        description: 'Та же проверка, что делает отправка на модерацию: пустой список — можно отправлять.',
+        params: idParam,
+        response: { 200: readinessSchema, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { missing, editable, etag } = practices.forEditing(requireRole(request, 'author'), request.params.id);
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      return { complete: missing.length === 0, editable, missing };
+    },
+  );
+
+  app.post(
+    '/practices/preview',
+    {
+      config: authorsOnly,
+      schema: {
+        tags,
+        summary: 'Предпросмотр Markdown так, как его опубликует банк',
+        description: 'Ничего не сохраняет. Если текст нельзя опубликовать (HTML, картинки, опасные ссылки), html пуст.',
+        body: previewBody,
+        response: { 200: previewSchema, ...errorResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => previewMarkdown(request.body.text),
   );
 
   app.delete(

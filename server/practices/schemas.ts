@@ -140,3 +140,15 @@ export const practiceList = z.object({
 });
 
 export const ifMatchHeaders = z.object({ 'if-match': z.string().max(200).optional() });
+
+export const readinessSchema = z.object({
+  complete: z.boolean(),
+  editable: z.boolean().meta({ description: 'Черновик или возвращена на доработку: авторы могут её менять' }),
+  missing: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+export const previewBody = z.strictObject({ text: z.string().max(50_000, 'Не длиннее 50 000 символов') });
+export const previewSchema = z.object({
+  html: z.string(),
+  problem: z.string().nullable().meta({ description: 'Почему текст нельзя опубликовать; null — можно' }),
+});

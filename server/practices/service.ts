@@ -16,6 +16,7 @@ import {
   contentOf,
   EMPTY_CONTENT,
   mergeContent,
+  missingForPublication,
   versionColumns,
   writeChildren,
   type PracticeContent,
@@ -125,6 +126,22 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
       return {
         practice: privileged ? toView(practice, details) : toPublicView(practice, details),
         etag: etagOf(version),
+      };
+    },
+
+    /**
+     * The latest version as its authors' editor shows it: whether it may be edited now, and what it still lacks
+     * before submission (the same check the submit transition makes). 404 / 403 for anyone but its authors.
+     */
+    forEditing(user: SessionUser, id: number) {
+      const practice = load(id);
+      const latest = ownedLatest(practice, user);
+      const details = repo.loadVersionDetails(db, latest);
+      return {
+        practice: toView(practice, details),
+        etag: etagOf(latest),
+        editable: EDITABLE_STATES.includes(latest.state),
+        missing: missingForPublication(contentOf(details)),
       };
     },
 

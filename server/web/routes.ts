@@ -28,6 +28,7 @@ import { myPages } from './pages/workspace/my.js';
 import { moderationPages } from './pages/workspace/moderation.js';
 import { withdrawalPages } from './pages/workspace/withdrawal.js';
 import { notificationPages } from './pages/workspace/notifications.js';
+import { editorPages } from './pages/workspace/editor.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -73,4 +74,5 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(moderationPages, { db, services, config });
   await app.register(withdrawalPages, { db, services, config });
   await app.register(notificationPages, { services });
+  await app.register(editorPages, { services });
 };

@@ -2,23 +2,14 @@
  * A practice as people read it: its authors and organisation, its terms, its summary and sections, its
  * materials. The public page and the reviewer's page both show a practice through this one component.
  */
-import { marked } from 'marked';
 import type { AttachmentView } from '../../attachments/service.js';
 import { SECTIONS, SECTION_TITLES } from '../../model/practice.js';
 import { PRACTICE_VOCABULARIES, VOCABULARY_MODEL, type PracticeVocabulary } from '../../model/vocabularies.js';
+import { renderMarkdown as markdown } from '../../practices/markdown.js';
 import type { PracticeView } from '../../practices/service.js';
 import type { VocabularyCatalogue } from '../../vocabularies/service.js';
 import { Raw } from '../render.js';
 import { Materials, TermList } from './practice-parts.js';
-
-/**
- * Markdown of a practice as HTML. Raw HTML and unsafe links were refused when the text was written; links out
- * are marked as the authors' own (no referrer, no endorsement).
- */
-export const markdown = (text: string) =>
-  marked
-    .parse(text, { async: false, gfm: true })
-    .replace(/<a href="(https?:)/g, '<a rel="nofollow ugc noopener noreferrer" href="$1');
 
 /** The labels of a practice's codes in one vocabulary (the code itself when the vocabulary lost it). */
 export const termLabels = (vocabularies: VocabularyCatalogue, vocabulary: PracticeVocabulary, codes: string[]) =>
