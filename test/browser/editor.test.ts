@@ -79,6 +79,31 @@ describeInBrowser('the practice editor in a browser', () => {
     },
   );
 
+  it('does not say «Сохранено» while a change made during the save is still unsaved', async () => {
+    const teacher = await signUp(web.app());
+    const id = await draftOf(teacher);
+    const page = await pageAs(teacher);
+    // The first save is held in flight until the teacher has changed another field.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    await page.route(`**/api/v1/practices/${id}`, async (route) => {
+      if (route.request().method() === 'PATCH' && first) {
+        first = false;
+        await held;
+      }
+      await route.continue();
+    });
+    await page.goto(web.url(`/my/practices/${id}`));
+    await page.getByLabel('Актуальность', { exact: true }).fill('Дети стесняются отвечать.');
+    await statusSays(page, 'Сохраняем');
+    await page.getByLabel('Цель и задачи', { exact: true }).fill('Научить рассказывать по схеме.');
+    release();
+    // «Сохранено» only once the second field is saved too (the next save comes two seconds later).
+    await statusSays(page, 'Сохранено в');
+    expect((await saved(teacher, id)).goals).toBe('Научить рассказывать по схеме.');
+  });
+
   it('keeps an offline edit in the browser and offers it back on the next visit', { timeout: 150_000 }, async () => {
     const teacher = await signUp(web.app());
     const id = await draftOf(teacher);

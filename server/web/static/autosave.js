@@ -160,9 +160,14 @@
             etagField.value = etag;
             base = pick(practice);
             Object.keys(body).forEach(clearError);
-            say('Сохранено в ' + time());
-            if (Object.keys(changes(collect())).length === 0) dropLocal();
-            else again = true;
+            // A change typed while this save was in flight is not saved yet: say so until the next save takes it.
+            if (Object.keys(changes(collect())).length === 0) {
+              say('Сохранено в ' + time());
+              dropLocal();
+            } else {
+              say('Есть несохранённые изменения…');
+              again = true;
+            }
             refreshChecklist();
           });
         if (res.status === 412) return resolveConflict();
