@@ -3,6 +3,7 @@
  * person's device named in words, and the plugin options every account page family takes.
  */
 import type { FastifyRequest } from 'fastify';
+import { PASSWORD_RULES } from '../../../auth/password-rules.js';
 import { z } from 'zod';
 import { email } from '../../../auth/schemas.js';
 import type { Config } from '../../../config.js';
@@ -11,7 +12,7 @@ import { AppError } from '../../../errors.js';
 import type { Services } from '../../../services.js';
 import { asset } from '../../assets.js';
 import type { FormErrors } from '../../forms.js';
-import type { ControlAttributes } from '../../components/forms.js';
+import { Field, type ControlAttributes } from '../../components/forms.js';
 
 /** What each workspace page plugin gets from `server/web/routes.ts`. */
 export interface WorkspacePageOptions {
@@ -123,4 +124,47 @@ const DATE_TIME = new Intl.DateTimeFormat('ru-RU', {
 /** «3 марта, 14:05» (Moscow time, as the region lives). */
 export function formatDateTime(iso: string | null): string {
   return iso ? DATE_TIME.format(new Date(iso)) : '';
+}
+
+/** The new password and its repetition: the password change and the reset link ask for it the same way. */
+export const newPasswordFields = {
+  newPassword: z
+    .string()
+    .max(256, 'Пароль не длиннее 256 символов')
+    .refine((p) => p.replace(/\s/g, '').length >= 10, 'Пароль должен содержать не меньше 10 знаков, кроме пробелов'),
+  newPasswordAgain: z.string().max(256),
+};
+
+/** `schema` with the check that the new password was typed the same way twice, reported beside the second field. */
+export const samePasswordTwice = <T extends z.ZodType<{ newPassword: string; newPasswordAgain: string }>>(schema: T) =>
+  schema.refine((form) => form.newPassword === form.newPasswordAgain, {
+    path: ['newPasswordAgain'],
+    message: 'Пароли не совпадают: введите новый пароль ещё раз так же',
+  });
+
+export const NEW_PASSWORD_LABELS = { newPassword: 'Новый пароль', newPasswordAgain: 'Новый пароль ещё раз' };
+
+/** The two new-password fields with the rules as the first one's hint. */
+export function NewPasswordInputs({ errors }: { errors: FormErrors }) {
+  return (
+    <>
+      <Field
+        id="newPassword"
+        name="newPassword"
+        type="password"
+        label={NEW_PASSWORD_LABELS.newPassword}
+        hint={PASSWORD_RULES}
+        error={errors.newPassword}
+        autocomplete="new-password"
+      />
+      <Field
+        id="newPasswordAgain"
+        name="newPasswordAgain"
+        type="password"
+        label={NEW_PASSWORD_LABELS.newPasswordAgain}
+        error={errors.newPasswordAgain}
+        autocomplete="new-password"
+      />
+    </>
+  );
 }

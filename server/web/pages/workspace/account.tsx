@@ -8,7 +8,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../access/routes.js';
-import { PASSWORD_RULES } from '../../../auth/password-rules.js';
 import { personName } from '../../../auth/schemas.js';
 import { requireUser } from '../../../auth/plugin.js';
 import { plainLine } from '../../../shared/schemas.js';
@@ -21,8 +20,11 @@ import {
   deviceInWords,
   errorsFrom,
   formatDateTime,
+  NewPasswordInputs,
+  newPasswordFields,
   organizationGroups,
   organizationSelect,
+  samePasswordTwice,
   type WorkspacePageOptions,
 } from './account-forms.js';
 import { WORKSPACE } from './paths.js';
@@ -36,22 +38,15 @@ const profileForm = z.strictObject({
     .optional()
     .transform((v) => (v ? Number(v) : null)),
 });
-const passwordForm = z
-  .strictObject({
+const passwordForm = samePasswordTwice(
+  z.strictObject({
     currentPassword: z.string().min(1, 'Введите текущий пароль').max(256, 'Пароль не длиннее 256 символов'),
-    newPassword: z
-      .string()
-      .max(256, 'Пароль не длиннее 256 символов')
-      .refine((p) => p.replace(/\s/g, '').length >= 10, 'Пароль должен содержать не меньше 10 знаков, кроме пробелов'),
-    newPasswordAgain: z.string().max(256),
+    ...newPasswordFields,
     next: z.string().max(2000).optional(),
     // The account's address in a hidden field, so a password manager knows whose password it saves.
     username: z.string().max(320).optional(),
-  })
-  .refine((form) => form.newPassword === form.newPasswordAgain, {
-    path: ['newPasswordAgain'],
-    message: 'Пароли не совпадают: введите новый пароль ещё раз так же',
-  });
+  }),
+);
 
 const PROFILE_LABELS = { fullName: 'Фамилия, имя и отчество', position: 'Должность', organizationId: 'Организация' };
 const PASSWORD_LABELS = {
@@ -188,23 +183,7 @@ export const accountPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (
             error={errors.currentPassword}
             autocomplete="current-password"
           />
-          <Field
-            id="newPassword"
-            name="newPassword"
-            type="password"
-            label={labels.newPassword}
-            hint={PASSWORD_RULES}
-            error={errors.newPassword}
-            autocomplete="new-password"
-          />
-          <Field
-            id="newPasswordAgain"
-            name="newPasswordAgain"
-            type="password"
-            label={labels.newPasswordAgain}
-            error={errors.newPasswordAgain}
-            autocomplete="new-password"
-          />
+          <NewPasswordInputs errors={errors} />
           <Button>{oneTime ? 'Сохранить пароль и продолжить' : 'Сменить пароль'}</Button>
         </PostForm>
         {oneTime ? null : (

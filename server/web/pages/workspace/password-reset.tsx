@@ -7,33 +7,33 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../../access/routes.js';
-import { PASSWORD_RULES } from '../../../auth/password-rules.js';
 import { RESET_REQUESTED } from '../../../auth/reset.js';
 
 import { Notice } from '../../components/content.js';
 import { Button, ButtonLink, ErrorSummary, Field, PostForm } from '../../components/forms.js';
 import { parseForm, redirectWithNotice, type FormErrors, type FormFields } from '../../forms.js';
 import { sendPage } from '../../render.js';
-import { accountStyles, errorsFrom, filledEmail, type WorkspacePageOptions } from './account-forms.js';
+import {
+  accountStyles,
+  errorsFrom,
+  filledEmail,
+  NEW_PASSWORD_LABELS,
+  NewPasswordInputs,
+  newPasswordFields,
+  samePasswordTwice,
+  type WorkspacePageOptions,
+} from './account-forms.js';
 import { WORKSPACE } from './paths.js';
 
 const requestForm = z.strictObject({ email: filledEmail });
-const newPasswordForm = z
-  .strictObject({
-    newPassword: z
-      .string()
-      .max(256, 'Пароль не длиннее 256 символов')
-      .refine((p) => p.replace(/\s/g, '').length >= 10, 'Пароль должен содержать не меньше 10 знаков, кроме пробелов'),
-    newPasswordAgain: z.string().max(256),
-  })
-  .refine((form) => form.newPassword === form.newPasswordAgain, {
-    path: ['newPasswordAgain'],
-    message: 'Пароли не совпадают: введите новый пароль ещё раз так же',
-  });
+const newPasswordForm = samePasswordTwice(
+  z.strictObject({
+    ...newPasswordFields,
+  }),
+);
 const tokenParams = z.object({ token: z.string().regex(/^[\w-]{20,100}$/, 'Ссылка повреждена') });
 
 const REQUEST_LABELS = { email: 'Адрес электронной почты' };
-const NEW_LABELS = { newPassword: 'Новый пароль', newPasswordAgain: 'Новый пароль ещё раз' };
 const SENT = '/password-reset/sent';
 
 export const passwordResetPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (app, { services, config }) => {
@@ -93,25 +93,9 @@ export const passwordResetPages: FastifyPluginAsyncZod<WorkspacePageOptions> = a
       <div class="narrow">
         <h1>Новый пароль</h1>
         <p>После смены пароля вы выйдете на всех устройствах и войдёте заново с новым паролем.</p>
-        <ErrorSummary errors={errors} labels={NEW_LABELS} />
+        <ErrorSummary errors={errors} labels={NEW_PASSWORD_LABELS} />
         <PostForm action={WORKSPACE.passwordResetLink(token)} csrf={app.formToken(request, reply)} novalidate>
-          <Field
-            id="newPassword"
-            name="newPassword"
-            type="password"
-            label={NEW_LABELS.newPassword}
-            hint={PASSWORD_RULES}
-            error={errors.newPassword}
-            autocomplete="new-password"
-          />
-          <Field
-            id="newPasswordAgain"
-            name="newPasswordAgain"
-            type="password"
-            label={NEW_LABELS.newPasswordAgain}
-            error={errors.newPasswordAgain}
-            autocomplete="new-password"
-          />
+          <NewPasswordInputs errors={errors} />
           <Button>Сохранить новый пароль</Button>
         </PostForm>
       </div>,
