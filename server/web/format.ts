@@ -8,6 +8,14 @@ const DATE = new Intl.DateTimeFormat('ru-RU', {
   year: 'numeric',
   timeZone: 'Europe/Moscow',
 });
+const DATE_TIME = new Intl.DateTimeFormat('ru-RU', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Moscow',
+});
 const NUMBER = new Intl.NumberFormat('ru-RU');
 const PLURAL = new Intl.PluralRules('ru-RU');
 
@@ -18,6 +26,13 @@ export function formatDate(value: string | Date | null | undefined): string {
   const date =
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
   return Number.isNaN(date.getTime()) ? '' : DATE.format(date);
+}
+
+/** «30 ноября 2026 г. в 10:41», Moscow time (Smolensk's); an empty string for nonsense. */
+export function formatDateTime(value: string | Date): string {
+  const date = new Date(value);
+  // Some ICU versions join the date and the time with a comma rather than «в».
+  return Number.isNaN(date.getTime()) ? '' : DATE_TIME.format(date).replace(', ', ' в ');
 }
 
 /** The date as `YYYY-MM-DD` for a `<time datetime>` attribute. */

@@ -12,7 +12,7 @@ import { targetOf } from '../../../notifications/messages.js';
 import type { Services } from '../../../services.js';
 import { Button, ButtonLink, PostForm } from '../../components/forms.js';
 import { Pagination } from '../../components/navigation.js';
-import { count, formatNumber, PAGES, type Forms } from '../../format.js';
+import { count, formatDateTime, formatNumber, PAGES, type Forms } from '../../format.js';
 import { redirectWithNotice } from '../../forms.js';
 import { sendPage } from '../../render.js';
 import { WORKSPACE } from './paths.js';
@@ -37,21 +37,6 @@ const idParams = z.object({
     .max(2 ** 31),
 });
 
-const WHEN = new Intl.DateTimeFormat('ru-RU', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Moscow',
-});
-
-/** «30 ноября 2026 г. в 10:41» in Moscow time, which is Smolensk's. */
-export function formatWhen(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : WHEN.format(date);
-}
-
 const pageHref = (page: number) => (page === 1 ? WORKSPACE.notifications : `${WORKSPACE.notifications}?page=${page}`);
 const openHref = (id: number) => `${WORKSPACE.notifications}/${id}`;
 
@@ -69,7 +54,7 @@ function NotificationItem({ item }: { item: Item }) {
       </h2>
       <p class="notification-body">{item.body}</p>
       <p class="meta">
-        <time datetime={item.createdAt}>{formatWhen(item.createdAt)}</time>
+        <time datetime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
         {' · '}
         {target.action}
         {unread ? null : ' · прочитано'}

@@ -6,22 +6,7 @@ import type { HistoryRow } from '../../../history/repository.js';
 import { RUBRIC, RUBRIC_MODEL } from '../../../model/rubric.js';
 import type { ModerationService } from '../../../moderation/service.js';
 import { ACTIONS, STATE_LABELS, TRANSITIONS, type Action } from '../../../moderation/transitions.js';
-import { formatNumber, isoDate, plural } from '../../format.js';
-
-const DATE_TIME = new Intl.DateTimeFormat('ru-RU', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/Moscow',
-});
-
-/** «30 ноября 2026 г. в 10:41» (Moscow time, as SOIRO works). */
-export function formatDateTime(value: string): string {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '' : DATE_TIME.format(date).replace(', ', ' в ');
-}
+import { formatDateTime, formatNumber, isoDate, plural } from '../../format.js';
 
 /** What the history calls the entries that are not transitions of the table. */
 const OTHER_ACTIONS: Record<string, string> = {

@@ -17,7 +17,8 @@ import { ChangesDiff, type DiffNames } from './diff.js';
 import { waitingText } from './moderation-queue.js';
 import { WORKSPACE } from './paths.js';
 import { DecisionForm } from './review-form.js';
-import { EarlierReviews, formatDateTime, History } from './review-history.js';
+import { formatDateTime } from '../../format.js';
+import { EarlierReviews, History } from './review-history.js';
 
 type Moderation = ModerationService;
 
