@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     // Straight to the operator's terminal, whatever the log level, and never into the logs.
     process.stderr.write(
       `\nАдминистратор: ${app.oneTimeAdmin.email}, одноразовый пароль: ${app.oneTimeAdmin.password}\n` +
-        `Войдите и смените пароль (POST /api/v1/auth/password). Пока вы не вошли, при каждом запуске выдаётся новый.\n\n`,
+        `Войдите на ${config.baseUrl}/login — банк сразу попросит задать свой пароль. Пока вы не вошли, при каждом\n` +
+        `запуске выдаётся новый.\n\n`,
     );
   }
 }
