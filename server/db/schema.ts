@@ -426,3 +426,26 @@ export const jobs = sqliteTable(
       .where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * What administrators did (accounts, tokens, the directory, vocabularies, imports, backups), append-only like the
+ * practices' history: triggers refuse UPDATE and DELETE. `summary` is the Russian line the admin area shows.
+ */
+export const adminHistory = sqliteTable(
+  'admin_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    actorUserId: integer('actor_user_id'),
+    /** Who acted, as shown to people («Система» for scheduled work): kept even if the account goes away. */
+    actorName: text('actor_name').notNull(),
+    /** A dotted code: `user.role_granted`, `organization.merged`, `vocabulary.term_added`, `backup.taken`… */
+    action: text('action').notNull(),
+    /** What was acted on: `user`, `token`, `organization`, `vocabulary_term`, `import`, `backup`… */
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    summary: text('summary').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('admin_history_target').on(t.targetType, t.targetId, t.id)],
+);

@@ -5,6 +5,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { asset } from './assets.js';
 import { count, type Forms } from './format.js';
+import { ADMIN } from './pages/admin/paths.js';
 import { WORKSPACE } from './pages/workspace/paths.js';
 
 export const SITE_NAME = 'Банк инновационных практик Смоленской области';
@@ -71,6 +72,7 @@ export interface MenuLinks {
   signOut: boolean;
   my: boolean;
   moderation: boolean;
+  admin: boolean;
   notifications: boolean;
 }
 
@@ -116,6 +118,11 @@ function PersonalLinks({ user, links }: { user: MenuUser; links: MenuLinks }) {
       {links.moderation && user.roles.some((role) => role === 'moderator' || role === 'admin') ? (
         <li>
           <a href={WORKSPACE.moderation}>Модерация</a>
+        </li>
+      ) : null}
+      {links.admin && user.roles.includes('admin') ? (
+        <li>
+          <a href={ADMIN.home}>Администрирование</a>
         </li>
       ) : null}
       <li>

@@ -15,6 +15,8 @@ import { redirectWithNotice } from '../../forms.js';
 import { sendPage } from '../../render.js';
 import { accountStyles, type WorkspacePageOptions } from './account-forms.js';
 import { WORKSPACE } from './paths.js';
+import { ADMIN } from '../admin/paths.js';
+import { AdminNav, adminStyles, availableSections } from '../admin/nav.js';
 
 const PER_PAGE = 50;
 const ACCOUNTS = { one: 'учётная запись', few: 'учётные записи', many: 'учётных записей' };
@@ -41,9 +43,10 @@ export const adminUserPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async
       return sendPage(
         request,
         reply,
-        { head: accountStyles, title: 'Пользователи' },
-        <div>
+        { head: [accountStyles, adminStyles], title: 'Пользователи' },
+        <div class="admin">
           <h1>Пользователи</h1>
+          <AdminNav sections={availableSections(request)} current={ADMIN.users} />
           <form method="get" action={WORKSPACE.adminUsers} role="search" class="search user-search">
             <label for="q">Адрес или ФИО</label>
             <input id="q" name="q" type="search" value={q} maxLength={200} />
