@@ -23,6 +23,7 @@ import { adminUserPages } from './pages/workspace/admin-users.js';
 import { adminHomePage } from './pages/admin/home.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
+import { confirmEmailPages } from './pages/workspace/confirm-email.js';
 import { authorsPages } from './pages/workspace/authors.js';
 import { materialsPages } from './pages/workspace/materials.js';
 import { myPages } from './pages/workspace/my.js';
@@ -68,6 +69,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(signInPages, { db, services, config });
   await app.register(accountPages, { db, services, config });
   await app.register(passwordResetPages, { db, services, config });
+  await app.register(confirmEmailPages, { db, services, config });
   await app.register(adminHomePage);
   await app.register(adminUserPages, { db, services, config });
   await app.register(myPages, { db, services, config });

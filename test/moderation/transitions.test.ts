@@ -108,6 +108,10 @@ describe('the lifecycle, cell by cell, against the pinned list', () => {
       { 'if-match': etag },
     );
     if (patched.statusCode !== 200) throw new Error(patched.body);
+    const invited = await call(app(), clients.owner, 'POST', `/api/v1/practices/${id}/coauthor-invites`, {
+      email: clients.moderatorAuthor.email,
+    });
+    if (invited.statusCode !== 201) throw new Error(invited.body);
     const accepted = await call(app(), clients.moderatorAuthor, 'POST', `/api/v1/practices/${id}/coauthorship`, {
       accept: true,
     });
