@@ -42,6 +42,8 @@ export interface Selection {
   after?: Cursor;
   /** Records handed out before this page (the token's `cursor` attribute). */
   delivered?: number;
+  /** The whole list's size, counted once on its first page. */
+  total?: number;
 }
 
 export type OaiRequest =
@@ -101,8 +103,8 @@ export function parseSetSpec(spec: string): SetSpec | undefined {
 
 /** The resumption token: the selection and the cursor, base64url JSON. Stateless, so it survives restarts. */
 export function encodeToken(selection: Selection): string {
-  const { metadataPrefix, from, until, set, after, delivered } = selection;
-  const raw = { m: metadataPrefix, f: from, u: until, s: set, a: after, c: delivered };
+  const { metadataPrefix, from, until, set, after, delivered, total } = selection;
+  const raw = { m: metadataPrefix, f: from, u: until, s: set, a: after, c: delivered, n: total };
   return Buffer.from(JSON.stringify(raw), 'utf8').toString('base64url');
 }
 
@@ -115,7 +117,7 @@ export function decodeToken(token: string): Selection | undefined {
     return undefined;
   }
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const { m, f, u, s, a, c } = raw as Record<string, unknown>;
+  const { m, f, u, s, a, c, n } = raw as Record<string, unknown>;
   if (m !== 'oai_dc') return undefined;
   const isBound = (v: unknown) =>
     v === undefined || (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(v));
@@ -128,7 +130,9 @@ export function decodeToken(token: string): Selection | undefined {
     !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(cursor.datestamp) ||
     !Number.isSafeInteger(cursor.id) ||
     !Number.isSafeInteger(c) ||
-    (c as number) < 0
+    (c as number) < 0 ||
+    !Number.isSafeInteger(n) ||
+    (n as number) < (c as number)
   )
     return undefined;
   return {
@@ -138,6 +142,7 @@ export function decodeToken(token: string): Selection | undefined {
     ...(s === undefined ? {} : { set: s }),
     after: { datestamp: cursor.datestamp, id: cursor.id as number },
     delivered: c as number,
+    total: n as number,
   };
 }
 

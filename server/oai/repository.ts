@@ -34,7 +34,8 @@ export interface ItemQuery {
   limit: number;
 }
 
-const DATESTAMP = sql`COALESCE(p.withdrawn_at, v.published_at)`;
+// Kept by triggers (migration 0025) and indexed with the id: a page is a walk along that index.
+const DATESTAMP = sql`p.public_updated_at`;
 const FROM = sql`FROM practices p
   JOIN practice_versions v ON v.id = p.published_version_id
   LEFT JOIN organizations o ON o.id = v.organization_id`;
@@ -52,19 +53,23 @@ const toItem = ({ deleted, keywords, ...row }: ItemRow): OaiItem => ({
 
 function conditions(query: Omit<ItemQuery, 'limit'>): SQL[] {
   const where: SQL[] = [sql`p.registry_number IS NOT NULL`, sql`${DATESTAMP} IS NOT NULL`];
-  // Bounds are compared at the granularity of seconds, as harvesters see datestamps.
-  if (query.from) where.push(sql`substr(${DATESTAMP}, 1, 19) >= ${query.from}`);
-  if (query.until) where.push(sql`substr(${DATESTAMP}, 1, 19) <= ${query.until}`);
+  // Bounds are inclusive at the granularity of seconds, as harvesters see datestamps, and written so the index
+  // serves them: a stored `…T10:00:00.123Z` is ≥ `…T10:00:00`, and ≤ `…T10:00:00Z` ('.' sorts before 'Z').
+  if (query.from) where.push(sql`${DATESTAMP} >= ${query.from}`);
+  if (query.until) where.push(sql`${DATESTAMP} <= ${`${query.until}Z`}`);
   if (query.after)
     where.push(
       sql`(${DATESTAMP} > ${query.after.datestamp} OR (${DATESTAMP} = ${query.after.datestamp} AND p.id > ${query.after.id}))`,
     );
+  // Sets are tested on the practice's own row, never on its version's (large) row: a page walks the datestamp
+  // index and joins versions only for the records it shows. The subqueries run once, on covering indexes.
   const set = query.set;
   if (set?.kind === 'municipality')
-    where.push(set.code ? sql`o.municipality = ${set.code}` : sql`o.municipality IS NOT NULL`);
+    where.push(sql`p.published_version_id IN (SELECT v.id FROM practice_versions v JOIN organizations o
+      ON o.id = v.organization_id WHERE ${set.code ? sql`o.municipality = ${set.code}` : sql`1`})`);
   if (set?.kind === 'level')
     where.push(
-      sql`EXISTS (SELECT 1 FROM practice_terms t WHERE t.version_id = v.id AND t.vocabulary = 'levels'
+      sql`EXISTS (SELECT 1 FROM practice_terms t WHERE t.version_id = p.published_version_id AND t.vocabulary = 'levels'
         ${set.code ? sql`AND t.code = ${set.code}` : sql``})`,
     );
   return where;
@@ -75,14 +80,15 @@ export function listItems(db: DbOrTx, query: ItemQuery): OaiItem[] {
   return db
     .all<ItemRow>(
       sql`SELECT ${COLUMNS} ${FROM} WHERE ${sql.join(conditions(query), sql` AND `)}
-          ORDER BY datestamp, p.id LIMIT ${query.limit}`,
+          ORDER BY p.public_updated_at, p.id LIMIT ${query.limit}`,
     )
     .map(toItem);
 }
 
 /** How many records the selection holds in all (the token's `completeListSize`). */
 export function countItems(db: DbOrTx, query: Omit<ItemQuery, 'limit' | 'after'>): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n ${FROM} WHERE ${sql.join(conditions(query), sql` AND `)}`)!.n;
+  const where = sql.join(conditions(query), sql` AND `);
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM practices p WHERE ${where}`)!.n;
 }
 
 /** One record by its registry number; undefined for a number never published. */
@@ -96,8 +102,9 @@ export function itemByNumber(db: DbOrTx, registryNumber: string): OaiItem | unde
 /** The oldest datestamp in the repository (Identify's `earliestDatestamp`). */
 export function earliestDatestamp(db: DbOrTx): string | undefined {
   return (
-    db.get<{ d: string | null }>(sql`SELECT min(${DATESTAMP}) AS d ${FROM} WHERE p.registry_number IS NOT NULL`)?.d ??
-    undefined
+    db.get<{ d: string | null }>(
+      sql`SELECT min(${DATESTAMP}) AS d FROM practices p WHERE p.registry_number IS NOT NULL`,
+    )?.d ?? undefined
   );
 }
 

@@ -160,16 +160,17 @@ export function createOaiService({
     let token = '';
     if (more || resumed) {
       const last = shown.at(-1);
-      const attributes = xmlAttributes({ completeListSize: countItems(db, query), cursor: delivered });
+      const total = selection.total ?? countItems(db, query);
+      const attributes = xmlAttributes({ completeListSize: total, cursor: delivered });
+      const next = last && {
+        ...selection,
+        after: { datestamp: last.datestamp, id: last.practiceId },
+        delivered: delivered + shown.length,
+        total,
+      };
       token =
-        more && last
-          ? `<resumptionToken${attributes}>${escapeXml(
-              encodeToken({
-                ...selection,
-                after: { datestamp: last.datestamp, id: last.practiceId },
-                delivered: delivered + shown.length,
-              }),
-            )}</resumptionToken>`
+        more && next
+          ? `<resumptionToken${attributes}>${escapeXml(encodeToken(next))}</resumptionToken>`
           : `<resumptionToken${attributes}/>`;
     }
     return `<${verb}>${records(shown, verb === 'ListRecords')}${token}</${verb}>`;

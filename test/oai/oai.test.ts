@@ -125,6 +125,11 @@ describe('OAI-PMH records', () => {
     const doc = await oai(`verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:bank.example.ru:${withdrawnNumber}`);
     const [record] = doc.GetRecord.record as Node[];
     expect(record!.header[0]['@status']).toBe('deleted');
+    // The datestamp is the withdrawal's, so a harvester that already has the record learns of it.
+    const { withdrawn_at: at } = app()
+      .bank.db.$client.prepare('SELECT withdrawn_at FROM practices WHERE registry_number = ?')
+      .get(withdrawnNumber) as { withdrawn_at: string };
+    expect(record!.header[0].datestamp).toBe(`${at.slice(0, 19)}Z`);
     expect(record!.metadata).toBeUndefined();
   });
 
