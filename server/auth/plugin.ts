@@ -96,7 +96,8 @@ function unconfirmedBlocks(request: FastifyRequest): boolean {
  * another site can post a form or text/plain across sites without asking, but not `application/json`.
  */
 function simpleApiWrite(request: FastifyRequest): boolean {
-  if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return false;
+  if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/') || request.routeOptions.config.readsOnly)
+    return false;
   const type = request.headers['content-type'];
   if (type === undefined) return false; // no body to read
   if (type.split(';')[0]!.trim().toLowerCase() === 'application/json') return false;
@@ -141,7 +142,8 @@ async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }:
         'UNSUPPORTED_MEDIA_TYPE',
         'Отправляйте данные в формате JSON (Content-Type: application/json)',
       );
-    if (!SAFE_METHODS.has(request.method)) {
+    // A route that only reads through POST (the OAI-PMH endpoint) has nothing a forged request could change.
+    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.readsOnly) {
       const header = request.headers[CSRF_HEADER];
       if (isPageForm(request)) {
         // Checked in preValidation, once the form's fields are parsed; anonymous forms (sign-in, registration,
