@@ -21,6 +21,7 @@ import { searchPage } from './pages/search.js';
 import { accountPages } from './pages/workspace/account.js';
 import { adminUserPages } from './pages/workspace/admin-users.js';
 import { adminHomePage } from './pages/admin/home.js';
+import { adminVocabularyPages } from './pages/admin/vocabularies.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
 import { authorsPages } from './pages/workspace/authors.js';
@@ -70,6 +71,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(passwordResetPages, { db, services, config });
   await app.register(adminHomePage);
   await app.register(adminUserPages, { db, services, config });
+  await app.register(adminVocabularyPages, { db, services });
   await app.register(myPages, { db, services, config });
   await app.register(materialsPages, { db, services, config });
   await app.register(authorsPages, { db, services, config });
