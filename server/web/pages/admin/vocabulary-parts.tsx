@@ -2,6 +2,7 @@
 import { VOCABULARY_MODEL, type VocabularyName } from '../../../model/vocabularies.js';
 import type { Term } from '../../../vocabularies/service.js';
 import { LABEL_MAX, SYNONYM_MAX } from '../../../vocabularies/rules.js';
+import { Table, type Column } from '../../components/content.js';
 import { Button, ErrorSummary, Field, PostForm } from '../../components/forms.js';
 import { ADMIN } from './paths.js';
 
@@ -15,7 +16,7 @@ export const VOCABULARY_PAGES = {
 
 export const RETIRED_NOTE = 'Выведен: остаётся у прежних практик, новым не выбирается';
 
-/** The terms of a vocabulary as a table a phone can read: label (a link to its page), synonyms, use, state. */
+/** The terms of a vocabulary as a table (cards on a phone): label (a link to its page), synonyms, use. */
 export function TermTable({
   vocabulary,
   terms,
@@ -25,32 +26,23 @@ export function TermTable({
   terms: Term[];
   usage: Map<string, number> | undefined;
 }) {
-  return (
-    <table class="vocabulary-terms">
-      <caption class="visually-hidden">Термины справочника «{VOCABULARY_MODEL[vocabulary].title}»</caption>
-      <thead>
-        <tr>
-          <th scope="col">Термин</th>
-          <th scope="col">Синонимы</th>
-          {usage ? <th scope="col">Практик</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {terms.map((t) => (
-          <tr class={t.retired ? 'retired' : undefined}>
-            <th scope="row">
-              <a href={VOCABULARY_PAGES.term(vocabulary, t.code)}>{t.label}</a>
-              <br />
-              <code>{t.code}</code>
-              {t.retired ? <span class="term-state"> · {RETIRED_NOTE}</span> : null}
-            </th>
-            <td>{t.synonyms.length > 0 ? t.synonyms.join(', ') : <span class="hint">нет</span>}</td>
-            {usage ? <td class="number">{usage.get(t.code) ?? 0}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<Term>[] = [
+    {
+      header: 'Термин',
+      rowHeader: true,
+      cell: (t) => (
+        <>
+          <a href={VOCABULARY_PAGES.term(vocabulary, t.code)}>{t.label}</a> <code>{t.code}</code>
+          {t.retired ? <span class="term-state"> · {RETIRED_NOTE}</span> : null}
+        </>
+      ),
+    },
+    { header: 'Синонимы', cell: (t) => (t.synonyms.length > 0 ? t.synonyms.join(', ') : 'нет') },
+    ...(usage ? [{ header: 'Практик с термином', cell: (t: Term) => usage.get(t.code) ?? 0 }] : []),
+  ];
+  const retired = terms.filter((t) => t.retired).length;
+  const caption = `Всего терминов: ${terms.length}${retired > 0 ? `, из них выведенных: ${retired}` : ''}`;
+  return <Table caption={caption} columns={columns} rows={terms} />;
 }
 
 export interface TermFormsProps {
