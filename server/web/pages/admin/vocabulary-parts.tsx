@@ -1,5 +1,5 @@
 /** Pieces of the admin's vocabulary pages: the list of a vocabulary's terms and the forms that change one term. */
-import { VOCABULARY_MODEL, type VocabularyName } from '../../../model/vocabularies.js';
+import type { VocabularyName } from '../../../model/vocabularies.js';
 import type { Term } from '../../../vocabularies/service.js';
 import { LABEL_MAX, SYNONYM_MAX } from '../../../vocabularies/rules.js';
 import { Table, type Column } from '../../components/content.js';
