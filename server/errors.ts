@@ -41,6 +41,8 @@ const CATALOGUE = {
   PREVIEW_NOT_AVAILABLE: [404, 'Для этого файла превью нет'],
   TOKEN_NOT_FOUND: [404, 'Токен не найден'],
   INVITATION_NOT_FOUND: [404, 'Приглашения в соавторы этой практики нет'],
+  TERM_NOT_FOUND: [404, 'Такого термина в справочнике нет'],
+  TERM_CHANGE_NOT_ALLOWED: [409, 'Это изменение термина сейчас невозможно'],
   METHOD_NOT_ALLOWED: [405, 'Метод не поддерживается'],
   EMAIL_TAKEN: [409, 'Пользователь с таким адресом уже зарегистрирован'],
   EMAIL_ALREADY_CONFIRMED: [409, 'Адрес уже подтверждён'],

@@ -27,6 +27,7 @@ import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
 import { createTokenService } from './tokens/service.js';
+import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import { createOaiService } from './oai/service.js';
 import nodemailer from 'nodemailer';
@@ -114,9 +115,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   return {
     jobs,
     vocabularies,
+    vocabularyAdmin,
     synonyms,
     engine,
     organizations,

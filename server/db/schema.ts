@@ -40,6 +40,8 @@ export const vocabularyTerms = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** When an admin retired the term: kept on practices that carry it, no longer offered for new choices. */
+    retiredAt: text('retired_at'),
   },
   (t) => [primaryKey({ columns: [t.vocabulary, t.code] })],
 );

@@ -153,7 +153,7 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
         checkIfMatch(latest, ifMatch, true);
         if (!EDITABLE_STATES.includes(latest.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
         const before = contentOf(repo.loadVersionDetails(tx, latest));
-        checkReferences(tx, mergeContent(before, input), vocabularies, organizations.exists);
+        checkReferences(tx, mergeContent(before, input), vocabularies, organizations.exists, before);
         const after = coauthors.keepOwnLinks(user, mergeContent(before, input), before);
         const changed = changedFields(before, after);
         if (changed.length === 0) return;

@@ -22,6 +22,7 @@ import { searchPage } from './pages/search.js';
 import { accountPages } from './pages/workspace/account.js';
 import { adminUserPages } from './pages/workspace/admin-users.js';
 import { adminHomePage } from './pages/admin/home.js';
+import { adminVocabularyPages } from './pages/admin/vocabularies.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
 import { confirmEmailPages } from './pages/workspace/confirm-email.js';
@@ -74,6 +75,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(confirmEmailPages, { db, services, config });
   await app.register(adminHomePage);
   await app.register(adminUserPages, { db, services, config });
+  await app.register(adminVocabularyPages, { db, services });
   await app.register(myPages, { db, services, config });
   await app.register(materialsPages, { db, services, config });
   await app.register(authorsPages, { db, services, config });
