@@ -2,6 +2,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { MeilisearchEngine } from '../search/meilisearch/engine.js';
 import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
+import { createAdminDirectory } from './admin/directory.js';
+import { createAdminUsers } from './admin/users.js';
 import { createPasswordReset } from './auth/reset.js';
 import { createAuthService } from './auth/service.js';
 import { createThrottle } from './auth/throttle.js';
@@ -88,6 +90,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   attachmentWorker.register(jobs);
   const moderation = createModerationService({ db, vocabularies, engine, notifications });
   const tokens = createTokenService(db);
+  const adminUsers = createAdminUsers({ db, passwordReset });
+  const adminDirectory = createAdminDirectory({ db, vocabularies, engine });
   const search = createSearchService({
     db,
     engine,
@@ -112,6 +116,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     notifications,
     moderation,
     tokens,
+    adminUsers,
+    adminDirectory,
     coauthors,
     store,
     attachments,

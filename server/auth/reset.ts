@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
-import { writeTransaction, type Db } from '../db/client.js';
+import { writeTransaction, type Db, type Tx } from '../db/client.js';
 import { passwordResetTokens } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/runner.js';
@@ -75,6 +75,41 @@ export function createPasswordReset({
       .get();
   }
 
+  /**
+   * Issues a reset link for `user` and queues the letter; `alsoInTx` runs in the same transaction (the admin
+   * history records an administrator's «Отправить ссылку»). `sent` is false without SMTP: no letter goes out.
+   */
+  function sendLink(user: { id: number; email: string; fullName: string }, alsoInTx?: (tx: Tx) => void) {
+    const token = randomBytes(32).toString('base64url');
+    const link = `${baseUrl}${resetPath(token)}`;
+    writeTransaction(db, (tx) => {
+      // One live link per person: the newest replaces any earlier one.
+      tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
+      tx.insert(passwordResetTokens)
+        .values({
+          tokenHash: sha256(token),
+          userId: user.id,
+          expiresAt: new Date(now().getTime() + RESET_TTL_MS).toISOString(),
+        })
+        .run();
+      if (transport)
+        jobs.enqueue(tx, 'mail', `reset:${sha256(token).slice(0, 16)}`, {
+          to: user.email,
+          subject: 'Смена пароля в банке инновационных практик',
+          text:
+            `Здравствуйте, ${user.fullName}!\n\nКто-то (надеемся, вы) попросил сменить пароль для входа в банк ` +
+            `инновационных практик Смоленской области. Чтобы задать новый пароль, откройте ссылку:\n\n${link}\n\n` +
+            'Ссылка действует 1 час и только один раз. Если вы не просили сменить пароль, ничего не делайте: ' +
+            'ваш пароль останется прежним.\n\n— Банк инновационных практик Смоленской области',
+        });
+      alsoInTx?.(tx);
+    });
+    if (transport) return { sent: true };
+    if (production) log.warn({ userId: user.id }, 'password reset asked for, but SMTP_URL is not set: no letter sent');
+    else log.info({ userId: user.id, link }, 'password reset link (SMTP_URL is not set, so it is only logged)');
+    return { sent: false };
+  }
+
   return {
     /** Sends a reset link if the address has an account; says nothing about whether it has. */
     request(emailInput: string, address: string): void {
@@ -83,34 +118,10 @@ export function createPasswordReset({
       if (throttle && throttle.countFor('reset', email) > LETTERS_PER_WINDOW) return;
       const user = auth.findUserByEmail(email);
       if (!user || user.disabledAt) return;
-      const token = randomBytes(32).toString('base64url');
-      const link = `${baseUrl}${resetPath(token)}`;
-      writeTransaction(db, (tx) => {
-        // One live link per person: the newest replaces any earlier one.
-        tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
-        tx.insert(passwordResetTokens)
-          .values({
-            tokenHash: sha256(token),
-            userId: user.id,
-            expiresAt: new Date(now().getTime() + RESET_TTL_MS).toISOString(),
-          })
-          .run();
-        if (transport)
-          jobs.enqueue(tx, 'mail', `reset:${sha256(token).slice(0, 16)}`, {
-            to: user.email,
-            subject: 'Смена пароля в банке инновационных практик',
-            text:
-              `Здравствуйте, ${user.fullName}!\n\nКто-то (надеемся, вы) попросил сменить пароль для входа в банк ` +
-              `инновационных практик Смоленской области. Чтобы задать новый пароль, откройте ссылку:\n\n${link}\n\n` +
-              'Ссылка действует 1 час и только один раз. Если вы не просили сменить пароль, ничего не делайте: ' +
-              'ваш пароль останется прежним.\n\n— Банк инновационных практик Смоленской области',
-          });
-      });
-      if (transport) return;
-      if (production)
-        log.warn({ userId: user.id }, 'password reset asked for, but SMTP_URL is not set: no letter sent');
-      else log.info({ userId: user.id, link }, 'password reset link (SMTP_URL is not set, so it is only logged)');
+      sendLink(user);
     },
+
+    sendLink,
 
     /** Whether a reset link still works (the page shows the form or says to ask again). */
     isLive(token: string): boolean {

@@ -60,6 +60,8 @@ export const organizations = sqliteTable(
     type: text('type').notNull(),
     municipality: text('municipality').notNull(),
     inn: text('inn'),
+    /** The postal address, as an admin keeps it in the directory. */
+    address: text('address'),
     /** Set when an admin merged this entry into another; merged entries are hidden from the directory. */
     mergedIntoId: integer('merged_into_id'),
     /**
