@@ -51,13 +51,14 @@ describe('the organisation directory in the admin area', () => {
     imported: number;
     added: number;
     practice: number;
+    addedName: string;
   }> {
     kindergarten += 1;
-    const imported_ = `МБДОУ детский сад №${kindergarten} Радуга г. Смоленска`;
+    const importedName = `МБДОУ детский сад №${kindergarten} Радуга г. Смоленска`;
     const addedName = `МБДОУ «Детский сад № ${kindergarten} «Радуга»»`;
     const admin = await signUp(app(), { roles: ['admin'] });
     const title = `Сказочные задачи ${Math.random().toString(36).slice(2, 8)}`;
-    const { id: practice, organizationId: imported } = publishedPractice(app(), title, imported_);
+    const { id: practice, organizationId: imported } = publishedPractice(app(), title, importedName);
     const author = await signUp(app());
     const res = await call(app(), author, 'POST', '/api/v1/organizations', {
       name: addedName,
