@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, rows, signUp, useApp } from '../helper.js';
+import { rows, signUp, useApp } from '../helper.js';
 
 const HTML = { accept: 'text/html' };
 const FORM = { ...HTML, 'content-type': 'application/x-www-form-urlencoded' };
