@@ -179,10 +179,7 @@ export const practices = sqliteTable(
     importKey: text('import_key').unique(),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [
-    index('practices_created_by').on(t.createdBy),
-    index('practices_public_updated').on(t.publicUpdatedAt, t.id),
-  ],
+  (t) => [index('practices_created_by').on(t.createdBy), index('practices_public_updated').on(t.publicUpdatedAt, t.id)],
 );
 
 export const practiceVersions = sqliteTable(
