@@ -9,6 +9,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { adminRoutes } from './admin/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
@@ -197,6 +198,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(moderationRoutes, { moderation: services.moderation });
       await api.register(notificationRoutes, { notifications: services.notifications });
       await api.register(tokenRoutes, { tokens: services.tokens });
+      await api.register(adminRoutes, { db, ...services });
     },
     { prefix: '/api/v1' },
   );

@@ -4,6 +4,8 @@ import { MeilisearchEngine } from '../search/meilisearch/engine.js';
 import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
 import { createEmailConfirmation } from './auth/confirmation.js';
 import { createRegistration } from './auth/registration.js';
+import { createAdminDirectory } from './admin/directory.js';
+import { createAdminUsers } from './admin/users.js';
 import { createPasswordReset } from './auth/reset.js';
 import { createAuthService } from './auth/service.js';
 import { createThrottle } from './auth/throttle.js';
@@ -107,6 +109,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   attachmentWorker.register(jobs);
   const moderation = createModerationService({ db, vocabularies, engine, notifications });
   const tokens = createTokenService(db);
+  const adminUsers = createAdminUsers({ db, passwordReset });
+  const adminDirectory = createAdminDirectory({ db, vocabularies, engine });
   const search = createSearchService({
     db,
     engine,
@@ -137,6 +141,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     notifications,
     moderation,
     tokens,
+    adminUsers,
+    adminDirectory,
     coauthors,
     store,
     attachments,

@@ -201,6 +201,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
       repo.deleteExpiredSessions(tx, nowIso);
       if (previousSessionId) repo.deleteSession(tx, previousSessionId);
       repo.insertSession(tx, session);
+      repo.updateUser(tx, user.id, { lastSignInAt: nowIso });
     });
     return {
       token,
