@@ -23,6 +23,7 @@ import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
+import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import nodemailer from 'nodemailer';
@@ -54,7 +55,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     log,
     throttle,
   });
-  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, ...(log ? { log } : {}) });
+  // One ledger of today's visitors for views and downloads alike; its salt lives in memory only.
+  const visits = createVisitLedger({
+    onFull: (day) => log.warn({ day }, 'visit ledger full: no more visitors counted today'),
+  });
+  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, visits, ...(log ? { log } : {}) });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
     db,
@@ -71,6 +76,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     store,
     limits: config.attachments,
     onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
+    visits,
   });
   const attachmentImport = createAttachmentImport({
     db,
