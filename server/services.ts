@@ -23,6 +23,7 @@ import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
+import { createStatsService } from './stats/service.js';
 import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
 import { loadVocabularies } from './vocabularies/service.js';
@@ -102,6 +103,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const stats = createStatsService({ db, vocabularies });
   return {
     jobs,
     vocabularies,
@@ -124,6 +126,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     attachmentImport,
     attachmentWorker,
     loadDocument,
+    stats,
   };
 }
 

@@ -1,0 +1,65 @@
+/**
+ * Statistics of the bank by name: the public ones (`/stats`) and the administrators' (`/admin/stats`), each a
+ * `StatsTable` that a page draws as a chart with its table, and that CSV (and XLSX) writers write as it is.
+ */
+import type { Db } from '../db/client.js';
+import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { decisionsByReviewer, decisionTimes, moderationQueue, practicesByState } from './moderation.js';
+import {
+  downloadsByMonth,
+  practicesByMunicipality,
+  practicesByTerm,
+  practicesByYear,
+  publishedCount,
+  viewsByMonth,
+  type StatsTable,
+} from './tables.js';
+
+/** Tables anyone may read, in the order the page shows them; the names are also the CSV files' names. */
+export const PUBLIC_STATS = [
+  'municipalities',
+  'levels',
+  'subjects',
+  'technologies',
+  'years',
+  'views',
+  'downloads',
+] as const;
+/** Tables for administrators: the public ones, practices in every state, and the moderators' work. */
+export const ADMIN_STATS = ['states', ...PUBLIC_STATS, 'queue', 'decision-times', 'reviewers'] as const;
+export type PublicStat = (typeof PUBLIC_STATS)[number];
+export type AdminStat = (typeof ADMIN_STATS)[number];
+
+export function createStatsService({
+  db,
+  vocabularies,
+  now = () => new Date(),
+}: {
+  db: Db;
+  vocabularies: VocabularyCatalogue;
+  now?: () => Date;
+}) {
+  const tables: Record<AdminStat, () => StatsTable> = {
+    municipalities: () => practicesByMunicipality(db, vocabularies),
+    levels: () => practicesByTerm(db, vocabularies, 'levels'),
+    subjects: () => practicesByTerm(db, vocabularies, 'subjects'),
+    technologies: () => practicesByTerm(db, vocabularies, 'technologies'),
+    years: () => practicesByYear(db),
+    views: () => viewsByMonth(db),
+    downloads: () => downloadsByMonth(db),
+    states: () => practicesByState(db),
+    queue: () => moderationQueue(db, now()),
+    'decision-times': () => decisionTimes(db),
+    reviewers: () => decisionsByReviewer(db),
+  };
+  return {
+    /** One table by its name; a public name gives only public counts. */
+    table(name: AdminStat): StatsTable {
+      return tables[name]();
+    },
+    /** How many practices the public sees. */
+    publishedCount: () => publishedCount(db),
+  };
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;
