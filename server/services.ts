@@ -23,6 +23,7 @@ import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
+import { createMetrics } from './metrics/metrics.js';
 import { createStatsService } from './stats/service.js';
 import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
@@ -95,7 +96,9 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   attachmentWorker.register(jobs);
   const moderation = createModerationService({ db, vocabularies, engine, notifications });
   const tokens = createTokenService(db);
-  const search = createSearchService({
+  // Metrics exist only when they are scraped (METRICS_TOKEN): otherwise nothing is measured at all.
+  const metrics = config.metricsToken ? createMetrics(db) : undefined;
+  const searchService = createSearchService({
     db,
     engine,
     vocabularies,
@@ -103,6 +106,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
   const stats = createStatsService({ db, vocabularies });
   return {
     jobs,
@@ -127,6 +131,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     attachmentWorker,
     loadDocument,
     stats,
+    metrics,
   };
 }
 

@@ -36,7 +36,7 @@ const STATE_ORDER: PracticeState[] = [
  * Practices by state. A published practice counts as published (or withdrawn); if a new version of it is in work,
  * that version counts in its own state too, so «опубликована» here equals what the public sees.
  */
-export function practicesByState(db: DbOrTx): StatsTable {
+export function practiceStateCounts(db: DbOrTx): Map<PracticeState, number> {
   const counts = db.all<{ state: PracticeState; n: number }>(
     sql`SELECT state, count(*) AS n FROM (
           SELECT CASE WHEN p.withdrawn_at IS NOT NULL THEN 'withdrawn' ELSE 'published' END AS state
@@ -46,11 +46,15 @@ export function practicesByState(db: DbOrTx): StatsTable {
           WHERE p.published_version_id IS NULL OR p.latest_version_id <> p.published_version_id
         ) GROUP BY state`,
   );
-  const byState = new Map(counts.map((c) => [c.state, c.n]));
+  return new Map(STATE_ORDER.map((s) => [s, counts.find((c) => c.state === s)?.n ?? 0]));
+}
+
+/** The table of `practiceStateCounts`. */
+export function practicesByState(db: DbOrTx): StatsTable {
   return {
     title: 'Практики по состояниям',
     header: ['Состояние', 'Практик'],
-    rows: STATE_ORDER.map((s) => [STATE_LABELS[s], byState.get(s) ?? 0]),
+    rows: [...practiceStateCounts(db)].map(([s, n]) => [STATE_LABELS[s], n]),
     note: 'Опубликованная практика, новая версия которой в работе, учтена и как опубликованная, и в состоянии новой версии.',
   };
 }
