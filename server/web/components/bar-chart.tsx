@@ -1,8 +1,8 @@
 /**
  * A horizontal bar chart as SVG the bank draws itself (no library, no script). Lengths are percentages of the
  * SVG's own width and there is no viewBox, so on a 375 px phone the bars shrink while the text keeps its size:
- * each label sits on its own line above its bar, and long labels are cut with «…» (the table beside the chart
- * gives every label whole). The SVG is one image for a screen reader (`role="img"` with a title and a
+ * each label sits on its own line above its bar, and long labels are cut with «…», shorter on a phone (the table
+ * beside the chart gives every label whole). The SVG is one image for a screen reader (`role="img"` with a title and a
  * description); the table beside it carries the numbers.
  */
 import { formatNumber } from '../format.js';
@@ -18,9 +18,11 @@ const BAR_TOP = 19;
 const BAR_HEIGHT = 12;
 /** The longest bar leaves room for its number after it. */
 const MAX_BAR_PERCENT = 82;
-const MAX_LABEL = 42;
+/** Labels are cut to fit: a phone's line holds about 34 characters at 14 px, a desktop's chart column 80. */
+const PHONE_LABEL = 34;
+const WIDE_LABEL = 80;
 
-const cut = (label: string) => (label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1).trimEnd()}…` : label);
+const cut = (label: string, max: number) => (label.length > max ? `${label.slice(0, max - 1).trimEnd()}…` : label);
 
 /** The chart; `id` makes its title and description ids unique on the page. */
 export function BarChart({
@@ -54,9 +56,15 @@ export function BarChart({
         const width = `${percent.toFixed(2)}%`;
         return (
           <g>
-            <text class="bar-label" x="0" y={y + LABEL_BASELINE}>
-              {cut(bar.label)}
+            {/* Text in SVG does not wrap: the phone's shorter label is shown by stats.css under 40 rem. */}
+            <text class={bar.label.length > PHONE_LABEL ? 'bar-label wide' : 'bar-label'} x="0" y={y + LABEL_BASELINE}>
+              {cut(bar.label, WIDE_LABEL)}
             </text>
+            {bar.label.length > PHONE_LABEL ? (
+              <text class="bar-label narrow" x="0" y={y + LABEL_BASELINE}>
+                {cut(bar.label, PHONE_LABEL)}
+              </text>
+            ) : null}
             <rect class="bar" x="0" y={y + BAR_TOP} width={width} height={BAR_HEIGHT} rx="2" />
             <text class="bar-value" x={width} dx="6" y={y + BAR_TOP + BAR_HEIGHT - 1}>
               {formatNumber(bar.value)}
