@@ -99,7 +99,11 @@ export function decisionTimes(db: DbOrTx): StatsTable {
       const list = byMonth.get(month as string) ?? [];
       return [month!, median(list), list.length];
     }),
-    note: `Медиана за всё время: ${median(timed.map((d) => days(d.submittedAt!, d.decidedAt)))} дн. по ${timed.length} решениям.`,
+    ...(timed.length > 0
+      ? {
+          note: `Медиана за всё время: ${median(timed.map((d) => days(d.submittedAt!, d.decidedAt)))} дн. (решений: ${timed.length}).`,
+        }
+      : {}),
   };
 }
 

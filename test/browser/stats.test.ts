@@ -28,9 +28,9 @@ describeInBrowser('statistics in the browser', () => {
     await expectNoSidewaysScroll(page);
     // Every bar, number and label ends inside its chart, and the chart inside the page.
     const overflow = await page.evaluate(() =>
-      [...document.querySelectorAll('svg.bar-chart')].flatMap((svg) => {
+      Array.from(document.querySelectorAll('svg.bar-chart')).flatMap((svg) => {
         const box = svg.getBoundingClientRect();
-        return [...svg.querySelectorAll('rect, text')]
+        return Array.from(svg.querySelectorAll('rect, text'))
           .map((el) => ({ el, r: el.getBoundingClientRect() }))
           .filter(({ r }) => r.width > 0 && (r.right > box.right + 1 || box.right > window.innerWidth))
           .map(({ el, r }) => `${el.textContent}: ${Math.round(r.right)} > ${Math.round(box.right)}`);

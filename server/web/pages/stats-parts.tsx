@@ -70,7 +70,9 @@ export function StatsSection({
               bars={table.rows.map((r) => ({ label: shown(r[0] ?? ''), value: Number(r[1] ?? 0) }))}
             />
           </figure>
-          <Table caption={table.title} columns={columns} rows={table.rows} />
+          <div class="stats-table">
+            <Table caption={table.title} columns={columns} rows={table.rows} />
+          </div>
         </div>
       )}
       <p class="stats-download">
