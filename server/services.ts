@@ -28,6 +28,7 @@ import { createStatsService } from './stats/service.js';
 import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
 import { loadVocabularies } from './vocabularies/service.js';
+import { createOaiService } from './oai/service.js';
 import nodemailer from 'nodemailer';
 
 /** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
@@ -62,6 +63,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     onFull: (day) => log.warn({ day }, 'visit ledger full: no more visitors counted today'),
   });
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, visits, ...(log ? { log } : {}) });
+  const oai = createOaiService({ db, vocabularies, baseUrl: config.baseUrl, contactEmail: contactEmail(config) });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
     db,
@@ -119,6 +121,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     passwordReset,
     practices,
     registry,
+    oai,
     importer,
     search,
     notifications,
@@ -136,3 +139,9 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Where a harvester writes about the repository: the administrator, else the letters' sender, else the host. */
+function contactEmail(config: Config): string {
+  const sender = /[^\s<>]+@[^\s<>]+/.exec(config.smtp?.from ?? '')?.[0];
+  return config.admin?.email ?? sender ?? `bank@${new URL(config.baseUrl).hostname}`;
+}
