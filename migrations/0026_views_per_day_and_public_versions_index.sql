@@ -15,4 +15,5 @@ CREATE TABLE `practice_views_daily` (
 	FOREIGN KEY (`practice_id`) REFERENCES `practices`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE INDEX `practice_views_daily_day` ON `practice_views_daily` (`day`,`views`);
+CREATE INDEX `practice_views_daily_day` ON `practice_views_daily` (`day`,`views`);--> statement-breakpoint
+CREATE INDEX `practice_versions_public` ON `practice_versions` (`practice_id`,`organization_id`,`published_at`) WHERE state = 'published';
