@@ -27,7 +27,6 @@ export const PUBLIC_STATS = [
 ] as const;
 /** Tables for administrators: the public ones, practices in every state, and the moderators' work. */
 export const ADMIN_STATS = ['states', ...PUBLIC_STATS, 'queue', 'decision-times', 'reviewers'] as const;
-export type PublicStat = (typeof PUBLIC_STATS)[number];
 export type AdminStat = (typeof ADMIN_STATS)[number];
 
 /**
