@@ -177,6 +177,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     async (api) => {
       await api.register(authRoutes, {
         auth: services.auth,
+        registration: services.registration,
+        confirmation: services.confirmation,
         passwordReset: services.passwordReset,
         organizations: services.organizations,
         loginRateLimit: config.loginRateLimit,

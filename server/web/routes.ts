@@ -26,6 +26,7 @@ import { adminStatsPage } from './pages/admin/stats.js';
 import { statsPages } from './pages/stats.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
+import { confirmEmailPages } from './pages/workspace/confirm-email.js';
 import { authorsPages } from './pages/workspace/authors.js';
 import { materialsPages } from './pages/workspace/materials.js';
 import { myPages } from './pages/workspace/my.js';
@@ -72,6 +73,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(signInPages, { db, services, config });
   await app.register(accountPages, { db, services, config });
   await app.register(passwordResetPages, { db, services, config });
+  await app.register(confirmEmailPages, { db, services, config });
   await app.register(adminHomePage);
   await app.register(statsPages, { stats: services.stats });
   await app.register(adminStatsPage, { stats: services.stats });
