@@ -19,6 +19,7 @@ import { openDatabase, type Db } from './db/client.js';
 import { AppError, errorBody } from './errors.js';
 import { oaiRoutes } from './oai/routes.js';
 import { healthRoutes } from './health/routes.js';
+import metricsRoutes from './metrics/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import errorHandler from './plugins/error-handler.js';
 import swagger from './plugins/swagger.js';
@@ -167,6 +168,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Before any route: a route that declares no access is refused at registration.
   await app.register(accessPlugin);
   await app.register(swagger, { baseUrl: config.baseUrl });
+  // Before the auth plugin: the scraper's bearer is the metrics token, not an API token.
+  if (services.metrics && config.metricsToken)
+    await app.register(metricsRoutes, { metrics: services.metrics, token: config.metricsToken });
   await app.register(authPlugin, { auth: services.auth, tokens: services.tokens, secureCookies: https });
 
   await app.register(healthRoutes, { db, engine: services.engine });

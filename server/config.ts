@@ -56,6 +56,7 @@ const envSchema = z.object({
       error: 'ожидается true, false или число прокси перед банком',
     })
     .optional(),
+  METRICS_TOKEN: z.string().min(16, 'не короче 16 символов').max(256).optional(),
 });
 
 /** Rules between variables, checked even when a variable on its own is wrong, so every problem is named at once. */
@@ -71,7 +72,7 @@ function crossChecks(env: Record<string, string>): string[] {
 }
 
 /** Values never printed back: a wrong password or key must not end up in logs. */
-const SECRETS = new Set(['ADMIN_PASSWORD', 'MEILI_KEY']);
+const SECRETS = new Set(['ADMIN_PASSWORD', 'MEILI_KEY', 'METRICS_TOKEN']);
 
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return '(не задано)';
@@ -110,6 +111,8 @@ export interface Config {
   trustProxy: boolean | number;
   /** How long a connection may keep the server waiting, in milliseconds (see HTTP_TIMEOUTS). */
   timeouts: typeof HTTP_TIMEOUTS;
+  /** The bearer token Prometheus scrapes `/metrics` with; without it there is no `/metrics`. */
+  metricsToken: string | undefined;
 }
 
 /**
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitesPerDay: e.INVITES_PER_DAY,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
     timeouts: HTTP_TIMEOUTS,
+    metricsToken: e.METRICS_TOKEN,
     attachments: {
       maxFileBytes: e.ATTACHMENT_MAX_FILE_MB * 1024 * 1024,
       maxFiles: e.ATTACHMENT_MAX_FILES,

@@ -28,6 +28,9 @@ import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
+import { createMetrics } from './metrics/metrics.js';
+import { createStatsService } from './stats/service.js';
+import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
 import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
@@ -67,7 +70,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     throttle,
     confirmAddress: confirmation.markConfirmed,
   });
-  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, ...(log ? { log } : {}) });
+  // One ledger of today's visitors for views and downloads alike; its salt lives in memory only.
+  const visits = createVisitLedger({
+    onFull: (day) => log.warn({ day }, 'visit ledger full: no more visitors counted today'),
+  });
+  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, visits, ...(log ? { log } : {}) });
   const oai = createOaiService({ db, vocabularies, baseUrl: config.baseUrl, contactEmail: contactEmail(config) });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
@@ -92,6 +99,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     store,
     limits: config.attachments,
     onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
+    visits,
   });
   const attachmentImport = createAttachmentImport({
     db,
@@ -111,7 +119,9 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const tokens = createTokenService(db);
   const adminUsers = createAdminUsers({ db, passwordReset });
   const adminDirectory = createAdminDirectory({ db, vocabularies, engine });
-  const search = createSearchService({
+  // Metrics exist only when they are scraped (METRICS_TOKEN): otherwise nothing is measured at all.
+  const metrics = config.metricsToken ? createMetrics(db) : undefined;
+  const searchService = createSearchService({
     db,
     engine,
     vocabularies,
@@ -120,6 +130,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     cacheSize: config.searchCacheSize,
   });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
+  const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
+  const stats = createStatsService({ db, vocabularies });
   return {
     jobs,
     vocabularies,
@@ -149,6 +161,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     attachmentImport,
     attachmentWorker,
     loadDocument,
+    stats,
+    metrics,
   };
 }
 

@@ -12,6 +12,7 @@ import { plainLine } from '../shared/schemas.js';
 import { contentDisposition } from './names.js';
 import type { AttachmentService } from './service.js';
 import type { BlobStore } from './storage.js';
+import { visitorOf } from '../stats/visits.js';
 
 const attachmentSchema = z
   .object({
@@ -177,7 +178,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
         delete headers[condition];
       // A download is counted once, by the request that starts at the first byte.
       if (request.method === 'GET' && published && !/^bytes=[1-9-]/.test(headers.range?.trim() ?? ''))
-        attachments.countDownload(row.id);
+        attachments.countDownload(row.id, visitorOf(request));
       return reply.sendFile(path.relative(store.filesDir, store.pathOf(row.sha256!)), store.filesDir, {
         etag: false,
         lastModified: false,

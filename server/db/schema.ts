@@ -232,6 +232,11 @@ export const practiceVersions = sqliteTable(
     index('practice_versions_state').on(t.state),
     // An organisation's page lists its practices; without this it reads every version of the bank.
     index('practice_versions_organization').on(t.organizationId),
+    // Statistics count public versions from this index alone: a version's row holds its whole text, and reading
+    // 100,000 of them took seconds.
+    index('practice_versions_public')
+      .on(t.practiceId, t.organizationId, t.publishedAt)
+      .where(sql`state = 'published'`),
   ],
 );
 
@@ -487,4 +492,37 @@ export const adminHistory = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [index('admin_history_target').on(t.targetType, t.targetId, t.id)],
+);
+
+/**
+ * Views of a practice per day (Moscow time, `YYYY-MM-DD`): each visitor counted once a day, bots never (see
+ * `server/stats/visits.ts`). `practices.view_count` keeps the total that `sort=views` reads.
+ */
+export const practiceViewsDaily = sqliteTable(
+  'practice_views_daily',
+  {
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  // (day, views) covers the by-month sums: statistics read the index, not the table.
+  (t) => [primaryKey({ columns: [t.practiceId, t.day] }), index('practice_views_daily_day').on(t.day, t.views)],
+);
+
+/** Downloads of a file per day, counted like views; `attachments.downloads` keeps the file's total. */
+export const attachmentDownloadsDaily = sqliteTable(
+  'attachment_downloads_daily',
+  {
+    attachmentId: integer('attachment_id')
+      .notNull()
+      .references(() => attachments.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    downloads: integer('downloads').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attachmentId, t.day] }),
+    index('attachment_downloads_daily_day').on(t.day, t.downloads),
+  ],
 );

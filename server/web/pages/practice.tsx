@@ -13,6 +13,7 @@ import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../../model/voca
 import type { RegistryService } from '../../registry/service.js';
 import { similarPractices } from '../../registry/similar.js';
 import type { VocabularyCatalogue } from '../../vocabularies/service.js';
+import { visitorOf } from '../../stats/visits.js';
 import { asset } from '../assets.js';
 import { formatDate, isoDate } from '../format.js';
 import { qrSvg } from '../qr.js';
@@ -165,7 +166,14 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     '/practices/:number',
     { config: PUBLIC_READ, schema: { hide: true, params: numberParam }, onSend: allowPlayers },
     async (request, reply) =>
-      show(request, reply, registry.get(request.params.number, { countView: request.method === 'GET' })),
+      show(
+        request,
+        reply,
+        registry.get(
+          request.params.number,
+          request.method === 'GET' ? { countView: true, visitor: visitorOf(request) } : { countView: false },
+        ),
+      ),
   );
 
   // Both /practices/67-2026-0042/v2 (the permalink) and /practices/67-2026-0042/v/2 (as in the API) open a version.
