@@ -58,7 +58,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     onConstructorPoisoning: 'remove',
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    // A number of proxies means: trust that many hops of X-Forwarded-For.
+    // A number is a hop count: the client is the address that many hops from the socket, read from the right of
+    // X-Forwarded-For. Fastify 5.12 itself ignores a plain number (fails closed), hence the function. A list names
+    // the proxies.
     trustProxy:
       typeof config.trustProxy === 'number'
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)

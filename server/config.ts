@@ -2,6 +2,7 @@
  * The only place that reads `process.env`: parsed once with zod, so a wrong value stops the start
  * with a message naming the variable and what it accepts.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -24,6 +25,22 @@ const wholeNumber = (min: number, max: number, what: string) =>
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ожидается true или false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Addresses or networks of the proxies in front of the bank (`10.0.0.1, 10.1.0.0/16`). Only `true`/`false` are
+ * words here: `1` is one proxy, never "trust everything" (which would let anyone forge their address).
+ */
+const proxyList = z
+  .string()
+  .refine((v) =>
+    v.split(',').every((part) => {
+      const [address, bits, ...rest] = part.trim().split('/');
+      const kind = isIP(address ?? '');
+      if (kind === 0 || rest.length > 0) return false;
+      return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128));
+    }),
+  )
+  .transform((v) => v.split(',').map((part) => part.trim()));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,8 +68,8 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
   TRUST_PROXY: z
-    .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], {
-      error: 'ожидается true, false или число прокси перед банком',
+    .union([z.enum(['true', 'false']).transform((v) => v === 'true'), wholeNumber(1, 10, 'число прокси'), proxyList], {
+      error: 'ожидается true, false, число прокси перед банком или список их адресов (CIDR) через запятую',
     })
     .optional(),
 });
@@ -103,8 +120,11 @@ export interface Config {
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
   searchCacheSize: number;
-  /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
-  trustProxy: boolean | number;
+  /**
+   * Whom to believe about the client address in X-Forwarded-For: nobody (`false`), everybody (`true`, unsafe when
+   * the internet can reach the bank), the last N hops (a number), or the listed proxy addresses/networks.
+   */
+  trustProxy: boolean | number | string[];
   /** How long a connection may keep the server waiting, in milliseconds (see HTTP_TIMEOUTS). */
   timeouts: typeof HTTP_TIMEOUTS;
 }
