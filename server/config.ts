@@ -67,6 +67,7 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
+  SESSION_IDLE_HOURS: wholeNumber(1, 720, 'число часов').default(8),
   TRUST_PROXY: z
     .union([z.enum(['true', 'false']).transform((v) => v === 'true'), wholeNumber(1, 10, 'число прокси'), proxyList], {
       error: 'ожидается true, false, число прокси перед банком или список их адресов (CIDR) через запятую',
@@ -116,6 +117,8 @@ export interface Config {
   loginRateLimit: number;
   /** Failed sign-ins per account before a pause, the window and pause, and when an address starts being slowed. */
   signIn: { accountFailures: number; windowMs: number; addressFailures: number; maxDelayMs: number };
+  /** A session unused this long ends, whatever its absolute end (SESSION_IDLE_HOURS). */
+  sessionIdleMs: number;
   /** Upload limits: bytes a file, files a practice, bytes a practice. */
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelayMs: 5000,
     },
     trustProxy: e.TRUST_PROXY ?? false,
+    sessionIdleMs: e.SESSION_IDLE_HOURS * 60 * 60 * 1000,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
     timeouts: HTTP_TIMEOUTS,
     attachments: {

@@ -40,7 +40,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const throttle = createThrottle(db, config.signIn);
-  const auth = createAuthService(db, { throttle });
+  const auth = createAuthService(db, { throttle, sessionIdleMs: config.sessionIdleMs });
   // One SMTP connection pool for notifications and reset letters.
   const transport = config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined;
   const passwordReset = createPasswordReset({
