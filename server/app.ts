@@ -96,6 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.addHook('onClose', async () => {
     // Jobs first: they may still write to the search engine and the database. Running ones are given back.
     services.attachmentWorker.close();
+    await services.backups.close();
     await services.jobs.close();
     await search.started?.stop(); // a rebuild still running after an upgrade
     await services.engine.close();
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await services.store.init();
   services.jobs.start(); // whatever was pending when the bank stopped runs now
   services.attachmentWorker.startSweeping();
+  await services.backups.start();
   const oneTimeAdmin = await bootstrap({
     config,
     db,

@@ -22,6 +22,8 @@ const wholeNumber = (min: number, max: number, what: string) =>
         .max(max, `ожидается ${what} от ${min} до ${max}`),
     );
 
+const DURATION_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ожидается true или false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -67,6 +69,19 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z
+    .string()
+    .regex(/^\d{1,4}[mhd]$/, 'ожидается промежуток вида 30m, 6h или 1d')
+    .transform((v) => Number(v.slice(0, -1)) * DURATION_UNITS[v.slice(-1) as keyof typeof DURATION_UNITS])
+    .pipe(
+      z
+        .number()
+        .min(60_000, 'не чаще раза в минуту')
+        .max(90 * 86_400_000, 'не реже раза в 90 дней'),
+    )
+    .optional(),
+  BACKUP_KEEP: wholeNumber(1, 1000, 'число копий').default(7),
   SESSION_IDLE_HOURS: wholeNumber(1, 720, 'число часов').default(8),
   TRUST_PROXY: z
     .union([z.enum(['true', 'false']).transform((v) => v === 'true'), wholeNumber(1, 10, 'число прокси'), proxyList], {
@@ -84,6 +99,8 @@ function crossChecks(env: Record<string, string>): string[] {
     const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
     problems.push(`${missing}=(не задано): ADMIN_EMAIL и ADMIN_PASSWORD задаются вместе`);
   }
+  if (env.BACKUP_EVERY && !env.BACKUP_DIR)
+    problems.push('BACKUP_DIR=(не задано): обязателен при BACKUP_EVERY (куда класть копии)');
   return problems;
 }
 
@@ -117,6 +134,8 @@ export interface Config {
   loginRateLimit: number;
   /** Failed sign-ins per account before a pause, the window and pause, and when an address starts being slowed. */
   signIn: { accountFailures: number; windowMs: number; addressFailures: number; maxDelayMs: number };
+  /** Backups the bank takes itself: where, how often (undefined: only on demand), how many are kept. */
+  backup: { dir: string | undefined; everyMs: number | undefined; keep: number };
   /** A session unused this long ends, whatever its absolute end (SESSION_IDLE_HOURS). */
   sessionIdleMs: number;
   /** Upload limits: bytes a file, files a practice, bytes a practice. */
@@ -189,6 +208,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelayMs: 5000,
     },
     trustProxy: e.TRUST_PROXY ?? false,
+    backup: {
+      dir: e.BACKUP_DIR === undefined ? undefined : path.resolve(e.BACKUP_DIR),
+      everyMs: e.BACKUP_EVERY,
+      keep: e.BACKUP_KEEP,
+    },
     sessionIdleMs: e.SESSION_IDLE_HOURS * 60 * 60 * 1000,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
     timeouts: HTTP_TIMEOUTS,

@@ -11,6 +11,7 @@ import { createAttachmentImport } from './attachments/import.js';
 import { createAttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/storage.js';
 import { createAttachmentWorker, enqueueAttachmentWork } from './attachments/worker.js';
+import { createBackupService } from './backup/service.js';
 import { createImporter } from './importer/service.js';
 import { createJobRunner } from './jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from './jobs/search-sync.js';
@@ -96,8 +97,10 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const backups = createBackupService({ db, store, settings: config.backup, log });
   return {
     jobs,
+    backups,
     vocabularies,
     synonyms,
     engine,
