@@ -15,6 +15,7 @@ import { createAttachmentImport } from './attachments/import.js';
 import { createAttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/storage.js';
 import { createAttachmentWorker, enqueueAttachmentWork } from './attachments/worker.js';
+import { createBackupService } from './backup/service.js';
 import { createImporter } from './importer/service.js';
 import { createJobRunner } from './jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from './jobs/search-sync.js';
@@ -50,7 +51,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const throttle = createThrottle(db, config.signIn);
-  const auth = createAuthService(db, { throttle });
+  const auth = createAuthService(db, { throttle, sessionIdleMs: config.sessionIdleMs });
   // One SMTP connection pool for notifications and reset letters.
   const transport = config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined;
   const mailer = createMailer({
@@ -132,8 +133,10 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
   const stats = createStatsService({ db, vocabularies });
+  const backups = createBackupService({ db, store, settings: config.backup, log });
   return {
     jobs,
+    backups,
     vocabularies,
     vocabularyAdmin,
     synonyms,
