@@ -50,6 +50,7 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
+  IMPORT_MAX_FILE_MB: wholeNumber(1, 1024, 'размер файла импорта в МБ').default(20),
   TRUST_PROXY: z
     .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], {
       error: 'ожидается true, false или число прокси перед банком',
@@ -101,6 +102,8 @@ export interface Config {
   signIn: { accountFailures: number; windowMs: number; addressFailures: number; maxDelayMs: number };
   /** Upload limits: bytes a file, files a practice, bytes a practice. */
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
+  /** Imports uploaded in the admin area: the largest file, and how long an upload waits for its confirmation. */
+  imports: { maxFileBytes: number; keepMs: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
   searchCacheSize: number;
   /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
@@ -173,5 +176,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFiles: e.ATTACHMENT_MAX_FILES,
       maxPracticeBytes: e.ATTACHMENT_MAX_PRACTICE_MB * 1024 * 1024,
     },
+    imports: { maxFileBytes: e.IMPORT_MAX_FILE_MB * 1024 * 1024, keepMs: 24 * 3600_000 },
   };
 }

@@ -343,9 +343,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       const resolver = createResolver(createTermMatcher(vocabularies), vocabularies, options);
       const withRow = (outcome: Outcome, i: number): Outcome => {
         const row = options.rows?.[i];
-        return row === undefined
-          ? outcome
-          : { ...outcome, report: { ...outcome.report, row } };
+        return row === undefined ? outcome : { ...outcome, report: { ...outcome.report, row } };
       };
       const results: Outcome[] = [];
       if (dryRun) {
