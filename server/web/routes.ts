@@ -21,6 +21,7 @@ import { searchPage } from './pages/search.js';
 import { accountPages } from './pages/workspace/account.js';
 import { adminUserPages } from './pages/workspace/admin-users.js';
 import { adminHomePage } from './pages/admin/home.js';
+import { adminImportPages } from './pages/admin/imports.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
 import { authorsPages } from './pages/workspace/authors.js';
@@ -69,6 +70,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(accountPages, { db, services, config });
   await app.register(passwordResetPages, { db, services, config });
   await app.register(adminHomePage);
+  await app.register(adminImportPages, { db, services, config });
   await app.register(adminUserPages, { db, services, config });
   await app.register(myPages, { db, services, config });
   await app.register(materialsPages, { db, services, config });
