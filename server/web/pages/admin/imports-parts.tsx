@@ -1,7 +1,7 @@
 /** The admin import's pieces: the upload form, the preview of every record with its mappings, and the report. */
 import { VOCABULARY_MODEL } from '../../../model/vocabularies.js';
 import { SECTION_MODEL, SECTIONS } from '../../../model/practice.js';
-import type { Candidate } from '../../../importer/matcher.js';
+import type { Candidate, MatchKind } from '../../../importer/matcher.js';
 import { AS_KEYWORD } from '../../../importer/resolve.js';
 import type { Decision } from '../../../importer/run.js';
 import type { ImportRecordReport, ImportReport } from '../../../importer/service.js';
@@ -77,8 +77,13 @@ function Totals({ report }: { report: ImportReport }) {
   );
 }
 
+/** A value the preview asks about, with what the bank itself made of it (before any choice). */
+export interface PreviewDecision extends Decision {
+  origin: MatchKind;
+}
+
 /** One select per value that needs a decision, with the closest terms first and every active term after. */
-function DecisionRow({ decision, index, choices }: { decision: Decision; index: number; choices: Candidate[] }) {
+function DecisionRow({ decision, index, choices }: { decision: PreviewDecision; index: number; choices: Candidate[] }) {
   const id = `map-${index}`;
   const selected = decision.kind === 'keyword' ? AS_KEYWORD : (decision.code ?? '');
   const closest = new Set((decision.candidates ?? []).map((c) => c.code));
@@ -98,9 +103,9 @@ function DecisionRow({ decision, index, choices }: { decision: Decision; index: 
         </span>
       </label>
       <span class="hint">
-        {decision.kind === 'near'
+        {decision.origin === 'near'
           ? 'Похожее написание: проверьте предложенный термин'
-          : decision.kind === 'unknown'
+          : decision.origin === 'unknown'
             ? 'В справочнике такого нет'
             : 'Выбрано вами'}
       </span>
@@ -133,7 +138,7 @@ export function DecisionsForm({
 }: {
   id: string;
   csrf: string;
-  decisions: Decision[];
+  decisions: PreviewDecision[];
   choices: (d: Decision) => Candidate[];
   keyword: boolean;
   importable: number;
@@ -187,7 +192,7 @@ function warningLines(record: ImportRecordReport): string[] {
 }
 
 /** One record as the preview or the report shows it. */
-export function RecordItem({ record, showMatches }: { record: ImportRecordReport; showMatches: boolean }) {
+export function RecordItem({ record, dryRun }: { record: ImportRecordReport; dryRun: boolean }) {
   const where = record.row === undefined ? `Запись ${record.index}` : `Строка ${record.row}`;
   return (
     <li class={`import-record status-${record.status}`}>
@@ -203,7 +208,7 @@ export function RecordItem({ record, showMatches }: { record: ImportRecordReport
           </>
         ) : null}
         {record.organization
-          ? `. Организация: ${record.organization.name} (${record.organization.status === 'new' ? 'новая, будет добавлена в справочник' : 'из справочника'})`
+          ? `. Организация: ${record.organization.name} (${record.organization.status === 'existing' ? 'из справочника' : dryRun ? 'новая, будет добавлена в справочник' : 'новая, добавлена в справочник'})`
           : null}
       </p>
       {record.errors?.length ? (
@@ -220,7 +225,7 @@ export function RecordItem({ record, showMatches }: { record: ImportRecordReport
           ))}
         </ul>
       ) : null}
-      {showMatches && record.matches?.length ? (
+      {record.matches?.length ? (
         <ul class="import-matches">
           {record.matches.map((m) => (
             <li>
@@ -235,7 +240,7 @@ export function RecordItem({ record, showMatches }: { record: ImportRecordReport
 }
 
 /** The summary and every record, failed ones first. */
-export function ReportBody({ report, showMatches }: { report: ImportReport; showMatches: boolean }) {
+export function ReportBody({ report }: { report: ImportReport }) {
   const order = { failed: 0, valid: 1, created: 1, duplicate: 2 } as const;
   const records = [...report.records].sort((a, b) => order[a.status] - order[b.status] || a.index - b.index);
   return (
@@ -253,7 +258,7 @@ export function ReportBody({ report, showMatches }: { report: ImportReport; show
       <h2>Записи</h2>
       <ul class="import-records">
         {records.map((r) => (
-          <RecordItem record={r} showMatches={showMatches} />
+          <RecordItem record={r} dryRun={report.dryRun} />
         ))}
       </ul>
     </>

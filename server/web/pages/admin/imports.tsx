@@ -131,9 +131,9 @@ export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (
     const matcher = createTermMatcher(vocabularies);
     // A value decided by the form is shown with what the bank itself made of it, so the decision can be changed.
     const decisions = decisionsOf(report).map((d) => {
-      if (d.kind !== 'mapped' && d.kind !== 'keyword') return d;
+      if (d.kind !== 'mapped' && d.kind !== 'keyword') return { ...d, origin: d.kind };
       const own = matcher.match(d.vocabulary, d.value);
-      return { ...d, candidates: own.candidates };
+      return { ...d, candidates: own.candidates, origin: own.kind };
     });
     return sendPage(
       request,
@@ -154,7 +154,7 @@ export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (
           keyword={keyword}
           importable={report.created}
         />
-        <ReportBody report={report} showMatches />
+        <ReportBody report={report} />
       </div>,
     );
   }
@@ -235,7 +235,7 @@ export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (
           <p>
             Файл «{report.name}». <a href={ADMIN.imports}>Импортировать ещё один файл</a>
           </p>
-          <ReportBody report={report} showMatches={false} />
+          <ReportBody report={report} />
         </div>,
       );
     },
