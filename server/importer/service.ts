@@ -30,6 +30,7 @@ import { foldKey } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';
 import { createTermMatcher } from './matcher.js';
+import { withPreparedStatements } from './statements.js';
 import { findImportedOrganization, looseOrganizationKey } from './organizations.js';
 import { createResolver, type Mappings, type Resolver, type ValueMatch } from './resolve.js';
 import { importFileSchema, importRecordSchema, type ImportRecord } from './schemas.js';
@@ -332,69 +333,73 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
   return {
     /** Imports records (an array or `{practices: [...]}`, from JSON or a table) and reports on every record. */
     importRecords(file: unknown, options: ImportOptions = {}): ImportReport {
-      const dryRun = options.dryRun ?? false;
-      const list = importFileSchema.safeParse(file);
-      if (!list.success) {
-        throw validationError([], 'Файл импорта должен содержать массив практик или объект с полем practices');
-      }
-      const actorName = options.actorName ?? 'Импорт';
-      const fileWarnings = options.fileWarnings ?? [];
-      // One matcher per run: the vocabularies as they are when the import starts.
-      const resolver = createResolver(createTermMatcher(vocabularies), vocabularies, options);
-      const withRow = (outcome: Outcome, i: number): Outcome => {
-        const row = options.rows?.[i];
-        return row === undefined ? outcome : { ...outcome, report: { ...outcome.report, row } };
-      };
-      const results: Outcome[] = [];
-      if (dryRun) {
-        // Each record in its own transaction, rolled back: the server's writers wait for one record at most.
-        // Duplicates within the file and organisations shared by records are tracked here, as a real run would see them.
-        const keys = new Set<string>();
-        const newOrganizations = new Set<string>();
-        list.data.forEach((raw, i) => {
-          let outcome: Outcome;
-          try {
-            outcome = writeTransaction(db, (tx) => {
-              throw new DryRunRollback(importOne(raw, i + 1, actorName, tx, resolver));
-            });
-          } catch (error) {
-            if (!(error instanceof DryRunRollback)) throw error;
-            outcome = error.outcome;
-          }
-          results.push(withRow(dryRunOutcome(outcome, raw, keys, newOrganizations), i));
-        });
-        return summarise(results, true, fileWarnings);
-      }
-      for (let start = 0; start < list.data.length; start += BATCH) {
-        const batch = list.data.slice(start, start + BATCH);
-        const last = start + BATCH >= list.data.length;
-        writeTransaction(db, (tx) => {
-          results.push(
-            ...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, resolver), start + i)),
-          );
-          // The admin history's row commits with the last batch: it never tells of an import that did not finish.
-          if (last && options.actor) {
-            const report = summarise(results, false, fileWarnings);
-            recordAdminAction(tx, options.actor, {
-              action: 'import.completed',
-              targetType: 'import',
-              targetId: null,
-              summary: historySummary(report, options.source ?? 'файл'),
-              details: {
-                source: options.source ?? null,
-                total: report.total,
-                created: report.created,
-                duplicates: report.duplicates,
-                failed: report.failed,
-                organizationsCreated: report.organizationsCreated,
-              },
-            });
-          }
-        });
-      }
-      return summarise(results, false, fileWarnings);
+      return withPreparedStatements(db.$client, () => importList(file, options));
     },
   };
+
+  function importList(file: unknown, options: ImportOptions): ImportReport {
+    const dryRun = options.dryRun ?? false;
+    const list = importFileSchema.safeParse(file);
+    if (!list.success) {
+      throw validationError([], 'Файл импорта должен содержать массив практик или объект с полем practices');
+    }
+    const actorName = options.actorName ?? 'Импорт';
+    const fileWarnings = options.fileWarnings ?? [];
+    // One matcher per run: the vocabularies as they are when the import starts.
+    const resolver = createResolver(createTermMatcher(vocabularies), vocabularies, options);
+    const withRow = (outcome: Outcome, i: number): Outcome => {
+      const row = options.rows?.[i];
+      return row === undefined ? outcome : { ...outcome, report: { ...outcome.report, row } };
+    };
+    const results: Outcome[] = [];
+    if (dryRun) {
+      // Each record in its own transaction, rolled back: the server's writers wait for one record at most.
+      // Duplicates within the file and organisations shared by records are tracked here, as a real run would see them.
+      const keys = new Set<string>();
+      const newOrganizations = new Set<string>();
+      list.data.forEach((raw, i) => {
+        let outcome: Outcome;
+        try {
+          outcome = writeTransaction(db, (tx) => {
+            throw new DryRunRollback(importOne(raw, i + 1, actorName, tx, resolver));
+          });
+        } catch (error) {
+          if (!(error instanceof DryRunRollback)) throw error;
+          outcome = error.outcome;
+        }
+        results.push(withRow(dryRunOutcome(outcome, raw, keys, newOrganizations), i));
+      });
+      return summarise(results, true, fileWarnings);
+    }
+    for (let start = 0; start < list.data.length; start += BATCH) {
+      const batch = list.data.slice(start, start + BATCH);
+      const last = start + BATCH >= list.data.length;
+      writeTransaction(db, (tx) => {
+        results.push(
+          ...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, resolver), start + i)),
+        );
+        // The admin history's row commits with the last batch: it never tells of an import that did not finish.
+        if (last && options.actor) {
+          const report = summarise(results, false, fileWarnings);
+          recordAdminAction(tx, options.actor, {
+            action: 'import.completed',
+            targetType: 'import',
+            targetId: null,
+            summary: historySummary(report, options.source ?? 'файл'),
+            details: {
+              source: options.source ?? null,
+              total: report.total,
+              created: report.created,
+              duplicates: report.duplicates,
+              failed: report.failed,
+              organizationsCreated: report.organizationsCreated,
+            },
+          });
+        }
+      });
+    }
+    return summarise(results, false, fileWarnings);
+  }
 }
 
 export type Importer = ReturnType<typeof createImporter>;
