@@ -36,7 +36,10 @@ function printReport(report: ImportReport, file: string): void {
     for (const e of r.errors ?? []) console.log(`    ${e.field}: ${e.message}`);
     for (const w of r.status === 'failed' ? [] : (r.warnings ?? [])) console.log(`    ! ${w.field}: ${w.message}`);
     for (const m of r.matches ?? [])
-      if (m.kind !== 'exact') console.log(`    ~ «${m.value}» → ${m.label ? `«${m.label}»` : '—'} (${KINDS[m.kind]})`);
+      if (m.kind !== 'exact')
+        console.log(
+          `    ~ «${m.value}» → ${m.label && m.kind !== 'keyword' ? `«${m.label}»` : '—'} (${KINDS[m.kind]})`,
+        );
   }
   const verb = report.dryRun ? 'прошли бы проверку' : 'добавлено';
   console.log(

@@ -63,20 +63,15 @@ export function createResolver(matcher: TermMatcher, catalogue: VocabularyCatalo
       return match.code;
     }
     const candidates = match.candidates;
-    out.matches.push({
-      vocabulary,
-      value,
-      kind: match.kind === 'near' ? 'near' : 'unknown',
-      ...(match.kind === 'near' && match.code
-        ? { code: match.code, label: catalogue.label(vocabulary, match.code)! }
-        : {}),
-      candidates,
-    });
+    const proposed =
+      match.kind === 'near' && match.code ? { code: match.code, label: catalogue.label(vocabulary, match.code)! } : {};
     if (options.unknownAsKeyword && asKeyword(vocabulary)) {
       out.keywords.push(value);
+      out.matches.push({ vocabulary, value, kind: 'keyword', ...proposed, candidates });
       out.warnings.push({ field, message: `«${value}» нет в справочнике «${title}»: оставлено ключевым словом` });
       return undefined;
     }
+    out.matches.push({ vocabulary, value, kind: match.kind === 'near' ? 'near' : 'unknown', ...proposed, candidates });
     const hint =
       match.kind === 'near'
         ? `: возможно, «${catalogue.label(vocabulary, match.code!)}» — подтвердите сопоставление`

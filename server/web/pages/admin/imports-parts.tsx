@@ -229,7 +229,7 @@ export function RecordItem({ record, dryRun }: { record: ImportRecordReport; dry
         <ul class="import-matches">
           {record.matches.map((m) => (
             <li>
-              «{m.value}» → {m.label ? `«${m.label}»` : '—'}{' '}
+              «{m.value}» → {m.label && m.kind !== 'keyword' ? `«${m.label}»` : '—'}{' '}
               <span class={`kind kind-${m.kind}`}>{KIND_LABELS[m.kind]}</span>
             </li>
           ))}
