@@ -15,7 +15,10 @@ let n = 0;
 
 function csv(lines: string[][]): string {
   const target = path.join(dir.dir, `r${++n}.csv`);
-  writeFileSync(target, [REGISTER_HEADERS, ...lines].map((l) => l.map((c) => `"${c.replaceAll('"', '""')}"`).join(';')).join('\n'));
+  writeFileSync(
+    target,
+    [REGISTER_HEADERS, ...lines].map((l) => l.map((c) => `"${c.replaceAll('"', '""')}"`).join(';')).join('\n'),
+  );
   return target;
 }
 
