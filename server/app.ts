@@ -32,6 +32,7 @@ import { vocabularyRoutes } from './vocabularies/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
+import { importRoutes } from './importer/routes.js';
 import accessPlugin from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
 import { startSearch, type SearchStart } from './search-api/rebuild.js';
@@ -179,6 +180,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(notificationRoutes, { notifications: services.notifications });
       await api.register(tokenRoutes, { tokens: services.tokens });
       await api.register(adminRoutes, { db, ...services });
+      await api.register(importRoutes, { importer: services.importer, vocabularies: services.vocabularies, config });
     },
     { prefix: '/api/v1' },
   );

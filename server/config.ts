@@ -84,6 +84,7 @@ const envSchema = z.object({
     .optional(),
   BACKUP_KEEP: wholeNumber(1, 1000, 'число копий').default(7),
   SESSION_IDLE_HOURS: wholeNumber(1, 720, 'число часов').default(8),
+  IMPORT_MAX_FILE_MB: wholeNumber(1, 1024, 'размер файла импорта в МБ').default(20),
   TRUST_PROXY: z
     .union([z.enum(['true', 'false']).transform((v) => v === 'true'), wholeNumber(1, 10, 'число прокси'), proxyList], {
       error: 'ожидается true, false, число прокси перед банком или список их адресов (CIDR) через запятую',
@@ -142,6 +143,8 @@ export interface Config {
   sessionIdleMs: number;
   /** Upload limits: bytes a file, files a practice, bytes a practice. */
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
+  /** Imports uploaded in the admin area: the largest file, and how long an upload waits for its confirmation. */
+  imports: { maxFileBytes: number; keepMs: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
   searchCacheSize: number;
   /** Invitations to co-author one account may send in 24 hours: e-mails to any address are not a free channel. */
@@ -229,5 +232,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFiles: e.ATTACHMENT_MAX_FILES,
       maxPracticeBytes: e.ATTACHMENT_MAX_PRACTICE_MB * 1024 * 1024,
     },
+    imports: { maxFileBytes: e.IMPORT_MAX_FILE_MB * 1024 * 1024, keepMs: 24 * 3600_000 },
   };
 }

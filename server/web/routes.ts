@@ -29,6 +29,7 @@ import { adminVocabularyPages } from './pages/admin/vocabularies.js';
 import { adminStatsPage } from './pages/admin/stats.js';
 import { statsPages } from './pages/stats.js';
 import { adminBackupsPage } from './pages/admin/backups.js';
+import { adminImportPages } from './pages/admin/imports.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
 import { confirmEmailPages } from './pages/workspace/confirm-email.js';
@@ -88,6 +89,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(statsPages, { stats: services.stats });
   await app.register(adminStatsPage, { stats: services.stats });
   await app.register(adminBackupsPage, { services });
+  await app.register(adminImportPages, { db, services, config });
   await app.register(myPages, { db, services, config });
   await app.register(materialsPages, { db, services, config });
   await app.register(authorsPages, { db, services, config });
