@@ -56,11 +56,7 @@ function looseKeys(name: string): string[] {
 }
 
 /** A term the vocabulary editors retired is kept on old practices but matches nothing new. */
-function isActive(term: Term): boolean {
-  // The flag arrives with editable vocabularies; until then every term is active.
-  const flags = term as Term & { retired?: unknown; active?: unknown };
-  return flags.retired !== true && flags.active !== false;
-}
+const isActive = (term: Term): boolean => !term.retired;
 
 interface IndexedTerm {
   term: Term;
