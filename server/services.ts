@@ -12,6 +12,7 @@ import { createAttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/storage.js';
 import { createAttachmentWorker, enqueueAttachmentWork } from './attachments/worker.js';
 import { createImporter } from './importer/service.js';
+import { createOutputs } from './exports/outputs.js';
 import { createJobRunner } from './jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from './jobs/search-sync.js';
 import { createModerationService } from './moderation/service.js';
@@ -96,6 +97,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   return {
     jobs,
     vocabularies,
@@ -118,6 +120,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     attachmentImport,
     attachmentWorker,
     loadDocument,
+    outputs,
   };
 }
 
