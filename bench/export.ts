@@ -1,12 +1,16 @@
 /**
- * npm run bench:export [-- --n 100000 --fresh]
+ * npm run bench:export [-- --n 100000 --fresh] [-- --bank FILE]
  * Exports the whole bank of N generated practices (bench/seed.ts, cached) as CSV and as XLSX from the bank
  * running in its own process, as a methodist's browser would download it, and reports for each: the time to the
  * last byte, the size, and the server's RSS — idle, sampled while the file streams, and the peak (VmHWM, reset
  * before each export). The budget: 100,000 rows in under 30 s each, with memory that does not grow with the rows.
+ * `--bank FILE` takes an already built bank.db instead (copied, never changed): the seed's cache is keyed by the
+ * server's code, so any change outside the pages builds it anew — half an hour on a busy two-core machine — while
+ * a bank built by another checkout of the same migrations holds the same rows.
  * Writes JSON under bench/results/.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchEnv } from './bank.js';
@@ -17,6 +21,7 @@ const { values } = parseArgs({
   options: {
     n: { type: 'string', default: process.env.BENCH_N ?? '100000' },
     fresh: { type: 'boolean', default: false },
+    bank: { type: 'string' },
   },
 });
 const N = Number(values.n);
@@ -71,12 +76,21 @@ async function exportOnce(base: string, pid: number, format: 'csv' | 'xlsx'): Pr
   };
 }
 
+/** A data directory holding a copy of the given bank.db. */
+function givenBank(file: string): { dataDir: string } {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bank-export-'));
+  copyFileSync(file, path.join(dataDir, 'bank.db'));
+  console.log(`  банк: копия ${file}`);
+  return { dataDir };
+}
+
 async function main() {
   console.log(`Выгрузка ${N} практик: подготовка банка…`);
-  const bank = await seededBank(N, { fresh: values.fresh });
-  console.log(
-    `  банк ${bank.cached ? 'из кэша' : `собран за ${bank.buildSeconds.toFixed(0)} с`}, скопирован за ${bank.copySeconds.toFixed(1)} с`,
-  );
+  const bank = values.bank ? givenBank(values.bank) : await seededBank(N, { fresh: values.fresh });
+  if (!values.bank)
+    console.log(
+      `  банк ${bank.cached ? 'из кэша' : `собран за ${bank.buildSeconds.toFixed(0)} с`}, скопирован за ${bank.copySeconds.toFixed(1)} с`,
+    );
   const { server, base } = await startServerProcess(benchEnv(bank.dataDir, { SEARCH_CACHE_SIZE: '0' }), 120);
   const runs: Run[] = [];
   try {
