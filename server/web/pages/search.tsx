@@ -150,12 +150,7 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
         scripts: ['search.js'],
         // The home page is this page too: a feed reader given the bank's address finds the feed of new practices.
         head: (
-          <link
-            rel="alternate"
-            type="application/atom+xml"
-            title={`Новые практики: ${title}`}
-            href={feedHref(view)}
-          />
+          <link rel="alternate" type="application/atom+xml" title={`Новые практики: ${title}`} href={feedHref(view)} />
         ),
       },
       <form class="search-page" action="/" method="get" id="search-form">
