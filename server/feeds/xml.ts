@@ -2,6 +2,7 @@
 
 /** Control characters (but tab and line ends), non-characters and lone surrogates: not allowed in XML 1.0. */
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
   /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };

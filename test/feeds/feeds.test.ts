@@ -29,7 +29,7 @@ describe('feeds, sitemap and citations', () => {
     expect(feed.link.find((l: Record<string, string>) => l['@rel'] === 'self')['@href']).toBe(feed.id);
     const { total, numbers } = await searchNumbers(app(), 'level=preschool&sort=newest');
     expect(feed.entry).toHaveLength(Math.min(50, total));
-    feed.entry.forEach((entry: Record<string, any>, i: number) => {
+    feed.entry.forEach((entry: Record<string, Record<string, unknown> & { length: number }>, i: number) => {
       expect(entry.id).toBe(`${BASE}/practices/${numbers[i]}`);
       expect(entry.title['#text']).toBeTruthy();
       expect(entry.updated).toMatch(RFC3339);
