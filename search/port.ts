@@ -111,6 +111,12 @@ export interface SearchEngine {
    * `chunkSize`: what an export of a whole result reads, without building its pages one by one.
    */
   allIds(request: OrderedRequest, chunkSize: number): AsyncIterable<number[]>;
+  /**
+   * The synonym groups the engine was built with were rebuilt in place (an admin edited a vocabulary): answers
+   * computed before are stale, and an engine that keeps its own copy of them (Meilisearch's settings) updates it.
+   * Resolves once the copy is updated; an engine that cannot reach its server logs it and retries at its next sync.
+   */
+  synonymsChanged(): Promise<void>;
   /** A view was counted: "most viewed" sorting follows it. */
   viewed(id: number, views: number): void;
   /**

@@ -10,6 +10,15 @@ const parser = new XMLParser({
   attributeNamePrefix: '@',
   isArray: (name) => ['entry', 'link', 'author', 'url', 'sitemap'].includes(name),
 });
+/** An Atom entry as the parser reads it: attributes under `@`, element text under `#text`. */
+interface ParsedEntry {
+  id: string;
+  title: { '#text': string };
+  updated: string;
+  link: Record<string, string>[];
+  author: { name: string }[];
+  summary: { '#text': string };
+}
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 describe('feeds, sitemap and citations', () => {
@@ -29,7 +38,7 @@ describe('feeds, sitemap and citations', () => {
     expect(feed.link.find((l: Record<string, string>) => l['@rel'] === 'self')['@href']).toBe(feed.id);
     const { total, numbers } = await searchNumbers(app(), 'level=preschool&sort=newest');
     expect(feed.entry).toHaveLength(Math.min(50, total));
-    feed.entry.forEach((entry: Record<string, Record<string, unknown> & { length: number }>, i: number) => {
+    feed.entry.forEach((entry: ParsedEntry, i: number) => {
       expect(entry.id).toBe(`${BASE}/practices/${numbers[i]}`);
       expect(entry.title['#text']).toBeTruthy();
       expect(entry.updated).toMatch(RFC3339);
