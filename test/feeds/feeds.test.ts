@@ -43,9 +43,9 @@ describe('feeds, sitemap and citations', () => {
       expect(entry.title['#text']).toBeTruthy();
       expect(entry.updated).toMatch(RFC3339);
       const alternate = entry.link.find((l: Record<string, string>) => l['@rel'] === 'alternate');
-      expect(alternate['@href']).toBe(entry.id);
+      expect(alternate?.['@href']).toBe(entry.id);
       expect(entry.author.length).toBeGreaterThan(0);
-      expect(entry.author[0].name).toBeTruthy();
+      expect(entry.author[0]?.name).toBeTruthy();
       expect(entry.summary['#text']).toBeTruthy();
     });
     expect(feed.updated).toBe(feed.entry[0].updated);
