@@ -17,6 +17,7 @@ import { BlobStore } from './attachments/storage.js';
 import { createAttachmentWorker, enqueueAttachmentWork } from './attachments/worker.js';
 import { createBackupService } from './backup/service.js';
 import { createImporter } from './importer/service.js';
+import { createOutputs } from './exports/outputs.js';
 import { createJobRunner } from './jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from './jobs/search-sync.js';
 import { createModerationService } from './moderation/service.js';
@@ -130,6 +131,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
   const stats = createStatsService({ db, vocabularies });
@@ -166,6 +168,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     loadDocument,
     stats,
     metrics,
+    outputs,
   };
 }
 

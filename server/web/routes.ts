@@ -40,6 +40,7 @@ import { moderationPages } from './pages/workspace/moderation.js';
 import { withdrawalPages } from './pages/workspace/withdrawal.js';
 import { notificationPages } from './pages/workspace/notifications.js';
 import { editorPages } from './pages/workspace/editor.js';
+import { outputPages } from './pages/outputs.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -97,4 +98,5 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(withdrawalPages, { db, services, config });
   await app.register(notificationPages, { services });
   await app.register(editorPages, { services });
+  await app.register(outputPages, { db, services, config });
 };

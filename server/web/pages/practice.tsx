@@ -100,7 +100,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
           vocabularies={vocabularies}
           materials={attachments.ofPublicVersion(p.id, entry.versionNo)}
         />
-        <Citation text={entry.citation!} />
+        <Citation text={entry.citation!} number={entry.registryNumber} />
         <TakeAway number={entry.registryNumber} />
         <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
         <Versions versions={entry.versions} shown={entry.versionNo} inForce={inForce} />
