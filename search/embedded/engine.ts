@@ -87,8 +87,10 @@ export class EmbeddedEngine implements SearchEngine {
     this.matchAll = this.sqlite
       .prepare('SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?')
       .pluck() as never;
+    // Equal scores are ordered by rowid: FTS5 alone orders ties by where the index's segments happen to hold them,
+    // which merges change — a page boundary or an export must not reorder them.
     this.ranked = this.sqlite
-      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank')
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank, rowid')
       .pluck() as never;
   }
 

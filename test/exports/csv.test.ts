@@ -29,4 +29,17 @@ describe('CSV for Russian Excel', () => {
     expect(chunks.join('')).toBe(`${CSV_BOM}Название;Год\r\nТРИЗ;2024\r\nЛэпбук;2025\r\n`);
     expect(csvRow(['a', 'b'])).toBe('a;b\r\n');
   });
+
+  it('hands rows on in pieces of about 64 KB, never splitting a row', async () => {
+    const row = ['x'.repeat(1000)];
+    const pieces: string[] = [];
+    for await (const piece of csvLines(
+      ['h'],
+      Array.from({ length: 200 }, () => row),
+    ))
+      pieces.push(piece);
+    expect(pieces.length).toBe(4);
+    for (const piece of pieces) expect(piece.endsWith('\r\n')).toBe(true);
+    expect(pieces.join('').split('\r\n').length - 2).toBe(200);
+  });
 });
