@@ -16,6 +16,7 @@ import { bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { AppError, errorBody } from './errors.js';
+import { oaiRoutes } from './oai/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import errorHandler from './plugins/error-handler.js';
@@ -167,6 +168,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(authPlugin, { auth: services.auth, tokens: services.tokens, secureCookies: https });
 
   await app.register(healthRoutes, { db, engine: services.engine });
+  await app.register(oaiRoutes, { oai: services.oai });
   await app.register(
     async (api) => {
       await api.register(authRoutes, {

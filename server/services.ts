@@ -25,6 +25,7 @@ import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
 import { createTokenService } from './tokens/service.js';
 import { loadVocabularies } from './vocabularies/service.js';
+import { createOaiService } from './oai/service.js';
 import nodemailer from 'nodemailer';
 
 /** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
@@ -55,6 +56,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     throttle,
   });
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, ...(log ? { log } : {}) });
+  const oai = createOaiService({ db, vocabularies, baseUrl: config.baseUrl, contactEmail: contactEmail(config) });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
     db,
@@ -107,6 +109,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     passwordReset,
     practices,
     registry,
+    oai,
     importer,
     search,
     notifications,
@@ -122,3 +125,9 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** Where a harvester writes about the repository: the administrator, else the letters' sender, else the host. */
+function contactEmail(config: Config): string {
+  const sender = /[^\s<>]+@[^\s<>]+/.exec(config.smtp?.from ?? '')?.[0];
+  return config.admin?.email ?? sender ?? `bank@${new URL(config.baseUrl).hostname}`;
+}

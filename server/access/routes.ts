@@ -43,6 +43,8 @@ export interface RequestSample {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** A POST that changes nothing (a protocol that allows POST for long arguments): no CSRF check applies. */
+    readsOnly?: boolean;
   }
   interface FastifyInstance {
     /** Every route registered so far with its declaration, for the test that checks none is missing. */

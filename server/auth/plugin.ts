@@ -100,7 +100,8 @@ async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }:
     const token = request.cookies[sessionCookie];
     request.session = token ? (auth.authenticate(token) ?? null) : null;
     request.principal = request.session?.user ?? null;
-    if (!SAFE_METHODS.has(request.method)) {
+    // A route that only reads through POST (the OAI-PMH endpoint) has nothing a forged request could change.
+    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.readsOnly) {
       const header = request.headers[CSRF_HEADER];
       if (isPageForm(request)) {
         // Checked in preValidation, once the form's fields are parsed; anonymous forms (sign-in, registration,

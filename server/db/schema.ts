@@ -157,11 +157,19 @@ export const practices = sqliteTable(
     withdrawnAt: text('withdrawn_at'),
     withdrawnReason: text('withdrawn_reason'),
     viewCount: integer('view_count').notNull().default(0),
+    /**
+     * When the public record last changed: the publication of its current version, or its withdrawal. Kept by
+     * triggers (migration 0025), so every path that publishes or withdraws keeps it; harvesters list by it.
+     */
+    publicUpdatedAt: text('public_updated_at'),
     /** Identifies an imported record so that importing the same file twice creates nothing new. */
     importKey: text('import_key').unique(),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [index('practices_created_by').on(t.createdBy)],
+  (t) => [
+    index('practices_created_by').on(t.createdBy),
+    index('practices_public_updated').on(t.publicUpdatedAt, t.id),
+  ],
 );
 
 export const practiceVersions = sqliteTable(

@@ -17,6 +17,7 @@ import { assetRoutes } from './assets.js';
 import { municipalityPages } from './pages/municipality.js';
 import { organizationPages } from './pages/organizations.js';
 import { practicePages } from './pages/practice.js';
+import { certificatePages } from './pages/certificate.js';
 import { searchPage } from './pages/search.js';
 import { accountPages } from './pages/workspace/account.js';
 import { adminUserPages } from './pages/workspace/admin-users.js';
@@ -62,6 +63,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(assetRoutes);
   await app.register(searchPage, options);
   await app.register(practicePages, options);
+  await app.register(certificatePages, options);
   const profiles = createOrganizationProfiles(options);
   await app.register(organizationPages, { profiles, vocabularies: options.vocabularies });
   await app.register(municipalityPages, { profiles });

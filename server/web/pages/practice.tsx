@@ -21,6 +21,7 @@ import { jsonLdText, openGraph, practiceJsonLd } from '../structured-data.js';
 import { PLAYER_ORIGINS } from '../video.js';
 import { PracticeBody, termLabels } from './practice-body.js';
 import { Citation, QrCode, Similar, Versions } from './practice-parts.js';
+import { certificatePaths } from './certificate.js';
 import { Withdrawal, withdrawalFor, type WithdrawalProps } from './workspace/withdrawal.js';
 
 type Entry = ReturnType<RegistryService['get']>;
@@ -99,6 +100,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
           materials={attachments.ofPublicVersion(p.id, entry.versionNo)}
         />
         <Citation text={entry.citation!} />
+        <TakeAway number={entry.registryNumber} />
         <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
         <Versions versions={entry.versions} shown={entry.versionNo} inForce={inForce} />
         <Similar items={similarPractices(db, p)} />
@@ -187,3 +189,19 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     },
   );
 };
+
+/** What a reader takes away besides the citation: the certificate for certification, and a page to print. */
+function TakeAway({ number }: { number: string }) {
+  const paths = certificatePaths(number);
+  return (
+    <ul class="take-away">
+      <li>
+        <a href={paths.pdf}>Свидетельство о включении в банк (PDF)</a>
+        <span class="hint"> — для аттестации; QR-код на нём ведёт на страницу проверки</span>
+      </li>
+      <li>
+        <a href={paths.print}>Версия для печати</a>
+      </li>
+    </ul>
+  );
+}
