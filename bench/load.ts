@@ -126,6 +126,8 @@ async function main() {
     console.log(`Чтение: ${result.requests.average.toFixed(0)} запросов/с (всего ${result.requests.total})`);
     console.log(`  задержка: p50 ${result.latency.p50} мс, p99 ${result.latency.p99} мс, max ${result.latency.max} мс`);
     console.log(`  ошибки соединения: ${result.errors}, тайм-ауты: ${result.timeouts}, не 2xx: ${result.non2xx}`);
+    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => `${code}: ${s.count ?? 0}`);
+    console.log(`  ответы по кодам: ${statuses.join(', ')}`);
     console.log(`  SQLITE_BUSY (503): ${readerBusy}`);
     console.log(`Запись: ${w.writes} подтверждённых, ошибок ${w.errors}, SQLITE_BUSY (503): ${w.busy}`);
     console.log(`  задержка: p50 ${at(wl, 0.5).toFixed(1)} мс, p99 ${at(wl, 0.99).toFixed(1)} мс`);
