@@ -103,6 +103,12 @@ export interface SearchEngine {
   /** Replaces the whole index with these documents. */
   reindex(docs: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>): Promise<number>;
   search(request: SearchRequest): Promise<SearchResponse>;
+  /**
+   * The synonym groups the engine was built with were rebuilt in place (an admin edited a vocabulary): answers
+   * computed before are stale, and an engine that keeps its own copy of them (Meilisearch's settings) updates it.
+   * Resolves once the copy is updated; an engine that cannot reach its server logs it and retries at its next sync.
+   */
+  synonymsChanged(): Promise<void>;
   /** A view was counted: "most viewed" sorting follows it. */
   viewed(id: number, views: number): void;
   /**

@@ -23,6 +23,7 @@ import errorHandler from './plugins/error-handler.js';
 import swagger from './plugins/swagger.js';
 import { practiceRoutes } from './practices/routes.js';
 import { registryRoutes } from './registry/routes.js';
+import { vocabularyAdminRoutes } from './vocabularies/admin-routes.js';
 import { vocabularyRoutes } from './vocabularies/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -173,11 +174,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     async (api) => {
       await api.register(authRoutes, {
         auth: services.auth,
+        registration: services.registration,
+        confirmation: services.confirmation,
         passwordReset: services.passwordReset,
         organizations: services.organizations,
         loginRateLimit: config.loginRateLimit,
       });
       await api.register(vocabularyRoutes, { vocabularies: services.vocabularies });
+      await api.register(vocabularyAdminRoutes, {
+        vocabularies: services.vocabularies,
+        vocabularyAdmin: services.vocabularyAdmin,
+      });
       await api.register(organizationRoutes, { organizations: services.organizations });
       await api.register(practiceRoutes, { practices: services.practices, coauthors: services.coauthors });
       await api.register(registryRoutes, { registry: services.registry });

@@ -50,6 +50,7 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
+  INVITES_PER_DAY: wholeNumber(1, 10_000, 'число приглашений в соавторы за сутки').default(20),
   TRUST_PROXY: z
     .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], {
       error: 'ожидается true, false или число прокси перед банком',
@@ -103,6 +104,8 @@ export interface Config {
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
   searchCacheSize: number;
+  /** Invitations to co-author one account may send in 24 hours: e-mails to any address are not a free channel. */
+  invitesPerDay: number;
   /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
   trustProxy: boolean | number;
   /** How long a connection may keep the server waiting, in milliseconds (see HTTP_TIMEOUTS). */
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelayMs: 5000,
     },
     trustProxy: e.TRUST_PROXY ?? false,
+    invitesPerDay: e.INVITES_PER_DAY,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
     timeouts: HTTP_TIMEOUTS,
     attachments: {

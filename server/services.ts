@@ -2,6 +2,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { MeilisearchEngine } from '../search/meilisearch/engine.js';
 import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
+import { createEmailConfirmation } from './auth/confirmation.js';
+import { createRegistration } from './auth/registration.js';
 import { createPasswordReset } from './auth/reset.js';
 import { createAuthService } from './auth/service.js';
 import { createThrottle } from './auth/throttle.js';
@@ -15,6 +17,7 @@ import { createImporter } from './importer/service.js';
 import { createJobRunner } from './jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from './jobs/search-sync.js';
 import { createModerationService } from './moderation/service.js';
+import { createMailer } from './notifications/mailer.js';
 import { createNotificationService, SMTP_TIMEOUTS } from './notifications/service.js';
 import { createOrganizationService } from './organizations/service.js';
 import { findPractice } from './practices/repository.js';
@@ -24,6 +27,7 @@ import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
 import { createTokenService } from './tokens/service.js';
+import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import { createOaiService } from './oai/service.js';
 import nodemailer from 'nodemailer';
@@ -44,16 +48,22 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const auth = createAuthService(db, { throttle });
   // One SMTP connection pool for notifications and reset letters.
   const transport = config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined;
-  const passwordReset = createPasswordReset({
-    db,
-    auth,
+  const mailer = createMailer({
     jobs,
     transport,
     from: config.smtp?.from,
-    baseUrl: config.baseUrl,
     production: config.env === 'production',
     log,
+  });
+  const confirmation = createEmailConfirmation({ db, mailer, baseUrl: config.baseUrl, throttle });
+  const registration = createRegistration({ db, auth, confirmation, mailer, baseUrl: config.baseUrl, throttle });
+  const passwordReset = createPasswordReset({
+    db,
+    auth,
+    mailer,
+    baseUrl: config.baseUrl,
     throttle,
+    confirmAddress: confirmation.markConfirmed,
   });
   const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, ...(log ? { log } : {}) });
   const oai = createOaiService({ db, vocabularies, baseUrl: config.baseUrl, contactEmail: contactEmail(config) });
@@ -65,7 +75,14 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     from: config.smtp?.from,
     baseUrl: config.baseUrl,
   });
-  const coauthors = createCoauthorService(db, notifications);
+  const coauthors = createCoauthorService({
+    db,
+    notifications,
+    mailer,
+    baseUrl: config.baseUrl,
+    invitesPerDay: config.invitesPerDay,
+  });
+  confirmation.whenConfirmed(coauthors.reachAccount);
   const practices = createPracticeService({ db, vocabularies, organizations, coauthors });
   const store = new BlobStore(config.dataDir);
   const attachments = createAttachmentService({
@@ -98,14 +115,19 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   return {
     jobs,
     vocabularies,
+    vocabularyAdmin,
     synonyms,
     engine,
     organizations,
     auth,
     throttle,
+    mailer,
+    confirmation,
+    registration,
     passwordReset,
     practices,
     registry,

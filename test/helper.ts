@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type App } from '../server/app.js';
 import { loadConfig, type Config } from '../server/config.js';
+import { writeTransaction } from '../server/db/client.js';
 import type { Role } from '../server/db/schema.js';
 
 export function testConfig(env: Record<string, string> = {}, overrides: Partial<Config> = {}): Config {
@@ -51,7 +52,10 @@ export interface Client {
 }
 
 let counter = 0;
-/** Registers a new author (with extra roles granted directly) and returns their session. */
+/**
+ * Registers a new author, confirms the address by the link the letter carries (which signs them in), grants extra
+ * roles directly, and returns their session.
+ */
 export async function signUp(
   app: App,
   options: { roles?: Role[]; fullName?: string; position?: string } = {},
@@ -68,12 +72,30 @@ export async function signUp(
       position: options.position ?? 'воспитатель',
     },
   });
-  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 202) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+  const confirmed = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/confirm-email',
+    payload: { token: confirmationToken(app, email) },
+  });
+  if (confirmed.statusCode !== 200) throw new Error(`confirm failed: ${confirmed.statusCode} ${confirmed.body}`);
   for (const role of options.roles ?? []) app.bank.services.auth.setRole(email, role, true);
   // Over https the cookie is `__Host-pb_session`.
-  const cookie = res.cookies.find((c) => c.name.endsWith('pb_session'));
+  const cookie = confirmed.cookies.find((c) => c.name.endsWith('pb_session'));
   if (!cookie) throw new Error('no session cookie');
-  return { email, userId: res.json().user.id, cookie: `${cookie.name}=${cookie.value}`, csrf: res.json().csrfToken };
+  const body = confirmed.json();
+  return { email, userId: body.user.id, cookie: `${cookie.name}=${cookie.value}`, csrf: body.csrfToken };
+}
+
+/**
+ * A fresh confirmation link's token for a registered address, as a new letter would carry it (the letter itself is
+ * only logged without SMTP); the earlier link stops working.
+ */
+export function confirmationToken(app: App, email: string): string {
+  const { auth, confirmation } = app.bank.services;
+  const user = auth.findUserByEmail(email);
+  if (!user) throw new Error(`no account for ${email}`);
+  return writeTransaction(app.bank.db, (tx) => confirmation.issue(tx, user));
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT' | 'HEAD';

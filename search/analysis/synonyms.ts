@@ -9,21 +9,35 @@ export type StemPhrase = readonly string[];
 
 export class SynonymIndex {
   /** Analysed member («детск сад») → the members of every group it belongs to. */
-  private readonly groups = new Map<string, StemPhrase[]>();
-  /** The longest member, in stems: how far a query is scanned for a multi-word match. */
-  readonly longest: number;
+  private groups = new Map<string, StemPhrase[]>();
+  private longestMember = 1;
 
   constructor(groupsOfWords: readonly (readonly string[])[]) {
+    this.rebuild(groupsOfWords);
+  }
+
+  /** The longest member, in stems: how far a query is scanned for a multi-word match. */
+  get longest(): number {
+    return this.longestMember;
+  }
+
+  /**
+   * Replaces every group at once, in place: the holders of this index (the query parser, the Meilisearch
+   * settings) see an admin's edit of a vocabulary without being rebuilt themselves.
+   */
+  rebuild(groupsOfWords: readonly (readonly string[])[]): void {
+    const groups = new Map<string, StemPhrase[]>();
     let longest = 1;
     for (const group of groupsOfWords) {
       const members = dedupe(group.map((w) => analyze(w)).filter((stems) => stems.length > 0));
       for (const member of members) {
         const key = member.join(' ');
         longest = Math.max(longest, member.length);
-        this.groups.set(key, dedupe([...(this.groups.get(key) ?? []), ...members]));
+        groups.set(key, dedupe([...(groups.get(key) ?? []), ...members]));
       }
     }
-    this.longest = longest;
+    this.groups = groups;
+    this.longestMember = longest;
   }
 
   /** The members of the groups that `stems` (a whole member) belongs to, itself included; undefined if none. */

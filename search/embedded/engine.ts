@@ -180,6 +180,11 @@ export class EmbeddedEngine implements SearchEngine {
     });
   }
 
+  /** Synonyms are applied to the query, not stored: only cached answers must go. */
+  async synonymsChanged(): Promise<void> {
+    this.changes += 1;
+  }
+
   generation(): number {
     this.followOtherWriters();
     return this.changes;

@@ -125,6 +125,21 @@ export class MeilisearchEngine implements SearchEngine {
     this.options.schedule(undefined, id);
   }
 
+  /**
+   * Sends the rebuilt synonyms at once. If Meilisearch cannot be reached, the settings stay marked unapplied, so
+   * the next sync (and the next start) sends them before any document.
+   */
+  async synonymsChanged(): Promise<void> {
+    this.settingsApplied = false;
+    this.changes += 1;
+    try {
+      await this.applySettings(this.uid);
+    } catch (error) {
+      this.log.warn({ err: error }, 'Meilisearch synonyms not updated yet; the next sync sends them');
+    }
+    this.changes += 1;
+  }
+
   /** Changes after every batch that reached Meilisearch; writes by other processes are bounded by the cache's age. */
   generation(): number {
     return this.changes;

@@ -33,15 +33,25 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route stays open to a person who still has a one-time password (changing it, signing out). */
     oneTimePasswordAllowed?: boolean;
+    /** The route may change things for a person whose address is not confirmed yet (signing out, resending). */
+    emailUnconfirmedAllowed?: boolean;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Routes that open a session: a stale cookie sent along must not stand in the way of signing in again. */
-const SIGN_IN_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/register']);
+const SIGN_IN_ROUTES = new Set(['/api/v1/auth/login', '/api/v1/auth/register', '/api/v1/auth/confirm-email']);
 /** Routes a user with a one-time password may still call. */
 const ALLOWED_WITH_ONE_TIME_PASSWORD = new Set(['/api/v1/auth/password', '/api/v1/auth/logout', '/api/v1/auth/me']);
+
+/** API writes a person with an unconfirmed address may still make: their password, sessions, signing out. */
+const ALLOWED_UNCONFIRMED = new Set([
+  '/api/v1/auth/password',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/sessions',
+  '/api/v1/auth/sessions/:id',
+]);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -66,6 +76,33 @@ function oneTimePasswordBlocks(request: FastifyRequest): boolean {
   if (config.oneTimePasswordAllowed || ALLOWED_WITH_ONE_TIME_PASSWORD.has(request.routeOptions.url ?? '')) return false;
   const declared = accessOf(request);
   return declared !== undefined && declared.people !== 'anyone';
+}
+
+/**
+ * An account whose address is not confirmed may sign in and read, but every write closed to visitors is refused
+ * until the owner opens the link from the letter (creating practices, uploading, inviting…).
+ */
+function unconfirmedBlocks(request: FastifyRequest): boolean {
+  const user = request.session?.user;
+  if (!user || user.emailConfirmed || SAFE_METHODS.has(request.method)) return false;
+  const config = request.routeOptions.config;
+  if (config.emailUnconfirmedAllowed || ALLOWED_UNCONFIRMED.has(request.routeOptions.url ?? '')) return false;
+  const declared = accessOf(request);
+  return declared !== undefined && declared.people !== 'anyone';
+}
+
+/**
+ * An API write that no CSRF token guards (open to anyone, or one that opens a session) must come as JSON: a page on
+ * another site can post a form or text/plain across sites without asking, but not `application/json`.
+ */
+function simpleApiWrite(request: FastifyRequest): boolean {
+  if (SAFE_METHODS.has(request.method) || !request.url.startsWith('/api/') || request.routeOptions.config.readsOnly)
+    return false;
+  const type = request.headers['content-type'];
+  if (type === undefined) return false; // no body to read
+  if (type.split(';')[0]!.trim().toLowerCase() === 'application/json') return false;
+  const unguarded = !request.session || SIGN_IN_ROUTES.has(request.routeOptions.url ?? '');
+  return unguarded && accessOf(request)?.people === 'anyone';
 }
 
 interface AuthPluginOptions {
@@ -100,6 +137,11 @@ async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }:
     const token = request.cookies[sessionCookie];
     request.session = token ? (auth.authenticate(token) ?? null) : null;
     request.principal = request.session?.user ?? null;
+    if (simpleApiWrite(request))
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Отправляйте данные в формате JSON (Content-Type: application/json)',
+      );
     // A route that only reads through POST (the OAI-PMH endpoint) has nothing a forged request could change.
     if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.readsOnly) {
       const header = request.headers[CSRF_HEADER];
@@ -113,6 +155,7 @@ async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }:
       }
     }
     if (oneTimePasswordBlocks(request)) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    if (unconfirmedBlocks(request)) throw new AppError('EMAIL_NOT_CONFIRMED');
   });
 
   app.addHook('preValidation', async (request) => {

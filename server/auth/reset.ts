@@ -5,12 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
-import type { FastifyBaseLogger } from 'fastify';
-import type { Transporter } from 'nodemailer';
-import { writeTransaction, type Db } from '../db/client.js';
+import { writeTransaction, type Db, type Tx } from '../db/client.js';
 import { passwordResetTokens } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import type { JobRunner } from '../jobs/runner.js';
+import { SIGNATURE, type Mailer } from '../notifications/mailer.js';
 import { normalizeEmail, sha256, type AuthService } from './service.js';
 import type { Throttle } from './throttle.js';
 
@@ -28,43 +26,24 @@ export const RESET_REQUESTED =
 export interface PasswordResetDeps {
   db: Db;
   auth: Pick<AuthService, 'findUserByEmail' | 'setPasswordAfterReset'>;
-  jobs: Pick<JobRunner, 'enqueue' | 'register'>;
-  /** Sends mail; undefined without SMTP_URL, and the link is only logged (outside production) for a developer. */
-  transport?: Pick<Transporter, 'sendMail'> | undefined;
-  from?: string | undefined;
+  /** Sends the letter; without SMTP_URL the link is only logged (outside production) for a developer. */
+  mailer: Pick<Mailer, 'send'>;
   baseUrl: string;
-  production: boolean;
-  log: FastifyBaseLogger;
   throttle?: Throttle | undefined;
+  /** A reset link proves the address as a confirmation link does: it is marked confirmed in the same transaction. */
+  confirmAddress?: ((tx: Tx, userId: number) => void) | undefined;
   now?: () => Date;
 }
 
 export function createPasswordReset({
   db,
   auth,
-  jobs,
-  transport,
-  from = 'bank@localhost',
+  mailer,
   baseUrl,
-  production,
-  log,
   throttle,
+  confirmAddress,
   now = () => new Date(),
 }: PasswordResetDeps) {
-  if (transport)
-    jobs.register('mail', {
-      async handler(letters, { signal }) {
-        for (const letter of letters) {
-          signal.throwIfAborted();
-          await transport.sendMail({ from, ...letter });
-        }
-      },
-      timeoutMs: 60_000,
-      // A reset link lives an hour: retrying for longer would deliver a dead link.
-      maxAttempts: 4,
-      backoff: { baseMs: 60_000, maxMs: 10 * 60_000 },
-    });
-
   function liveToken(token: string) {
     return db
       .select()
@@ -95,21 +74,22 @@ export function createPasswordReset({
             expiresAt: new Date(now().getTime() + RESET_TTL_MS).toISOString(),
           })
           .run();
-        if (transport)
-          jobs.enqueue(tx, 'mail', `reset:${sha256(token).slice(0, 16)}`, {
+        mailer.send(
+          tx,
+          `reset:${sha256(token).slice(0, 16)}`,
+          {
             to: user.email,
             subject: 'Смена пароля в банке инновационных практик',
             text:
               `Здравствуйте, ${user.fullName}!\n\nКто-то (надеемся, вы) попросил сменить пароль для входа в банк ` +
               `инновационных практик Смоленской области. Чтобы задать новый пароль, откройте ссылку:\n\n${link}\n\n` +
               'Ссылка действует 1 час и только один раз. Если вы не просили сменить пароль, ничего не делайте: ' +
-              'ваш пароль останется прежним.\n\n— Банк инновационных практик Смоленской области',
-          });
+              `ваш пароль останется прежним.\n\n${SIGNATURE}`,
+          },
+          'password reset link',
+          { userId: user.id, link },
+        );
       });
-      if (transport) return;
-      if (production)
-        log.warn({ userId: user.id }, 'password reset asked for, but SMTP_URL is not set: no letter sent');
-      else log.info({ userId: user.id, link }, 'password reset link (SMTP_URL is not set, so it is only logged)');
     },
 
     /** Whether a reset link still works (the page shows the form or says to ask again). */
@@ -122,12 +102,12 @@ export function createPasswordReset({
       const row = liveToken(token);
       if (!row) throw new AppError('RESET_LINK_INVALID');
       // Spent only with the new password set: a refused password (too common) lets the person try another.
-      await auth.setPasswordAfterReset(
-        row.userId,
-        newPassword,
-        (tx) =>
-          tx.delete(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, row.tokenHash)).run().changes === 1,
-      );
+      await auth.setPasswordAfterReset(row.userId, newPassword, (tx) => {
+        const spent =
+          tx.delete(passwordResetTokens).where(eq(passwordResetTokens.tokenHash, row.tokenHash)).run().changes === 1;
+        if (spent) confirmAddress?.(tx, row.userId);
+        return spent;
+      });
     },
   };
 }

@@ -5,9 +5,13 @@ import { AppError, validationError } from '../errors.js';
 import type { OrganizationService } from '../organizations/service.js';
 import { errorResponses, idParam } from '../shared/http.js';
 import { requireUser } from './plugin.js';
+import type { EmailConfirmation } from './confirmation.js';
+import type { Registration } from './registration.js';
 import { RESET_REQUESTED, type PasswordReset } from './reset.js';
 import {
   changePasswordBody,
+  confirmBody,
+  messageAnswer,
   endedSessions,
   loginBody,
   oneTimePasswordAnswer,
@@ -29,6 +33,8 @@ const sessionBody = (s: Session) => ({ user: s.user, csrfToken: s.csrfToken, exp
 
 export interface AuthRoutesOptions {
   auth: AuthService;
+  registration: Registration;
+  confirmation: EmailConfirmation;
   passwordReset: PasswordReset;
   organizations: Pick<OrganizationService, 'exists'>;
   loginRateLimit: number;
@@ -36,7 +42,7 @@ export interface AuthRoutesOptions {
 
 export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
   app,
-  { auth, passwordReset, organizations, loginRateLimit },
+  { auth, registration, confirmation, passwordReset, organizations, loginRateLimit },
 ) => {
   const tags = ['Учётные записи'];
   // Only a ceiling against a flood from one address: guessing is limited per account by the service.
@@ -49,22 +55,72 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       schema: {
         tags,
         summary: 'Регистрация автора',
+        description:
+          'Ответ одинаков для нового адреса и для адреса, у которого уже есть учётная запись: на новый адрес ' +
+          'уходит ссылка для подтверждения (действует 48 часов, вход — по ней), владельцу известного адреса — ' +
+          'письмо о попытке регистрации. Пока адрес не подтверждён, учётная запись может читать, но не изменять ' +
+          '(403, EMAIL_NOT_CONFIRMED). С открытым сеансом — 409, ALREADY_SIGNED_IN. Только application/json.',
         body: registerBody,
-        response: { 201: sessionSchema, ...errorResponses(400, 409, 429) },
+        response: { 202: messageAnswer, ...errorResponses(400, 409, 415, 429) },
       },
     },
     async (request, reply) => {
+      // Registering must never replace the session a person is signed in with.
+      if (request.session)
+        throw new AppError(
+          'ALREADY_SIGNED_IN',
+          `Вы уже вошли как ${request.session.user.fullName}: чтобы зарегистрировать другую учётную запись, сначала выйдите`,
+        );
       const { organizationId } = request.body;
       if (organizationId !== undefined && !organizations.exists(app.bank.db, organizationId)) {
         throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
       }
-      const { token, session } = await auth.register(request.body, {
+      const answer = await registration.register(request.body, {
         userAgent: request.headers['user-agent'],
         address: request.ip,
+      });
+      return reply.code(202).send(answer);
+    },
+  );
+
+  app.post(
+    '/auth/confirm-email',
+    {
+      config: { ...access('anyone'), rateLimit },
+      schema: {
+        tags,
+        summary: 'Подтвердить адрес по ссылке из письма и войти',
+        description: 'Ссылка одноразовая и действует 48 часов; открывается сеанс подтвердившего.',
+        body: confirmBody,
+        response: { 200: sessionSchema, ...errorResponses(400, 403, 410, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const userId = confirmation.confirm(request.body.token);
+      const { token, session } = auth.signInByLink(userId, {
+        userAgent: request.headers['user-agent'],
         previousSessionId: request.session?.id,
       });
       app.sessionCookie.set(reply, token);
-      return reply.code(201).send(sessionBody(session));
+      return sessionBody(session);
+    },
+  );
+
+  app.post(
+    '/auth/confirm-email/resend',
+    {
+      config: { ...access('signed-in'), rateLimit, emailUnconfirmedAllowed: true },
+      schema: {
+        tags,
+        summary: 'Отправить ссылку для подтверждения адреса ещё раз',
+        description: 'Прежняя ссылка перестаёт действовать. Не больше трёх писем за 15 минут (429).',
+        response: { 202: messageAnswer, ...errorResponses(401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      confirmation.resend(user, request.ip);
+      return reply.code(202).send({ message: `Письмо со ссылкой отправлено на ${user.email}` });
     },
   );
 

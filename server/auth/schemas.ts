@@ -39,6 +39,9 @@ export const userSchema = z
     organizationId: z.number().int().nullable(),
     roles: z.array(z.enum(ROLES)),
     mustChangePassword: z.boolean(),
+    emailConfirmed: z
+      .boolean()
+      .meta({ description: 'Адрес подтверждён по ссылке из письма; до этого учётная запись не может изменять данные' }),
   })
   .meta({ id: 'User' });
 
@@ -56,6 +59,12 @@ export const profileBody = z.strictObject({
   fullName: personName,
   position: plainLine(200).nullable(),
   organizationId: z.number().int().positive().nullable(),
+});
+
+/** What registration and resending a link answer: a sentence to show the person. */
+export const messageAnswer = z.object({ message: z.string() });
+export const confirmBody = z.strictObject({
+  token: z.string().min(20).max(100).meta({ description: 'Токен из ссылки в письме (после /confirm-email/)' }),
 });
 
 export const resetRequestBody = z.strictObject({ email });

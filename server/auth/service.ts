@@ -27,6 +27,8 @@ export interface SessionUser {
   organizationId: number | null;
   roles: Role[];
   mustChangePassword: boolean;
+  /** The owner opened the confirmation link (or the account was made by an admin): only then may it write. */
+  emailConfirmed: boolean;
 }
 
 export interface Session {
@@ -45,6 +47,9 @@ export interface NewUser {
   roles?: Role[];
   mustChangePassword?: boolean;
 }
+
+/** What registration does once the account exists, in the transaction that made it (send the confirmation link). */
+export type AfterInsert = (tx: Tx, user: repo.UserRow) => void;
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
@@ -100,24 +105,27 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
       organizationId: user.organizationId,
       roles: repo.rolesOf(db, user.id),
       mustChangePassword: user.mustChangePassword,
+      emailConfirmed: user.emailConfirmedAt !== null,
     };
   }
 
-  /** Creates an account; every account is an author, further roles are granted by an admin. */
+  /**
+   * Creates an account whose address counts as confirmed (the `user` command, the first administrator, demo data,
+   * tests): every account is an author, further roles are granted by an admin.
+   */
   async function createUser(input: NewUser): Promise<SessionUser> {
-    return toSessionUser(await insertAccount(input));
+    return toSessionUser(await insertAccount(input, true));
   }
 
-  /** Registers an author and signs them in: one password hash, no second check of what was just set. */
-  async function register(input: NewUser, caller: Caller) {
-    await slowDown(caller.address);
-    // Every registration counts against the address: many from one place are slowed, as guesses are.
-    throttle?.record('register', null, caller.address);
-    assertGoodPassword('password', input.password, input);
-    return startSession(await insertAccount({ ...input, roles: [] }), caller.userAgent, caller.previousSessionId);
+  /**
+   * Creates a registered author whose address waits for confirmation; `after` runs in the same transaction. The
+   * address must be new (EMAIL_TAKEN otherwise, also when a concurrent registration won the race).
+   */
+  async function createUnconfirmed(input: NewUser, after: AfterInsert): Promise<void> {
+    await insertAccount({ ...input, roles: [] }, false, after);
   }
 
-  async function insertAccount(input: NewUser): Promise<repo.UserRow> {
+  async function insertAccount(input: NewUser, confirmed: boolean, after?: AfterInsert): Promise<repo.UserRow> {
     const email = normalizeEmail(input.email);
     if (repo.findUserByEmail(db, email)) throw new AppError('EMAIL_TAKEN');
     const passwordHash = await hashPassword(input.password);
@@ -130,8 +138,10 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
           position: input.position ?? null,
           organizationId: input.organizationId ?? null,
           mustChangePassword: input.mustChangePassword ?? false,
+          emailConfirmedAt: confirmed ? now().toISOString() : null,
         });
         for (const role of new Set<Role>(['author', ...(input.roles ?? [])])) repo.grantRole(tx, row.id, role);
+        after?.(tx, row);
         return row;
       });
       return user;
@@ -161,6 +171,14 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
     }
     if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
     throttle?.forget('login', account);
+    return startSession(user, caller.userAgent, caller.previousSessionId);
+  }
+
+  /** Signs in an account that proved its address by a link (no password asked); a disabled one is refused. */
+  function signInByLink(userId: number, caller: Omit<Caller, 'address'>): { token: string; session: Session } {
+    const user = repo.findUserById(db, userId);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    if (user.disabledAt) throw new AppError('ACCOUNT_DISABLED');
     return startSession(user, caller.userAgent, caller.previousSessionId);
   }
 
@@ -339,7 +357,9 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
 
   return {
     createUser,
-    register,
+    createUnconfirmed,
+    slowDown,
+    signInByLink,
     login,
     authenticate,
     logout,

@@ -1,11 +1,13 @@
 /**
  * npm run user -- create EMAIL --name "ФИО" [--password P] [--role moderator] [--role admin] [--position "…"]
- * npm run user -- grant EMAIL ROLE  ·  revoke EMAIL ROLE  ·  password EMAIL [--password P]  ·  list
+ * npm run user -- grant EMAIL ROLE  ·  revoke EMAIL ROLE  ·  password EMAIL [--password P]  ·  confirm EMAIL  ·  list
  * Without --password a random one-time password is generated and printed; it must be changed at first login.
+ * Accounts made here are confirmed; `confirm` confirms a registered address by hand (a bank without SMTP_URL).
  */
 import { parseArgs } from 'node:util';
 import { registerBody } from '../auth/schemas.js';
 import { oneTimePassword } from '../auth/service.js';
+import { writeTransaction } from '../db/client.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { openBank } from './context.js';
@@ -15,6 +17,7 @@ const USAGE = `Использование:
   npm run user -- grant EMAIL author|moderator|admin
   npm run user -- revoke EMAIL author|moderator|admin
   npm run user -- password EMAIL [--password ПАРОЛЬ]
+  npm run user -- confirm EMAIL   (подтвердить адрес, если письмо не дошло)
   npm run user -- list`;
 
 const isRole = (value: string | undefined): value is Role => (ROLES as readonly string[]).includes(value ?? '');
@@ -92,6 +95,17 @@ async function main(): Promise<number> {
         }
         await auth.resetPassword(email, password, !values.password);
         console.log(values.password ? `Пароль ${email} изменён` : `Одноразовый пароль для ${email}: ${password}`);
+        return 0;
+      }
+      case 'confirm': {
+        const user = email ? auth.findUserByEmail(email) : undefined;
+        if (!email || !user) {
+          console.error(email ? `Пользователь ${email} не найден` : USAGE);
+          return email ? 1 : 2;
+        }
+        const { confirmation } = bank.services;
+        writeTransaction(bank.db, (tx) => confirmation.markConfirmed(tx, user.id));
+        console.log(`${user.email}: адрес подтверждён`);
         return 0;
       }
       default:

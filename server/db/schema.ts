@@ -40,6 +40,8 @@ export const vocabularyTerms = sqliteTable(
       .notNull()
       .default(sql`'[]'`),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** When an admin retired the term: kept on practices that carry it, no longer offered for new choices. */
+    retiredAt: text('retired_at'),
   },
   (t) => [primaryKey({ columns: [t.vocabulary, t.code] })],
 );
@@ -81,6 +83,8 @@ export const users = sqliteTable('users', {
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   disabledAt: text('disabled_at'),
   createdAt: text('created_at').notNull().default(now),
+  /** When the owner opened the confirmation link; until then the account may read but not write. */
+  emailConfirmedAt: text('email_confirmed_at'),
 });
 
 export const userRoles = sqliteTable(
@@ -124,7 +128,20 @@ export const passwordResetTokens = sqliteTable('password_reset_tokens', {
   createdAt: text('created_at').notNull().default(now),
 });
 
-export const AUTH_ATTEMPT_KINDS = ['login', 'register', 'reset'] as const;
+/**
+ * Links that confirm an account's address: only the token's sha256 is kept; one live link per account, spent on use.
+ */
+export const emailConfirmations = sqliteTable('email_confirmations', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .unique()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: text('expires_at').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const AUTH_ATTEMPT_KINDS = ['login', 'register', 'reset', 'confirm'] as const;
 
 /**
  * Failed sign-ins, registrations and reset requests, kept in the database so a restart does not forget them:
@@ -166,10 +183,7 @@ export const practices = sqliteTable(
     importKey: text('import_key').unique(),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [
-    index('practices_created_by').on(t.createdBy),
-    index('practices_public_updated').on(t.publicUpdatedAt, t.id),
-  ],
+  (t) => [index('practices_created_by').on(t.createdBy), index('practices_public_updated').on(t.publicUpdatedAt, t.id)],
 );
 
 export const practiceVersions = sqliteTable(
@@ -348,17 +362,21 @@ export const coauthorInvites = sqliteTable(
     practiceId: integer('practice_id')
       .notNull()
       .references(() => practices.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    /** The author entry's name, so acceptance links the right line of the authors list. */
+    /** The address invited (lower-case): the invitation waits for an account that confirms it. */
+    email: text('email'),
+    /** The account the invitation reached: set at once for a confirmed address, or when its owner confirms it. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** The name the invited account had when it was reached (empty while the invitation waits for an account). */
     fullName: text('full_name').notNull(),
     invitedBy: integer('invited_by').references(() => users.id),
     createdAt: text('created_at').notNull().default(now),
     answeredAt: text('answered_at'),
     accepted: integer('accepted', { mode: 'boolean' }),
   },
-  (t) => [uniqueIndex('coauthor_invites_practice_user').on(t.practiceId, t.userId)],
+  (t) => [
+    uniqueIndex('coauthor_invites_practice_user').on(t.practiceId, t.userId),
+    uniqueIndex('coauthor_invites_practice_email').on(t.practiceId, t.email),
+  ],
 );
 
 /**

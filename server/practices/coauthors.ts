@@ -1,30 +1,57 @@
 /**
- * Co-authors with accounts. An author may name another person's account among the authors; that person is
- * invited (and notified) and becomes a co-owner of the practice only by accepting. Until then the author line
- * keeps no account link.
+ * Co-authors with accounts. An author invites a colleague by e-mail address; the answer is the same whether the
+ * address has an account or not. An account with a confirmed address is notified at once; otherwise the
+ * invitation waits for the address to be confirmed (a person without an account gets a letter asking them to
+ * register). The colleague becomes a co-owner of the practice only by accepting; each account may send a limited
+ * number of invitations a day, so invitations are no channel for spam.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { editableLatest } from '../access/policy.js';
+import type { Addressee } from '../auth/confirmation.js';
 import type { SessionUser } from '../auth/service.js';
-import { findUserByEmail, findUserById } from '../auth/repository.js';
-import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { findUserByEmail } from '../auth/repository.js';
+import type { Db, Tx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
-import { coauthorInvites, practiceAuthors, practices, practiceVersions, users } from '../db/schema.js';
+import { coauthorInvites, practiceAuthors, practiceHistory, practices, practiceVersions, users } from '../db/schema.js';
 import { AppError, validationError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
+import { SIGNATURE, type Mailer } from '../notifications/mailer.js';
 import { coauthorInviteMessage } from '../notifications/messages.js';
 import type { NotificationService } from '../notifications/service.js';
+import { WORKSPACE } from '../web/pages/workspace/paths.js';
 import { loadPractice } from './lookup.js';
 import type { PracticeContent } from './content.js';
 import * as repo from './repository.js';
 
 /** States in which the authors list may change (the same as `EDITABLE_STATES` of the practice service). */
 const EDITABLE: readonly string[] = ['draft', 'changes_requested'];
+const DAY_MS = 24 * 60 * 60_000;
 
 const inviter = alias(users, 'inviter');
 
-export function createCoauthorService(db: Db, notifications: Pick<NotificationService, 'notify'>) {
+export interface CoauthorDeps {
+  db: Db;
+  notifications: Pick<NotificationService, 'notify'>;
+  mailer: Pick<Mailer, 'send'>;
+  baseUrl: string;
+  /** Invitations one account may send in 24 hours. */
+  invitesPerDay: number;
+  now?: () => Date;
+}
+
+/** What the inviter is told, whether or not the address has an account. */
+export const invitationSent = (email: string) =>
+  `Приглашение отправлено на ${email}. Коллега станет соавтором, когда примет его`;
+
+export function createCoauthorService({
+  db,
+  notifications,
+  mailer,
+  baseUrl,
+  invitesPerDay,
+  now = () => new Date(),
+}: CoauthorDeps) {
   /** The latest version, for one of its authors, while its authors may change. */
   function editableFor(tx: Tx, user: SessionUser, practiceId: number) {
     const practice = loadPractice(tx, practiceId);
@@ -33,42 +60,67 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
     return latest;
   }
 
-  function notifyInvited(tx: DbOrTx, user: SessionUser, invitedId: number, practiceId: number, title: string) {
-    notifications.notify(tx, [invitedId], coauthorInviteMessage(practiceId, title, user.fullName));
+  /**
+   * Refuses an invitation past the account's daily limit. Counted from the practices' append-only history, so
+   * neither revoking invitations nor deleting the draft gives any back.
+   */
+  function assertUnderLimit(tx: Tx, userId: number): void {
+    const since = new Date(now().getTime() - DAY_MS).toISOString();
+    const sent =
+      tx
+        .select({ n: count() })
+        .from(practiceHistory)
+        .where(
+          and(
+            eq(practiceHistory.actorUserId, userId),
+            eq(practiceHistory.action, 'coauthor_invite'),
+            gte(practiceHistory.createdAt, since),
+          ),
+        )
+        .get()?.n ?? 0;
+    if (sent >= invitesPerDay)
+      throw new AppError(
+        'INVITATION_LIMIT_REACHED',
+        `За сутки можно отправить не больше ${invitesPerDay} приглашений в соавторы. Попробуйте завтра`,
+        [{ field: 'email', message: `Лимит приглашений на сутки исчерпан (${invitesPerDay}): попробуйте завтра` }],
+      );
+  }
+
+  /** A person without an account learns who invites them and that registering with this address is the way in. */
+  function inviteStranger(tx: Tx, user: SessionUser, email: string, inviteId: number, title: string): void {
+    mailer.send(
+      tx,
+      `invite:${inviteId}:${now().getTime()}`,
+      {
+        to: email,
+        subject: 'Вас пригласили соавтором практики',
+        text:
+          `Здравствуйте!\n\n${user.fullName} приглашает вас соавтором практики «${title}» в банке инновационных ` +
+          'практик Смоленской области.\n\nЧтобы принять приглашение, зарегистрируйтесь с этим адресом и подтвердите ' +
+          `его по ссылке из письма: ${baseUrl}${WORKSPACE.register}\nПосле этого приглашение будет ждать вас на ` +
+          'странице «Мои практики».\n\nЕсли вы не знаете этого человека, просто не отвечайте на письмо: без вашего ' +
+          `согласия вас не добавят в авторы.\n\n${SIGNATURE}`,
+      },
+      'co-author invitation to an address without an account',
+      { inviteId },
+    );
   }
 
   return {
     /**
-     * Turns account links the author may not make into invitations: the author's own account and links already
-     * accepted stay; any other account becomes an invitation and the line keeps no link. Runs in the edit's
-     * transaction. Unknown accounts are dropped silently, so ids cannot be probed this way.
+     * Keeps only the account links the author may make in an edit: their own and links already accepted. Naming
+     * any other account invites nobody (invitations go by e-mail address, with a daily limit); the line stays,
+     * without the link. Runs in the edit's transaction.
      */
-    invite(
-      tx: DbOrTx,
-      user: SessionUser,
-      practiceId: number,
-      title: string,
-      next: PracticeContent,
-      before?: PracticeContent,
-    ): PracticeContent {
+    keepOwnLinks(user: SessionUser, next: PracticeContent, before?: PracticeContent): PracticeContent {
       const kept = new Set([user.id, ...(before?.authors.flatMap((a) => (a.userId === null ? [] : [a.userId])) ?? [])]);
-      const authors = next.authors.map((author) => {
-        if (author.userId === null || kept.has(author.userId)) return author;
-        const invited = findUserById(tx, author.userId);
-        if (invited && !invited.disabledAt) {
-          const created = tx
-            .insert(coauthorInvites)
-            .values({ practiceId, userId: invited.id, fullName: author.fullName, invitedBy: user.id })
-            .onConflictDoNothing()
-            .run().changes;
-          if (created > 0) notifyInvited(tx, user, invited.id, practiceId, title);
-        }
-        return { ...author, userId: null };
-      });
-      return { ...next, authors };
+      return {
+        ...next,
+        authors: next.authors.map((a) => (a.userId === null || kept.has(a.userId) ? a : { ...a, userId: null })),
+      };
     },
 
-    /** Pending invitations of a user, with the practice's title and who invited them, newest first. */
+    /** Pending invitations of a user, with the practice's title and who invited them, oldest first. */
     pending(userId: number) {
       return db
         .select({
@@ -88,41 +140,37 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
         .map((row) => ({ ...row, invitedBy: row.invitedBy ?? '' }));
     },
 
-    /** Invitations of a practice not answered yet, for its authors (404/403 for anyone else). */
+    /**
+     * Invitations of a practice not answered yet, for its authors (404/403 for anyone else): the address typed,
+     * never whether it has an account or whose it is.
+     */
     pendingFor(user: SessionUser, practiceId: number) {
       editableLatest(db, loadPractice(db, practiceId), user);
       return db
-        .select({
-          userId: coauthorInvites.userId,
-          fullName: coauthorInvites.fullName,
-          email: users.email,
-          createdAt: coauthorInvites.createdAt,
-        })
+        .select({ id: coauthorInvites.id, email: coauthorInvites.email, createdAt: coauthorInvites.createdAt })
         .from(coauthorInvites)
-        .innerJoin(users, eq(users.id, coauthorInvites.userId))
         .where(and(eq(coauthorInvites.practiceId, practiceId), isNull(coauthorInvites.answeredAt)))
         .orderBy(asc(coauthorInvites.id))
-        .all();
+        .all()
+        .map((row) => ({ ...row, email: row.email ?? '' }));
     },
 
     /**
-     * Invites the colleague whose account has this e-mail: their name joins the authors list (without the link to
-     * the account, which only their acceptance makes) and they are notified. There is no invitation for an address
-     * without an account — it is refused with a message saying so, as registration already tells an address in use.
+     * Invites a colleague by e-mail address. The owner of a confirmed account with it is notified (in the bank and
+     * by e-mail); an address without one gets a letter inviting them to register, and the invitation waits for
+     * the address to be confirmed. The answer is the same in every case; past the daily limit nothing is written.
      */
-    inviteByEmail(user: SessionUser, practiceId: number, email: string): { fullName: string } {
+    inviteByEmail(user: SessionUser, practiceId: number, emailInput: string): { email: string; message: string } {
+      const email = emailInput.normalize('NFC').trim().toLowerCase();
       return writeTransaction(db, (tx) => {
         const latest = editableFor(tx, user, practiceId);
         const refuse = (message: string) => validationError([{ field: 'email', message }]);
-        const invited = findUserByEmail(tx, email.normalize('NFC').trim().toLowerCase());
-        if (!invited || invited.disabledAt)
-          throw refuse(
-            'На этот адрес нет аккаунта в банке. Попросите коллегу зарегистрироваться, затем пригласите его снова',
-          );
-        if (invited.id === user.id) throw refuse('Это ваш адрес: вы уже среди авторов практики');
+        if (email === user.email) throw refuse('Это ваш адрес: вы уже среди авторов практики');
+        const account = findUserByEmail(tx, email);
         const practice = loadPractice(tx, practiceId);
         const details = repo.loadVersionDetails(tx, latest);
-        if (practice.createdBy === invited.id || details.authors.some((a) => a.userId === invited.id))
+        // Only a colleague who already accepted (whose address the author typed before) is named here.
+        if (account && (practice.createdBy === account.id || details.authors.some((a) => a.userId === account.id)))
           throw refuse('Этот коллега уже среди авторов практики');
         const open = tx
           .select({ id: coauthorInvites.id })
@@ -130,51 +178,85 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
           .where(
             and(
               eq(coauthorInvites.practiceId, practiceId),
-              eq(coauthorInvites.userId, invited.id),
+              eq(coauthorInvites.email, email),
               isNull(coauthorInvites.answeredAt),
             ),
           )
           .get();
         if (open) throw refuse('Приглашение на этот адрес уже отправлено и ждёт ответа');
-        const fullName = invited.fullName;
-        if (!details.authors.some((a) => a.userId === null && a.fullName === fullName)) {
-          repo.replaceAuthors(
-            tx,
-            latest.id,
-            [...details.authors, { fullName, position: invited.position ?? '', userId: null }],
-            false,
-          );
-        }
-        repo.updateVersion(tx, latest.id, {}); // the authors list is part of the version: its ETag changes
-        // One row per practice and person: a colleague who declined earlier is asked again.
-        tx.insert(coauthorInvites)
-          .values({ practiceId, userId: invited.id, fullName, invitedBy: user.id })
-          .onConflictDoUpdate({
-            target: [coauthorInvites.practiceId, coauthorInvites.userId],
-            set: {
-              fullName,
-              invitedBy: user.id,
-              createdAt: new Date().toISOString(),
-              answeredAt: null,
-              accepted: null,
-            },
-          })
-          .run();
-        notifyInvited(tx, user, invited.id, practiceId, latest.title);
+        assertUnderLimit(tx, user.id);
+        const reached = account && account.emailConfirmedAt !== null && !account.disabledAt ? account : undefined;
+        const values = {
+          email,
+          userId: reached?.id ?? null,
+          fullName: reached?.fullName ?? '',
+          invitedBy: user.id,
+          createdAt: now().toISOString(),
+          answeredAt: null,
+          accepted: null,
+        };
+        // One row per practice and address: a colleague who declined earlier is asked again.
+        const { id } = tx
+          .insert(coauthorInvites)
+          .values({ practiceId, ...values })
+          .onConflictDoUpdate({ target: [coauthorInvites.practiceId, coauthorInvites.email], set: values })
+          .returning({ id: coauthorInvites.id })
+          .get();
+        if (reached)
+          notifications.notify(tx, [reached.id], coauthorInviteMessage(practiceId, latest.title, user.fullName));
+        else if (!account) inviteStranger(tx, user, email, id, latest.title);
+        // An unconfirmed account is reached when its owner confirms the address (see `reachAccount`).
         appendHistory(tx, {
           practiceId,
           versionNo: latest.versionNo,
           actorUserId: user.id,
           actorName: user.fullName,
           action: 'coauthor_invite',
-          details: { fullName },
+          details: { email },
         });
-        return { fullName };
+        return { email, message: invitationSent(email) };
       });
     },
 
-    /** Withdraws an unanswered invitation; the invited line leaves the authors list with it (it had no account). */
-    revoke(user: SessionUser, practiceId: number, invitedUserId: number): void {
+    /**
+     * Invitations that waited for an address reach the account that has just confirmed it: linked and notified,
+     * in the confirming transaction.
+     */
+    reachAccount(tx: Tx, user: Addressee): void {
+      const waiting = tx
+        .select({
+          id: coauthorInvites.id,
+          practiceId: coauthorInvites.practiceId,
+          title: practiceVersions.title,
+          invitedBy: inviter.fullName,
+        })
+        .from(coauthorInvites)
+        .innerJoin(practices, eq(practices.id, coauthorInvites.practiceId))
+        .innerJoin(practiceVersions, eq(practiceVersions.id, practices.latestVersionId))
+        .leftJoin(inviter, eq(inviter.id, coauthorInvites.invitedBy))
+        .where(
+          and(
+            eq(coauthorInvites.email, user.email),
+            isNull(coauthorInvites.userId),
+            isNull(coauthorInvites.answeredAt),
+          ),
+        )
+        .all();
+      for (const invite of waiting) {
+        tx.update(coauthorInvites)
+          .set({ userId: user.id, fullName: user.fullName })
+          .where(eq(coauthorInvites.id, invite.id))
+          .run();
+        notifications.notify(
+          tx,
+          [user.id],
+          coauthorInviteMessage(invite.practiceId, invite.title, invite.invitedBy ?? ''),
+        );
+      }
+    },
+
+    /** Withdraws an unanswered invitation of the practice. */
+    revoke(user: SessionUser, practiceId: number, inviteId: number): void {
       writeTransaction(db, (tx) => {
         const latest = editableFor(tx, user, practiceId);
         const invite = tx
@@ -182,30 +264,29 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
           .from(coauthorInvites)
           .where(
             and(
+              eq(coauthorInvites.id, inviteId),
               eq(coauthorInvites.practiceId, practiceId),
-              eq(coauthorInvites.userId, invitedUserId),
               isNull(coauthorInvites.answeredAt),
             ),
           )
           .get();
         if (!invite) throw new AppError('INVITATION_NOT_FOUND');
         tx.delete(coauthorInvites).where(eq(coauthorInvites.id, invite.id)).run();
-        const authors = repo.loadVersionDetails(tx, latest).authors;
-        const kept = authors.filter((a) => !(a.userId === null && a.fullName === invite.fullName));
-        if (kept.length !== authors.length) repo.replaceAuthors(tx, latest.id, kept, false);
-        repo.updateVersion(tx, latest.id, {});
         appendHistory(tx, {
           practiceId,
           versionNo: latest.versionNo,
           actorUserId: user.id,
           actorName: user.fullName,
           action: 'coauthor_revoke',
-          details: { fullName: invite.fullName },
+          details: { email: invite.email },
         });
       });
     },
 
-    /** Accepts or declines an invitation; accepting links the invited line of the latest version to the account. */
+    /**
+     * Accepts or declines an invitation. Accepting links the author line with the person's name in the latest
+     * version, or adds a line for them while the practice is with its authors.
+     */
     answer(user: SessionUser, practiceId: number, accept: boolean): void {
       writeTransaction(db, (tx) => {
         const invite = tx
@@ -221,27 +302,41 @@ export function createCoauthorService(db: Db, notifications: Pick<NotificationSe
           .get();
         if (!invite) throw new AppError('INVITATION_NOT_FOUND');
         tx.update(coauthorInvites)
-          .set({ answeredAt: new Date().toISOString(), accepted: accept })
+          .set({ answeredAt: now().toISOString(), accepted: accept })
           .where(eq(coauthorInvites.id, invite.id))
           .run();
         if (!accept) return;
         const practice = loadPractice(tx, practiceId);
         if (practice.latestVersionId === null) return;
-        const line = repo
-          .loadVersionDetails(tx, repo.findVersion(tx, practice.latestVersionId)!)
-          .authors.findIndex((a) => a.userId === null && a.fullName === invite.fullName);
-        if (line < 0) throw new AppError('PRACTICE_NOT_EDITABLE', 'Этого соавтора уже нет в списке авторов');
-        tx.update(practiceAuthors)
-          .set({ userId: user.id })
-          .where(and(eq(practiceAuthors.versionId, practice.latestVersionId), eq(practiceAuthors.ordinal, line)))
-          .run();
+        const latest = repo.findVersion(tx, practice.latestVersionId)!;
+        const authors = repo.loadVersionDetails(tx, latest).authors;
+        const names = new Set([user.fullName, invite.fullName]);
+        const line = authors.findIndex((a) => a.userId === null && names.has(a.fullName));
+        if (line >= 0)
+          tx.update(practiceAuthors)
+            .set({ userId: user.id })
+            .where(and(eq(practiceAuthors.versionId, latest.id), eq(practiceAuthors.ordinal, line)))
+            .run();
+        else if (EDITABLE.includes(latest.state)) {
+          repo.replaceAuthors(
+            tx,
+            latest.id,
+            [...authors, { fullName: user.fullName, position: user.position ?? '', userId: user.id }],
+            false,
+          );
+          repo.updateVersion(tx, latest.id, {}); // the authors list is part of the version: its ETag changes
+        } else
+          throw new AppError(
+            'PRACTICE_NOT_EDITABLE',
+            'Практика сейчас на рассмотрении: примите приглашение, когда её вернут авторам',
+          );
         appendHistory(tx, {
           practiceId,
           versionNo: null,
           actorUserId: user.id,
           actorName: user.fullName,
           action: 'coauthor_accept',
-          details: { fullName: invite.fullName },
+          details: { fullName: user.fullName },
         });
       });
     },

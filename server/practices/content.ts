@@ -74,21 +74,29 @@ export function changedFields(before: PracticeContent, after: PracticeContent): 
 
 /**
  * Checks references a schema cannot: vocabulary codes and the organisation. Author accounts are not checked here
- * (naming one is an invitation, see coauthors.ts), so ids cannot be probed. Throws VALIDATION_FAILED.
+ * (naming one is an invitation, see coauthors.ts), so ids cannot be probed. A retired term is refused unless
+ * `before` (the draft as it was) already carries it: practices keep their terms, nobody chooses one anew.
+ * Throws VALIDATION_FAILED.
  */
 export function checkReferences(
   tx: DbOrTx,
   content: PracticeContent,
   vocabularies: VocabularyCatalogue,
   organizationExists: (tx: DbOrTx, id: number) => boolean,
+  before?: Pick<PracticeContent, PracticeVocabulary>,
 ): void {
   const details: ErrorDetail[] = [];
   for (const vocabulary of PRACTICE_VOCABULARIES) {
+    const { title } = VOCABULARY_MODEL[vocabulary];
     content[vocabulary].forEach((code, i) => {
       if (!vocabularies.has(vocabulary, code)) {
+        details.push({ field: `${vocabulary}.${i}`, message: `Неизвестный код «${code}» в справочнике «${title}»` });
+      } else if (vocabularies.isRetired(vocabulary, code) && !before?.[vocabulary].includes(code)) {
         details.push({
           field: `${vocabulary}.${i}`,
-          message: `Неизвестный код «${code}» в справочнике «${VOCABULARY_MODEL[vocabulary].title}»`,
+          message:
+            `Термин «${vocabularies.label(vocabulary, code)}» выведен из справочника «${title}»: ` +
+            'его можно оставить у прежних практик, но нельзя выбрать заново',
         });
       }
     });

@@ -243,9 +243,8 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
           200: z.object({
             items: z.array(
               z.object({
-                userId: z.number().int(),
-                fullName: z.string(),
-                email: z.string(),
+                id: z.number().int().meta({ description: 'Номер приглашения (для отзыва)' }),
+                email: z.string().meta({ description: 'Адрес, на который отправлено приглашение' }),
                 createdAt: z.string(),
               }),
             ),
@@ -265,11 +264,16 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
         tags,
         summary: 'Пригласить коллегу в соавторы по адресу электронной почты',
         description:
-          'Приглашение получает владелец аккаунта с этим адресом; его имя добавляется в список авторов, а связь с ' +
-          'аккаунтом появляется, когда он примет приглашение. На адрес без аккаунта приглашение не создаётся (400).',
+          'Ответ одинаков, есть ли в банке учётная запись с этим адресом или нет. Владелец подтверждённого адреса ' +
+          'получает уведомление и письмо; на адрес без учётной записи уходит письмо с предложением ' +
+          'зарегистрироваться, и приглашение ждёт, пока адрес не подтвердят. Соавтор появляется в списке авторов, ' +
+          'когда примет приглашение. Не больше INVITES_PER_DAY приглашений за сутки (429, INVITATION_LIMIT_REACHED).',
         params: idParam,
         body: z.strictObject({ email: z.email('Проверьте адрес электронной почты').max(254) }),
-        response: { 201: z.object({ fullName: z.string() }), ...errorResponses(400, 401, 403, 404, 409) },
+        response: {
+          201: z.object({ email: z.string(), message: z.string() }),
+          ...errorResponses(400, 401, 403, 404, 409, 429),
+        },
       },
     },
     async (request, reply) =>
@@ -279,18 +283,18 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   );
 
   app.delete(
-    '/practices/:id/coauthor-invites/:userId',
+    '/practices/:id/coauthor-invites/:inviteId',
     {
       config: owned(authorsOnly, 'practice'),
       schema: {
         tags,
-        summary: 'Отозвать приглашение в соавторы (строка приглашённого уходит из списка авторов)',
-        params: idParam.extend({ userId: z.coerce.number().int().positive() }),
+        summary: 'Отозвать приглашение в соавторы, ещё не принятое',
+        params: idParam.extend({ inviteId: z.coerce.number().int().positive() }),
         response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      coauthors.revoke(requireRole(request, 'author'), request.params.id, request.params.userId);
+      coauthors.revoke(requireRole(request, 'author'), request.params.id, request.params.inviteId);
       return reply.code(204).send(null);
     },
   );

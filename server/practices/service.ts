@@ -72,7 +72,7 @@ export interface PracticeServiceDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
   organizations: Pick<OrganizationService, 'exists'>;
-  coauthors: Pick<CoauthorService, 'invite'>;
+  coauthors: Pick<CoauthorService, 'keepOwnLinks'>;
 }
 
 export function createPracticeService({ db, vocabularies, organizations, coauthors }: PracticeServiceDeps) {
@@ -96,14 +96,14 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
       const id = writeTransaction(db, (tx) => {
         checkReferences(tx, content, vocabularies, organizations.exists);
         const practice = repo.insertPractice(tx, { createdBy: user.id });
-        const invited = coauthors.invite(tx, user, practice.id, content.title, content);
+        const linked = coauthors.keepOwnLinks(user, content);
         const version = repo.insertVersion(tx, {
           practiceId: practice.id,
           versionNo: 1,
           state: 'draft',
-          ...versionColumns(invited),
+          ...versionColumns(linked),
         });
-        writeChildren(tx, version.id, invited, true);
+        writeChildren(tx, version.id, linked, true);
         repo.updatePractice(tx, practice.id, { latestVersionId: version.id });
         appendHistory(tx, {
           practiceId: practice.id,
@@ -153,8 +153,8 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
         checkIfMatch(latest, ifMatch, true);
         if (!EDITABLE_STATES.includes(latest.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
         const before = contentOf(repo.loadVersionDetails(tx, latest));
-        checkReferences(tx, mergeContent(before, input), vocabularies, organizations.exists);
-        const after = coauthors.invite(tx, user, id, before.title, mergeContent(before, input), before);
+        checkReferences(tx, mergeContent(before, input), vocabularies, organizations.exists, before);
+        const after = coauthors.keepOwnLinks(user, mergeContent(before, input), before);
         const changed = changedFields(before, after);
         if (changed.length === 0) return;
         repo.updateVersion(tx, latest.id, versionColumns(after));

@@ -21,11 +21,14 @@ export const SEARCH_FACETS: FacetFields = FACETS.map((f) => ({ name: f.field, ma
 
 const synonymsFile = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
 
-/** Vocabulary terms (label and synonyms) and the abbreviations of `fixtures/synonyms.json`. */
-export function buildSynonyms(
+/**
+ * The groups of words search takes as one: each vocabulary term's label with its synonyms (retired terms too:
+ * practices keep them and stay findable by them), and the abbreviations of `fixtures/synonyms.json`.
+ */
+export function synonymGroups(
   vocabularies: VocabularyCatalogue,
   file = path.join(fixturesDir, 'synonyms.json'),
-): SynonymIndex {
+): string[][] {
   const extra = synonymsFile.parse(JSON.parse(readFileSync(file, 'utf8'))).groups;
   const fromVocabularies = PRACTICE_VOCABULARIES.flatMap((v) =>
     vocabularies
@@ -33,7 +36,15 @@ export function buildSynonyms(
       .filter((t) => t.synonyms.length > 0)
       .map((t) => [t.label, ...t.synonyms]),
   );
-  return new SynonymIndex([...fromVocabularies, ...extra]);
+  return [...fromVocabularies, ...extra];
+}
+
+/** Vocabulary terms (label and synonyms) and the abbreviations of `fixtures/synonyms.json`. */
+export function buildSynonyms(
+  vocabularies: VocabularyCatalogue,
+  file = path.join(fixturesDir, 'synonyms.json'),
+): SynonymIndex {
+  return new SynonymIndex(synonymGroups(vocabularies, file));
 }
 
 /** The bank's database as the search engines see it: its connection and its transactions. */

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { VOCABULARIES, VOCABULARY_MODEL, type VocabularyName } from '../model/vocabularies.js';
 import type { VocabularyCatalogue } from './service.js';
 
-const termSchema = z.object({ code: z.string(), label: z.string(), synonyms: z.array(z.string()) });
+/** A term as the API shows it. */
+export const termSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  synonyms: z.array(z.string()),
+  /** Kept on the practices that carry it, no longer chosen for new ones. */
+  retired: z.boolean(),
+});
 const vocabularySchema = z.object({ title: z.string(), terms: z.array(termSchema) });
 const vocabulariesSchema = z.object(
   Object.fromEntries(VOCABULARIES.map((v) => [v, vocabularySchema])) as Record<VocabularyName, typeof vocabularySchema>,

@@ -16,6 +16,11 @@ export interface Term {
   code: string;
   label: string;
   synonyms: string[];
+  /**
+   * Retired by an admin: still on the practices that carry it (shown and searchable there), no longer offered nor
+   * accepted as a new choice (pickers, imports, new practices).
+   */
+  retired: boolean;
 }
 
 /** Every vocabulary of the model, each with at least one term: a vocabulary without terms cannot be used. */
@@ -47,16 +52,27 @@ export function readVocabularyFixture(file = path.join(fixturesDir, 'vocabularie
 }
 
 export class VocabularyCatalogue {
-  private readonly byVocabulary = new Map<VocabularyName, Term[]>();
-  private readonly byCode = new Map<string, Term>();
-  private readonly byName = new Map<string, string>();
+  private byVocabulary = new Map<VocabularyName, Term[]>();
+  private byCode = new Map<string, Term>();
+  private byName = new Map<string, string>();
 
   constructor(rows: TermRow[]) {
-    for (const name of VOCABULARIES) this.byVocabulary.set(name, []);
+    this.reload(rows);
+  }
+
+  /**
+   * Replaces every term at once, in place, after an admin's edit: every service holding the catalogue sees the
+   * new labels and retirements without being rebuilt.
+   */
+  reload(rows: TermRow[]): void {
+    const byVocabulary = new Map<VocabularyName, Term[]>();
+    const byCode = new Map<string, Term>();
+    const byName = new Map<string, string>();
+    for (const name of VOCABULARIES) byVocabulary.set(name, []);
     for (const row of rows) {
-      const term = { code: row.code, label: row.label, synonyms: row.synonyms };
-      this.byVocabulary.get(row.vocabulary)?.push(term);
-      this.byCode.set(`${row.vocabulary}:${row.code}`, term);
+      const term = { code: row.code, label: row.label, synonyms: row.synonyms, retired: Boolean(row.retiredAt) };
+      byVocabulary.get(row.vocabulary)?.push(term);
+      byCode.set(`${row.vocabulary}:${row.code}`, term);
     }
     // Names resolve codes in the importer: the code itself, the label, then synonyms (first writer wins,
     // so a synonym never shadows another term's label).
@@ -65,13 +81,31 @@ export class VocabularyCatalogue {
         const names = pass === 'code' ? [row.code] : pass === 'label' ? [row.label] : row.synonyms;
         for (const name of names) {
           const key = `${row.vocabulary}:${foldKey(name)}`;
-          if (!this.byName.has(key)) this.byName.set(key, row.code);
+          if (!byName.has(key)) byName.set(key, row.code);
         }
       }
     }
+    this.byVocabulary = byVocabulary;
+    this.byCode = byCode;
+    this.byName = byName;
   }
 
-  /** All terms of one vocabulary, in their display order. */
+  /** The terms that may be chosen now (pickers, new practices): every term but the retired ones, in order. */
+  activeTerms(vocabulary: VocabularyName): Term[] {
+    return this.terms(vocabulary).filter((t) => !t.retired);
+  }
+
+  /** One term by its code, retired or not. */
+  term(vocabulary: VocabularyName, code: string): Term | undefined {
+    return this.byCode.get(`${vocabulary}:${code}`);
+  }
+
+  /** Whether the term exists and an admin retired it: kept where it is, refused as a new choice. */
+  isRetired(vocabulary: VocabularyName, code: string): boolean {
+    return this.byCode.get(`${vocabulary}:${code}`)?.retired ?? false;
+  }
+
+  /** All terms of one vocabulary, retired ones included (see `retired`), in their display order. */
   terms(vocabulary: VocabularyName): Term[] {
     return this.byVocabulary.get(vocabulary) ?? [];
   }
@@ -84,7 +118,10 @@ export class VocabularyCatalogue {
     return this.byCode.get(`${vocabulary}:${code}`)?.label;
   }
 
-  /** The code for a code, a Russian label or a synonym, compared case- and ё-insensitively. */
+  /**
+   * The code for a code, a Russian label or a synonym, compared case- and ё-insensitively. Retired terms resolve
+   * too, so a caller can say why it refuses one: check `isRetired` before taking it as a new choice.
+   */
   resolve(vocabulary: VocabularyName, name: string): string | undefined {
     return this.byName.get(`${vocabulary}:${foldKey(name)}`);
   }

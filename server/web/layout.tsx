@@ -64,6 +64,27 @@ export interface MenuUser {
   csrf: string;
   /** Their unread notifications, for the bell. */
   unread: number;
+  /** Set while their address is not confirmed: where the letter went and the page to come back to. */
+  confirm?: { email: string; here: string } | undefined;
+}
+
+/** Every page reminds a person whose address is not confirmed why they cannot write yet, and offers a new letter. */
+function ConfirmBanner({ email, here, csrf }: { email: string; here: string; csrf: string }) {
+  return (
+    <div class="notice warning" id="confirm-banner">
+      <p>
+        <strong>Подтвердите адрес: письмо отправлено на {email}.</strong> Откройте ссылку из него — до этого можно
+        читать, но нельзя создавать и изменять практики.
+      </p>
+      <form method="post" action={WORKSPACE.confirmResend}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <input type="hidden" name="next" value={here} />
+        <button class="button secondary" type="submit">
+          Отправить письмо ещё раз
+        </button>
+      </form>
+    </div>
+  );
 }
 
 /** What the header links to; a link appears once the bank has the page behind it. */
@@ -218,6 +239,7 @@ export function Layout({
           </div>
         </header>
         <main id="main" tabindex={-1} class="wrap">
+          {user?.confirm ? <ConfirmBanner {...user.confirm} csrf={user.csrf} /> : null}
           {notice ? (
             <div class="notice success" role="status">
               <p>{notice}</p>

@@ -36,6 +36,7 @@ export function renderPage(
         csrf: session.csrfToken,
         // One query on a partial index of unread rows (notifications_unread), for the bell on every page.
         unread: links.notifications ? request.server.bank.services.notifications.unreadCount(session.user.id) : 0,
+        confirm: session.user.emailConfirmed ? undefined : { email: session.user.email, here: request.url },
       }
     : null;
   return (

@@ -5,7 +5,6 @@ import { createThrottle } from '../../server/auth/throttle.js';
 import { isCommonPassword, passwordProblem } from '../../server/auth/password-rules.js';
 import type { JobPayloads } from '../../server/jobs/runner.js';
 import { call, signUp, useApp } from '../helper.js';
-import { silentLogger } from '../support/logger.js';
 
 const LIMITS = { accountFailures: 3, windowMs: 15 * 60_000, addressFailures: 4, maxDelayMs: 5000 };
 
@@ -20,11 +19,8 @@ function world(app: ReturnType<ReturnType<typeof useApp>>) {
   const reset = createPasswordReset({
     db: app.bank.db,
     auth,
-    jobs: { register: () => undefined, enqueue: (_tx, _queue, _key, payload) => void letters.push(payload as never) },
-    transport: { sendMail: async () => ({}) as never },
+    mailer: { send: (_tx, _key, letter) => void letters.push(letter) },
     baseUrl: 'https://bank.example',
-    production: true,
-    log: silentLogger,
     throttle,
     now,
   });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { signUp } from '../helper.js';
+import { confirmationToken, signUp } from '../helper.js';
 import {
   describeInBrowser,
   expectAccessible,
@@ -47,8 +47,16 @@ describeInBrowser('the account pages in a browser', () => {
       await tabUntil(page, '#organizationId');
       await page.keyboard.press('ArrowDown');
       await typeInto(page, '#password', PASSWORD);
-      await Promise.all([page.waitForURL(/\/account$/), page.keyboard.press('Enter')]);
-      expect(await page.locator('.notice').innerText()).toContain('Учётная запись создана');
+      await Promise.all([page.waitForURL(/\/register\/sent$/), page.keyboard.press('Enter')]);
+      expect(await page.locator('.notice').innerText()).toContain(`Проверьте почту: мы отправили письмо на ${email}`);
+      await expectAccessible(page);
+
+      // The letter's link shows a button; pressing it confirms the address and signs the person in.
+      await page.goto(web.url(`/confirm-email/${confirmationToken(web.app(), email)}`));
+      await expectAccessible(page);
+      await tabUntil(page, 'main form button');
+      await Promise.all([page.waitForURL(/\/my$/), page.keyboard.press('Enter')]);
+      expect(await page.locator('.notice').innerText()).toContain('Адрес подтверждён, вы вошли');
       await expectAccessible(page);
 
       await tabUntil(page, 'form[action="/logout"] button');
@@ -96,9 +104,23 @@ describeInBrowser('the account pages in a browser', () => {
       expect(await page.getByLabel('Фамилия, имя и отчество').inputValue()).toBe('Без Скриптов Анна');
       await page.getByLabel('Пароль').fill(PASSWORD);
       await Promise.all([
-        page.waitForURL(/\/(my|account)$/),
+        page.waitForURL(/\/register\/sent$/),
         page.getByRole('button', { name: 'Зарегистрироваться' }).click(),
       ]);
+      // Not confirmed yet: signing in works, and every page says why nothing can be written.
+      await page.goto(web.url('/login'));
+      await page.getByLabel('Адрес электронной почты').fill('nojs@school.test');
+      await page.getByLabel('Пароль').fill(PASSWORD);
+      await Promise.all([page.waitForURL(/\/(my|account)$/), page.getByRole('button', { name: 'Войти' }).click()]);
+      expect(await page.locator('#confirm-banner').innerText()).toContain('Подтвердите адрес: письмо отправлено на');
+      await page.getByRole('button', { name: 'Отправить письмо ещё раз' }).click();
+      expect(await page.locator('.notice.success').innerText()).toContain('Письмо со ссылкой отправлено');
+      await page.goto(web.url(`/confirm-email/${confirmationToken(web.app(), 'nojs@school.test')}`));
+      await Promise.all([
+        page.waitForURL(/\/my$/),
+        page.getByRole('button', { name: 'Подтвердить адрес и войти' }).click(),
+      ]);
+      expect(await page.locator('#confirm-banner').count()).toBe(0);
       await page.getByRole('button', { name: 'Выйти' }).click();
       await page.goto(web.url('/login'));
       await page.getByLabel('Адрес электронной почты').fill('nojs@school.test');
@@ -123,6 +145,8 @@ describeInBrowser('the account pages in a browser', () => {
         '/password-reset',
         '/password-reset/sent',
         '/password-reset/' + 'x'.repeat(43),
+        '/register/sent',
+        '/confirm-email/' + 'x'.repeat(43),
       ];
       const personal = ['/account', '/account/password', '/admin/users'];
       for (const width of [375, 1280]) {

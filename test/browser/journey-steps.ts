@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { RUBRIC } from '../../server/model/rubric.js';
+import { confirmationToken } from '../helper.js';
 import { WORKSPACE } from '../../server/web/pages/workspace/paths.js';
 import { expectAccessible, type BrowserWorld } from './harness.js';
 
@@ -21,7 +22,10 @@ export async function clickAndWait(page: Page, target: ReturnType<Page['locator'
   await Promise.all([page.waitForNavigation(), target.click()]);
 }
 
-/** Registers `who` through /register (the first organisation of the directory) and lands on «Мои практики». */
+/**
+ * Registers `who` through /register (the first organisation of the directory), is told to check the mail, opens
+ * the confirmation link the letter carries, presses its button and lands on «Мои практики», signed in.
+ */
 export async function register(web: BrowserWorld, page: Page, who: Person, { axe = false } = {}): Promise<void> {
   await page.goto(web.url(WORKSPACE.register));
   if (axe) await expectAccessible(page);
@@ -31,7 +35,17 @@ export async function register(web: BrowserWorld, page: Page, who: Person, { axe
   await page.locator('#organizationId').selectOption({ index: 1 });
   await page.getByLabel('Пароль').fill(PASSWORD);
   await clickAndWait(page, page.getByRole('button', { name: 'Зарегистрироваться' }));
+  expect(new URL(page.url()).pathname).toBe(WORKSPACE.registered);
+  expect(await page.locator('h1').innerText()).toBe('Проверьте почту');
+  await confirmByLink(web, page, who.email);
+}
+
+/** Opens the confirmation link a new letter to `email` would carry and presses its button: lands on «Мои практики». */
+export async function confirmByLink(web: BrowserWorld, page: Page, email: string): Promise<void> {
+  await page.goto(web.url(WORKSPACE.confirmLink(confirmationToken(web.app(), email))));
+  await clickAndWait(page, page.getByRole('button', { name: 'Подтвердить адрес и войти' }));
   expect(new URL(page.url()).pathname).toBe(WORKSPACE.my);
+  expect(await page.locator('.notice.success').innerText()).toContain('Адрес подтверждён');
 }
 
 /** Signs in through /login and lands where `next` says. */

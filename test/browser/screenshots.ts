@@ -1,21 +1,28 @@
 /**
  * Screenshots of pages at a phone's and a desktop's width, for a person to look at before calling a page done:
  * `npm run screenshots -- / '/?level=preschool' /practices/67-2024-0010`. Written to /tmp/shots/, never committed.
+ * `--as=admin` (or another role) signs the browser in with a new account holding it, for the pages behind sign-in.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Role } from '../../server/db/schema.js';
+import { signUp } from '../helper.js';
 import { launchBrowser, materialsReady, screenshot, startBank } from './harness.js';
 
-const paths = process.argv.slice(2);
+const args = process.argv.slice(2);
+const role = args.find((a) => a.startsWith('--as='))?.slice('--as='.length) as Role | undefined;
+const paths = args.filter((a) => !a.startsWith('--as='));
 if (paths.length === 0) paths.push('/');
 const dir = mkdtempSync(path.join(tmpdir(), 'bank-shots-'));
 const { app, base } = await startBank(dir);
 await materialsReady(app);
+const session = role ? (await signUp(app, { roles: [role] })).cookie.split('=') : undefined;
 const browser = await launchBrowser();
 try {
   for (const width of [375, 1280]) {
     const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'ru-RU' });
+    if (session) await context.addCookies([{ name: session[0]!, value: session[1]!, url: base }]);
     const page = await context.newPage();
     for (const url of paths) {
       await page.goto(base + url);

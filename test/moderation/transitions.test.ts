@@ -82,7 +82,8 @@ const contents = (db: { prepare(sql: string): { all(): unknown[] } }) =>
   JSON.stringify(TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()));
 
 describe('the lifecycle, cell by cell, against the pinned list', () => {
-  const app = useApp();
+  // One owner invites the same co-author into a practice for every cell: far more than a teacher's daily limit.
+  const app = useApp({ INVITES_PER_DAY: '10000' });
   const clients = {} as Record<Exclude<Who, 'anonymous'>, Client>;
 
   const versionStates = (id: number) =>
@@ -108,6 +109,10 @@ describe('the lifecycle, cell by cell, against the pinned list', () => {
       { 'if-match': etag },
     );
     if (patched.statusCode !== 200) throw new Error(patched.body);
+    const invited = await call(app(), clients.owner, 'POST', `/api/v1/practices/${id}/coauthor-invites`, {
+      email: clients.moderatorAuthor.email,
+    });
+    if (invited.statusCode !== 201) throw new Error(invited.body);
     const accepted = await call(app(), clients.moderatorAuthor, 'POST', `/api/v1/practices/${id}/coauthorship`, {
       accept: true,
     });

@@ -128,9 +128,14 @@ describe('drafts of practices', () => {
       },
       { 'if-match': etag },
     );
-    // Naming an account is an invitation, answered the same way whether the account exists or not.
+    // Naming an account links nothing and invites nobody: invitations go by e-mail address, with a daily limit.
     expect(res.statusCode).toBe(200);
     expect(res.json().authors.map((a: { userId: number | null }) => a.userId)).toEqual([author.userId, null, null]);
+    expect((await call(app(), coauthor, 'GET', '/api/v1/notifications')).json().items).toEqual([]);
+    const invited = await call(app(), author, 'POST', `/api/v1/practices/${practice.id}/coauthor-invites`, {
+      email: coauthor.email,
+    });
+    expect(invited.statusCode).toBe(201);
     expect((await call(app(), coauthor, 'GET', `/api/v1/practices/${practice.id}`)).statusCode).toBe(404);
     expect((await call(app(), coauthor, 'GET', '/api/v1/notifications')).json().items[0]).toMatchObject({
       kind: 'coauthor_invite',
@@ -172,15 +177,8 @@ describe('drafts of practices', () => {
   it('keeps a declined invitation from sharing anything', async () => {
     const author = await signUp(app());
     const invited = await signUp(app());
-    const { practice, etag } = await draft(author);
-    await call(
-      app(),
-      author,
-      'PATCH',
-      `/api/v1/practices/${practice.id}`,
-      { authors: [{ fullName: 'Кто-то Другой', position: 'учитель', userId: invited.userId }] },
-      { 'if-match': etag },
-    );
+    const { practice } = await draft(author);
+    await call(app(), author, 'POST', `/api/v1/practices/${practice.id}/coauthor-invites`, { email: invited.email });
     expect(
       (await call(app(), invited, 'POST', `/api/v1/practices/${practice.id}/coauthorship`, { accept: false }))
         .statusCode,

@@ -6,7 +6,7 @@ import { access, PUBLIC_READ } from '../../server/access/routes.js';
 import { parseForm, redirectWithNotice, safeNext } from '../../server/web/forms.js';
 import { sendPage } from '../../server/web/render.js';
 import { PostForm } from '../../server/web/components/forms.js';
-import { signUp, tempDir, testConfig } from '../helper.js';
+import { confirmationToken, signUp, tempDir, testConfig } from '../helper.js';
 
 /** The bank with two pages of a test's own: a form anyone may post, and one only a signed-in person may. */
 async function bankWithForms(env: Record<string, string> = {}): Promise<App> {
@@ -195,10 +195,15 @@ describe('page forms over https', () => {
   });
 
   it('names the cookies with the __Host- prefix and marks them secure', async () => {
-    const res = await app.inject({
+    await app.inject({
       method: 'POST',
       url: '/api/v1/auth/register',
       payload: { email: 'secure@school.test', password: 'correct horse battery', fullName: 'Анна Иванова' },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/confirm-email',
+      payload: { token: confirmationToken(app, 'secure@school.test') },
     });
     const session = res.cookies.find((c) => c.name === '__Host-pb_session')!;
     expect(session).toMatchObject({ secure: true, path: '/', httpOnly: true });

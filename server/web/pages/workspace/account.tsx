@@ -217,17 +217,23 @@ export const accountPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (
     return redirectWithNotice(reply, WORKSPACE.account, 'Сведения о себе сохранены');
   });
 
-  app.post(WORKSPACE.accountSessions, { config: signedIn, schema: { hide: true } }, async (request, reply) => {
-    const user = requireUser(request);
-    const ended = auth.endOtherSessions(user.id, request.session?.id);
-    return redirectWithNotice(
-      reply,
-      WORKSPACE.account,
-      ended > 0 ? `Вы вышли на других устройствах: завершено ${count(ended, SESSIONS)}` : 'Других сеансов не было',
-    );
-  });
+  // Signing out elsewhere and changing the password stay open before the address is confirmed: they protect it.
+  const beforeConfirmation = { ...signedIn, emailUnconfirmedAllowed: true };
+  app.post(
+    WORKSPACE.accountSessions,
+    { config: beforeConfirmation, schema: { hide: true } },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const ended = auth.endOtherSessions(user.id, request.session?.id);
+      return redirectWithNotice(
+        reply,
+        WORKSPACE.account,
+        ended > 0 ? `Вы вышли на других устройствах: завершено ${count(ended, SESSIONS)}` : 'Других сеансов не было',
+      );
+    },
+  );
 
-  const passwordRoute = { config: { ...signedIn, oneTimePasswordAllowed: true } };
+  const passwordRoute = { config: { ...beforeConfirmation, oneTimePasswordAllowed: true } };
   app.get(
     WORKSPACE.accountPassword,
     { ...passwordRoute, schema: { hide: true, querystring: z.object({ next: z.string().max(2000).optional() }) } },

@@ -1,7 +1,7 @@
 /**
- * A practice's authors (/my/practices/:id/authors): the list in its order with who submits the practice and who
- * has yet to answer an invitation, a form to invite a colleague by e-mail, and «Отозвать» for an unanswered
- * invitation. The co-author service decides everything; the API has the same three calls.
+ * A practice's authors (/my/practices/:id/authors): the list in its order with who submits the practice, the
+ * invitations not answered yet (by the address typed), a form to invite a colleague by e-mail, and «Отозвать» for
+ * an unanswered invitation. The co-author service decides everything; the API has the same three calls.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -36,9 +36,9 @@ const inviteForm = z.object({
 });
 
 const INVITE_HINT =
-  'Приглашение получит коллега, у которого уже есть аккаунт в банке с этим адресом: его имя появится в списке ' +
-  'авторов, а редактировать практику он сможет, когда примет приглашение на странице «Мои практики». Если ' +
-  'аккаунта нет, мы скажем об этом — попросите коллегу зарегистрироваться и пригласите снова.';
+  'Коллега получит письмо. Если у него ещё нет учётной записи в банке, письмо предложит зарегистрироваться с этим ' +
+  'адресом. Приняв приглашение на странице «Мои практики», коллега появится в списке авторов и сможет ' +
+  'редактировать практику.';
 
 /** Revoking names whose invitation in its form: without it the request stops before the ownership check. */
 const revokeOwned = owned(authorsOnly, 'practice', { body: { userId: 1 } });
@@ -56,7 +56,6 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
     const user = requireRole(request, 'author');
     const { practice, details, editable, lockedReason } = authorsPractice(db, user, id);
     const invites = coauthors.pendingFor(user, id);
-    const invitedNames = new Set(invites.map((i) => i.fullName));
     const errors = form.errors ?? {};
     const email = typeof form.values?.email === 'string' ? form.values.email : '';
     const csrf = app.formToken(request, reply);
@@ -86,9 +85,7 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
                       ? 'подаёт практику'
                       : a.userId !== null
                         ? 'соавтор с аккаунтом в банке'
-                        : invitedNames.has(a.fullName)
-                          ? 'приглашение ждёт ответа'
-                          : 'без аккаунта в банке'}
+                        : 'без аккаунта в банке'}
                   </span>
                 </li>
               ))}
@@ -102,15 +99,13 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
             <ul class="material-list" id="invite-list">
               {invites.map((i) => (
                 <li>
-                  <span class="material-name">{i.fullName}</span>
-                  <span class="meta">
-                    {i.email} · отправлено {formatDate(i.createdAt)}
-                  </span>
+                  <span class="material-name">{i.email}</span>
+                  <span class="meta">отправлено {formatDate(i.createdAt)}</span>
                   {editable ? (
                     <PostForm action={REVOKE.at(id)} csrf={csrf} class="inline-form">
-                      <input type="hidden" name="userId" value={String(i.userId)} />
+                      <input type="hidden" name="inviteId" value={String(i.id)} />
                       <Button variant="secondary">
-                        Отозвать<span class="visually-hidden"> приглашение: {i.fullName}</span>
+                        Отозвать<span class="visually-hidden"> приглашение: {i.email}</span>
                       </Button>
                     </PostForm>
                   ) : null}
@@ -154,11 +149,12 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
     const parsed = parseForm(inviteForm, request.body);
     if (!parsed.ok) return render(request, reply, id, parsed, 400);
     try {
-      const { fullName } = coauthors.inviteByEmail(user, id, parsed.data.email);
-      return redirectWithNotice(reply, AUTHORS.at(id), `Приглашение отправлено: ${fullName}`);
+      const { message } = coauthors.inviteByEmail(user, id, parsed.data.email);
+      return redirectWithNotice(reply, AUTHORS.at(id), message);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (error.code === 'VALIDATION_FAILED' || error.code === 'PRACTICE_NOT_EDITABLE') {
+      const besideField = ['VALIDATION_FAILED', 'PRACTICE_NOT_EDITABLE', 'INVITATION_LIMIT_REACHED'];
+      if (besideField.includes(error.code)) {
         const message = error.details?.[0]?.message ?? error.message;
         return render(
           request,
@@ -175,7 +171,7 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
   app.post(REVOKE.pattern, { config: revokeOwned, schema: { hide: true, params: idParam } }, async (request, reply) => {
     const user = requireRole(request, 'author');
     const id = request.params.id;
-    const invited = z.coerce.number().int().positive().safeParse(formFields(request.body).userId);
+    const invited = z.coerce.number().int().positive().safeParse(formFields(request.body).inviteId);
     if (!invited.success) throw new AppError('BAD_REQUEST', 'Не указано, чьё приглашение отозвать');
     coauthors.revoke(user, id, invited.data);
     return redirectWithNotice(reply, AUTHORS.at(id), 'Приглашение отозвано');

@@ -181,7 +181,12 @@ export function VocabularyPicker({ vocabulary, title, hint, terms, chosen, group
                   value={term.code}
                   checked={chosen.includes(term.code)}
                 />
-                <label for={`${vocabulary}-${term.code}`}>{term.label}</label>
+                <label for={`${vocabulary}-${term.code}`}>
+                  {term.label}
+                  {term.retired ? (
+                    <span class="hint"> — выведен из справочника, новым практикам не выбирается</span>
+                  ) : null}
+                </label>
               </li>
             ))}
           </ul>

@@ -142,7 +142,8 @@ export function EditorPage(props: EditorPageProps) {
         vocabulary={v}
         title={VOCABULARY_MODEL[v].title}
         hint={VOCABULARY_HINTS[v]}
-        terms={vocabularies.terms(v)}
+        // A retired term stays on the drafts that carry it (shown, so it can be unticked) and is offered to no other.
+        terms={vocabularies.terms(v).filter((t) => !t.retired || list(values[v]).includes(t.code))}
         chosen={list(values[v])}
         groups={VOCABULARY_GROUPS[v]}
         error={errors[v]}

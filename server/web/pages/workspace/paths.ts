@@ -5,6 +5,12 @@
 export const WORKSPACE = {
   login: '/login',
   register: '/register',
+  /** Where registration leads: «Проверьте почту». */
+  registered: '/register/sent',
+  /** The page a confirmation letter links to. */
+  confirmLink: (token: string) => `/confirm-email/${token}`,
+  /** «Отправить письмо ещё раз»: a new confirmation link for the signed-in person. */
+  confirmResend: '/account/confirm-email',
   account: '/account',
   accountPassword: '/account/password',
   accountSessions: '/account/sessions',

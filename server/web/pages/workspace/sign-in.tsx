@@ -1,7 +1,8 @@
 /**
  * Signing in and out, and registering: `/login` (back to `next` afterwards, kept inside the bank by `safeNext`),
- * `/register` (an author's account, signed in at once), and `POST /logout` (the header's «Выйти»). The pages call
- * the same service as the API, so a paused account or a common password gets the same Russian words in both.
+ * `/register` (an author's account; «Проверьте почту» follows for a new and a known address alike, and the link in
+ * the letter signs the person in — see confirm-email.tsx), and `POST /logout` (the header's «Выйти»). The pages
+ * call the same services as the API, so a paused account or a common password gets the same Russian words in both.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -59,7 +60,7 @@ const NextField = ({ value }: { value: string | undefined }) =>
   value ? <input type="hidden" name="next" value={value} /> : null;
 
 export const signInPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (app, { services, config }) => {
-  const { auth } = services;
+  const { auth, registration } = services;
   const rateLimit = { max: config.loginRateLimit, timeWindow: '1 minute' };
   const status = (error: unknown) => (error instanceof Error && 'statusCode' in error ? Number(error.statusCode) : 400);
 
@@ -221,11 +222,35 @@ export const signInPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (a
     },
   );
 
+  /** A signed-in person asking to register is told who they are and offered to sign out first. */
+  function signedInPage(request: FastifyRequest, reply: FastifyReply, code = 200) {
+    const user = request.session!.user;
+    return sendPage(
+      request,
+      reply,
+      { head: accountStyles, title: 'Регистрация', query: false },
+      <div class="narrow">
+        <h1>Регистрация автора</h1>
+        <p>
+          Вы уже вошли как <strong>{user.fullName}</strong> ({user.email}). Чтобы зарегистрировать другую учётную
+          запись, сначала выйдите.
+        </p>
+        <PostForm action="/logout" csrf={app.formToken(request, reply)}>
+          <Button>Выйти</Button>
+        </PostForm>
+        <p>
+          <a href={homeOf(request)}>Остаться и вернуться к своим практикам</a>
+        </p>
+      </div>,
+      code,
+    );
+  }
+
   app.get(
     WORKSPACE.register,
     { config: access('anyone'), schema: { hide: true, querystring: z.object({ next }) } },
     async (request, reply) => {
-      if (request.session) return reply.redirect(safeNext(request.query.next, homeOf(request)), 303);
+      if (request.session) return signedInPage(request, reply);
       return registerPage(request, reply, { ...(request.query.next ? { next: request.query.next } : {}) });
     },
   );
@@ -234,6 +259,8 @@ export const signInPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (a
     WORKSPACE.register,
     { config: { ...access('anyone'), rateLimit }, schema: { hide: true } },
     async (request, reply) => {
+      // Registering must never replace the session a person is signed in with.
+      if (request.session) return signedInPage(request, reply, 409);
       const parsed = parseForm(registerForm, request.body);
       const { password: _typed, ...kept } = parsed.ok ? (request.body as FormFields) : parsed.values;
       if (!parsed.ok) return registerPage(request, reply, kept, parsed.errors, 400);
@@ -241,7 +268,7 @@ export const signInPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (a
       try {
         if (data.organizationId !== undefined && !services.organizations.exists(app.bank.db, data.organizationId))
           return registerPage(request, reply, kept, { organizationId: 'Такой организации нет в справочнике' }, 400);
-        const { token } = await auth.register(
+        const { message } = await registration.register(
           {
             email: data.email,
             password: data.password,
@@ -249,16 +276,11 @@ export const signInPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (a
             position: data.position || null,
             organizationId: data.organizationId ?? null,
           },
-          { userAgent: request.headers['user-agent'], address: request.ip, previousSessionId: request.session?.id },
+          { userAgent: request.headers['user-agent'], address: request.ip },
         );
-        app.sessionCookie.set(reply, token);
-        return redirectWithNotice(
-          reply,
-          safeNext(data.next, homeOf(request)),
-          'Учётная запись создана, вы вошли. Добро пожаловать в банк практик!',
-        );
+        return redirectWithNotice(reply, WORKSPACE.registered, message);
       } catch (error) {
-        return registerPage(request, reply, kept, errorsFrom(error, 'email', ['EMAIL_TAKEN']), status(error));
+        return registerPage(request, reply, kept, errorsFrom(error, 'email', []), status(error));
       }
     },
   );

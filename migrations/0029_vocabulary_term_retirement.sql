@@ -1,0 +1,1 @@
+ALTER TABLE `vocabulary_terms` ADD `retired_at` text;
