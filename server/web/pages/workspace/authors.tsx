@@ -41,7 +41,7 @@ const INVITE_HINT =
   'редактировать практику.';
 
 /** Revoking names whose invitation in its form: without it the request stops before the ownership check. */
-const revokeOwned = owned(authorsOnly, 'practice', { body: { userId: 1 } });
+const revokeOwned = owned(authorsOnly, 'practice', { body: { inviteId: 1 } });
 
 export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services }) => {
   const { coauthors } = services;
