@@ -24,7 +24,8 @@ const { values } = parseArgs({
 });
 const N = Number(values.n);
 
-const SEARCHES = ['q=ТРИЗ', 'q=дети', 'q=мнемотехника%20связная%20речь', 'level=preschool', 'q=робототехнека', ''];
+/** Written as a person types them; encoded once when sent. */
+const SEARCHES = ['q=ТРИЗ', 'q=дети', 'q=мнемотехника связная речь', 'level=preschool', 'q=робототехнека', ''];
 
 /** Registry numbers of some practices of the seeded bank, for their pages. */
 function someNumbers(dataDir: string): string[] {
@@ -112,7 +113,7 @@ async function main() {
           url: base,
           connections: Number(values.connections),
           duration: Number(values.duration),
-          requests: paths.map((p) => ({ method: 'GET', path: p, headers: { accept: 'text/html' } })),
+          requests: paths.map((p) => ({ method: 'GET', path: encodeURI(p), headers: { accept: 'text/html' } })),
         },
         (error, finished) => (error ? reject(error) : resolve(finished)),
       );
