@@ -55,6 +55,9 @@ export interface SearchRequest {
   limit: number;
 }
 
+/** A search without a page: what `allIds` lists whole. */
+export type OrderedRequest = Omit<SearchRequest, 'offset' | 'limit'>;
+
 /** Count per value, per facet name. */
 export type FacetCounts = Record<string, Record<string, number>>;
 
@@ -103,6 +106,11 @@ export interface SearchEngine {
   /** Replaces the whole index with these documents. */
   reindex(docs: AsyncIterable<SearchDocument[]> | Iterable<SearchDocument[]>): Promise<number>;
   search(request: SearchRequest): Promise<SearchResponse>;
+  /**
+   * Every practice `search` would match, in the order its pages list them, each once, in chunks of about
+   * `chunkSize`: what an export of a whole result reads, without building its pages one by one.
+   */
+  allIds(request: OrderedRequest, chunkSize: number): AsyncIterable<number[]>;
   /**
    * The synonym groups the engine was built with were rebuilt in place (an admin edited a vocabulary): answers
    * computed before are stale, and an engine that keeps its own copy of them (Meilisearch's settings) updates it.

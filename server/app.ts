@@ -9,17 +9,21 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { adminRoutes } from './admin/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
-import { AppError, errorBody } from './errors.js';
+import { AppError } from './errors.js';
 import { oaiRoutes } from './oai/routes.js';
 import { healthRoutes } from './health/routes.js';
+import metricsRoutes from './metrics/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
 import errorHandler from './plugins/error-handler.js';
+import { frameworkError, parserError } from './plugins/early-errors.js';
+import { helmetOptions, securityHeaders } from './plugins/security-headers.js';
 import swagger from './plugins/swagger.js';
 import { practiceRoutes } from './practices/routes.js';
 import { registryRoutes } from './registry/routes.js';
@@ -28,8 +32,10 @@ import { vocabularyRoutes } from './vocabularies/routes.js';
 import { moderationRoutes } from './moderation/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { tokenRoutes } from './tokens/routes.js';
+import { importRoutes } from './importer/routes.js';
 import accessPlugin from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
+import { exportRoutes } from './exports/routes.js';
 import { startSearch, type SearchStart } from './search-api/rebuild.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
@@ -45,6 +51,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const https = config.baseUrl.startsWith('https:');
+  const headers = securityHeaders(https);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
@@ -60,36 +68,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     onConstructorPoisoning: 'remove',
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    // A number of proxies means: trust that many hops of X-Forwarded-For.
+    // A number is a hop count: the client is the address that many hops from the socket, read from the right of
+    // X-Forwarded-For. Fastify 5.12 itself ignores a plain number (fails closed), hence the function. A list names
+    // the proxies.
     trustProxy:
       typeof config.trustProxy === 'number'
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Errors raised before routing (a malformed URL) get the common shape too.
-    frameworkErrors: (error, _request, reply) => {
-      const code =
-        error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT'
-          ? 'BAD_REQUEST'
-          : 'INTERNAL_ERROR';
-      const body = errorBody(code, code === 'BAD_REQUEST' ? 'Некорректный адрес запроса' : undefined);
-      void (reply as unknown as FastifyReply).code(body.statusCode).send(body);
-    },
-    // Errors of the HTTP parser itself (oversized headers, garbage): answered in the common shape and closed.
-    clientErrorHandler: (error, socket) => {
-      const status = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      const body = JSON.stringify({
-        statusCode: status,
-        code: 'BAD_REQUEST',
-        error: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
-        message: status === 431 ? 'Слишком большие заголовки запроса' : 'Некорректный запрос',
-      });
-      if (socket.writable)
-        socket.end(
-          `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-        );
-      else socket.destroy(error);
-    },
+    // Errors raised before routing (a malformed URL, a parameter over maxParamLength) get the common shape and the
+    // security headers too: helmet's onRequest hook never runs for them.
+    frameworkErrors: (error, request, reply) =>
+      frameworkError(error, request, reply as unknown as FastifyReply, headers),
+    // Errors of the HTTP parser itself (oversized headers or URL, garbage): a minimal answer, then the socket closes.
+    clientErrorHandler: (error, socket) => parserError(error, socket, headers),
   }).withTypeProvider<ZodTypeProvider>();
   // Fastify's own JSON parser (with __proto__ and constructor.prototype keys dropped, as the options above say),
   // except that an empty body means "no body": many clients send Content-Type on a bodyless DELETE.
@@ -110,6 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.addHook('onClose', async () => {
     // Jobs first: they may still write to the search engine and the database. Running ones are given back.
     services.attachmentWorker.close();
+    await services.backups.close();
     await services.jobs.close();
     await search.started?.stop(); // a rebuild still running after an upgrade
     await services.engine.close();
@@ -120,6 +113,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await services.store.init();
   services.jobs.start(); // whatever was pending when the bank stopped runs now
   services.attachmentWorker.startSweeping();
+  await services.backups.start();
   const oneTimeAdmin = await bootstrap({
     config,
     db,
@@ -134,22 +128,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(errorHandler);
-  const https = config.baseUrl.startsWith('https:');
-  // HSTS and upgrade-insecure-requests only make sense behind TLS; on a plain-http intranet host they break the site.
-  await app.register(helmet, {
-    global: true,
-    hsts: https,
-    contentSecurityPolicy: {
-      useDefaults: true,
-      // Every style and font is the bank's own (it must work in a closed network): no `https:` sources.
-      directives: {
-        upgradeInsecureRequests: https ? [] : null,
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        fontSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  await app.register(errorHandler, { headers });
+  await app.register(helmet, helmetOptions(https));
   await app.register(rateLimit, { global: false, errorResponseBuilder: () => new AppError('RATE_LIMITED') });
   await app.register(multipart, {
     throwFileSizeLimit: false,
@@ -166,6 +146,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   // Before any route: a route that declares no access is refused at registration.
   await app.register(accessPlugin);
   await app.register(swagger, { baseUrl: config.baseUrl });
+  // Before the auth plugin: the scraper's bearer is the metrics token, not an API token.
+  if (services.metrics && config.metricsToken)
+    await app.register(metricsRoutes, { metrics: services.metrics, token: config.metricsToken });
   await app.register(authPlugin, { auth: services.auth, tokens: services.tokens, secureCookies: https });
 
   await app.register(healthRoutes, { db, engine: services.engine });
@@ -189,6 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(practiceRoutes, { practices: services.practices, coauthors: services.coauthors });
       await api.register(registryRoutes, { registry: services.registry });
       await api.register(searchRoutes, { search: services.search });
+      await api.register(exportRoutes, { exports: services.outputs.exports });
       await api.register(attachmentRoutes, {
         attachments: services.attachments,
         store: services.store,
@@ -197,6 +181,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(moderationRoutes, { moderation: services.moderation });
       await api.register(notificationRoutes, { notifications: services.notifications });
       await api.register(tokenRoutes, { tokens: services.tokens });
+      await api.register(adminRoutes, { db, ...services });
+      await api.register(importRoutes, { importer: services.importer, vocabularies: services.vocabularies, config });
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@
  * The only place that reads `process.env`: parsed once with zod, so a wrong value stops the start
  * with a message naming the variable and what it accepts.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,9 +22,27 @@ const wholeNumber = (min: number, max: number, what: string) =>
         .max(max, `ожидается ${what} от ${min} до ${max}`),
     );
 
+const DURATION_UNITS = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ожидается true или false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Addresses or networks of the proxies in front of the bank (`10.0.0.1, 10.1.0.0/16`). Only `true`/`false` are
+ * words here: `1` is one proxy, never "trust everything" (which would let anyone forge their address).
+ */
+const proxyList = z
+  .string()
+  .refine((v) =>
+    v.split(',').every((part) => {
+      const [address, bits, ...rest] = part.trim().split('/');
+      const kind = isIP(address ?? '');
+      if (kind === 0 || rest.length > 0) return false;
+      return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128));
+    }),
+  )
+  .transform((v) => v.split(',').map((part) => part.trim()));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -51,11 +70,27 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
   INVITES_PER_DAY: wholeNumber(1, 10_000, 'число приглашений в соавторы за сутки').default(20),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY: z
+    .string()
+    .regex(/^\d{1,4}[mhd]$/, 'ожидается промежуток вида 30m, 6h или 1d')
+    .transform((v) => Number(v.slice(0, -1)) * DURATION_UNITS[v.slice(-1) as keyof typeof DURATION_UNITS])
+    .pipe(
+      z
+        .number()
+        .min(60_000, 'не чаще раза в минуту')
+        .max(90 * 86_400_000, 'не реже раза в 90 дней'),
+    )
+    .optional(),
+  BACKUP_KEEP: wholeNumber(1, 1000, 'число копий').default(7),
+  SESSION_IDLE_HOURS: wholeNumber(1, 720, 'число часов').default(8),
+  IMPORT_MAX_FILE_MB: wholeNumber(1, 1024, 'размер файла импорта в МБ').default(20),
   TRUST_PROXY: z
-    .union([booleanFlag, wholeNumber(1, 10, 'число прокси')], {
-      error: 'ожидается true, false или число прокси перед банком',
+    .union([z.enum(['true', 'false']).transform((v) => v === 'true'), wholeNumber(1, 10, 'число прокси'), proxyList], {
+      error: 'ожидается true, false, число прокси перед банком или список их адресов (CIDR) через запятую',
     })
     .optional(),
+  METRICS_TOKEN: z.string().min(16, 'не короче 16 символов').max(256).optional(),
 });
 
 /** Rules between variables, checked even when a variable on its own is wrong, so every problem is named at once. */
@@ -67,11 +102,13 @@ function crossChecks(env: Record<string, string>): string[] {
     const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
     problems.push(`${missing}=(не задано): ADMIN_EMAIL и ADMIN_PASSWORD задаются вместе`);
   }
+  if (env.BACKUP_EVERY && !env.BACKUP_DIR)
+    problems.push('BACKUP_DIR=(не задано): обязателен при BACKUP_EVERY (куда класть копии)');
   return problems;
 }
 
 /** Values never printed back: a wrong password or key must not end up in logs. */
-const SECRETS = new Set(['ADMIN_PASSWORD', 'MEILI_KEY']);
+const SECRETS = new Set(['ADMIN_PASSWORD', 'MEILI_KEY', 'METRICS_TOKEN']);
 
 function shown(name: string, value: string | undefined): string {
   if (value === undefined) return '(не задано)';
@@ -100,16 +137,27 @@ export interface Config {
   loginRateLimit: number;
   /** Failed sign-ins per account before a pause, the window and pause, and when an address starts being slowed. */
   signIn: { accountFailures: number; windowMs: number; addressFailures: number; maxDelayMs: number };
+  /** Backups the bank takes itself: where, how often (undefined: only on demand), how many are kept. */
+  backup: { dir: string | undefined; everyMs: number | undefined; keep: number };
+  /** A session unused this long ends, whatever its absolute end (SESSION_IDLE_HOURS). */
+  sessionIdleMs: number;
   /** Upload limits: bytes a file, files a practice, bytes a practice. */
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
+  /** Imports uploaded in the admin area: the largest file, and how long an upload waits for its confirmation. */
+  imports: { maxFileBytes: number; keepMs: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
   searchCacheSize: number;
   /** Invitations to co-author one account may send in 24 hours: e-mails to any address are not a free channel. */
   invitesPerDay: number;
-  /** Whether (or through how many proxies) the client address comes from X-Forwarded-For. */
-  trustProxy: boolean | number;
+  /**
+   * Whom to believe about the client address in X-Forwarded-For: nobody (`false`), everybody (`true`, unsafe when
+   * the internet can reach the bank), the last N hops (a number), or the listed proxy addresses/networks.
+   */
+  trustProxy: boolean | number | string[];
   /** How long a connection may keep the server waiting, in milliseconds (see HTTP_TIMEOUTS). */
   timeouts: typeof HTTP_TIMEOUTS;
+  /** The bearer token Prometheus scrapes `/metrics` with; without it there is no `/metrics`. */
+  metricsToken: string | undefined;
 }
 
 /**
@@ -170,12 +218,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY ?? false,
     invitesPerDay: e.INVITES_PER_DAY,
+    backup: {
+      dir: e.BACKUP_DIR === undefined ? undefined : path.resolve(e.BACKUP_DIR),
+      everyMs: e.BACKUP_EVERY,
+      keep: e.BACKUP_KEEP,
+    },
+    sessionIdleMs: e.SESSION_IDLE_HOURS * 60 * 60 * 1000,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
     timeouts: HTTP_TIMEOUTS,
+    metricsToken: e.METRICS_TOKEN,
     attachments: {
       maxFileBytes: e.ATTACHMENT_MAX_FILE_MB * 1024 * 1024,
       maxFiles: e.ATTACHMENT_MAX_FILES,
       maxPracticeBytes: e.ATTACHMENT_MAX_PRACTICE_MB * 1024 * 1024,
     },
+    imports: { maxFileBytes: e.IMPORT_MAX_FILE_MB * 1024 * 1024, keepMs: 24 * 3600_000 },
   };
 }

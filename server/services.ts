@@ -4,6 +4,8 @@ import { MeilisearchEngine } from '../search/meilisearch/engine.js';
 import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
 import { createEmailConfirmation } from './auth/confirmation.js';
 import { createRegistration } from './auth/registration.js';
+import { createAdminDirectory } from './admin/directory.js';
+import { createAdminUsers } from './admin/users.js';
 import { createPasswordReset } from './auth/reset.js';
 import { createAuthService } from './auth/service.js';
 import { createThrottle } from './auth/throttle.js';
@@ -13,7 +15,9 @@ import { createAttachmentImport } from './attachments/import.js';
 import { createAttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/storage.js';
 import { createAttachmentWorker, enqueueAttachmentWork } from './attachments/worker.js';
+import { createBackupService } from './backup/service.js';
 import { createImporter } from './importer/service.js';
+import { createOutputs } from './exports/outputs.js';
 import { createJobRunner } from './jobs/runner.js';
 import { registerSearchSync, searchSyncScheduler } from './jobs/search-sync.js';
 import { createModerationService } from './moderation/service.js';
@@ -26,6 +30,9 @@ import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
+import { createMetrics } from './metrics/metrics.js';
+import { createStatsService } from './stats/service.js';
+import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
 import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
@@ -45,7 +52,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const throttle = createThrottle(db, config.signIn);
-  const auth = createAuthService(db, { throttle });
+  const auth = createAuthService(db, { throttle, sessionIdleMs: config.sessionIdleMs });
   // One SMTP connection pool for notifications and reset letters.
   const transport = config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined;
   const mailer = createMailer({
@@ -65,7 +72,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     throttle,
     confirmAddress: confirmation.markConfirmed,
   });
-  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, ...(log ? { log } : {}) });
+  // One ledger of today's visitors for views and downloads alike; its salt lives in memory only.
+  const visits = createVisitLedger({
+    onFull: (day) => log.warn({ day }, 'visit ledger full: no more visitors counted today'),
+  });
+  const registry = createRegistryService({ db, baseUrl: config.baseUrl, engine, visits, ...(log ? { log } : {}) });
   const oai = createOaiService({ db, vocabularies, baseUrl: config.baseUrl, contactEmail: contactEmail(config) });
   const importer = createImporter({ db, vocabularies, organizations, search: engine });
   const notifications = createNotificationService({
@@ -90,6 +101,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     store,
     limits: config.attachments,
     onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
+    visits,
   });
   const attachmentImport = createAttachmentImport({
     db,
@@ -107,7 +119,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   attachmentWorker.register(jobs);
   const moderation = createModerationService({ db, vocabularies, engine, notifications });
   const tokens = createTokenService(db);
-  const search = createSearchService({
+  const adminUsers = createAdminUsers({ db, passwordReset });
+  const adminDirectory = createAdminDirectory({ db, vocabularies, engine });
+  // Metrics exist only when they are scraped (METRICS_TOKEN): otherwise nothing is measured at all.
+  const metrics = config.metricsToken ? createMetrics(db) : undefined;
+  const searchService = createSearchService({
     db,
     engine,
     vocabularies,
@@ -115,9 +131,14 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
+  const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
+  const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
+  const stats = createStatsService({ db, vocabularies });
+  const backups = createBackupService({ db, store, settings: config.backup, log });
   return {
     jobs,
+    backups,
     vocabularies,
     vocabularyAdmin,
     synonyms,
@@ -137,12 +158,17 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     notifications,
     moderation,
     tokens,
+    adminUsers,
+    adminDirectory,
     coauthors,
     store,
     attachments,
     attachmentImport,
     attachmentWorker,
     loadDocument,
+    stats,
+    metrics,
+    outputs,
   };
 }
 

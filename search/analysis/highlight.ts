@@ -18,10 +18,38 @@ interface Token {
   match: boolean;
 }
 
-/** Folded once for the whole text: positions stay those of the original (stored text is already NFC). */
-function folded(text: string): string {
-  const lower = normalize(text);
-  return lower.length === text.length ? lower : text.toLowerCase().replaceAll('ё', 'е');
+/** The folded text and, for each of its UTF-16 units, where the original characters it came from start and end. */
+interface Folded {
+  text: string;
+  /** `undefined` when folding kept every position (the usual case). */
+  from?: number[];
+  to?: number[];
+}
+
+/**
+ * Characters whose folding changes the text's length: combining marks (stress marks are dropped, NFC composes),
+ * «İ» (U+0130, lower-cased to two units) and Hangul jamo (composed by NFC).
+ */
+const LENGTH_CHANGING = /[\p{M}\u0130\u1100-\u11ff]/u;
+
+/** A base character with its combining marks: the unit that folds together. */
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+
+/** Folded once for the whole text, keeping a map to the original positions whenever folding moves them. */
+function folded(text: string): Folded {
+  if (!LENGTH_CHANGING.test(text)) return { text: normalize(text) };
+  let out = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const m of text.matchAll(CLUSTER)) {
+    const piece = normalize(m[0]);
+    out += piece;
+    for (let i = 0; i < piece.length; i += 1) {
+      from.push(m.index);
+      to.push(m.index + m[0].length);
+    }
+  }
+  return { text: out, from, to };
 }
 
 /**
@@ -29,19 +57,22 @@ function folded(text: string): string {
  * without one needs no tokenizing. Cheap enough to try on every section of every hit.
  */
 export function mightMatch(text: string, terms: HighlightTerms): boolean {
-  const lower = folded(text);
+  const lower = folded(text).text;
   for (const s of terms.stems) if (lower.includes(s)) return true;
   return terms.prefixes.some((p) => lower.includes(p));
 }
 
+/** Words of the text with their positions in the original text, each marked when it matches. */
 function tokens(text: string, terms: HighlightTerms): Token[] {
   const result: Token[] = [];
-  for (const m of folded(text).matchAll(/[\p{L}\p{N}]+/gu)) {
+  const { text: lower, from, to } = folded(text);
+  for (const m of lower.matchAll(/[\p{L}\p{N}]+/gu)) {
     const word = unmix(m[0]);
     const s = STOP_WORDS.has(word) ? undefined : stem(word);
     const match =
       s !== undefined && (terms.stems.has(s) || terms.prefixes.some((p) => s.startsWith(p) || word.startsWith(p)));
-    result.push({ start: m.index, end: m.index + m[0].length, match });
+    const end = m.index + m[0].length;
+    result.push({ start: from ? from[m.index]! : m.index, end: to ? to[end - 1]! : end, match });
   }
   return result;
 }
@@ -50,7 +81,8 @@ function render(text: string, list: Token[], from: number, to: number): string {
   let html = '';
   let cursor = from;
   for (const t of list) {
-    if (!t.match || t.start < from || t.end > to) continue;
+    // `t.start < cursor`: two words folded out of one character share its span; it is marked once.
+    if (!t.match || t.start < cursor || t.end > to) continue;
     html += escapeHtml(text.slice(cursor, t.start)) + '<mark>' + escapeHtml(text.slice(t.start, t.end)) + '</mark>';
     cursor = t.end;
   }

@@ -12,6 +12,7 @@ import {
   NAMED_TIER_MAX,
   RELAX_BELOW,
   type FacetFields,
+  type OrderedRequest,
   type SearchDocument,
   type SearchEngine,
   type SearchRequest,
@@ -258,6 +259,15 @@ export class EmbeddedEngine implements SearchEngine {
       g.alternatives.slice(plan.groups[i]!.alternatives.length).flatMap((a) => a.stems),
     );
     return { ...this.respond(request, base, filtered, pageOf, relaxed), corrections };
+  }
+
+  /**
+   * One search for the whole result, then cut into chunks: the ranking is computed once (an id list of 100,000
+   * practices is under a megabyte), where paging would rank the matches again for every chunk.
+   */
+  async *allIds(request: OrderedRequest, chunkSize: number): AsyncGenerator<number[]> {
+    const { ids } = await this.search({ ...request, offset: 0, limit: Number.MAX_SAFE_INTEGER });
+    for (let from = 0; from < ids.length; from += chunkSize) yield ids.slice(from, from + chunkSize);
   }
 
   private respond(

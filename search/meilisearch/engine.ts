@@ -14,6 +14,7 @@ import {
   RELAX_BELOW,
   type FacetCounts,
   type FacetFields,
+  type OrderedRequest,
   type SearchDocument,
   type SearchEngine,
   type SearchRequest,
@@ -23,7 +24,7 @@ import {
 import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
 import { INDEX_UID, indexSettings, settingsDiffer } from './settings.js';
-import { mainWindow, namedFirst } from './tiers.js';
+import { mainWindow, namedFirst, rankedIds } from './tiers.js';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -70,6 +71,16 @@ async function succeeded(promise: { waitTask: (o?: { timeout?: number }) => Prom
   if (task.status !== 'succeeded') throw new MeilisearchTaskError(task);
   return task;
 }
+
+/** Meilisearch's sort for a sort of the port; relevance with no words lists the newest first, as the embedded engine. */
+export function sortRules(sort: SearchRequest['sort'], q: string): string[] | undefined {
+  if (sort === 'newest' || (sort === 'relevance' && q === '')) return ['publishedAt:desc', 'id:desc'];
+  if (sort === 'views') return ['views:desc', 'publishedAt:desc', 'id:desc'];
+  return undefined;
+}
+
+/** Hits per request when listing a whole result: few round trips, answers of a few hundred kilobytes. */
+const LISTING_PAGE = 5_000;
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
@@ -196,6 +207,39 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   /**
+   * The whole result as `search` orders it: the same choice between every word and the widened query, the named
+   * organisations' practices first under relevance, then the ranking read in large pages of ids.
+   */
+  async *allIds(request: OrderedRequest, chunkSize: number): AsyncGenerator<number[]> {
+    const q = toMeiliQuery(request.plan);
+    const named = mayNameOrganization(request.plan) ? await this.named({ ...request, offset: 0, limit: 0 }, q) : [];
+    const filter = buildFilter(request.filters, this.fields);
+    const index = this.client.index(this.uid);
+    const total = async (matchingStrategy: 'all' | 'last') =>
+      (await index.search(q, { matchingStrategy, page: 1, hitsPerPage: 0, ...(filter ? { filter } : {}) })).totalHits ??
+      0;
+    let strategy: 'all' | 'last' = 'all';
+    if (request.plan.groups.filter((g) => !g.quoted).length >= 2 && named.length === 0) {
+      const strict = await total('all');
+      if (strict < RELAX_BELOW && (await total('last')) > strict) strategy = 'last';
+    }
+    const sort = sortRules(request.sort, q);
+    const pageSize = Math.max(chunkSize, LISTING_PAGE);
+    const fetchPage = async (page: number) =>
+      (
+        await index.search(q, {
+          matchingStrategy: strategy,
+          page,
+          hitsPerPage: pageSize,
+          attributesToRetrieve: ['id'],
+          ...(sort ? { sort } : {}),
+          ...(filter ? { filter } : {}),
+        })
+      ).hits.map((h) => Number(h.id));
+    yield* rankedIds(request.sort === 'relevance' ? named : [], fetchPage, pageSize);
+  }
+
+  /**
    * The practices (within the filters) of the organisations a query names: every word of it in their names, best
    * first. None when they are too many to single anyone out, as in the embedded engine.
    */
@@ -221,12 +265,7 @@ export class MeilisearchEngine implements SearchEngine {
     matchingStrategy: 'all' | 'last',
     named: number[],
   ): Promise<SearchResponse> {
-    const sort =
-      request.sort === 'newest' || (request.sort === 'relevance' && q === '')
-        ? ['publishedAt:desc', 'id:desc']
-        : request.sort === 'views'
-          ? ['views:desc', 'publishedAt:desc', 'id:desc']
-          : undefined;
+    const sort = sortRules(request.sort, q);
     const names = this.fields.map((f) => f.name);
     const filtered = names.filter((f) => (request.filters[f]?.length ?? 0) > 0);
     const main: MultiSearchQuery = {

@@ -19,3 +19,24 @@ export function namedFirst(named: number[], ranked: number[], offset: number, li
   const first = new Set(named);
   return [...named, ...ranked.filter((id) => !first.has(id))].slice(offset, offset + limit);
 }
+
+/**
+ * A whole ranking as chunks: the named practices first, then the main ranking page by page (`fetchPage(1)`, …)
+ * until a page comes back short. Each id is yielded once, even if the index changed between pages and a practice
+ * slid from one page to the next.
+ */
+export async function* rankedIds(
+  named: number[],
+  fetchPage: (page: number) => Promise<number[]>,
+  pageSize: number,
+): AsyncGenerator<number[]> {
+  const seen = new Set(named);
+  if (named.length > 0) yield named;
+  for (let page = 1; ; page += 1) {
+    const ids = await fetchPage(page);
+    const fresh = ids.filter((id) => !seen.has(id));
+    for (const id of fresh) seen.add(id);
+    if (fresh.length > 0) yield fresh;
+    if (ids.length < pageSize) return;
+  }
+}

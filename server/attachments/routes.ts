@@ -12,6 +12,7 @@ import { plainLine } from '../shared/schemas.js';
 import { contentDisposition } from './names.js';
 import type { AttachmentService } from './service.js';
 import type { BlobStore } from './storage.js';
+import { visitorOf } from '../stats/visits.js';
 
 const attachmentSchema = z
   .object({
@@ -46,6 +47,14 @@ export const uploadLimits = (limits: Config['attachments']) => ({
 
 /** Authoring: people with the author role; no token authors. */
 const authorsOnly = access(['author']);
+
+/**
+ * A PDF opens in the browser's viewer (an embedded object styled inline, drawing to data:/blob: images) but nothing
+ * in it may run script, load from elsewhere, post a form or be framed by another site.
+ */
+const PDF_POLICY =
+  "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const RANGE_SPEC = String.raw`(?:\d+-\d*|-\d+)`;
 const WELL_FORMED_RANGE = new RegExp(String.raw`^bytes=\s*${RANGE_SPEC}(?:\s*,\s*${RANGE_SPEC})*\s*$`);
@@ -158,10 +167,12 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
         // Revalidated every time (a 304 is cheap): a withdrawn practice's files must not linger in shared caches.
         .header('cache-control', published ? 'public, no-cache' : 'private, no-cache')
         .type(row.mime ?? 'application/octet-stream');
-      // Whatever a file holds, it never runs as part of the bank's pages; browsers' own PDF viewers refuse to
-      // work in a sandbox, so PDFs only get nosniff.
-      if (row.mime === 'application/pdf') reply.removeHeader('content-security-policy');
-      else reply.header('content-security-policy', "default-src 'none'; sandbox");
+      // Whatever a file holds, it never runs as part of the bank's pages. Browsers' own PDF viewers refuse to work
+      // in a sandbox and need inline styles and an embedded object, so PDFs get a policy without scripts instead.
+      reply.header(
+        'content-security-policy',
+        row.mime === 'application/pdf' ? PDF_POLICY : "default-src 'none'; sandbox",
+      );
       if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
       const headers = request.raw.headers;
       // A range asked "if the file is still this one": for another file the whole of it is sent; for this one the
@@ -177,7 +188,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
         delete headers[condition];
       // A download is counted once, by the request that starts at the first byte.
       if (request.method === 'GET' && published && !/^bytes=[1-9-]/.test(headers.range?.trim() ?? ''))
-        attachments.countDownload(row.id);
+        attachments.countDownload(row.id, visitorOf(request));
       return reply.sendFile(path.relative(store.filesDir, store.pathOf(row.sha256!)), store.filesDir, {
         etag: false,
         lastModified: false,

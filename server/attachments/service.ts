@@ -9,7 +9,8 @@ import type { SessionUser } from '../auth/service.js';
 import type { Config } from '../config.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
-import { attachments } from '../db/schema.js';
+import { attachmentDownloadsDaily, attachments } from '../db/schema.js';
+import type { Visitor, VisitLedger } from '../stats/visits.js';
 import { AppError, validationError } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
 import { isOwnerOf, mayDownload, visibleVersion, type Caller } from '../access/policy.js';
@@ -63,9 +64,11 @@ export interface AttachmentDeps {
   limits: Config['attachments'];
   /** Queues the text and preview work for new files, inside the transaction that records them. */
   onNewWork: (tx: Tx, rows: AttachmentRow[]) => void;
+  /** Decides whether a download is a visitor's first of the file that day (and which day). */
+  visits: VisitLedger;
 }
 
-export function createAttachmentService({ db, store, limits, onNewWork }: AttachmentDeps) {
+export function createAttachmentService({ db, store, limits, onNewWork, visits }: AttachmentDeps) {
   /** The version the user may attach to: theirs, and editable. */
   function editableVersion(tx: DbOrTx, user: SessionUser, practiceId: number): repo.VersionRow {
     const practice = loadPractice(tx, practiceId);
@@ -260,11 +263,26 @@ export function createAttachmentService({ db, store, limits, onNewWork }: Attach
       };
     },
 
-    countDownload(id: number): void {
-      db.update(attachments)
-        .set({ downloads: sql`${attachments.downloads} + 1` })
-        .where(eq(attachments.id, id))
-        .run();
+    /**
+     * Counts a download of a published file: once a day per visitor, never a robot's. A first download is rare
+     * enough to be written at once (the list of files shows the total), as one UPDATE and one UPSERT.
+     */
+    countDownload(id: number, visitor: Visitor): void {
+      const day = visits.firstVisit(visitor, `file:${id}`);
+      if (day === undefined) return;
+      writeTransaction(db, (tx) => {
+        tx.update(attachments)
+          .set({ downloads: sql`${attachments.downloads} + 1` })
+          .where(eq(attachments.id, id))
+          .run();
+        tx.insert(attachmentDownloadsDaily)
+          .values({ attachmentId: id, day, downloads: 1 })
+          .onConflictDoUpdate({
+            target: [attachmentDownloadsDaily.attachmentId, attachmentDownloadsDaily.day],
+            set: { downloads: sql`${attachmentDownloadsDaily.downloads} + 1` },
+          })
+          .run();
+      });
     },
 
     /** Takes an attachment off an editable version; its bytes go when nothing else points to them (the sweep). */

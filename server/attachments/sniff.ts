@@ -24,6 +24,25 @@ export async function verifyType(kind: FileKind, temp: StoredTemp): Promise<void
       `Содержимое файла не соответствует его расширению${detected ? ` (внутри — ${detected.ext})` : ''}`,
     );
   }
+  if (detected.ext === 'pdf' && looksLikeHtml(await readHead(temp.tempPath, POLYGLOT_WINDOW))) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Файл PDF содержит в начале HTML-разметку или сценарий: такой файл может открыться в браузере как ' +
+        'веб-страница. Сохраните документ в PDF заново (например, «Печать» → «Сохранить как PDF») и загрузите ещё раз',
+    );
+  }
+}
+
+/** A browser sniffing a PDF as HTML looks at its start; tags or script URLs there make a PDF/HTML polyglot. */
+const POLYGLOT_WINDOW = 1024;
+// Tags a browser's HTML sniffer recognises, and script URLs; XMP metadata (`<x:xmpmeta`, `<rdf:…`) is not among them.
+const HTML_MARKERS =
+  /<\s*(?:!doctype|html|head|body|script|iframe|frameset|svg|img|object|embed|meta|base|form)\b|javascript:/i;
+
+/** Whether the first bytes of a file carry HTML or script markers (read as Latin-1: any byte maps to a char). */
+function looksLikeHtml(head: Buffer): boolean {
+  // NUL bytes between letters (`<\0script`) are skipped by some sniffers; drop them before looking.
+  return HTML_MARKERS.test(head.toString('latin1').replaceAll('\0', ''));
 }
 
 /** Valid UTF-8, allowing a character cut at the end of the sample. */

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +22,9 @@ function absent(error: NodeJS.ErrnoException): string[] {
   throw error;
 }
 
+/** A backup's hold on the sweep older than this is a crashed backup's leftover, not a backup under way. */
+const HOLD_EXPIRES_MS = 12 * 60 * 60_000;
+
 /** Files older than this may be swept when nothing points to them: an upload in flight is never that old. */
 const SWEEP_AGE_MS = 60 * 60_000;
 
@@ -33,9 +36,36 @@ export class BlobStore {
   /** Serialises "keep bytes + record rows" against the sweep: one at a time, in this process. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** Marks of backups under way (in any process): while one is fresh, the sweep deletes nothing. */
+  readonly holdsDir: string;
+
   constructor(dataDir: string) {
     this.filesDir = path.join(dataDir, 'files');
     this.tempDir = path.join(dataDir, 'tmp');
+    this.holdsDir = path.join(dataDir, 'holds');
+  }
+
+  /**
+   * Keeps every stored file until the returned function is called: a backup copies the files its database
+   * snapshot references, and one deleted after the snapshot must still be there to copy. A mark on disk, so a
+   * backup run from the command line holds the running bank's sweep too; a mark left by a crash expires.
+   */
+  async holdSweep(): Promise<() => Promise<void>> {
+    await mkdir(this.holdsDir, { recursive: true });
+    const mark = path.join(this.holdsDir, `${randomUUID()}.hold`);
+    await writeFile(mark, String(process.pid), { flag: 'wx' });
+    return () => rm(mark, { force: true });
+  }
+
+  private async held(now: number): Promise<boolean> {
+    for (const name of await readdir(this.holdsDir).catch(absent)) {
+      const born = await stat(path.join(this.holdsDir, name)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      );
+      if (now - born < HOLD_EXPIRES_MS) return true;
+    }
+    return false;
   }
 
   async init(): Promise<void> {
@@ -135,6 +165,7 @@ export class BlobStore {
   sweep(isReferenced: (sha256: string) => boolean, now = Date.now()): Promise<number> {
     return this.exclusive(async () => {
       let removed = 0;
+      if (await this.held(now)) return removed;
       const old = async (file: string) =>
         now -
           (await stat(file).then(

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { sessions, userRoles, users, type Role } from '../db/schema.js';
 
@@ -54,11 +54,25 @@ export function insertSession(db: DbOrTx, session: typeof sessions.$inferInsert)
   db.insert(sessions).values(session).run();
 }
 
-export function findLiveSession(db: DbOrTx, id: string, nowIso: string) {
+/**
+ * A session is live until its absolute end and while it has been used within the inactivity window: `idleSinceIso`
+ * is the earliest last use still accepted.
+ */
+export interface SessionClock {
+  nowIso: string;
+  idleSinceIso: string;
+}
+
+/** When a session was last used: its creation until the first use was recorded. */
+const lastUse = sql<string>`coalesce(${sessions.lastSeenAt}, ${sessions.createdAt})`;
+
+const live = ({ nowIso, idleSinceIso }: SessionClock) => and(gt(sessions.expiresAt, nowIso), gt(lastUse, idleSinceIso));
+
+export function findLiveSession(db: DbOrTx, id: string, clock: SessionClock) {
   return db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, nowIso)))
+    .where(and(eq(sessions.id, id), live(clock)))
     .get();
 }
 
@@ -75,11 +89,11 @@ export function deleteSessionsOfUser(db: DbOrTx, userId: number, exceptId?: stri
     .run().changes;
 }
 
-export function sessionsOfUser(db: DbOrTx, userId: number, nowIso: string) {
+export function sessionsOfUser(db: DbOrTx, userId: number, clock: SessionClock) {
   return db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, nowIso)))
+    .where(and(eq(sessions.userId, userId), live(clock)))
     .orderBy(desc(sessions.createdAt))
     .all();
 }
@@ -98,8 +112,11 @@ export function searchUsers(db: DbOrTx, q: string, limit: number, offset: number
   return { rows: found.slice(offset, offset + limit), total: found.length };
 }
 
-export function deleteExpiredSessions(db: DbOrTx, nowIso: string): void {
-  db.delete(sessions).where(lt(sessions.expiresAt, nowIso)).run();
+/** Deletes sessions past their absolute end or unused for longer than the inactivity window. */
+export function deleteExpiredSessions(db: DbOrTx, { nowIso, idleSinceIso }: SessionClock): void {
+  db.delete(sessions)
+    .where(or(lt(sessions.expiresAt, nowIso), lt(lastUse, idleSinceIso)))
+    .run();
 }
 
 export function hasSessions(db: DbOrTx, userId: number): boolean {

@@ -27,7 +27,7 @@ export interface PasswordResetDeps {
   db: Db;
   auth: Pick<AuthService, 'findUserByEmail' | 'setPasswordAfterReset'>;
   /** Sends the letter; without SMTP_URL the link is only logged (outside production) for a developer. */
-  mailer: Pick<Mailer, 'send'>;
+  mailer: Pick<Mailer, 'send' | 'sends'>;
   baseUrl: string;
   throttle?: Throttle | undefined;
   /** A reset link proves the address as a confirmation link does: it is marked confirmed in the same transaction. */
@@ -54,6 +54,43 @@ export function createPasswordReset({
       .get();
   }
 
+  /**
+   * Issues a reset link for `user` and queues the letter; `alsoInTx` runs in the same transaction (the admin
+   * history records an administrator's «Отправить ссылку»). `sent` is false without SMTP: no letter goes out.
+   */
+  function sendLink(user: { id: number; email: string; fullName: string }, alsoInTx?: (tx: Tx) => void) {
+    const token = randomBytes(32).toString('base64url');
+    const link = `${baseUrl}${resetPath(token)}`;
+    writeTransaction(db, (tx) => {
+      // One live link per person: the newest replaces any earlier one.
+      tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
+      tx.insert(passwordResetTokens)
+        .values({
+          tokenHash: sha256(token),
+          userId: user.id,
+          expiresAt: new Date(now().getTime() + RESET_TTL_MS).toISOString(),
+        })
+        .run();
+      mailer.send(
+        tx,
+        `reset:${sha256(token).slice(0, 16)}`,
+        {
+          to: user.email,
+          subject: 'Смена пароля в банке инновационных практик',
+          text:
+            `Здравствуйте, ${user.fullName}!\n\nКто-то (надеемся, вы) попросил сменить пароль для входа в банк ` +
+            `инновационных практик Смоленской области. Чтобы задать новый пароль, откройте ссылку:\n\n${link}\n\n` +
+            'Ссылка действует 1 час и только один раз. Если вы не просили сменить пароль, ничего не делайте: ' +
+            `ваш пароль останется прежним.\n\n${SIGNATURE}`,
+        },
+        'password reset link',
+        { userId: user.id, link },
+      );
+      alsoInTx?.(tx);
+    });
+    return { sent: mailer.sends };
+  }
+
   return {
     /** Sends a reset link if the address has an account; says nothing about whether it has. */
     request(emailInput: string, address: string): void {
@@ -62,35 +99,10 @@ export function createPasswordReset({
       if (throttle && throttle.countFor('reset', email) > LETTERS_PER_WINDOW) return;
       const user = auth.findUserByEmail(email);
       if (!user || user.disabledAt) return;
-      const token = randomBytes(32).toString('base64url');
-      const link = `${baseUrl}${resetPath(token)}`;
-      writeTransaction(db, (tx) => {
-        // One live link per person: the newest replaces any earlier one.
-        tx.delete(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id)).run();
-        tx.insert(passwordResetTokens)
-          .values({
-            tokenHash: sha256(token),
-            userId: user.id,
-            expiresAt: new Date(now().getTime() + RESET_TTL_MS).toISOString(),
-          })
-          .run();
-        mailer.send(
-          tx,
-          `reset:${sha256(token).slice(0, 16)}`,
-          {
-            to: user.email,
-            subject: 'Смена пароля в банке инновационных практик',
-            text:
-              `Здравствуйте, ${user.fullName}!\n\nКто-то (надеемся, вы) попросил сменить пароль для входа в банк ` +
-              `инновационных практик Смоленской области. Чтобы задать новый пароль, откройте ссылку:\n\n${link}\n\n` +
-              'Ссылка действует 1 час и только один раз. Если вы не просили сменить пароль, ничего не делайте: ' +
-              `ваш пароль останется прежним.\n\n${SIGNATURE}`,
-          },
-          'password reset link',
-          { userId: user.id, link },
-        );
-      });
+      sendLink(user);
     },
+
+    sendLink,
 
     /** Whether a reset link still works (the page shows the form or says to ask again). */
     isLive(token: string): boolean {

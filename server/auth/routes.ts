@@ -3,7 +3,7 @@ import { access } from '../access/routes.js';
 import { z } from 'zod';
 import { AppError, validationError } from '../errors.js';
 import type { OrganizationService } from '../organizations/service.js';
-import { errorResponses, idParam } from '../shared/http.js';
+import { errorResponses } from '../shared/http.js';
 import { requireUser } from './plugin.js';
 import type { EmailConfirmation } from './confirmation.js';
 import type { Registration } from './registration.js';
@@ -14,7 +14,6 @@ import {
   messageAnswer,
   endedSessions,
   loginBody,
-  oneTimePasswordAnswer,
   profileBody,
   registerBody,
   resetConfirmBody,
@@ -23,8 +22,6 @@ import {
   sessionList,
   sessionParam,
   sessionSchema,
-  userList,
-  userQuery,
   userSchema,
 } from './schemas.js';
 import type { AuthService, Session } from './service.js';
@@ -297,37 +294,5 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
       return reply.code(204).send(null);
     },
   );
-
-  const adminTags = ['Администрирование'];
-  app.get(
-    '/admin/users',
-    {
-      config: access(['admin']),
-      schema: {
-        tags: adminTags,
-        summary: 'Пользователи (поиск по адресу и ФИО)',
-        querystring: userQuery,
-        response: { 200: userList, ...errorResponses(400, 401, 403) },
-      },
-    },
-    async (request) => auth.findAccounts(request.query.q ?? '', request.query.limit, request.query.offset),
-  );
-
-  app.post(
-    '/admin/users/:id/one-time-password',
-    {
-      config: access(['admin']),
-      schema: {
-        tags: adminTags,
-        summary: 'Выдать одноразовый пароль',
-        description: 'Сеансы пользователя завершаются; при входе он должен сменить пароль.',
-        params: idParam,
-        response: { 200: oneTimePasswordAnswer, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return auth.issueOneTimePassword(request.params.id);
-    },
-  );
+  // The admin area's account routes (/admin/users…) live in server/admin/routes.ts.
 };

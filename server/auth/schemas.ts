@@ -87,13 +87,8 @@ export const sessionList = z.object({ items: z.array(sessionSummary) });
 export const endedSessions = z.object({ ended: z.number().int() });
 export const sessionParam = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'Неизвестный сеанс') });
 
-export const userList = z.object({ items: z.array(userSchema), total: z.number().int() });
 export const userQuery = z.object({
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   offset: z.coerce.number().int().min(0).default(0),
-});
-export const oneTimePasswordAnswer = z.object({
-  user: userSchema,
-  password: z.string().meta({ description: 'Показывается один раз; при входе его потребуется сменить' }),
 });

@@ -53,8 +53,13 @@ export type AfterInsert = (tx: Tx, user: repo.UserRow) => void;
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 export const normalizeEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
-/** A session's last use is written at most this often: a page view need not be a database write. */
-const LAST_SEEN_STEP_MS = 5 * 60_000;
+/**
+ * A session's last use is written at most this often: a page view need not be a database write. It bounds how
+ * late the inactivity timeout can end a session (by this much), far below the hours the timeout counts.
+ */
+const LAST_SEEN_STEP_MS = 60_000;
+/** Sessions unused this long end (ASVS 7.3.1), beside the absolute 30 days; configurable by SESSION_IDLE_HOURS. */
+export const DEFAULT_SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 
 /** Where a sign-in, registration or reset comes from, for the limits on guessing. */
 export interface Caller {
@@ -66,6 +71,8 @@ export interface Caller {
 
 export interface AuthOptions {
   now?: () => Date;
+  /** How long a session may go unused before it ends. */
+  sessionIdleMs?: number;
   /** Limits on guessing; without it (the command-line tools) nothing is limited. */
   throttle?: Throttle;
   /** How a slowed attempt waits; tests pass one that records instead of sleeping. */
@@ -87,6 +94,12 @@ export const oneTimePassword = () => randomBytes(12).toString('base64url');
 
 export function createAuthService(db: Db, options: AuthOptions = {}) {
   const now = options.now ?? (() => new Date());
+  const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  /** The moment, and the earliest last use a live session may have. */
+  const sessionClock = (at = now()): repo.SessionClock => ({
+    nowIso: at.toISOString(),
+    idleSinceIso: new Date(at.getTime() - idleMs).toISOString(),
+  });
   const { throttle } = options;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   /** An address with many failures waits before its attempt is looked at: slowed, never refused. */
@@ -198,9 +211,10 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
       lastSeenAt: nowIso,
     };
     writeTransaction(db, (tx) => {
-      repo.deleteExpiredSessions(tx, nowIso);
+      repo.deleteExpiredSessions(tx, sessionClock());
       if (previousSessionId) repo.deleteSession(tx, previousSessionId);
       repo.insertSession(tx, session);
+      repo.updateUser(tx, user.id, { lastSignInAt: nowIso });
     });
     return {
       token,
@@ -216,7 +230,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
   /** The live session a cookie token stands for, or undefined. */
   function authenticate(token: string): Session | undefined {
     const nowDate = now();
-    const row = repo.findLiveSession(db, sha256(token), nowDate.toISOString());
+    const row = repo.findLiveSession(db, sha256(token), sessionClock(nowDate));
     if (!row) return undefined;
     const user = repo.findUserById(db, row.userId);
     if (!user || user.disabledAt) return undefined;
@@ -368,7 +382,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
     setRole,
     ensureFirstAdmin,
     listAccounts,
-    ...createSessionList(db, now),
+    ...createSessionList(db, sessionClock),
     updateProfile,
     issueOneTimePassword,
     findAccounts,

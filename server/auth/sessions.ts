@@ -18,11 +18,12 @@ export interface SessionSummary {
   current: boolean;
 }
 
-export function createSessionList(db: Db, now: () => Date) {
+/** `clock` gives the moment and the inactivity window's start, so idle sessions are neither listed nor ended twice. */
+export function createSessionList(db: Db, clock: () => repo.SessionClock) {
   return {
     /** A person's live sessions, the newest first, the one asking marked. */
     listSessions(userId: number, currentId: string | undefined): SessionSummary[] {
-      return repo.sessionsOfUser(db, userId, now().toISOString()).map((row) => ({
+      return repo.sessionsOfUser(db, userId, clock()).map((row) => ({
         id: row.id.slice(0, SESSION_ID_LENGTH),
         userAgent: row.userAgent,
         createdAt: row.createdAt,
@@ -34,7 +35,7 @@ export function createSessionList(db: Db, now: () => Date) {
     /** Ends one of a person's sessions, named as `listSessions` names it. */
     endSession(userId: number, id: string): void {
       const row = repo
-        .sessionsOfUser(db, userId, now().toISOString())
+        .sessionsOfUser(db, userId, clock())
         .find((s) => id.length === SESSION_ID_LENGTH && s.id.startsWith(id));
       if (!row) throw new AppError('SESSION_NOT_FOUND');
       writeTransaction(db, (tx) => repo.deleteSession(tx, row.id));

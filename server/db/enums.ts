@@ -35,3 +35,7 @@ export const ATTACHMENT_KINDS = ['file', 'link'] as const;
 export const EXTRACTION_STATES = ['pending', 'done', 'failed', 'none'] as const;
 
 export const EMAIL_STATUSES = ['none', 'pending', 'sent', 'failed'] as const;
+
+/** An organisation an author added is `new` until an admin confirms it (or merges it into an existing one). */
+export const ORGANIZATION_STATUSES = ['confirmed', 'new'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];

@@ -15,6 +15,7 @@ import {
   TOKEN_SCOPES,
   VOCABULARIES,
   EMAIL_STATUSES,
+  ORGANIZATION_STATUSES,
   type RubricScores,
 } from './enums.js';
 
@@ -61,14 +62,24 @@ export const organizations = sqliteTable(
     type: text('type').notNull(),
     municipality: text('municipality').notNull(),
     inn: text('inn'),
+    /** The postal address, as an admin keeps it in the directory. */
+    address: text('address'),
     /** Set when an admin merged this entry into another; merged entries are hidden from the directory. */
     mergedIntoId: integer('merged_into_id'),
+    /**
+     * `new` for an entry an author added: usable at once by them, kept out of the public directory and of other
+     * people's pickers until an admin confirms it (a spam channel otherwise). Imports and the seed are `confirmed`.
+     */
+    status: text('status', { enum: ORGANIZATION_STATUSES }).notNull().default('confirmed'),
+    /** The account that added the entry (authors' additions); null for imports and the seed. */
+    addedBy: integer('added_by'),
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [
     uniqueIndex('organizations_name_key_municipality').on(t.nameKey, t.municipality),
     index('organizations_short_name_key').on(t.shortNameKey, t.municipality),
     index('organizations_municipality').on(t.municipality),
+    index('organizations_status').on(t.status),
   ],
 );
 
@@ -82,6 +93,8 @@ export const users = sqliteTable('users', {
   /** A one-time password was issued (first admin, reset): every write but a password change is refused. */
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
   disabledAt: text('disabled_at'),
+  /** When the person last signed in with a password: the admins' page of an account shows it. */
+  lastSignInAt: text('last_sign_in_at'),
   createdAt: text('created_at').notNull().default(now),
   /** When the owner opened the confirmation link; until then the account may read but not write. */
   emailConfirmedAt: text('email_confirmed_at'),
@@ -219,6 +232,11 @@ export const practiceVersions = sqliteTable(
     index('practice_versions_state').on(t.state),
     // An organisation's page lists its practices; without this it reads every version of the bank.
     index('practice_versions_organization').on(t.organizationId),
+    // Statistics count public versions from this index alone: a version's row holds its whole text, and reading
+    // 100,000 of them took seconds.
+    index('practice_versions_public')
+      .on(t.practiceId, t.organizationId, t.publishedAt)
+      .where(sql`state = 'published'`),
   ],
 );
 
@@ -474,4 +492,37 @@ export const adminHistory = sqliteTable(
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [index('admin_history_target').on(t.targetType, t.targetId, t.id)],
+);
+
+/**
+ * Views of a practice per day (Moscow time, `YYYY-MM-DD`): each visitor counted once a day, bots never (see
+ * `server/stats/visits.ts`). `practices.view_count` keeps the total that `sort=views` reads.
+ */
+export const practiceViewsDaily = sqliteTable(
+  'practice_views_daily',
+  {
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    views: integer('views').notNull().default(0),
+  },
+  // (day, views) covers the by-month sums: statistics read the index, not the table.
+  (t) => [primaryKey({ columns: [t.practiceId, t.day] }), index('practice_views_daily_day').on(t.day, t.views)],
+);
+
+/** Downloads of a file per day, counted like views; `attachments.downloads` keeps the file's total. */
+export const attachmentDownloadsDaily = sqliteTable(
+  'attachment_downloads_daily',
+  {
+    attachmentId: integer('attachment_id')
+      .notNull()
+      .references(() => attachments.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    downloads: integer('downloads').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attachmentId, t.day] }),
+    index('attachment_downloads_daily_day').on(t.day, t.downloads),
+  ],
 );

@@ -3,7 +3,6 @@
  * by Russian label, the organisation and municipality by name, and optionally its registry number and date.
  */
 import { z } from 'zod';
-import { SECTION_MODEL, sectionRequiredMessage } from '../model/practice.js';
 import { vocabularySpec } from '../model/vocabularies.js';
 import { authorInput, perPracticeVocabulary, perSection, practiceFields } from '../practices/schemas.js';
 import { plainLine } from '../shared/schemas.js';
@@ -16,12 +15,9 @@ const names = z.array(plainLine(200, 1)).max(30);
 export const importRecordSchema = z.object({
   title: practiceFields.title,
   summary: required(practiceFields.summary, 'Заполните аннотацию'),
-  // Imported practices are published at once: what submission requires, an import requires.
-  ...perSection((s) =>
-    SECTION_MODEL[s].requiredForSubmission
-      ? required(practiceFields[s], sectionRequiredMessage(s))
-      : practiceFields[s].default(''),
-  ),
+  // Registers institutes keep hold the annotation without the description sections: an empty section is a
+  // warning in the report, not a failure (the practice page shows only the sections there are).
+  ...perSection((s) => practiceFields[s].default('')),
   // Terms by code or Russian label (resolved by the importer against the vocabulary).
   ...perPracticeVocabulary((v) => {
     const message = vocabularySpec(v).requiredMessage;

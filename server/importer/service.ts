@@ -1,14 +1,19 @@
 /**
- * Loads already-reviewed practices straight into the published state. Each record is checked and written in
- * its own transaction: a bad record is reported and never stops the good ones, and is never half-written.
- * Importing the same file twice creates nothing new. The demo catalogue loads through this same code.
+ * Loads already-reviewed practices straight into the published state. Records are written in batches, one
+ * transaction per batch and a savepoint per record: a bad record is reported and never stops the good ones, is
+ * never half-written, and a failure mid-way loses no batch committed before it. Importing the same file twice
+ * creates nothing new. JSON, CSV and XLSX records, from the command line, the admin area or the demo catalogue,
+ * all pass through these same rules.
  */
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../db/client.js';
 import { savepoint, writeTransaction } from '../db/client.js';
 import { AppError, validationError, type ErrorDetail } from '../errors.js';
 import { appendHistory } from '../history/repository.js';
+import { recordAdminAction, type AdminActor } from '../history/admin.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
+import { findOrganization } from '../organizations/repository.js';
+import { toOrganization } from '../organizations/service.js';
 import {
   checkReferences,
   missingForPublication,
@@ -17,25 +22,37 @@ import {
   type PracticeContent,
 } from '../practices/content.js';
 import * as repo from '../practices/repository.js';
-import { perPracticeVocabulary, perSection } from '../practices/schemas.js';
+import { perSection } from '../practices/schemas.js';
+import { SECTION_MODEL, SECTIONS } from '../model/practice.js';
 import { parseRegistryNumber, publicationYear } from '../registry/numbers.js';
 import { publishVersion } from '../registry/publish.js';
 import { foldKey } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import { VOCABULARY_MODEL, type PracticeVocabulary } from '../model/vocabularies.js';
 import type { SearchEngine } from '../../search/port.js';
+import { createTermMatcher } from './matcher.js';
+import { withPreparedStatements } from './statements.js';
+import { findImportedOrganization, looseOrganizationKey } from './organizations.js';
+import { createResolver, type Mappings, type Resolver, type ValueMatch } from './resolve.js';
 import { importFileSchema, importRecordSchema, type ImportRecord } from './schemas.js';
 
 export type ImportStatus = 'created' | 'duplicate' | 'failed' | 'valid';
 
-interface ImportRecordReport {
+export interface ImportRecordReport {
   /** 1-based position of the record in the file. */
   index: number;
+  /** For a table: the spreadsheet row the record came from. */
+  row?: number;
   status: ImportStatus;
   title?: string;
   practiceId?: number;
   registryNumber?: string;
   errors?: ErrorDetail[];
+  /** What was imported with a remark: empty sections, a technology kept as a keyword. */
+  warnings?: ErrorDetail[];
+  /** How each vocabulary value was read (exact, synonym, confirmed, proposed, unknown, keyword). */
+  matches?: ValueMatch[];
+  /** The directory entry the record goes to, or a new one. */
+  organization?: { name: string; status: 'existing' | 'new'; id?: number };
 }
 
 export interface ImportReport {
@@ -46,7 +63,26 @@ export interface ImportReport {
   failed: number;
   /** Organisations added to the directory. */
   organizationsCreated: number;
+  /** Records imported with a remark. */
+  withWarnings: number;
+  /** Remarks on the file as a whole (columns nobody knows). */
+  fileWarnings: string[];
   records: ImportRecordReport[];
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** Who the practices' history names («Импорт из реестр.xlsx»). */
+  actorName?: string;
+  /** Given, the import is an admin action: one row in the admin history, written with the last batch. */
+  actor?: AdminActor;
+  /** A short description of the source for the admin history («реестр.xlsx»). */
+  source?: string;
+  mappings?: Mappings;
+  unknownAsKeyword?: boolean;
+  /** For a table: the spreadsheet row of each record. */
+  rows?: number[];
+  fileWarnings?: string[];
 }
 
 interface Outcome {
@@ -76,32 +112,8 @@ export interface ImporterDeps {
 const BATCH = 100;
 
 export function createImporter({ db, vocabularies, organizations, search, now = () => new Date() }: ImporterDeps) {
-  /** Turns names into codes; collects a detail for each name no vocabulary knows. */
-  function resolveCodes(record: ImportRecord, details: ErrorDetail[]) {
-    const resolve = (vocabulary: PracticeVocabulary) => [
-      ...new Set(
-        record[vocabulary].flatMap((name, i) => {
-          const code = vocabularies.resolve(vocabulary, name);
-          if (!code)
-            details.push({
-              field: `${vocabulary}.${i}`,
-              message: `Неизвестное значение «${name}» в справочнике «${VOCABULARY_MODEL[vocabulary].title}»`,
-            });
-          return code ? [code] : [];
-        }),
-      ),
-    ];
-    return perPracticeVocabulary(resolve);
-  }
-
-  function resolveOrganization(record: ImportRecord, details: ErrorDetail[]) {
+  function resolveOrganization(record: ImportRecord, municipality: string | undefined, details: ErrorDetail[]) {
     const org = typeof record.organization === 'string' ? { name: record.organization } : record.organization;
-    const municipality = vocabularies.resolve('municipalities', record.municipality);
-    if (!municipality)
-      details.push({
-        field: 'municipality',
-        message: `Неизвестное муниципальное образование «${record.municipality}»`,
-      });
     const type =
       org.type === undefined ? guessOrganizationType(org.name) : vocabularies.resolve('organizationTypes', org.type);
     if (!type) details.push({ field: 'organization.type', message: `Неизвестный тип организации «${org.type}»` });
@@ -120,12 +132,22 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     return `sha256:${createHash('sha256').update(basis).digest('hex')}`;
   }
 
-  function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string): Outcome {
-    const details: ErrorDetail[] = [];
-    const codes = resolveCodes(record, details);
-    const org = resolveOrganization(record, details);
+  function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string, resolver: Resolver): Outcome {
+    const resolved = resolver.record(record);
+    const details = resolved.errors;
+    const { codes, matches } = resolved;
+    const org = resolveOrganization(record, resolved.municipality, details);
+    // Lists institutes keep carry the annotation, not the five description sections: an empty one is a remark.
+    const warnings = [
+      ...SECTIONS.filter((s) => record[s].trim() === '').map((s) => ({
+        field: s,
+        message: `Раздел «${SECTION_MODEL[s].title}» не заполнен`,
+      })),
+      ...resolved.warnings,
+    ];
+    const extra = { matches, ...(warnings.length > 0 ? { warnings } : {}) };
     const failed = (errors: ErrorDetail[]): Outcome => ({
-      report: { index, status: 'failed', title: record.title, errors },
+      report: { index, status: 'failed', title: record.title, errors, ...extra },
       organizationCreated: false,
     });
     if (details.length > 0) return failed(details);
@@ -140,6 +162,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
           title: record.title,
           practiceId: existing.id,
           ...(existing.registryNumber ? { registryNumber: existing.registryNumber } : {}),
+          ...extra,
         },
         organizationCreated: false,
         importKey,
@@ -167,19 +190,23 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       }
     }
 
-    const { organization, created: organizationCreated } = organizations.findOrCreate(tx, org);
+    const knownId = findImportedOrganization(tx, org);
+    const known = knownId === undefined ? undefined : findOrganization(tx, knownId);
+    const { organization, created: organizationCreated } = known
+      ? { organization: toOrganization(known), created: false }
+      : organizations.findOrCreate(tx, org);
     const content: PracticeContent = {
       title: record.title,
       summary: record.summary,
       ...perSection((s) => record[s]),
       ...codes,
-      keywords: record.keywords,
+      keywords: resolved.keywords,
       organizationId: organization.id,
       authors: record.authors.map((a) => ({ fullName: a.fullName, position: a.position, userId: null })),
       startedYear: record.startedYear,
     };
     checkReferences(tx, content, vocabularies, organizations.exists);
-    const missing = missingForPublication(content);
+    const missing = missingForPublication(content).filter((d) => !(SECTIONS as readonly string[]).includes(d.field));
     if (missing.length > 0) throw validationError(missing);
 
     // A new practice, handed straight to publishing as a moderator's approval would be.
@@ -218,15 +245,27 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       details: { registryNumber },
     });
     return {
-      report: { index, status: 'created', title: record.title, practiceId: practice.id, registryNumber },
+      report: {
+        index,
+        status: 'created',
+        title: record.title,
+        practiceId: practice.id,
+        registryNumber,
+        ...extra,
+        organization: {
+          name: organization.name,
+          status: organizationCreated ? 'new' : 'existing',
+          ...(organizationCreated ? {} : { id: organization.id }),
+        },
+      },
       organizationCreated,
       importKey,
-      organizationKey: `${foldKey(org.name)}|${org.municipality}`,
+      organizationKey: `${looseOrganizationKey(org.name)}|${org.municipality}`,
     };
   }
 
   /** One record in a savepoint of the batch's transaction: written whole or not at all. */
-  function importOne(raw: unknown, index: number, actorName: string, tx: Tx): Outcome {
+  function importOne(raw: unknown, index: number, actorName: string, tx: Tx, resolver: Resolver): Outcome {
     const parsed = importRecordSchema.safeParse(raw);
     const title =
       typeof raw === 'object' && raw !== null && 'title' in raw && typeof raw.title === 'string'
@@ -237,7 +276,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
     }
     try {
-      return savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName));
+      return savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName, resolver));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return {
@@ -267,54 +306,100 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     return { report: { ...report, status: 'valid', ...(given ? { registryNumber: given } : {}) }, organizationCreated };
   }
 
+  /** The admin history's line for a finished import. */
+  function historySummary(report: Omit<ImportReport, 'records' | 'fileWarnings'>, source: string): string {
+    return (
+      `Импорт «${source}»: записей ${report.total}, добавлено ${report.created}, уже были ${report.duplicates}, ` +
+      `с ошибками ${report.failed}, новых организаций ${report.organizationsCreated}`
+    );
+  }
+
+  function summarise(results: Outcome[], dryRun: boolean, fileWarnings: string[]): ImportReport {
+    const records = results.map((r) => r.report);
+    const count = (status: ImportStatus) => records.filter((r) => r.status === status).length;
+    return {
+      dryRun,
+      total: records.length,
+      created: count(dryRun ? 'valid' : 'created'),
+      duplicates: count('duplicate'),
+      failed: count('failed'),
+      organizationsCreated: results.filter((r) => r.organizationCreated).length,
+      withWarnings: records.filter((r) => r.status !== 'failed' && (r.warnings?.length ?? 0) > 0).length,
+      fileWarnings,
+      records,
+    };
+  }
+
   return {
-    /** Imports parsed JSON (an array of records or `{practices: [...]}`) and reports on every record. */
-    importRecords(file: unknown, options: { dryRun?: boolean; actorName?: string } = {}): ImportReport {
-      const dryRun = options.dryRun ?? false;
-      const list = importFileSchema.safeParse(file);
-      if (!list.success) {
-        throw validationError([], 'Файл импорта должен содержать массив практик или объект с полем practices');
-      }
-      const actorName = options.actorName ?? 'Импорт';
-      const results: Outcome[] = [];
-      if (dryRun) {
-        // Each record in its own transaction, rolled back: the server's writers wait for one record at most.
-        // Duplicates within the file and organisations shared by records are tracked here, as a real run would see them.
-        const keys = new Set<string>();
-        const newOrganizations = new Set<string>();
-        list.data.forEach((raw, i) => {
-          let outcome: Outcome;
-          try {
-            outcome = writeTransaction(db, (tx) => {
-              throw new DryRunRollback(importOne(raw, i + 1, actorName, tx));
-            });
-          } catch (error) {
-            if (!(error instanceof DryRunRollback)) throw error;
-            outcome = error.outcome;
-          }
-          results.push(dryRunOutcome(outcome, raw, keys, newOrganizations));
-        });
-      } else {
-        for (let start = 0; start < list.data.length; start += BATCH) {
-          const batch = list.data.slice(start, start + BATCH);
-          results.push(
-            ...writeTransaction(db, (tx) => batch.map((raw, i) => importOne(raw, start + i + 1, actorName, tx))),
-          );
-        }
-      }
-      const records = results.map((r) => r.report);
-      const count = (status: ImportStatus) => records.filter((r) => r.status === status).length;
-      return {
-        dryRun,
-        total: records.length,
-        created: count(dryRun ? 'valid' : 'created'),
-        duplicates: count('duplicate'),
-        failed: count('failed'),
-        organizationsCreated: results.filter((r) => r.organizationCreated).length,
-        records,
-      };
+    /** Imports records (an array or `{practices: [...]}`, from JSON or a table) and reports on every record. */
+    importRecords(file: unknown, options: ImportOptions = {}): ImportReport {
+      return withPreparedStatements(db.$client, () => importList(file, options));
     },
   };
+
+  function importList(file: unknown, options: ImportOptions): ImportReport {
+    const dryRun = options.dryRun ?? false;
+    const list = importFileSchema.safeParse(file);
+    if (!list.success) {
+      throw validationError([], 'Файл импорта должен содержать массив практик или объект с полем practices');
+    }
+    const actorName = options.actorName ?? 'Импорт';
+    const fileWarnings = options.fileWarnings ?? [];
+    // One matcher per run: the vocabularies as they are when the import starts.
+    const resolver = createResolver(createTermMatcher(vocabularies), vocabularies, options);
+    const withRow = (outcome: Outcome, i: number): Outcome => {
+      const row = options.rows?.[i];
+      return row === undefined ? outcome : { ...outcome, report: { ...outcome.report, row } };
+    };
+    const results: Outcome[] = [];
+    if (dryRun) {
+      // Each record in its own transaction, rolled back: the server's writers wait for one record at most.
+      // Duplicates within the file and organisations shared by records are tracked here, as a real run would see them.
+      const keys = new Set<string>();
+      const newOrganizations = new Set<string>();
+      list.data.forEach((raw, i) => {
+        let outcome: Outcome;
+        try {
+          outcome = writeTransaction(db, (tx) => {
+            throw new DryRunRollback(importOne(raw, i + 1, actorName, tx, resolver));
+          });
+        } catch (error) {
+          if (!(error instanceof DryRunRollback)) throw error;
+          outcome = error.outcome;
+        }
+        results.push(withRow(dryRunOutcome(outcome, raw, keys, newOrganizations), i));
+      });
+      return summarise(results, true, fileWarnings);
+    }
+    for (let start = 0; start < list.data.length; start += BATCH) {
+      const batch = list.data.slice(start, start + BATCH);
+      const last = start + BATCH >= list.data.length;
+      writeTransaction(db, (tx) => {
+        results.push(
+          ...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, resolver), start + i)),
+        );
+        // The admin history's row commits with the last batch: it never tells of an import that did not finish.
+        if (last && options.actor) {
+          const report = summarise(results, false, fileWarnings);
+          recordAdminAction(tx, options.actor, {
+            action: 'import.completed',
+            targetType: 'import',
+            targetId: null,
+            summary: historySummary(report, options.source ?? 'файл'),
+            details: {
+              source: options.source ?? null,
+              total: report.total,
+              created: report.created,
+              duplicates: report.duplicates,
+              failed: report.failed,
+              organizationsCreated: report.organizationsCreated,
+            },
+          });
+        }
+      });
+    }
+    return summarise(results, false, fileWarnings);
+  }
 }
 
 export type Importer = ReturnType<typeof createImporter>;

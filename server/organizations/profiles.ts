@@ -80,6 +80,9 @@ export function createOrganizationProfiles({ db, vocabularies, search }: Profile
         limit: PRACTICES_PER_PAGE,
         offset: (page - 1) * PRACTICES_PER_PAGE,
       });
+      // An entry an author added and no admin confirmed has no page of its own until a practice of it is published:
+      // otherwise anyone could put a page with a name of their choosing on the bank's site.
+      if (row.status === 'new' && total === 0) throw new AppError('ORGANIZATION_NOT_FOUND');
       return {
         movedTo: null,
         organization: details(row),

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organizations } from '../db/schema.js';
 
@@ -9,14 +9,32 @@ export interface OrganizationQuery {
   q?: string | undefined;
   municipality?: string | undefined;
   type?: string | undefined;
+  /**
+   * Which entries: `confirmed` ones (the public directory and pickers, the default), only `new` ones (the admins'
+   * review list) or `any` (the admins' directory).
+   */
+  status?: 'confirmed' | 'new' | 'any' | undefined;
+  /** Also the `new` entries this account added: an author picks what they added before an admin confirms it. */
+  addedBy?: number | undefined;
   limit: number;
   offset: number;
+}
+
+/** The status condition of a listing: what the public sees, plus what the asking author added. */
+function statusCondition(query: Pick<OrganizationQuery, 'status' | 'addedBy'>): SQL | undefined {
+  const status = query.status ?? 'confirmed';
+  if (status === 'any') return undefined;
+  if (status === 'new') return eq(organizations.status, 'new');
+  const confirmed = eq(organizations.status, 'confirmed');
+  return query.addedBy === undefined ? confirmed : or(confirmed, eq(organizations.addedBy, query.addedBy));
 }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function searchOrganizations(db: DbOrTx, query: OrganizationQuery): { items: OrganizationRow[]; total: number } {
   const conditions: SQL[] = [isNull(organizations.mergedIntoId)];
+  const status = statusCondition(query);
+  if (status) conditions.push(status);
   if (query.municipality) conditions.push(eq(organizations.municipality, query.municipality));
   if (query.type) conditions.push(eq(organizations.type, query.type));
   for (const word of query.q?.split(' ').filter(Boolean) ?? []) {
@@ -45,15 +63,20 @@ export function findOrganization(db: DbOrTx, id: number): OrganizationRow | unde
   return db.select().from(organizations).where(eq(organizations.id, id)).get();
 }
 
-/** The organisation of that municipality whose full or short name folds to `key`; full names win. */
+/**
+ * The organisation of that municipality whose full or short name folds to `key`; full names win. An entry merged
+ * into another answers with the one it was merged into: its name still means that organisation.
+ */
 export function findOrganizationByKey(db: DbOrTx, key: string, municipality: string): OrganizationRow | undefined {
   const inPlace = (column: typeof organizations.nameKey | typeof organizations.shortNameKey) =>
     db
       .select()
       .from(organizations)
-      .where(and(eq(column, key), eq(organizations.municipality, municipality), isNull(organizations.mergedIntoId)))
+      .where(and(eq(column, key), eq(organizations.municipality, municipality)))
+      .orderBy(sql`${organizations.mergedIntoId} IS NOT NULL`, asc(organizations.id))
       .get();
-  return inPlace(organizations.nameKey) ?? inPlace(organizations.shortNameKey);
+  const found = inPlace(organizations.nameKey) ?? inPlace(organizations.shortNameKey);
+  return found && found.mergedIntoId !== null ? followMerges(db, found.id) : found;
 }
 
 export function insertOrganization(db: DbOrTx, row: typeof organizations.$inferInsert): OrganizationRow {
@@ -93,12 +116,18 @@ export function organizationsByPractices(
     db
       .select({ n: sql<number>`count(*)` })
       .from(organizations)
-      .where(and(eq(organizations.municipality, municipality), isNull(organizations.mergedIntoId)))
+      .where(
+        and(
+          eq(organizations.municipality, municipality),
+          isNull(organizations.mergedIntoId),
+          eq(organizations.status, 'confirmed'),
+        ),
+      )
       .get()?.n ?? 0;
   const rows = db.all<{ id: number; practices: number }>(
     sql`SELECT o.id AS id, (SELECT count(*) FROM practice_versions v JOIN practices p ON p.published_version_id = v.id
           WHERE v.organization_id = o.id AND v.state = 'published' AND p.withdrawn_at IS NULL) AS practices
-        FROM organizations o WHERE o.municipality = ${municipality} AND o.merged_into_id IS NULL
+        FROM organizations o WHERE o.municipality = ${municipality} AND o.merged_into_id IS NULL AND o.status = 'confirmed'
         ORDER BY practices DESC, o.name_key LIMIT ${page.limit} OFFSET ${page.offset}`,
   );
   const items = rows.flatMap((r) => {

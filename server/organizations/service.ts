@@ -2,6 +2,7 @@
 import type { Db, DbOrTx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { AppError, validationError, type ErrorDetail } from '../errors.js';
+import type { OrganizationStatus } from '../db/schema.js';
 import { foldKey } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import * as repo from './repository.js';
@@ -13,6 +14,8 @@ export interface Organization {
   type: string;
   municipality: string;
   inn: string | null;
+  /** `new` until an admin confirms an entry an author added. */
+  status: OrganizationStatus;
 }
 
 export interface NewOrganization {
@@ -21,6 +24,8 @@ export interface NewOrganization {
   type: string;
   municipality: string;
   inn?: string | null | undefined;
+  /** The author adding it: the entry is then `new`, shown to them at once and to others once confirmed. */
+  addedBy?: number | undefined;
 }
 
 export const toOrganization = (row: repo.OrganizationRow): Organization => ({
@@ -30,6 +35,7 @@ export const toOrganization = (row: repo.OrganizationRow): Organization => ({
   type: row.type,
   municipality: row.municipality,
   inn: row.inn,
+  status: row.status,
 });
 
 /** Guesses the type from a name when an imported record does not say it. */
@@ -77,20 +83,31 @@ export function createOrganizationService(db: Db, vocabularies: VocabularyCatalo
       type: input.type,
       municipality: input.municipality,
       inn: input.inn ?? null,
+      ...(input.addedBy === undefined ? {} : { status: 'new' as const, addedBy: input.addedBy }),
     });
     return { organization: toOrganization(row), created: true };
   }
 
   return {
-    /** Searches the directory by words of the name or short name. */
-    list(query: {
-      q?: string | undefined;
-      municipality?: string | undefined;
-      type?: string | undefined;
-      limit: number;
-      offset: number;
-    }) {
-      const { items, total } = repo.searchOrganizations(db, { ...query, q: query.q ? foldKey(query.q) : undefined });
+    /**
+     * Searches the directory by words of the name or short name: confirmed entries, and the new ones `viewerId`
+     * added (others see those once an admin confirms them).
+     */
+    list(
+      query: {
+        q?: string | undefined;
+        municipality?: string | undefined;
+        type?: string | undefined;
+        limit: number;
+        offset: number;
+      },
+      viewerId?: number,
+    ) {
+      const { items, total } = repo.searchOrganizations(db, {
+        ...query,
+        q: query.q ? foldKey(query.q) : undefined,
+        addedBy: viewerId,
+      });
       return { items: items.map(toOrganization), total };
     },
 
@@ -98,6 +115,16 @@ export function createOrganizationService(db: Db, vocabularies: VocabularyCatalo
       const row = repo.findOrganization(db, id);
       if (!row || row.mergedIntoId !== null) throw new AppError('ORGANIZATION_NOT_FOUND');
       return toOrganization(row);
+    },
+
+    /** An entry, or the id of the one it was merged into (so old links and API clients learn where it went). */
+    lookup(id: number): { organization: Organization } | { movedTo: number } {
+      const row = repo.findOrganization(db, id);
+      if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
+      if (row.mergedIntoId === null) return { organization: toOrganization(row) };
+      const target = repo.followMerges(db, id);
+      if (!target) throw new AppError('ORGANIZATION_NOT_FOUND');
+      return { movedTo: target.id };
     },
 
     exists(tx: DbOrTx, id: number): boolean {

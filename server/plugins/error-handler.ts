@@ -26,6 +26,22 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_MP_PREMATURE_CLOSE: 'BAD_REQUEST',
   FST_PROTO_VIOLATION: 'BAD_REQUEST',
+  // @fastify/static refusing a path that climbs out of its root (`/docs/static/../../package.json`).
+  FST_STATIC_FORBIDDEN_PATH: 'NOT_FOUND',
+};
+
+/** Any other client error a Fastify plugin raises with a 4xx status: a client's mistake, never a 500. */
+const CLIENT_STATUSES: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'AUTH_REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  413: 'BODY_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 function toBody(error: FastifyError): ErrorBody | undefined {
@@ -55,6 +71,8 @@ function toBody(error: FastifyError): ErrorBody | undefined {
   // Another writer (an import in another process) held the database longer than the busy timeout.
   if (error.code === 'SQLITE_BUSY')
     return errorBody('SERVICE_UNAVAILABLE', 'База данных занята, повторите через несколько секунд');
+  const status = error.code?.startsWith('FST_') ? error.statusCode : undefined;
+  if (status !== undefined && status >= 400 && status < 500) return errorBody(CLIENT_STATUSES[status] ?? 'BAD_REQUEST');
   return undefined;
 }
 
@@ -75,8 +93,11 @@ function send(request: FastifyRequest, reply: FastifyReply, body: ErrorBody) {
   return reply.type('text/html; charset=utf-8').send(errorPage(request, body));
 }
 
-async function errorHandlerPlugin(app: FastifyInstance): Promise<void> {
+/** `headers`: the security headers every answer carries (see security-headers.ts). */
+async function errorHandlerPlugin(app: FastifyInstance, { headers = {} }: { headers?: Record<string, string> }) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // An error raised before helmet's hook ran (or on a route that relaxed a header) still answers with them all.
+    reply.headers(headers);
     const body = toBody(error);
     if (!body) {
       request.log.error({ err: error }, 'unexpected error');

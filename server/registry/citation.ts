@@ -27,16 +27,16 @@ export function splitFullName(fullName: string): PersonName {
 const headingForm = (p: PersonName) => (p.initials ? `${p.surname}, ${p.initials}` : p.surname);
 const responsibilityForm = (p: PersonName) => (p.initials ? `${p.initials} ${p.surname}` : p.surname);
 
-/** The date of access as ГОСТ writes it: DD.MM.YYYY in Moscow time, where the bank's readers are. */
-function accessDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('ru-RU', {
-    timeZone: 'Europe/Moscow',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(now);
-  return parts;
-}
+/** DD.MM.YYYY in Moscow time, where the bank's readers are; made once (an export formats 100,000 citations). */
+const ACCESS_DATE = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+
+/** The date of access as ГОСТ writes it. */
+const accessDate = (now: Date) => ACCESS_DATE.format(now);
 
 export function formatCitation(input: {
   title: string;

@@ -1,8 +1,8 @@
-/** SQL of the registry: published versions of a practice and its view counter. */
+/** SQL of the registry: published versions of a practice and its view counters. */
 import type { PracticeVocabulary } from '../model/vocabularies.js';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { practiceAuthors, practices, practiceTerms, practiceVersions } from '../db/schema.js';
+import { practiceAuthors, practices, practiceTerms, practiceVersions, practiceViewsDaily } from '../db/schema.js';
 
 /** States of a version that was published at some point and stays readable by its number. */
 export const EVER_PUBLISHED = ['published', 'superseded', 'withdrawn'] as const;
@@ -16,17 +16,32 @@ export function publishedVersions(db: DbOrTx, practiceId: number) {
     .all();
 }
 
-/** Adds counted views; returns each practice's new total. */
-export function addViews(db: DbOrTx, counts: Map<number, number>): Map<number, number> {
+/** Views counted for one practice on one day (`YYYY-MM-DD`). */
+export interface CountedViews {
+  practiceId: number;
+  day: string;
+  views: number;
+}
+
+/** Adds counted views to each practice's day and total (one UPSERT and one UPDATE each); returns the new totals. */
+export function addViews(db: DbOrTx, counted: CountedViews[]): Map<number, number> {
   const totals = new Map<number, number>();
-  for (const [id, n] of counts) {
+  for (const { practiceId: id, day, views: n } of counted) {
     const row = db
       .update(practices)
       .set({ viewCount: sql`${practices.viewCount} + ${n}` })
       .where(eq(practices.id, id))
       .returning({ views: practices.viewCount })
       .get();
-    if (row) totals.set(id, row.views);
+    if (!row) continue; // gone since it was viewed: nothing to file the day under
+    db.insert(practiceViewsDaily)
+      .values({ practiceId: id, day, views: n })
+      .onConflictDoUpdate({
+        target: [practiceViewsDaily.practiceId, practiceViewsDaily.day],
+        set: { views: sql`${practiceViewsDaily.views} + excluded.views` },
+      })
+      .run();
+    totals.set(id, row.views);
   }
   return totals;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { practiceSchema } from '../practices/schemas.js';
 import { errorResponses } from '../shared/http.js';
 import type { RegistryService } from './service.js';
+import { visitorOf } from '../stats/visits.js';
 
 const numberParam = z.object({ number: z.string().max(40).meta({ example: '67-2026-0042' }) });
 
@@ -40,7 +41,11 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: RegistryService }
         response: { 200: registryEntrySchema, ...errorResponses(400, 404) },
       },
     },
-    async (request) => registry.get(request.params.number, { countView: request.method === 'GET' }),
+    async (request) =>
+      registry.get(
+        request.params.number,
+        request.method === 'GET' ? { countView: true, visitor: visitorOf(request) } : { countView: false },
+      ),
   );
 
   app.get(

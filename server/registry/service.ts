@@ -9,6 +9,7 @@ import type { SearchEngine } from '../../search/port.js';
 import { formatCitation } from './citation.js';
 import { parseRegistryNumber, publicationYear } from './numbers.js';
 import { addViews, EVER_PUBLISHED, publishedVersions } from './repository.js';
+import type { Visitor, VisitLedger } from '../stats/visits.js';
 
 /** Views are counted in memory and written in one transaction every few seconds: a read must not cost an fsync. */
 const FLUSH_VIEWS_MS = 5_000;
@@ -17,14 +18,17 @@ export interface RegistryDeps {
   db: Db;
   baseUrl: string;
   engine: Pick<SearchEngine, 'viewed'>;
+  /** Decides whether a view is a visitor's first of the day (and which day). */
+  visits: VisitLedger;
   now?: () => Date;
   log?: Pick<FastifyBaseLogger, 'error'>;
 }
 
-export function createRegistryService({ db, baseUrl, engine, now = () => new Date(), log }: RegistryDeps) {
+export function createRegistryService({ db, baseUrl, engine, visits, now = () => new Date(), log }: RegistryDeps) {
   const permalink = (number: string, versionNo?: number) =>
     `${baseUrl}/practices/${number}${versionNo ? `/v${versionNo}` : ''}`;
-  const pendingViews = new Map<number, number>();
+  /** Views waiting for the flush, by practice and day (`12 2026-11-30`). */
+  const pendingViews = new Map<string, number>();
   let flushTimer: NodeJS.Timeout | undefined;
 
   function flushViews(): void {
@@ -33,22 +37,29 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
     if (pendingViews.size === 0) return;
     const counts = new Map(pendingViews);
     pendingViews.clear();
+    const counted = [...counts].map(([key, views]) => {
+      const [id, day] = key.split(' ');
+      return { practiceId: Number(id), day: day!, views };
+    });
     try {
       // Inside the transaction: an engine that keeps counts in the database writes them in the same commit.
       writeTransaction(db, (tx) => {
-        for (const [id, views] of addViews(tx, counts)) engine.viewed(id, views);
+        for (const [id, views] of addViews(tx, counted)) engine.viewed(id, views);
       });
     } catch (error) {
       // A busy database: the counts wait for the next flush rather than failing anyone's read. Anything else
       // is logged (the flush runs from a timer, where a throw would end the process) and retried the same way.
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') log?.error({ err: error }, 'view counts not written');
-      for (const [id, n] of counts) pendingViews.set(id, (pendingViews.get(id) ?? 0) + n);
+      for (const [key, n] of counts) pendingViews.set(key, (pendingViews.get(key) ?? 0) + n);
       flushTimer = setTimeout(flushViews, FLUSH_VIEWS_MS).unref();
     }
   }
 
-  function countView(id: number): void {
-    pendingViews.set(id, (pendingViews.get(id) ?? 0) + 1);
+  function countView(id: number, visitor: Visitor): void {
+    const day = visits.firstVisit(visitor, `practice:${id}`);
+    if (day === undefined) return;
+    const key = `${id} ${day}`;
+    pendingViews.set(key, (pendingViews.get(key) ?? 0) + 1);
     flushTimer ??= setTimeout(flushViews, FLUSH_VIEWS_MS).unref();
   }
 
@@ -103,11 +114,14 @@ export function createRegistryService({ db, baseUrl, engine, now = () => new Dat
   }
 
   return {
-    /** The current published version by its number; `countView` for a person's GET, not for HEAD or robots. */
-    get(number: string, options: { countView: boolean }) {
+    /**
+     * The current published version by its number; `countView` with the visitor for a GET (not HEAD): counted once
+     * a day per visitor, never for a robot.
+     */
+    get(number: string, options: { countView: false } | { countView: true; visitor: Visitor }) {
       const practice = find(number);
       const version = repo.findVersion(db, practice.publishedVersionId!)!;
-      if (options.countView && practice.withdrawnAt === null) countView(practice.id);
+      if (options.countView && practice.withdrawnAt === null) countView(practice.id, options.visitor);
       return entry(practice, version);
     },
 

@@ -238,11 +238,35 @@ export function createSearchService({
     };
   }
 
+  /**
+   * Every practice the search would list for `query`, page after page, as chunks of ids: the same registry
+   * number rule, default sort and keyboard-layout fallback as `search`, without counting facets or loading pages.
+   */
+  async function* allIds(query: SearchQuery, chunkSize = 1000): AsyncGenerator<number[]> {
+    const filters = checkFilters(query);
+    const q = cleanQuery(query.q ?? '');
+    const typed = registryNumberIn(q);
+    if (typed) {
+      const lookup = lookUpNumber(db, typed.number, vocabularies);
+      if (lookup.found === 'published' && singlePracticeResult(lookup.doc, filters).total > 0) yield [lookup.doc.id];
+      return;
+    }
+    let plan = parseQuery(q, synonyms);
+    const sort: Sort = query.sort ?? (plan.groups.length > 0 ? 'relevance' : 'newest');
+    const switched = plan.groups.length > 0 ? switchLayout(q) : undefined;
+    if (switched && (await run(plan, filters, sort, 1, 1)).total === 0) {
+      const switchedPlan = parseQuery(switched, synonyms);
+      if ((await run(switchedPlan, filters, sort, 1, 1)).total > 0) plan = switchedPlan;
+    }
+    yield* engine.allIds({ plan, filters, sort }, chunkSize);
+  }
+
   return {
     /** Searches published practices; only published practices are ever returned. Popular answers are cached. */
     search: cached,
     /** The same search, always computed: what benchmarks measure as the engine's own latency. */
     searchUncached: compute,
+    allIds,
   };
 }
 

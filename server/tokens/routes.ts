@@ -54,8 +54,7 @@ export const tokenRoutes: FastifyPluginAsyncZod<{ tokens: TokenService }> = asyn
       },
     },
     async (request) => {
-      tokenManager(request.principal);
-      tokens.revoke(request.params.id);
+      tokens.revoke(tokenManager(request.principal), request.params.id);
       return { ok: true as const };
     },
   );

@@ -10,6 +10,12 @@ import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { apiTokens, userRoles, users, type TokenScope } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { recordAdminAction, type AdminActor } from '../history/admin.js';
+
+/** How people read a token's scope. */
+export const SCOPE_LABELS: Record<TokenScope, string> = { read: 'только чтение', moderate: 'чтение и модерация' };
+
+const actorOf = (admin: SessionUser): AdminActor => ({ userId: admin.id, name: admin.fullName });
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 /** Recorded at most once a minute per token: a busy integration must not write on every request. */
@@ -22,13 +28,21 @@ export function createTokenService(db: Db) {
     /** Issues a token; the returned secret is never shown again. */
     create(admin: SessionUser, name: string, scope: TokenScope) {
       const secret = `pb_${randomBytes(24).toString('base64url')}`;
-      const row = writeTransaction(db, (tx) =>
-        tx
+      const row = writeTransaction(db, (tx) => {
+        const created = tx
           .insert(apiTokens)
           .values({ name, scope, tokenHash: sha256(secret), createdBy: admin.id })
           .returning()
-          .get(),
-      );
+          .get();
+        recordAdminAction(tx, actorOf(admin), {
+          action: 'token.issued',
+          targetType: 'token',
+          targetId: String(created.id),
+          summary: `Выпущен ключ API «${name}» (${SCOPE_LABELS[scope]})`,
+          details: { scope },
+        });
+        return created;
+      });
       return { id: row.id, name: row.name, scope: row.scope, createdAt: row.createdAt, token: secret };
     },
 
@@ -49,13 +63,20 @@ export function createTokenService(db: Db) {
         .all();
     },
 
-    revoke(id: number): void {
-      const changes = writeTransaction(
-        db,
-        (tx) =>
-          tx.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run().changes,
-      );
-      if (changes === 0) throw new AppError('TOKEN_NOT_FOUND');
+    /** Revokes a token at once; revoking one already revoked changes nothing. */
+    revoke(admin: SessionUser, id: number): void {
+      writeTransaction(db, (tx) => {
+        const row = tx.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+        if (!row) throw new AppError('TOKEN_NOT_FOUND');
+        if (row.revokedAt !== null) return;
+        tx.update(apiTokens).set({ revokedAt: new Date().toISOString() }).where(eq(apiTokens.id, id)).run();
+        recordAdminAction(tx, actorOf(admin), {
+          action: 'token.revoked',
+          targetType: 'token',
+          targetId: String(id),
+          summary: `Отозван ключ API «${row.name}»`,
+        });
+      });
     },
 
     /**

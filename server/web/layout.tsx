@@ -259,6 +259,9 @@ export function Layout({
                 <a href="/">Поиск практик</a>
               </li>
               <li>
+                <a href="/stats">Статистика</a>
+              </li>
+              <li>
                 <a href="/docs">API для разработчиков</a>
               </li>
             </ul>

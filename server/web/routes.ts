@@ -20,9 +20,16 @@ import { practicePages } from './pages/practice.js';
 import { certificatePages } from './pages/certificate.js';
 import { searchPage } from './pages/search.js';
 import { accountPages } from './pages/workspace/account.js';
-import { adminUserPages } from './pages/workspace/admin-users.js';
+import { adminUserPages } from './pages/admin/users.js';
+import { adminTokenPages } from './pages/admin/tokens.js';
+import { adminOrganizationPages } from './pages/admin/organizations.js';
+import { adminHistoryPages } from './pages/admin/history.js';
 import { adminHomePage } from './pages/admin/home.js';
 import { adminVocabularyPages } from './pages/admin/vocabularies.js';
+import { adminStatsPage } from './pages/admin/stats.js';
+import { statsPages } from './pages/stats.js';
+import { adminBackupsPage } from './pages/admin/backups.js';
+import { adminImportPages } from './pages/admin/imports.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
 import { signInPages } from './pages/workspace/sign-in.js';
 import { confirmEmailPages } from './pages/workspace/confirm-email.js';
@@ -33,6 +40,7 @@ import { moderationPages } from './pages/workspace/moderation.js';
 import { withdrawalPages } from './pages/workspace/withdrawal.js';
 import { notificationPages } from './pages/workspace/notifications.js';
 import { editorPages } from './pages/workspace/editor.js';
+import { outputPages } from './pages/outputs.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -74,8 +82,15 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(passwordResetPages, { db, services, config });
   await app.register(confirmEmailPages, { db, services, config });
   await app.register(adminHomePage);
-  await app.register(adminUserPages, { db, services, config });
   await app.register(adminVocabularyPages, { db, services });
+  await app.register(adminUserPages, { services });
+  await app.register(adminTokenPages, { services });
+  await app.register(adminOrganizationPages, { services });
+  await app.register(adminHistoryPages, { db });
+  await app.register(statsPages, { stats: services.stats });
+  await app.register(adminStatsPage, { stats: services.stats });
+  await app.register(adminBackupsPage, { services });
+  await app.register(adminImportPages, { db, services, config });
   await app.register(myPages, { db, services, config });
   await app.register(materialsPages, { db, services, config });
   await app.register(authorsPages, { db, services, config });
@@ -83,4 +98,5 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(withdrawalPages, { db, services, config });
   await app.register(notificationPages, { services });
   await app.register(editorPages, { services });
+  await app.register(outputPages, { db, services, config });
 };

@@ -63,6 +63,14 @@ describe('attachments', () => {
     expect(download.rawPayload.equals(pdf)).toBe(true);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['x-content-type-options']).toBe('nosniff');
+    // The browser's viewer may open it (no sandbox, inline styles and the object allowed), but nothing in it runs.
+    const policy = String(download.headers['content-security-policy']);
+    expect(policy).not.toContain('sandbox');
+    expect(policy).toMatch(/script-src 'none'/);
+    expect(policy).toMatch(/default-src 'none'/);
+    expect(policy).toMatch(/object-src 'self'/);
+    expect(policy).toMatch(/style-src 'unsafe-inline'/);
+    expect(policy).toMatch(/frame-ancestors 'self'/);
     expect(download.headers['content-disposition']).toBe(
       `inline; filename="____ _______.pdf"; filename*=UTF-8''${encodeURIComponent('План занятий.pdf')}`,
     );
@@ -98,6 +106,8 @@ describe('attachments', () => {
     await act(app(), moderator, id, 'claim');
     await act(app(), moderator, id, 'approve');
     expect((await call(app(), null, 'GET', file.url)).statusCode).toBe(200);
+    // A second visitor counts; the first one's second download the same day does not.
+    await call(app(), null, 'GET', file.url, undefined, { 'user-agent': 'Mozilla/5.0 Firefox/140' });
     await call(app(), null, 'GET', file.url);
     expect((await call(app(), null, 'GET', `/api/v1/practices/${id}/attachments`)).json().items[0].downloads).toBe(2);
   });
@@ -189,6 +199,16 @@ describe('attachments', () => {
         415,
         'UNSUPPORTED_MEDIA_TYPE',
       ));
+    it.each([
+      ['an HTML page', '<html><body><script>alert(document.cookie)</script></body></html>'],
+      ['an SVG image', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'],
+      ['a frame', '<IFRAME src="https://evil.example">'],
+      ['a script link', '% javascript:alert(1)'],
+    ])('refuses a PDF that is also %s, in Russian', async (_what, html) => {
+      const polyglot = Buffer.concat([pdf.subarray(0, 9), Buffer.from(`%${html}\n`, 'latin1'), pdf.subarray(9)]);
+      const res = await refused([{ name: 'двуликий.pdf', data: polyglot }], 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(res.json().message).toMatch(/HTML-разметку или сценарий/);
+    });
     it('refuses an extension not on the list', () =>
       refused([{ name: 'setup.exe', data: Buffer.from('MZ') }], 415, 'UNSUPPORTED_MEDIA_TYPE'));
     it('refuses binary data posing as text', () =>

@@ -56,7 +56,7 @@ describeInBrowser('the account pages in a browser', () => {
       await expectAccessible(page);
       await tabUntil(page, 'main form button');
       await Promise.all([page.waitForURL(/\/my$/), page.keyboard.press('Enter')]);
-      expect(await page.locator('.notice').innerText()).toContain('Адрес подтверждён, вы вошли');
+      expect(await page.locator('.notice.success').innerText()).toContain('Адрес подтверждён, вы вошли');
       await expectAccessible(page);
 
       await tabUntil(page, 'form[action="/logout"] button');

@@ -78,6 +78,29 @@ describe('npm run import', { timeout: 120_000 }, () => {
     expect(reindex.out).toMatch(/Поисковый индекс \(embedded\) перестроен: 1 практик/);
   });
 
+  it('reads a CSV register, confirms mappings from --map and keeps unknown technologies as keywords on request', () => {
+    const own = tempDir();
+    onTestFinished(() => own.remove());
+    const csv = path.join(own.dir, 'реестр.csv');
+    writeFileSync(
+      csv,
+      '\uFEFFНазвание;Аннотация;Уровень образования;Предмет;Технологии;Направления;Организация;Муниципалитет;Авторы;Должности;Год начала\n' +
+        'Сказки на прогулке;Аннотация;ДОУ;Речевое развитие;"Сказкотерпия; Нейроигры";Развитие;МБДОУ № 5;г. Смоленск;Иванова А.П.;воспитатель;2022\n',
+    );
+    const strict = run('import', [csv, '--dry-run'], own.dir);
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('✗ строка 2 Сказки на прогулке');
+    expect(strict.out).toContain('возможно, «Сказкотерапия»');
+    const map = path.join(own.dir, 'map.json');
+    writeFileSync(map, JSON.stringify({ Технологии: { Сказкотерпия: 'fairy-tale-therapy' } }));
+    const mapped = run('import', [csv, '--map', map, '--unknown', 'keyword'], own.dir);
+    expect(mapped.code).toBe(0);
+    expect(mapped.out).toContain('«Сказкотерпия» → «Сказкотерапия» (подтверждено)');
+    expect(mapped.out).toContain('«Нейроигры» нет в справочнике «Технологии»: оставлено ключевым словом');
+    expect(mapped.out).toContain('добавлено 1');
+    expect(run('import', [csv, '--unknown', 'maybe'], own.dir).code).toBe(2);
+  });
+
   it('explains its usage and an unreadable file with exit code 2', () => {
     expect(run('import', []).code).toBe(2);
     const missing = run('import', [path.join(data.dir, 'nope.json')]);

@@ -234,6 +234,23 @@ export function describeSearchContract(
       expect(beyond.total).toBe(8);
     });
 
+    it('lists a whole result in the order of its pages, each practice once, whatever the chunk size', async () => {
+      const all = async (q: string, sort: Sort, filters: Filters = {}) => {
+        const chunks: number[][] = [];
+        for await (const chunk of harness.engine.allIds({ plan: parseQuery(q, synonyms), filters, sort }, 3))
+          chunks.push(chunk);
+        return chunks.flat();
+      };
+      expect(await all('', 'newest')).toEqual([1, 5, 4, 2, 8, 7, 3, 6]);
+      expect(await all('', 'views')).toEqual((await search('', { sort: 'views' })).ids);
+      const ranked = await search('уроки', { limit: 100 });
+      expect(await all('уроки', 'relevance')).toEqual(ranked.ids);
+      expect(await all('', 'newest', { levels: ['primary'] })).toEqual(
+        (await search('', { sort: 'newest', filters: { levels: ['primary'] } })).ids,
+      );
+      expect(await all('несуществующееслово', 'relevance')).toEqual([]);
+    });
+
     it('ranks a title match above body matches', async () => {
       // «уроках» is in the title of 5 and in the bodies of 7 and 8.
       const result = await search('уроки');

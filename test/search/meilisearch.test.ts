@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SynonymIndex } from '../../search/analysis/synonyms.js';
 import { parseQuery } from '../../search/analysis/query.js';
-import { MeilisearchEngine } from '../../search/meilisearch/engine.js';
+import { MeilisearchEngine, sortRules } from '../../search/meilisearch/engine.js';
 import { buildFilter, quoteValue } from '../../search/meilisearch/filters.js';
 import { toMeiliDocument, toMeiliQuery } from '../../search/meilisearch/mapping.js';
 import { indexSettings, settingsDiffer } from '../../search/meilisearch/settings.js';
-import { mainWindow, namedFirst } from '../../search/meilisearch/tiers.js';
+import { mainWindow, namedFirst, rankedIds } from '../../search/meilisearch/tiers.js';
 import { openDatabase, writeTransaction } from '../../server/db/client.js';
 import { SEARCH_FACETS } from '../../server/search-api/engine.js';
 import { createJobRunner } from '../../server/jobs/runner.js';
@@ -141,6 +141,48 @@ describe('Meilisearch pages with the named organisations first', () => {
     expect(namedFirst(named, ranked, 3, 3)).toEqual([2, 4, 5]);
     expect(namedFirst(named, ranked.slice(0, 0), 0, 2)).toEqual([7, 3]);
     expect(namedFirst([], [9, 8], 0, 2)).toEqual([9, 8]);
+  });
+});
+
+describe('Meilisearch listing of a whole result', () => {
+  /** Pages of `size` cut from `ranking`, recording which pages were asked for. */
+  const pager = (ranking: number[], size: number) => {
+    const asked: number[] = [];
+    const fetch = async (page: number) => {
+      asked.push(page);
+      return ranking.slice((page - 1) * size, page * size);
+    };
+    return { asked, fetch };
+  };
+  const collect = async (chunks: AsyncIterable<number[]>) => {
+    const all: number[][] = [];
+    for await (const chunk of chunks) all.push(chunk);
+    return all;
+  };
+
+  it('reads pages until one comes back short, the named practices first and never twice', async () => {
+    const { asked, fetch } = pager([1, 3, 2, 7, 4, 5, 6], 3);
+    expect(await collect(rankedIds([7, 3], fetch, 3))).toEqual([[7, 3], [1, 2], [4, 5], [6]]);
+    expect(asked).toEqual([1, 2, 3]);
+  });
+
+  it('asks one page past a full last page and yields nothing for it', async () => {
+    const { asked, fetch } = pager([1, 2, 3, 4], 2);
+    expect((await collect(rankedIds([], fetch, 2))).flat()).toEqual([1, 2, 3, 4]);
+    expect(asked).toEqual([1, 2, 3]);
+  });
+
+  it('drops a practice that slid onto the next page while the index changed', async () => {
+    const pages = [[1, 2], [2, 3], [4]];
+    const chunks = await collect(rankedIds([], async (page) => pages[page - 1] ?? [], 2));
+    expect(chunks.flat()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('sorts as the embedded engine does: newest first without words, by views then newest', () => {
+    expect(sortRules('newest', 'триз')).toEqual(['publishedAt:desc', 'id:desc']);
+    expect(sortRules('relevance', '')).toEqual(['publishedAt:desc', 'id:desc']);
+    expect(sortRules('relevance', 'триз')).toBeUndefined();
+    expect(sortRules('views', '')).toEqual(['views:desc', 'publishedAt:desc', 'id:desc']);
   });
 });
 

@@ -211,6 +211,6 @@ describe('the admins’ user list', () => {
     const teacher = await signUp(app);
     const res = await app.inject({ url: '/admin/users', headers: { accept: 'text/html', cookie: teacher.cookie } });
     expect(res.statusCode).toBe(403);
-    expect(res.body).toContain('доступен администраторам');
+    expect(res.body).toContain('доступен только администраторам');
   });
 });

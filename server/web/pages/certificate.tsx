@@ -170,7 +170,7 @@ export const certificatePages: FastifyPluginAsyncZod<CertificatePageOptions> = a
                   vocabularies={vocabularies}
                   materials={attachments.ofPublicVersion(p.id, entry.versionNo)}
                 />
-                <Citation text={entry.citation!} />
+                <Citation text={entry.citation!} number={entry.registryNumber} />
               </article>
             </main>
           </body>

@@ -103,6 +103,22 @@ export const municipalityPages: FastifyPluginAsyncZod<{ profiles: OrganizationPr
                 <p>
                   <a href={searchAll}>Искать среди практик района с фильтрами</a>
                 </p>
+                <p class="downloads">
+                  Скачать все практики:{' '}
+                  <a
+                    href={`/api/v1/search/export${queryString({ format: 'xlsx', municipality: m.code, sort: 'newest' })}`}
+                  >
+                    Excel
+                  </a>{' '}
+                  ·{' '}
+                  <a
+                    href={`/api/v1/search/export${queryString({ format: 'csv', municipality: m.code, sort: 'newest' })}`}
+                  >
+                    CSV
+                  </a>{' '}
+                  ·{' '}
+                  <a href={`/report-list${queryString({ municipality: m.code, sort: 'newest' })}`}>Список для отчёта</a>
+                </p>
               </>
             )}
           </section>

@@ -105,6 +105,12 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
           ) : (
             <>
               <p class="meta">В реестре {count(practices.total, PRACTICES)}.</p>
+              <p class="downloads">
+                Скачать все практики организации:{' '}
+                <a href={`/api/v1/organizations/${o.id}/practices/export?format=xlsx`}>Excel</a> ·{' '}
+                <a href={`/api/v1/organizations/${o.id}/practices/export?format=csv`}>CSV</a> ·{' '}
+                <a href={`/report-list?organization=${o.id}`}>Список для отчёта</a>
+              </p>
               <PracticeTable
                 items={practices.items}
                 vocabularies={vocabularies}

@@ -94,7 +94,7 @@ export function Materials({ items }: { items: AttachmentView[] }) {
 }
 
 /** The ready citation: selectable text always, a copy button once practice.js runs. */
-export function Citation({ text }: { text: string }) {
+export function Citation({ text, number }: { text: string; number: string }) {
   return (
     <section aria-labelledby="cite">
       <h2 id="cite">Как сослаться</h2>
@@ -106,6 +106,10 @@ export function Citation({ text }: { text: string }) {
           Скопировать библиографическую ссылку
         </button>
         <span class="copy-status" role="status" aria-live="polite"></span>
+      </p>
+      <p class="meta">
+        Для менеджеров ссылок: <a href={`/practices/${number}/cite.bib`}>BibTeX</a> ·{' '}
+        <a href={`/practices/${number}/cite.ris`}>RIS</a>
       </p>
     </section>
   );

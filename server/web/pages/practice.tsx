@@ -13,6 +13,7 @@ import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../../model/voca
 import type { RegistryService } from '../../registry/service.js';
 import { similarPractices } from '../../registry/similar.js';
 import type { VocabularyCatalogue } from '../../vocabularies/service.js';
+import { visitorOf } from '../../stats/visits.js';
 import { asset } from '../assets.js';
 import { formatDate, isoDate } from '../format.js';
 import { qrSvg } from '../qr.js';
@@ -99,7 +100,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
           vocabularies={vocabularies}
           materials={attachments.ofPublicVersion(p.id, entry.versionNo)}
         />
-        <Citation text={entry.citation!} />
+        <Citation text={entry.citation!} number={entry.registryNumber} />
         <TakeAway number={entry.registryNumber} />
         <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
         <Versions versions={entry.versions} shown={entry.versionNo} inForce={inForce} />
@@ -165,7 +166,14 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     '/practices/:number',
     { config: PUBLIC_READ, schema: { hide: true, params: numberParam }, onSend: allowPlayers },
     async (request, reply) =>
-      show(request, reply, registry.get(request.params.number, { countView: request.method === 'GET' })),
+      show(
+        request,
+        reply,
+        registry.get(
+          request.params.number,
+          request.method === 'GET' ? { countView: true, visitor: visitorOf(request) } : { countView: false },
+        ),
+      ),
   );
 
   // Both /practices/67-2026-0042/v2 (the permalink) and /practices/67-2026-0042/v/2 (as in the API) open a version.

@@ -45,6 +45,30 @@ export function searchHref(view: SearchView): string {
   return search ? `/?${search}` : '/';
 }
 
+/**
+ * The view's selection — the query, the filters and (unless left out) the sort, never the page — as parameters
+ * for an address that serves the whole result: an export, a feed, a list for a report.
+ */
+export function selectionParams(view: SearchView, { sort = true } = {}): string {
+  const params = new URLSearchParams();
+  if (view.q.trim()) params.set('q', view.q.trim());
+  for (const param of FILTERS) for (const value of view.filters[param] ?? []) params.append(param, value);
+  if (sort && view.sort) params.set('sort', view.sort);
+  return params.toString();
+}
+
+/** The address of the whole result as a file: `format` is xlsx or csv. */
+export const exportHref = (view: SearchView, format: 'xlsx' | 'csv') =>
+  `/api/v1/search/export?${[`format=${format}`, selectionParams(view)].filter(Boolean).join('&')}`;
+
+/** The Atom feed of the newest practices matching the view (its sort does not matter: a feed is newest first). */
+export const feedHref = (view: SearchView) => withQuery('/feed.atom', selectionParams(view, { sort: false }));
+
+/** The numbered list of citations of the view's practices. */
+export const reportListHref = (view: SearchView) => withQuery('/report-list', selectionParams(view));
+
+const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+
 /** The same view on another page. */
 export const pageHref = (view: SearchView, page: number) => searchHref({ ...view, page });
 

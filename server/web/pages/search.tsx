@@ -18,11 +18,15 @@ import { count, formatDate, formatNumber, isoDate, PAGES, PRACTICES } from '../f
 import { SearchBox } from '../layout.js';
 import { Raw, sendPage } from '../render.js';
 import { FacetPanel } from './search-facets.js';
+import { EXPORT_MAX_ROWS } from '../../exports/service.js';
 import {
   chosenCount,
+  exportHref,
+  feedHref,
   FILTERS,
   pageHref,
   registryNumberIn,
+  reportListHref,
   viewOf,
   withoutFilter,
   withoutFilters,
@@ -92,6 +96,24 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
     );
   }
 
+  /** The whole result as a file, a list of citations and a feed: the same selection, every page of it. */
+  function Downloads({ view, total }: { view: SearchView; total: number }) {
+    return (
+      <p class="downloads">
+        {total > EXPORT_MAX_ROWS
+          ? `Скачать первые ${formatNumber(EXPORT_MAX_ROWS)} из ${formatNumber(total)}: `
+          : 'Скачать все найденные: '}
+        <a href={exportHref(view, 'xlsx')}>Excel</a>
+        {' · '}
+        <a href={exportHref(view, 'csv')}>CSV</a>
+        {' · '}
+        <a href={reportListHref(view)}>Список для отчёта</a>
+        {' · '}
+        <a href={feedHref(view)}>Лента Atom</a>
+      </p>
+    );
+  }
+
   function chipsOf(view: SearchView, result: SearchResult): Chip[] {
     const labels = new Map(searchFacets().map((f) => [f.param, f.label]));
     return FILTERS.flatMap((param) =>
@@ -122,7 +144,15 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
     return sendPage(
       request,
       reply,
-      { title, query: false, scripts: ['search.js'] },
+      {
+        title,
+        query: false,
+        scripts: ['search.js'],
+        // The home page is this page too: a feed reader given the bank's address finds the feed of new practices.
+        head: (
+          <link rel="alternate" type="application/atom+xml" title={`Новые практики: ${title}`} href={feedHref(view)} />
+        ),
+      },
       <form class="search-page" action="/" method="get" id="search-form">
         {/* Results come first in the page and the sixty checkboxes after them, so a phone shows results at once,
             with or without JavaScript; on a wide screen site.css puts the filters in the left column. */}
@@ -172,6 +202,7 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
                   </button>
                 </div>
               </div>
+              <Downloads view={view} total={result.total} />
               <ol class="hits" start={first}>
                 {result.hits.map((hit) => (
                   <Result hit={hit} />

@@ -53,8 +53,9 @@ export interface OrganizationGroup {
   items: { id: number; name: string }[];
 }
 
-export function organizationGroups(services: Services): OrganizationGroup[] {
-  const { items } = services.organizations.list({ limit: 100_000, offset: 0 });
+/** Confirmed entries, and the new ones `viewerId` added themselves (others' await an admin). */
+export function organizationGroups(services: Services, viewerId?: number): OrganizationGroup[] {
+  const { items } = services.organizations.list({ limit: 100_000, offset: 0 }, viewerId);
   const groups = new Map<string, OrganizationGroup>();
   for (const o of items) {
     const municipality = services.vocabularies.label('municipalities', o.municipality) ?? o.municipality;

@@ -105,7 +105,7 @@ export const accountPages: FastifyPluginAsyncZod<WorkspacePageOptions> = async (
               hint="Из справочника, по муниципалитетам. Начните печатать название, чтобы перейти к нему"
               error={errors.organizationId}
               control={organizationSelect(
-                organizationGroups(services),
+                organizationGroups(services, user.id),
                 text('organizationId', user.organizationId === null ? null : String(user.organizationId)),
               )}
             />

@@ -117,7 +117,7 @@ export const editorPages: FastifyPluginAsyncZod<{ services: Services }> = async 
         organization={{
           current: pickerOrganization(organizations, values.organizationId, practice.organization),
           query: state.orgq ?? '',
-          results: state.orgq ? organizations.list({ q: state.orgq, limit: 10, offset: 0 }).items : [],
+          results: state.orgq ? organizations.list({ q: state.orgq, limit: 10, offset: 0 }, user.id).items : [],
           added: state.added,
         }}
         review={review}
@@ -183,7 +183,7 @@ export const editorPages: FastifyPluginAsyncZod<{ services: Services }> = async 
     }
     let chosen: EditorInput = input;
     if (text(fields, 'intent') === 'add-org') {
-      const added = parseNewOrganization(organizations, fields);
+      const added = parseNewOrganization(organizations, fields, user.id);
       if (!added.ok) return render(request, reply, user, editing, { values, added: added.shown }, 400);
       chosen = { ...chosen, organizationId: added.organization.id };
     }

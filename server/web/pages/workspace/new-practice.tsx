@@ -48,6 +48,7 @@ type AddedShown = { name: string; type: string; municipality: string; errors: Re
 export function parseNewOrganization(
   organizations: Pick<OrganizationService, 'create'>,
   fields: FormFields,
+  addedBy: number,
 ): { ok: true; organization: Organization } | { ok: false; shown: AddedShown } {
   const typed = {
     name: text(fields, 'newOrgName'),
@@ -64,7 +65,7 @@ export function parseNewOrganization(
     return fail(errors);
   }
   try {
-    return { ok: true, organization: organizations.create(parsed.data).organization };
+    return { ok: true, organization: organizations.create({ ...parsed.data, addedBy }).organization };
   } catch (error) {
     if (error instanceof AppError && error.code === 'VALIDATION_FAILED')
       return fail(prefix(Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]))));
@@ -127,7 +128,7 @@ export async function newPracticePages(
             <OrganizationPicker
               current={current}
               query={state.orgq}
-              results={state.orgq ? organizations.list({ q: state.orgq, limit: 10, offset: 0 }).items : []}
+              results={state.orgq ? organizations.list({ q: state.orgq, limit: 10, offset: 0 }, user.id).items : []}
               hint={FIELD_HINTS.organizationId.hint}
               error={state.errors.organizationId}
               municipalities={vocabularies.terms('municipalities')}
@@ -166,7 +167,7 @@ export async function newPracticePages(
     if (intent === 'org-search')
       return reply.redirect(back({ ...(orgq ? { orgq } : {}), ...(chosen ? { org: String(chosen) } : {}) }), 303);
     if (intent === 'add-org') {
-      const added = parseNewOrganization(organizations, fields);
+      const added = parseNewOrganization(organizations, fields, user.id);
       if (!added.ok)
         return page(request, reply, { title, orgq, organizationId: chosen, errors: {}, added: added.shown }, 400);
       return redirectWithNotice(reply, back({ org: String(added.organization.id) }), 'Организация добавлена и выбрана');

@@ -1,0 +1,64 @@
+/**
+ * The public statistics (`/stats`, linked from every page's footer): published practices by municipality (all 27,
+ * so each sees its own row), level, subject, technology and year, views and downloads by month — each as a chart,
+ * a table and a CSV (`/stats/<name>.csv`). Only public counts: nothing about drafts, reviews or reviewers.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { PUBLIC_READ } from '../../access/routes.js';
+import { PUBLIC_STATS, type StatsService } from '../../stats/service.js';
+import { count, PRACTICES } from '../format.js';
+import { sendPage } from '../render.js';
+import { ADMIN } from './admin/paths.js';
+import { sendStatsCsv, StatsSection, statsStyles } from './stats-parts.js';
+
+/** The public statistics' addresses. */
+export const STATS = {
+  page: '/stats',
+  csv: (name: string) => `/stats/${name}.csv`,
+} as const;
+
+export const statsPages: FastifyPluginAsyncZod<{ stats: StatsService }> = async (app, { stats }) => {
+  app.get(STATS.page, { config: PUBLIC_READ, schema: { hide: true } }, async (request, reply) => {
+    const tables = PUBLIC_STATS.map((name) => ({ name, table: stats.table(name) }));
+    const isAdmin = request.session?.user.roles.includes('admin') ?? false;
+    return sendPage(
+      request,
+      reply,
+      {
+        title: 'Статистика',
+        head: statsStyles,
+        description: 'Статистика банка инновационных практик: практики по муниципалитетам, уровням, предметам, годам',
+      },
+      <div class="stats">
+        <h1>Статистика банка</h1>
+        <p class="lead">
+          В банке {count(stats.publishedCount(), PRACTICES)}, прошедших экспертизу СОИРО. Каждая таблица скачивается в
+          CSV.
+          {isAdmin ? (
+            <>
+              {' '}
+              Подробная статистика с модерацией — в <a href={ADMIN.stats}>администрировании</a>.
+            </>
+          ) : null}
+        </p>
+        <nav class="stats-toc" aria-label="Разделы статистики">
+          <ul>
+            {tables.map(({ name, table }) => (
+              <li>
+                <a href={`#stat-${name}`}>{table.title}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {tables.map(({ name, table }) => (
+          <StatsSection name={name} table={table} csvHref={STATS.csv(name)} />
+        ))}
+      </div>,
+    );
+  });
+
+  for (const name of PUBLIC_STATS)
+    app.get(STATS.csv(name), { config: PUBLIC_READ, schema: { hide: true } }, async (_request, reply) =>
+      sendStatsCsv(reply, name, stats.table(name)),
+    );
+};
