@@ -131,9 +131,9 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
-  const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
+  const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const stats = createStatsService({ db, vocabularies });
   const backups = createBackupService({ db, store, settings: config.backup, log });
   return {
