@@ -73,10 +73,15 @@ export async function makePeople(app: App): Promise<People> {
 }
 
 /**
- * Signs a caller in again when a route they were sent to ended their session (signing out, ending sessions): each
- * route's cells start from live sessions whatever ran before.
+ * Signs a caller in again when a route they were sent to ended their session (signing out, ending sessions), and
+ * restores the bystander: each route's cells start from the same people whatever ran before.
  */
 export async function keepSignedIn(app: App, people: People): Promise<void> {
+  // The bystander is what administrators' actions on users land on (disable, one-time password): each route finds
+  // it as an ordinary account again, whichever ran before.
+  app.bank.db.$client
+    .prepare('UPDATE users SET disabled_at = NULL, must_change_password = 0 WHERE id = ?')
+    .run(people.bystander.userId);
   for (const person of Object.keys(people.clients) as Person[]) {
     const client = people.clients[person];
     const token = client.cookie.slice(client.cookie.indexOf('=') + 1);
