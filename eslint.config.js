@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     // Command-line tools and benchmarks talk to a person on a terminal.
-    files: ['server/cli/**', 'bench/**', 'test/**'],
+    files: ['server/cli/**', 'bench/**', 'checks/*/cli.ts', 'test/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -15,6 +15,29 @@ export interface RouteAccess {
   tokenScopes: readonly TokenScope[];
   /** What a signed-in person without the roles is told (in Russian); the generic refusal otherwise. */
   refusal?: string;
+  /** The route acts on its authors' resource named by `:id`: see `owned`. */
+  owner?: OwnedResource;
+}
+
+/**
+ * A resource only its authors reach while it is a draft. The handler refuses everyone else the declaration admits
+ * (403, or 404 when they may not even see it); the declaration says so, so that the authorization test generated
+ * from the router (test/access/authorization.test.ts) expects it, and fails when the handler forgets.
+ */
+export interface OwnedResource {
+  /** What the route's `:id` names: a practice, or one of its attachments. */
+  resource: 'practice' | 'attachment';
+  /** The smallest request that passes validation, so that it reaches the handler's ownership check. */
+  sample?: RequestSample;
+}
+
+/** Input for a route's test request; without it the request carries no body and no query. */
+export interface RequestSample {
+  /** JSON fields for the API, form fields for a page. */
+  body?: Record<string, unknown>;
+  query?: Record<string, string | number>;
+  /** The route takes a multipart upload: a small text file is sent. */
+  file?: true;
 }
 
 declare module 'fastify' {
@@ -38,6 +61,13 @@ export const MODERATE_SCOPES = ['moderate'] as const satisfies readonly TokenSco
 export const access = (people: RouteAccess['people'], tokenScopes: readonly TokenScope[] = [], refusal?: string) => ({
   access: { people, tokenScopes, ...(refusal === undefined ? {} : { refusal }) },
 });
+
+/** `declared`, for a route acting on its authors' resource named by `:id` (see `OwnedResource`). */
+export const owned = (
+  declared: { access: RouteAccess },
+  resource: OwnedResource['resource'],
+  sample?: RequestSample,
+) => ({ access: { ...declared.access, owner: { resource, ...(sample === undefined ? {} : { sample }) } } });
 
 /** Public reads of the bank: anyone, and every token. */
 export const PUBLIC_READ = access('anyone', READ_SCOPES);
@@ -75,9 +105,10 @@ async function accessPlugin(app: FastifyInstance): Promise<void> {
     for (const method of methods) app.routeAccess.set(`${method} ${route.url}`, declared);
   });
 
-  // People are checked after validation, as the handlers did before: a malformed request still gets its 400.
-  // Tokens are checked when the request arrives (auth plugin), before anything else.
-  app.addHook('preHandler', async (request) => {
+  // People are checked once the caller is known (the auth plugin's onRequest) and before the body is read: a caller
+  // who may not call a route learns nothing about what it accepts — no 400 with field details, no 413, no 415.
+  // A page form's CSRF token (preValidation) is checked after this, on callers the route admits.
+  app.addHook('preParsing', async (request) => {
     const declared = accessOf(request);
     const principal = request.principal;
     if (!declared || declared.people === 'anyone' || principal?.kind === 'token') return;

@@ -3,7 +3,7 @@ import type {} from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access, PUBLIC_READ } from '../access/routes.js';
+import { access, owned, PUBLIC_READ } from '../access/routes.js';
 import { requireRole } from '../auth/plugin.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
@@ -83,7 +83,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.post(
     '/practices/:id/attachments',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice', { file: true }),
       schema: {
         tags,
         summary: 'Прикрепить файлы (multipart/form-data, одно или несколько полей file)',
@@ -108,7 +108,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.post(
     '/practices/:id/links',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice', { body: { url: 'https://rutube.ru/video/abcdef0123456789/' } }),
       schema: {
         tags,
         summary: 'Прикрепить ссылку на видео (RuTube, VK Видео, YouTube)',
@@ -128,7 +128,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.get(
     '/practices/:id/attachments',
     {
-      config: PUBLIC_READ,
+      config: owned(PUBLIC_READ, 'practice'),
       schema: {
         tags,
         summary: 'Вложения видимой вам версии практики',
@@ -147,7 +147,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.get(
     '/attachments/:id',
     {
-      config: PUBLIC_READ,
+      config: owned(PUBLIC_READ, 'attachment'),
       schema: {
         tags,
         summary: 'Скачать файл (HEAD — только заголовки; поддерживает Range и If-Range)',
@@ -202,7 +202,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.get(
     '/attachments/:id/preview',
     {
-      config: PUBLIC_READ,
+      config: owned(PUBLIC_READ, 'attachment'),
       schema: { tags, summary: 'Превью: уменьшенное изображение или первая страница PDF (WebP)', params: idParam },
     },
     async (request, reply) => {
@@ -220,7 +220,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AttachmentRoutesOptions> = 
   app.delete(
     '/attachments/:id',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'attachment'),
       schema: {
         tags,
         summary: 'Открепить файл или ссылку (пока практика редактируется)',

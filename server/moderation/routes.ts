@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access, MODERATE_SCOPES, READ_SCOPES } from '../access/routes.js';
+import { access, MODERATE_SCOPES, owned, READ_SCOPES } from '../access/routes.js';
 import { requirePrincipal } from '../auth/plugin.js';
 import { practiceSchema, ifMatchHeaders } from '../practices/schemas.js';
 import { errorResponses, idParam } from '../shared/http.js';
@@ -29,7 +29,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
   app.post(
     '/practices/:id/transitions',
     {
-      config: actors,
+      config: owned(actors, 'practice', { body: { action: 'submit' } }),
       schema: {
         tags,
         summary: 'Перевести практику в другое состояние (нужен If-Match)',
@@ -86,7 +86,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
   app.get(
     '/practices/:id/reviews',
     {
-      config: workflowReaders,
+      config: owned(workflowReaders, 'practice'),
       schema: {
         tags,
         summary: 'Рецензии: авторам — адресованное им, модераторам — всё',
@@ -100,7 +100,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<{ moderation: ModerationSer
   app.get(
     '/practices/:id/changes',
     {
-      config: workflowReaders,
+      config: owned(workflowReaders, 'practice'),
       schema: {
         tags,
         summary: 'Что изменилось с последней рецензии (по полям)',

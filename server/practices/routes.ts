@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ownPracticesReader } from '../access/policy.js';
-import { access, PUBLIC_READ } from '../access/routes.js';
+import { access, owned, PUBLIC_READ } from '../access/routes.js';
 import { z } from 'zod';
 import { requireRole } from '../auth/plugin.js';
 import { errorResponses, idParam, okSchema } from '../shared/http.js';
@@ -81,7 +81,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.get(
     '/practices/:id',
     {
-      config: PUBLIC_READ,
+      config: owned(PUBLIC_READ, 'practice'),
       schema: {
         tags,
         summary: 'Практика: авторам — последняя версия, остальным — опубликованная',
@@ -99,7 +99,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.patch(
     '/practices/:id',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice', { body: { keywords: ['проверка'] } }),
       schema: {
         tags,
         summary: 'Изменить черновик (нужен If-Match с ETag прочитанной версии)',
@@ -124,7 +124,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.get(
     '/practices/:id/readiness',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice'),
       schema: {
         tags,
         summary: 'Чего не хватает практике для отправки на модерацию (авторам)',
@@ -158,7 +158,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.delete(
     '/practices/:id',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice'),
       schema: {
         tags,
         summary: 'Удалить черновик (нужен If-Match)',
@@ -176,7 +176,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.get(
     '/practices/:id/history',
     {
-      config: PUBLIC_READ,
+      config: owned(PUBLIC_READ, 'practice'),
       schema: {
         tags,
         summary: 'Журнал изменений практики (авторам и модераторам)',
@@ -234,7 +234,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.get(
     '/practices/:id/coauthor-invites',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice'),
       schema: {
         tags,
         summary: 'Приглашения в соавторы этой практики, ждущие ответа (авторам)',
@@ -259,7 +259,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.post(
     '/practices/:id/coauthor-invites',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice', { body: { email: 'colleague@school.test' } }),
       schema: {
         tags,
         summary: 'Пригласить коллегу в соавторы по адресу электронной почты',
@@ -285,7 +285,7 @@ export const practiceRoutes: FastifyPluginAsyncZod<{ practices: PracticeService;
   app.delete(
     '/practices/:id/coauthor-invites/:inviteId',
     {
-      config: authorsOnly,
+      config: owned(authorsOnly, 'practice'),
       schema: {
         tags,
         summary: 'Отозвать приглашение в соавторы, ещё не принятое',

@@ -5,23 +5,8 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import accessPlugin, { access } from '../../server/access/routes.js';
-import { call, useApp } from '../helper.js';
-
-/**
- * Every method and path the router answers, read from its own tree listing (not from the access plugin): each
- * line is a segment under the nearest shallower line, four columns per level.
- */
-function routerRoutes(listing: string): string[] {
-  const parents: string[] = [];
-  return listing.split('\n').flatMap((line) => {
-    const match = /^([│ ]*)[├└]── (\S+) \(([A-Z, ]+)\)$/.exec(line);
-    if (!match) return [];
-    const depth = match[1]!.length / 4;
-    const path = (depth === 0 ? '' : parents[depth - 1]!) + match[2]!;
-    parents[depth] = path;
-    return match[3]!.split(', ').map((method) => `${method} ${path}`);
-  });
-}
+import { call, signUp, useApp } from '../helper.js';
+import { routerRoutes } from './router.js';
 
 describe('route access declarations', () => {
   const app = useApp();
@@ -45,6 +30,38 @@ describe('route access declarations', () => {
     await bare.register(accessPlugin);
     bare.get('/declared', { config: access('anyone') }, async () => 'ok');
     expect(() => bare.get('/forgotten', async () => 'ok')).toThrow('GET /forgotten declares no access');
+  });
+
+  it('refuse a caller who may not write before reading what they sent: no field details, no parser errors', async () => {
+    const author = await signUp(app());
+    const bodies = [
+      { payload: '{"title": 5, "unknown": true}', type: 'application/json' },
+      { payload: '{"title": ', type: 'application/json' },
+      { payload: 'title=x', type: 'text/plain' },
+      { payload: 'x'.repeat(2 * 1024 * 1024), type: 'application/json' },
+    ];
+    for (const { payload, type } of bodies) {
+      const anonymous = await app().inject({
+        method: 'POST',
+        url: '/api/v1/practices',
+        payload,
+        headers: { 'content-type': type },
+      });
+      expect(anonymous.json()).toEqual({
+        statusCode: 401,
+        code: 'AUTH_REQUIRED',
+        error: 'Unauthorized',
+        message: 'Войдите в систему',
+      });
+      const notAdmin = await app().inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        payload,
+        headers: { 'content-type': type, cookie: author.cookie, 'x-csrf-token': author.csrf },
+      });
+      expect(notAdmin.statusCode).toBe(403);
+      expect(notAdmin.json().code).toBe('FORBIDDEN');
+    }
   });
 
   it('refuse a read-scope token on every route that does not admit the read scope', async () => {

@@ -16,7 +16,8 @@ import { parseForm, formFields, redirectWithNotice, type FormErrors, type FormFi
 import { sendPage } from '../../render.js';
 import type { WebRoutesOptions } from '../../routes.js';
 import { authorsPractice, practiceRoute } from './my-access.js';
-import { authorsOnly, workspaceStyles } from './my.js';
+import { owned } from '../../../access/routes.js';
+import { authorsOnly, ownPractice, workspaceStyles } from './my.js';
 import { WORKSPACE } from './paths.js';
 import { PracticeTabs } from './tabs.js';
 
@@ -38,6 +39,9 @@ const INVITE_HINT =
   'Коллега получит письмо. Если у него ещё нет учётной записи в банке, письмо предложит зарегистрироваться с этим ' +
   'адресом. Приняв приглашение на странице «Мои практики», коллега появится в списке авторов и сможет ' +
   'редактировать практику.';
+
+/** Revoking names whose invitation in its form: without it the request stops before the ownership check. */
+const revokeOwned = owned(authorsOnly, 'practice', { body: { inviteId: 1 } });
 
 export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db, services }) => {
   const { coauthors } = services;
@@ -134,11 +138,11 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
     );
   }
 
-  app.get(AUTHORS.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) =>
+  app.get(AUTHORS.pattern, { config: ownPractice, schema: { hide: true, params: idParam } }, async (request, reply) =>
     render(request, reply, request.params.id),
   );
 
-  app.post(INVITE.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+  app.post(INVITE.pattern, { config: ownPractice, schema: { hide: true, params: idParam } }, async (request, reply) => {
     const user = requireRole(request, 'author');
     const id = request.params.id;
     authorsPractice(db, user, id);
@@ -164,7 +168,7 @@ export const authorsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app,
     }
   });
 
-  app.post(REVOKE.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+  app.post(REVOKE.pattern, { config: revokeOwned, schema: { hide: true, params: idParam } }, async (request, reply) => {
     const user = requireRole(request, 'author');
     const id = request.params.id;
     const invited = z.coerce.number().int().positive().safeParse(formFields(request.body).inviteId);

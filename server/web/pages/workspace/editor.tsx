@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access } from '../../../access/routes.js';
+import { access, owned } from '../../../access/routes.js';
 import { requireRole } from '../../../auth/plugin.js';
 import type { SessionUser } from '../../../auth/service.js';
 import { AppError } from '../../../errors.js';
@@ -34,6 +34,8 @@ import { newPracticePages, parseNewOrganization, pickerOrganization } from './ne
 import { WORKSPACE } from './paths.js';
 
 const authorsOnly = access(['author'], [], 'Писать практики могут авторы: войдите в свою учётную запись');
+/** A practice's editor: its authors only. */
+const ownPractice = owned(authorsOnly, 'practice');
 
 const pageQuery = z.object({
   preview: z.enum(MARKDOWN_FIELDS as [string, ...string[]]).optional(),
@@ -207,7 +209,7 @@ export const editorPages: FastifyPluginAsyncZod<{ services: Services }> = async 
 
   app.get(
     '/my/practices/:id',
-    { config: authorsOnly, schema: { params: idParam, querystring: pageQuery } },
+    { config: ownPractice, schema: { params: idParam, querystring: pageQuery } },
     async (request, reply) => {
       const user = requireRole(request, 'author');
       const editing = practices.forEditing(user, request.params.id);
@@ -217,7 +219,7 @@ export const editorPages: FastifyPluginAsyncZod<{ services: Services }> = async 
     },
   );
 
-  app.post('/my/practices/:id', { config: authorsOnly, schema: { params: idParam } }, async (request, reply) => {
+  app.post('/my/practices/:id', { config: ownPractice, schema: { params: idParam } }, async (request, reply) => {
     const user = requireRole(request, 'author');
     const id = request.params.id;
     const saved = save(request, reply, user, id);
@@ -237,7 +239,7 @@ export const editorPages: FastifyPluginAsyncZod<{ services: Services }> = async 
     return redirectWithNotice(reply, page, 'Черновик сохранён');
   });
 
-  app.post('/my/practices/:id/submit', { config: authorsOnly, schema: { params: idParam } }, async (request, reply) => {
+  app.post('/my/practices/:id/submit', { config: ownPractice, schema: { params: idParam } }, async (request, reply) => {
     const user = requireRole(request, 'author');
     const id = request.params.id;
     const saved = save(request, reply, user, id);

@@ -18,7 +18,8 @@ import { formFields, parseForm, redirectWithNotice, type FormErrors, type FormFi
 import { sendPage } from '../../render.js';
 import type { WebRoutesOptions } from '../../routes.js';
 import { authorsPractice } from './my-access.js';
-import { authorsOnly, workspaceStyles } from './my.js';
+import { owned } from '../../../access/routes.js';
+import { authorsOnly, ownPractice, workspaceStyles } from './my.js';
 import { ADD_LINK, DELETE, FileList, MATERIALS, UPLOAD, UploadForm, VideoLinks } from './materials-parts.js';
 import { WORKSPACE } from './paths.js';
 import { PracticeTabs } from './tabs.js';
@@ -98,11 +99,11 @@ export const materialsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (ap
     );
   }
 
-  app.get(MATERIALS.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) =>
+  app.get(MATERIALS.pattern, { config: ownPractice, schema: { hide: true, params: idParam } }, async (request, reply) =>
     render(request, reply, request.params.id),
   );
 
-  app.post(UPLOAD.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+  app.post(UPLOAD.pattern, { config: ownPractice, schema: { hide: true, params: idParam } }, async (request, reply) => {
     const user = requireRole(request, 'author');
     const id = request.params.id;
     authorsPractice(db, user, id); // a stranger learns nothing from the upload's refusals
@@ -123,7 +124,7 @@ export const materialsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (ap
 
   app.post(
     ADD_LINK.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
+    { config: ownPractice, schema: { hide: true, params: idParam } },
     async (request, reply) => {
       const user = requireRole(request, 'author');
       const id = request.params.id;
@@ -151,7 +152,10 @@ export const materialsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (ap
   // Deleting asks first, on a page of its own: it works without JavaScript and a slip of the finger costs nothing.
   app.get(
     DELETE.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam, querystring: attachmentQuery } },
+    {
+      config: owned(authorsOnly, 'practice', { query: { attachment: 1 } }),
+      schema: { hide: true, params: idParam, querystring: attachmentQuery },
+    },
     async (request, reply) => {
       const user = requireRole(request, 'author');
       const id = request.params.id;
@@ -181,7 +185,7 @@ export const materialsPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (ap
     },
   );
 
-  app.post(DELETE.pattern, { config: authorsOnly, schema: { hide: true, params: idParam } }, async (request, reply) => {
+  app.post(DELETE.pattern, { config: ownPractice, schema: { hide: true, params: idParam } }, async (request, reply) => {
     const user = requireRole(request, 'author');
     const id = request.params.id;
     authorsPractice(db, user, id);

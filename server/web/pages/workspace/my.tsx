@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { access } from '../../../access/routes.js';
+import { access, owned } from '../../../access/routes.js';
 import { requireRole } from '../../../auth/plugin.js';
 import { AppError } from '../../../errors.js';
 import { idParam } from '../../../shared/http.js';
@@ -21,6 +21,8 @@ import { WORKSPACE } from './paths.js';
 
 /** Authors only; a signed-in person without the role is told what the section is. */
 export const authorsOnly = access(['author'], [], 'Раздел «Мои практики» открыт авторам практик');
+/** The pages of one practice's workspace: its authors only. */
+export const ownPractice = owned(authorsOnly, 'practice');
 
 /** The workspace's stylesheet, for every page of the author's workspace. */
 export const workspaceStyles = <link rel="stylesheet" href={asset('workspace.css')} />;
@@ -78,7 +80,7 @@ export const myPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db
 
   app.post(
     NEW_VERSION.pattern,
-    { config: authorsOnly, schema: { hide: true, params: idParam } },
+    { config: ownPractice, schema: { hide: true, params: idParam } },
     async (request, reply) => {
       const user = requireRole(request, 'author');
       const id = request.params.id;
