@@ -9,7 +9,7 @@ const CLOCK: Record<string, string[]> = {
   organizations: ['created_at'],
   practice_versions: ['updated_at'],
   practice_history: ['created_at'],
-  users: ['created_at', 'password_hash'],
+  users: ['created_at', 'password_hash', 'email_confirmed_at'],
   user_roles: ['granted_at'],
 };
 /** FTS5's own segment storage: how the index is laid out, not what it holds (search_fts and its vocabulary are). */

@@ -128,11 +128,13 @@ describeInBrowser('the practice editor in a browser', () => {
       const app = web.app();
       const [teacher, colleague] = [await signUp(app), await signUp(app, { fullName: 'Петрова Ольга Ивановна' })];
       const id = await draftOf(teacher, {
-        authors: [
-          { fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: teacher.userId },
-          { fullName: 'Петрова Ольга Ивановна', position: 'учитель-логопед', userId: colleague.userId },
-        ],
+        authors: [{ fullName: 'Иванова Анна Петровна', position: 'воспитатель', userId: teacher.userId }],
       });
+      // A colleague becomes a co-author by an invitation to their address, accepted.
+      const invited = await call(app, teacher, 'POST', `/api/v1/practices/${id}/coauthor-invites`, {
+        email: colleague.email,
+      });
+      expect(invited.statusCode).toBe(201);
       const accepted = await call(app, colleague, 'POST', `/api/v1/practices/${id}/coauthorship`, { accept: true });
       expect(accepted.statusCode).toBe(200);
       const mine = await pageAs(teacher);
