@@ -165,7 +165,7 @@ export const outputPages: FastifyPluginAsyncZod<{ db: Db; services: Services; co
         {
           title: 'Список для отчёта',
           head: <link rel="stylesheet" href={asset('pages.css')} />,
-          scripts: ['report-list.js'],
+          scripts: ['clipboard.js', 'report-list.js'],
         },
         <article class="report-list">
           <h1>Список для отчёта</h1>

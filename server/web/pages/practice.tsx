@@ -149,7 +149,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     sendPage(
       request,
       reply,
-      { title: entry.title, head: head(entry), scripts: entry.practice ? ['practice.js'] : [] },
+      { title: entry.title, head: head(entry), scripts: entry.practice ? ['clipboard.js', 'practice.js'] : [] },
       entry.practice ? (
         <Published
           entry={entry}

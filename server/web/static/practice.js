@@ -5,28 +5,7 @@
 (function () {
   'use strict';
 
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    // Plain http on an intranet host has no Clipboard API: fall back to a selection and execCommand.
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement('textarea');
-      area.value = text;
-      area.setAttribute('readonly', '');
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try {
-        ok = document.execCommand('copy');
-      } catch {
-        ok = false;
-      }
-      document.body.removeChild(area);
-      if (ok) resolve();
-      else reject(new Error('copy refused'));
-    });
-  }
+  var copyText = window.bankCopyText;
 
   document.querySelectorAll('button[data-copy]').forEach(function (button) {
     var source = document.getElementById(button.getAttribute('data-copy'));

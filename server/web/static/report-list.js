@@ -15,27 +15,7 @@
     })
     .join('\n');
 
-  function copyText(value) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(value);
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement('textarea');
-      area.value = value;
-      area.setAttribute('readonly', '');
-      area.style.position = 'fixed';
-      area.style.opacity = '0';
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try {
-        ok = document.execCommand('copy');
-      } catch {
-        ok = false;
-      }
-      document.body.removeChild(area);
-      if (ok) resolve();
-      else reject(new Error('copy refused'));
-    });
-  }
+  var copyText = window.bankCopyText;
 
   button.hidden = false;
   button.addEventListener('click', function () {

@@ -46,7 +46,7 @@ export const myPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db
       return sendPage(
         request,
         reply,
-        { title: 'Мои практики', head: workspaceStyles, scripts: ['practice.js'] },
+        { title: 'Мои практики', head: workspaceStyles, scripts: ['clipboard.js', 'practice.js'] },
         <div class="my-page">
           <div class="my-heading">
             <h1>Мои практики</h1>
