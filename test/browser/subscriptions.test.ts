@@ -10,7 +10,6 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   expectVisibleFocus,
-  screenshot,
   tabUntil,
   useBrowser,
 } from './harness.js';
