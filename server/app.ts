@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
+import { adoptionRoutes } from './adoptions/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
@@ -183,6 +184,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(tokenRoutes, { tokens: services.tokens });
       await api.register(adminRoutes, { db, ...services });
       await api.register(importRoutes, { importer: services.importer, vocabularies: services.vocabularies, config });
+      await api.register(adoptionRoutes, { adoptions: services.adoptions });
     },
     { prefix: '/api/v1' },
   );
