@@ -5,6 +5,7 @@
  */
 import compress from '@fastify/compress';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AdoptionService } from '../adoptions/service.js';
 import type { AttachmentService } from '../attachments/service.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -41,6 +42,8 @@ import { withdrawalPages } from './pages/workspace/withdrawal.js';
 import { notificationPages } from './pages/workspace/notifications.js';
 import { editorPages } from './pages/workspace/editor.js';
 import { outputPages } from './pages/outputs.js';
+import { adoptionReportPages } from './pages/adoptions/report.js';
+import { adoptionWorkspacePages } from './pages/workspace/adoptions.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -49,6 +52,7 @@ export interface PublicPagesOptions {
   registry: RegistryService;
   search: SearchService;
   vocabularies: VocabularyCatalogue;
+  adoptions: Pick<AdoptionService, 'ofPractice'>;
 }
 
 /** The whole bank: the workspace's pages (accounts, editor, moderation) reach the services they act through. */
@@ -65,6 +69,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
     registry: services.registry,
     search: services.search,
     vocabularies: services.vocabularies,
+    adoptions: services.adoptions,
   };
   // Registered here, compression covers pages and assets only: the API's file downloads answer ranges as they are.
   // A page (the search page is ~50 KB) is compressed in one call: the stream path costs ~3 ms more per page, and on
@@ -99,4 +104,6 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(notificationPages, { services });
   await app.register(editorPages, { services });
   await app.register(outputPages, { db, services, config });
+  await app.register(adoptionReportPages, { db, services, config });
+  await app.register(adoptionWorkspacePages, { db, services, config });
 };
