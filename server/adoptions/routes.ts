@@ -13,8 +13,11 @@ import {
 } from './schemas.js';
 import type { AdoptionService } from './service.js';
 
-/** Unconfirmed reports are for moderators only (and each reporter's own, through `/adoptions/:id`). */
-export const ADOPTION_MODERATORS = access(['moderator'], [], 'Сообщения о внедрении подтверждают модераторы');
+/**
+ * Unconfirmed reports are for moderators (and each reporter's own, through `/adoptions/:id`); administrators hold
+ * every staff power at the gate, so they are declared too and may decide as well.
+ */
+export const ADOPTION_MODERATORS = access(['moderator', 'admin'], [], 'Сообщения о внедрении подтверждают модераторы');
 const REPORTERS = access('signed-in');
 
 export const adoptionRoutes: FastifyPluginAsyncZod<{ adoptions: AdoptionService }> = async (app, { adoptions }) => {

@@ -30,8 +30,8 @@ export interface AdoptionDeps {
 
 export const QUEUE_PAGE_SIZE = 20;
 
-/** Only moderators decide; admins see the bank but do not moderate (as with practices). */
-const decides = (caller: Caller): boolean => hasRole(caller, 'moderator');
+/** Moderators decide, and administrators (the route gate admits them as staff). */
+const decides = (caller: Caller): boolean => hasRole(caller, 'moderator') || hasRole(caller, 'admin');
 
 export function createAdoptionService({
   db,

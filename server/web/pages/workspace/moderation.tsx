@@ -105,7 +105,7 @@ export const moderationPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (a
         queue={queue}
         vocabularies={vocabularies}
         actions={{ ...me, me: me.id, back, errors, refusal }}
-        adoptionsWaiting={me.moderates ? services.adoptions.pendingCount() : undefined}
+        adoptionsWaiting={services.adoptions.pendingCount()}
       />,
       refused?.status ?? 200,
     );
