@@ -50,6 +50,13 @@ describe('adoptions through the API', () => {
     expect(shown.items[0]).toMatchObject({ organization: { id: organizationId, municipality: 'roslavlsky' } });
     expect(shown.items[0]).not.toHaveProperty('reporterName');
 
+    const stats = app().bank.services.stats;
+    stats.forget();
+    expect(stats.table('adoptions-municipalities').rows).toContainEqual(['Рославльский район', 1, 1]);
+    expect(stats.table('adoptions-years').rows).toEqual([['2025', 1]]);
+    const csv = await call(app(), null, 'GET', '/stats/adoptions-municipalities.csv');
+    expect(csv.body).toContain('Рославльский район');
+
     const told = (await call(app(), practice.author, 'GET', '/api/v1/notifications')).json().items;
     expect(told[0]).toMatchObject({ kind: 'adoption_confirmed', practiceId: practice.id });
     expect(told[0].subject).toContain('внедрили');
