@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { adminRoutes } from './admin/routes.js';
+import { adoptionRoutes } from './adoptions/routes.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import authPlugin from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       const rateLimitPerMinute = config.loginRateLimit;
       await api.register(subscriptionRoutes, { subscriptions: services.subscriptions, rateLimitPerMinute });
       await api.register(questionRoutes, { questions: services.questions, rateLimitPerMinute });
+      await api.register(adoptionRoutes, { adoptions: services.adoptions });
     },
     { prefix: '/api/v1' },
   );

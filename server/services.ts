@@ -11,6 +11,7 @@ import { createAuthService } from './auth/service.js';
 import { createThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { createAdoptionService } from './adoptions/service.js';
 import { createAttachmentImport } from './attachments/import.js';
 import { createAttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/storage.js';
@@ -139,6 +140,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
   const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const stats = createStatsService({ db, vocabularies });
+  const adoptions = createAdoptionService({ db, vocabularies, organizations, notifications, engine, loadDocument });
   const backups = createBackupService({ db, store, settings: config.backup, log });
   // Issue 15: subscriptions to searches with their weekly digest, and questions to the authors.
   const describeSearch = (query: FollowedSearch) => outputs.selections.describe({ kind: 'search', query });
@@ -206,6 +208,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     stats,
     metrics,
     outputs,
+    adoptions,
   };
 }
 

@@ -618,3 +618,47 @@ export const notificationPreferences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
+
+/** What an adoption report is: waiting for a moderator, confirmed, declined, or withdrawn by its reporter. */
+export const ADOPTION_STATUSES = ['pending', 'confirmed', 'declined', 'withdrawn'] as const;
+export type AdoptionStatus = (typeof ADOPTION_STATUSES)[number];
+
+/**
+ * «Внедрили у себя»: another organisation reports that it uses a published practice. Only confirmed reports are
+ * public; a pending one is seen by its reporter and moderators. One live report (pending or confirmed) per
+ * practice and organisation.
+ */
+export const adoptions = sqliteTable(
+  'adoptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    reportedBy: integer('reported_by')
+      .notNull()
+      .references(() => users.id),
+    /** Since when the organisation uses it: `YYYY-MM`. */
+    since: text('since').notNull(),
+    adapted: text('adapted').notNull(),
+    results: text('results').notNull(),
+    status: text('status', { enum: ADOPTION_STATUSES }).notNull().default('pending'),
+    /** The moderator's reason for declining (required then), or a note on confirming. */
+    decisionReason: text('decision_reason'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    withdrawnAt: text('withdrawn_at'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    index('adoptions_practice').on(t.practiceId, t.status),
+    index('adoptions_status').on(t.status, t.id),
+    index('adoptions_reporter').on(t.reportedBy),
+    uniqueIndex('adoptions_live')
+      .on(t.practiceId, t.organizationId)
+      .where(sql`status IN ('pending', 'confirmed')`),
+  ],
+);

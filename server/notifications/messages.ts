@@ -3,6 +3,7 @@
  * subject and body are built here when the change happens, and the page a notification concerns is worked out
  * from its kind and practice when it is read (so a link always follows the pages the bank has now).
  */
+import { adoptionTarget } from '../adoptions/messages.js';
 import { WORKSPACE } from '../web/pages/workspace/paths.js';
 
 /** What a stored notification is: its `kind` names the event, `practiceId` the practice it concerns. */
@@ -40,6 +41,8 @@ export interface Target {
 /** The page a notification concerns, for its addressee, from its kind, practice and (for a published one) number. */
 export function targetOf(n: { kind: string; practiceId: number | null; registryNumber?: string | null }): Target {
   const id = n.practiceId;
+  const adoption = adoptionTarget(n.kind, n.registryNumber);
+  if (adoption) return adoption;
   if (n.kind === 'coauthor_invite')
     return {
       path: WORKSPACE.my,

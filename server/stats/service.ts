@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/client.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
+import { adoptionsByMunicipality, adoptionsByYear } from './adoptions.js';
 import { decisionsByReviewer, decisionTimes, moderationQueue, practicesByState } from './moderation.js';
 import {
   downloadsByMonth,
@@ -24,6 +25,8 @@ export const PUBLIC_STATS = [
   'years',
   'views',
   'downloads',
+  'adoptions-municipalities',
+  'adoptions-years',
 ] as const;
 /** Tables for administrators: the public ones, practices in every state, and the moderators' work. */
 export const ADMIN_STATS = ['states', ...PUBLIC_STATS, 'queue', 'decision-times', 'reviewers'] as const;
@@ -55,6 +58,8 @@ export function createStatsService({
     years: () => practicesByYear(db),
     views: () => viewsByMonth(db),
     downloads: () => downloadsByMonth(db),
+    'adoptions-municipalities': () => adoptionsByMunicipality(db, vocabularies),
+    'adoptions-years': () => adoptionsByYear(db),
     states: () => practicesByState(db),
     queue: () => moderationQueue(db, now()),
     'decision-times': () => decisionTimes(db),

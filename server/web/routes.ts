@@ -5,6 +5,7 @@
  */
 import compress from '@fastify/compress';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AdoptionService } from '../adoptions/service.js';
 import type { AttachmentService } from '../attachments/service.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
@@ -45,6 +46,8 @@ import { subscriptionPages } from './pages/subscriptions.js';
 import { questionPages } from './pages/questions.js';
 import { subscriptionWorkspacePages } from './pages/workspace/subscriptions.js';
 import { questionWorkspacePages } from './pages/workspace/questions.js';
+import { adoptionReportPages } from './pages/adoptions/report.js';
+import { adoptionWorkspacePages } from './pages/workspace/adoptions.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -54,6 +57,7 @@ export interface PublicPagesOptions {
   search: SearchService;
   vocabularies: VocabularyCatalogue;
   questions: Pick<Services['questions'], 'canAsk'>;
+  adoptions: Pick<AdoptionService, 'ofPractice'>;
 }
 
 /** The whole bank: the workspace's pages (accounts, editor, moderation) reach the services they act through. */
@@ -71,6 +75,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
     search: services.search,
     vocabularies: services.vocabularies,
     questions: services.questions,
+    adoptions: services.adoptions,
   };
   // Registered here, compression covers pages and assets only: the API's file downloads answer ranges as they are.
   // A page (the search page is ~50 KB) is compressed in one call: the stream path costs ~3 ms more per page, and on
@@ -109,4 +114,6 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(questionPages, { db, services, config });
   await app.register(subscriptionWorkspacePages, { db, services, config });
   await app.register(questionWorkspacePages, { db, services, config });
+  await app.register(adoptionReportPages, { db, services, config });
+  await app.register(adoptionWorkspacePages, { db, services, config });
 };

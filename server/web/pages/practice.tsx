@@ -7,6 +7,7 @@ import { PUBLIC_READ } from '../../access/routes.js';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AdoptionService } from '../../adoptions/service.js';
 import type { AttachmentService } from '../../attachments/service.js';
 import type { Db } from '../../db/client.js';
 import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../../model/vocabularies.js';
@@ -25,6 +26,7 @@ import { PLAYER_ORIGINS } from '../video.js';
 import { PracticeBody, termLabels } from './practice-body.js';
 import { Citation, QrCode, Similar, Versions } from './practice-parts.js';
 import { certificatePaths } from './certificate.js';
+import { AdoptionsSection } from './adoptions/parts.js';
 import { Withdrawal, withdrawalFor, type WithdrawalProps } from './workspace/withdrawal.js';
 
 type Entry = ReturnType<RegistryService['get']>;
@@ -36,6 +38,7 @@ export interface PracticePageOptions {
   vocabularies: VocabularyCatalogue;
   /** Whether a question to the authors reaches anyone: the form «Задать вопрос автору» shows only then. */
   questions: Pick<QuestionService, 'canAsk'>;
+  adoptions: Pick<AdoptionService, 'ofPractice'>;
 }
 
 const numberParam = z.object({ number: z.string().max(40) });
@@ -55,7 +58,7 @@ const allowPlayers = async (_request: unknown, reply: FastifyReply) => {
 
 export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
   app,
-  { db, attachments, registry, vocabularies, questions },
+  { db, attachments, registry, vocabularies, questions, adoptions },
 ) => {
   const labels = (vocabulary: PracticeVocabulary, codes: string[]) => termLabels(vocabularies, vocabulary, codes);
 
@@ -82,10 +85,12 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     entry,
     withdrawal,
     ask,
+    signedIn,
   }: {
     entry: Entry;
     withdrawal?: WithdrawalProps | undefined;
     ask?: { csrf: string; name?: string; email?: string } | undefined;
+    signedIn: boolean;
   }) {
     const p = entry.practice!;
     const inForce = entry.versions.at(-1)?.versionNo ?? entry.versionNo;
@@ -112,6 +117,9 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
           vocabularies={vocabularies}
           materials={attachments.ofPublicVersion(p.id, entry.versionNo)}
         />
+        {entry.current ? (
+          <AdoptionsSection adoptions={adoptions.ofPractice(p.id)} number={entry.registryNumber} signedIn={signedIn} />
+        ) : null}
         <Citation text={entry.citation!} number={entry.registryNumber} />
         <TakeAway number={entry.registryNumber} />
         <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
@@ -173,6 +181,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
       entry.practice ? (
         <Published
           entry={entry}
+          signedIn={request.session !== undefined && request.session !== null}
           withdrawal={
             entry.current ? withdrawalFor(db, request, reply, entry.practice.id, entry.registryNumber) : undefined
           }

@@ -279,11 +279,14 @@ export function QueueView({
   queue,
   vocabularies,
   actions,
+  adoptionsWaiting,
 }: {
   query: QueueQuery;
   queue: Queue;
   vocabularies: VocabularyCatalogue;
   actions: QueueRowActions;
+  /** Adoption reports waiting for a moderator: their own light queue, linked from here. */
+  adoptionsWaiting?: number | undefined;
 }) {
   const pages = Math.max(1, Math.ceil(queue.total / query.perPage));
   return (
@@ -293,6 +296,12 @@ export function QueueView({
         Практики ждут экспертизы СОИРО; сначала те, что ждут дольше. Возьмите практику на рассмотрение, оцените по
         критериям и примите решение.
       </p>
+      {adoptionsWaiting === undefined ? null : (
+        <p>
+          <a href="/moderation/adoptions">Сообщения о внедрении практик</a>
+          {adoptionsWaiting > 0 ? ` — ждут решения: ${adoptionsWaiting}` : ' — новых нет'}
+        </p>
+      )}
       {actions.refusal ? (
         <div class="notice error" role="alert">
           <p>

@@ -105,6 +105,7 @@ export const moderationPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (a
         queue={queue}
         vocabularies={vocabularies}
         actions={{ ...me, me: me.id, back, errors, refusal }}
+        adoptionsWaiting={services.adoptions.pendingCount()}
       />,
       refused?.status ?? 200,
     );

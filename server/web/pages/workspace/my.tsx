@@ -73,6 +73,9 @@ export const myPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { db
               />
             </section>
           )}
+          <p class="meta">
+            <a href="/my/adoptions">Мои сообщения о внедрении практик других организаций</a>
+          </p>
         </div>,
       );
     },
