@@ -34,10 +34,10 @@ export function SituationFilterForm({ filter }: { filter: SituationFilter }) {
     <form method="get" action={ADMIN.situations} class="admin-search" role="search" aria-label="Отбор ситуаций">
       <div>
         <label for="q">Слово во фразе или понятии</label>
-        <input id="q" name="q" type="search" value={filter.q} aria-describedby="q-hint" />
         <span class="hint" id="q-hint">
           Например, «телефон» или «тревожность»
         </span>
+        <input id="q" name="q" type="search" value={filter.q} aria-describedby="q-hint" />
       </div>
       <div>
         <label for="area">Раздел</label>
