@@ -37,6 +37,8 @@ import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
 import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
+import { loadSituationEntries } from './vocabularies/situations.js';
+import { createSituationAdmin } from './vocabularies/situations-admin.js';
 import { createOaiService } from './oai/service.js';
 import { createQuestionService } from './questions/service.js';
 import { createDigests } from './subscriptions/digest.js';
@@ -137,6 +139,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     cacheSize: config.searchCacheSize,
   });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
+  // The situational thesaurus, seeded from its fixture; search builds its expansion from `situationEntries`.
+  const situationEntries = loadSituationEntries(db);
+  // After an admin's change cached answers must go; the search side's index rebuild joins this callback.
+  const onSituationsChanged = async () => engine.synonymsChanged();
+  const situationAdmin = createSituationAdmin({ db, onSituationsChanged });
   const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
   const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const stats = createStatsService({ db, vocabularies });
@@ -180,6 +187,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     backups,
     vocabularies,
     vocabularyAdmin,
+    situationEntries,
+    situationAdmin,
     synonyms,
     engine,
     organizations,

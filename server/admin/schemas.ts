@@ -63,6 +63,7 @@ export const HISTORY_TARGETS = {
   token: 'Ключи API',
   organization: 'Организации',
   vocabulary_term: 'Словари',
+  situation: 'Жизненные ситуации',
   import: 'Импорт',
   backup: 'Резервные копии',
 } as const;

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { SECTIONS, sectionColumnName, type Section } from '../model/practice.js';
+import type { SituationArea } from '../model/situations.js';
 import {
   ATTACHMENT_KINDS,
   EXTRACTION_STATES,
@@ -46,6 +47,22 @@ export const vocabularyTerms = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.vocabulary, t.code] })],
 );
+
+/**
+ * The situational thesaurus: everyday phrases («дерётся», «скучно на уроке») leading one way to the concepts
+ * practices use. Seeded from `fixtures/situations.json` by `fixture_key` (its first phrase, folded), so a start-up
+ * adds only the entries the bank lacks; an entry an admin removes keeps its row (`removed_at`) and never returns.
+ */
+export const situationEntries = sqliteTable('situation_entries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  fixtureKey: text('fixture_key').unique(),
+  area: text('area').$type<SituationArea>().notNull(),
+  phrases: text('phrases', { mode: 'json' }).$type<string[]>().notNull(),
+  concepts: text('concepts', { mode: 'json' }).$type<string[]>().notNull(),
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+  removedAt: text('removed_at'),
+});
 
 export const organizations = sqliteTable(
   'organizations',

@@ -27,6 +27,7 @@ import { adminOrganizationPages } from './pages/admin/organizations.js';
 import { adminHistoryPages } from './pages/admin/history.js';
 import { adminHomePage } from './pages/admin/home.js';
 import { adminVocabularyPages } from './pages/admin/vocabularies.js';
+import { adminSituationPages } from './pages/admin/situations.js';
 import { adminStatsPage } from './pages/admin/stats.js';
 import { statsPages } from './pages/stats.js';
 import { adminBackupsPage } from './pages/admin/backups.js';
@@ -94,6 +95,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(confirmEmailPages, { db, services, config });
   await app.register(adminHomePage);
   await app.register(adminVocabularyPages, { db, services });
+  await app.register(adminSituationPages, { services });
   await app.register(adminUserPages, { services });
   await app.register(adminTokenPages, { services });
   await app.register(adminOrganizationPages, { services });
