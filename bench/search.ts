@@ -1,5 +1,5 @@
 /**
- * npm run bench:search [-- --n 100000 --seconds 10 --bank FILE --skip-http --profile]
+ * npm run bench:search [-- --n 100000 --seconds 10 --bank FILE --skip-http --profile --only KINDS]
  * Measures search over a bank of N generated practices (bench/seed.ts: built once and cached by a hash of the code
  * that decides its bytes): in-process latency per kind of query with the answer cache off, the engine's own floor
  * for broad words (one scan of the full match set in FTS5, which exact totals and facets need), HTTP latency at one
@@ -9,7 +9,7 @@
  * start as it would after an upgrade): the seed's cache is keyed by the search code, so every change under
  * search/ would build it anew — many minutes on the shared two-core machine — while the rows and the text index a
  * bank built by earlier code holds are the same. `--skip-http` measures in process only; `--profile` runs only the
- * in-process rounds (use it under `node --cpu-prof`).
+ * in-process rounds (use it under `node --cpu-prof`), `--only broad,questions` of the kinds named.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     bank: { type: 'string' },
     'skip-http': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const N = Number(values.n);
@@ -103,21 +104,40 @@ function givenBank(file: string): string {
   return dataDir;
 }
 
-/** Every kind of the mix, `ROUNDS` times over, through the search service without the answer cache. */
-async function measureInProcess(app: App): Promise<Record<string, Percentiles>> {
-  const result: Record<string, Percentiles> = {};
+/** The process's CPU time (user + system) in milliseconds. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * Every kind of the mix, `ROUNDS` times over, through the search service without the answer cache: the time on the
+ * clock, and the CPU time the process spent — on a machine shared with other work the clock also counts the
+ * turns other processes took, the CPU time does not.
+ */
+async function measureInProcess(
+  app: App,
+): Promise<{ wall: Record<string, Percentiles>; cpu: Record<string, Percentiles> }> {
+  const wall: Record<string, Percentiles> = {};
+  const cpu: Record<string, Percentiles> = {};
   for (const [kind, items] of Object.entries(MIX)) {
+    if (values.only && !values.only.split(',').includes(kind)) continue;
     const samples: number[] = [];
+    const cpuSamples: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const item of items) {
         const t = performance.now();
+        const c = cpuMs();
         await app.bank.services.search.searchUncached(paramsFor(kind, item) as never);
         samples.push(performance.now() - t);
+        cpuSamples.push(cpuMs() - c);
       }
     }
-    result[kind] = percentiles(samples.slice(items.length)); // the first round warms caches
+    // The first round warms what the engine keeps between searches (statements, posting lists of the words).
+    wall[kind] = percentiles(samples.slice(items.length));
+    cpu[kind] = percentiles(cpuSamples.slice(items.length));
   }
-  return result;
+  return { wall, cpu };
 }
 
 /**
@@ -174,7 +194,7 @@ async function main() {
     const app = await buildApp(loadConfig(benchEnv(dataDir, { SEARCH_CACHE_SIZE: '0' })));
     if (await app.bank.services.engine.needsReindex())
       throw new Error('the bank needs its search index rebuilt: run `npm run reindex` on a copy and pass that');
-    const inProcess = await measureInProcess(app);
+    const { wall: inProcess, cpu: inProcessCpu } = await measureInProcess(app);
     const floor = measureFloor(app);
     const inProcessRss = memoryOf(process.pid, 'VmHWM');
     await app.close();
@@ -182,7 +202,13 @@ async function main() {
       console.table(inProcess);
       return;
     }
-    report(inProcess, floor, inProcessRss, values['skip-http'] ? undefined : await measureAllHttp(dataDir));
+    report(
+      inProcess,
+      inProcessCpu,
+      floor,
+      inProcessRss,
+      values['skip-http'] ? undefined : await measureAllHttp(dataDir),
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -197,17 +223,20 @@ async function measureAllHttp(dataDir: string) {
 
 function report(
   inProcess: Record<string, Percentiles>,
+  inProcessCpu: Record<string, Percentiles>,
   floor: Percentiles,
   inProcessRss: number,
   http: Awaited<ReturnType<typeof measureAllHttp>> | undefined,
 ) {
-  const kinds = Object.keys(MIX);
+  const kinds = Object.keys(inProcess);
   console.table(
     kinds.map((kind) => ({
       'вид запросов': kind,
       'в процессе p50': inProcess[kind]!.p50.toFixed(2),
       p95: inProcess[kind]!.p95.toFixed(2),
       p99: inProcess[kind]!.p99.toFixed(2),
+      'ЦП p50': inProcessCpu[kind]!.p50.toFixed(2),
+      'ЦП p95': inProcessCpu[kind]!.p95.toFixed(2),
       ...(http && {
         'HTTP p50': http.uncached.latency[kind]!.p50.toFixed(2),
         'HTTP p95': http.uncached.latency[kind]!.p95.toFixed(2),
@@ -247,6 +276,7 @@ function report(
     practices: N,
     bank: values.bank ?? 'bench/seed.ts',
     inProcessMs: inProcess,
+    inProcessCpuMs: inProcessCpu,
     broadFloorMs: floor,
     inProcessPeakRssMb: inProcessRss,
     ...(http && {
