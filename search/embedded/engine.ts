@@ -23,7 +23,8 @@ import {
 import { Bitset } from './bitset.js';
 import { TermDictionary } from './dictionary.js';
 import { FacetIndex } from './facet-index.js';
-import { toMatchExpression } from './fts-query.js';
+import { alternative, toMatchExpression } from './fts-query.js';
+import { Postings } from './postings.js';
 
 /**
  * More matches than this and ranking them all by bm25 costs more than a search may take (~1 ms per thousand for
@@ -55,7 +56,7 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly dictionary: TermDictionary;
   private dataVersion = -1;
   private changes = 0;
-  private readonly matchAll: Database.Statement<[string], string | null>;
+  private readonly postings: Postings;
   private readonly writes: Record<
     'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets' | 'setViews',
     Database.Statement
@@ -83,10 +84,7 @@ export class EmbeddedEngine implements SearchEngine {
       deleteFacets: this.sqlite.prepare('DELETE FROM search_facets WHERE practice_id = ?'),
       hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
     };
-    // One string of every matching rowid: SQLite steps through the matches in C, JS parses one value.
-    this.matchAll = this.sqlite
-      .prepare('SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?')
-      .pluck() as never;
+    this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
     // Equal scores are ordered by rowid: FTS5 alone orders ties by where the index's segments happen to hold them,
     // which merges change — a page boundary or an export must not reorder them.
     this.ranked = this.sqlite
@@ -120,8 +118,10 @@ export class EmbeddedEngine implements SearchEngine {
     w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.names, fields.body);
     const facets = Object.fromEntries(this.fields.map((f) => [f.name, doc.facets[f.name] ?? []]));
     w.upsertFacets.run(doc.id, JSON.stringify(facets), doc.publishedAt, doc.views);
+    this.postings.clear();
     this.host.afterCommit(() => {
       this.facets.upsert(doc);
+      this.postings.clear();
       this.dictionary.markStale();
       this.changes += 1;
     });
@@ -131,8 +131,10 @@ export class EmbeddedEngine implements SearchEngine {
     this.noteWrite(tx, id);
     this.writes.deleteText.run(id);
     this.writes.deleteFacets.run(id);
+    this.postings.clear();
     this.host.afterCommit(() => {
       this.facets.remove(id);
+      this.postings.clear();
       this.dictionary.markStale();
       this.changes += 1;
     });
@@ -216,7 +218,7 @@ export class EmbeddedEngine implements SearchEngine {
     const corrected = this.withCorrections(plan);
     const all = toMatchExpression(corrected, 'all');
     let expression = all;
-    let base = this.match(all);
+    let base = this.match(corrected, 'all');
     let filtered = this.facets.filter(base, filters);
     let preferred: number[] = [];
     let relaxed = false;
@@ -228,7 +230,7 @@ export class EmbeddedEngine implements SearchEngine {
       // of them come first, then those with some.
       preferred = this.rank(all, filtered, RELAX_BELOW);
       expression = toMatchExpression(corrected, 'any');
-      base = this.match(expression);
+      base = this.match(corrected, 'any');
       filtered = this.facets.filter(base, filters);
       relaxed = filtered.count() > preferred.length;
     }
@@ -237,11 +239,8 @@ export class EmbeddedEngine implements SearchEngine {
         return this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
       if (base.count() > BROAD_MATCHES && preferred.length === 0) {
         // The words as typed, without synonyms: enough to tell title matches, and far cheaper than every phrase.
-        const typed = toMatchExpression(
-          { groups: corrected.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })) },
-          relaxed ? 'any' : 'all',
-        );
-        const inTitle = this.match(`title : (${typed})`).and(filtered);
+        const typed = { groups: corrected.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })) };
+        const inTitle = this.match(typed, relaxed ? 'any' : 'all', 'title').and(filtered);
         const tiers = named ? [named, inTitle, filtered] : [inTitle, filtered];
         return this.facets.pageOfTiers(tiers, 'newest', request.offset, request.limit);
       }
@@ -310,27 +309,29 @@ export class EmbeddedEngine implements SearchEngine {
    */
   private named(plan: QueryPlan, filtered: Bitset): Bitset | undefined {
     if (!mayNameOrganization(plan)) return undefined;
-    const set = this.match(namesOnly(plan));
+    const set = this.match(plan, 'all', 'names');
     if (set.count() > NAMED_TIER_MAX) return undefined;
     set.and(filtered);
     return set.count() > 0 ? set : undefined;
   }
 
-  /** Every practice matching the expression, as a set of slots. */
-  private match(expression: string): Bitset {
-    const set = new Bitset(this.facets.alive.capacity);
-    const ids = this.matchAll.get(expression);
-    if (!ids) return set;
-    let value = 0;
-    for (let i = 0; i <= ids.length; i += 1) {
-      const c = i < ids.length ? ids.charCodeAt(i) : 44;
-      if (c === 44) {
-        const slot = this.facets.slotOf(value);
-        if (slot !== undefined) set.set(slot);
-        value = 0;
-      } else value = value * 10 + (c - 48);
+  /**
+   * Every practice matching the plan (every group, or any in a relaxed search), optionally within one column, as a
+   * set of slots: each alternative's posting list comes from memory when kept, and the sets are combined here as
+   * FTS5 would combine them (a column filter applies to every term under it).
+   */
+  private match(plan: QueryPlan, mode: 'all' | 'any', column?: string): Bitset {
+    const capacity = this.facets.alive.capacity;
+    let result: Bitset | undefined;
+    for (const group of plan.groups) {
+      const set = new Bitset(capacity);
+      for (const alt of group.alternatives)
+        this.postings.addTo(set, column ? `${column} : ${alternative(alt)}` : alternative(alt));
+      if (!result) result = set;
+      else if (mode === 'all') result.and(set);
+      else result.or(set);
     }
-    return set;
+    return result ?? new Bitset(capacity);
   }
 
   /**
@@ -371,6 +372,7 @@ export class EmbeddedEngine implements SearchEngine {
 
   private reload(): void {
     this.facets.clear();
+    this.postings.clear();
     const rows = this.sqlite
       .prepare('SELECT practice_id, facets, published_at, views FROM search_facets')
       .iterate() as Iterable<FacetsRow>;
