@@ -25,6 +25,7 @@ import { TermDictionary } from './dictionary.js';
 import { FacetIndex } from './facet-index.js';
 import { alternative, toMatchExpression } from './fts-query.js';
 import { Postings } from './postings.js';
+import { Ranking } from './ranking.js';
 
 /**
  * More matches than this and ranking them all by bm25 costs more than a search may take (~1 ms per thousand for
@@ -32,11 +33,23 @@ import { Postings } from './postings.js';
  * matches of the typed words in titles first, newest first.
  */
 const BROAD_MATCHES = 2_000;
+/**
+ * bm25 in FTS5 first reads every posting list of the expression's phrases whole (for their document frequencies),
+ * whatever the number of matches: a question whose synonyms bring in common phrases («начальн школ», «урок»)
+ * costs 50–100 ms to rank at 100,000 practices. Past this many postings in all, only the words as typed are scored
+ * (they hold the top of the list), and what matched through synonyms alone follows newest first.
+ */
+const RANK_POSTINGS_BUDGET = 100_000;
 /** A typed word held by this many practices is taken as finished (see withCorrections). */
 const COMMON_TERM_DOCS = 1_000;
 
 /** The query matched against the organisations' names alone, every word of it. */
 const namesOnly = (plan: QueryPlan) => `names : (${toMatchExpression(plan, 'all')})`;
+
+/** Each group's words as typed, without their synonyms. */
+const typedWords = (plan: QueryPlan): QueryPlan => ({
+  groups: plan.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })),
+});
 
 /** Stands for the transaction `reindex` opens itself: writes go through the host's connection either way. */
 const OWN_TRANSACTION: WriteTx = {};
@@ -57,17 +70,21 @@ export class EmbeddedEngine implements SearchEngine {
   private dataVersion = -1;
   private changes = 0;
   private readonly postings: Postings;
+  /** See BROAD_MATCHES; a test lowers it to reach, with a few practices, what 100,000 reach. */
+  private readonly broadMatches: number;
   private readonly writes: Record<
     'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets' | 'setViews',
     Database.Statement
   >;
-  private readonly ranked: Database.Statement<[string], number>;
+  private readonly ranking: Ranking;
 
   /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
   constructor(
     private readonly host: SqliteHost,
     fields: FacetFields,
+    { broadMatches = BROAD_MATCHES }: { broadMatches?: number } = {},
   ) {
+    this.broadMatches = broadMatches;
     this.fields = checkFacetFields(fields);
     this.facets = new FacetIndex(fields);
     this.sqlite = host.sqlite;
@@ -85,11 +102,7 @@ export class EmbeddedEngine implements SearchEngine {
       hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
     };
     this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
-    // Equal scores are ordered by rowid: FTS5 alone orders ties by where the index's segments happen to hold them,
-    // which merges change — a page boundary or an export must not reorder them.
-    this.ranked = this.sqlite
-      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank, rowid')
-      .pluck() as never;
+    this.ranking = new Ranking(this.sqlite, this.facets, broadMatches);
   }
 
   async start(): Promise<void> {
@@ -228,7 +241,7 @@ export class EmbeddedEngine implements SearchEngine {
     if (widenable && !named && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
       // of them come first, then those with some.
-      preferred = this.rank(all, filtered, RELAX_BELOW);
+      preferred = this.ranking.rank(all, filtered, RELAX_BELOW);
       expression = toMatchExpression(corrected, 'any');
       base = this.match(corrected, 'any');
       filtered = this.facets.filter(base, filters);
@@ -237,10 +250,9 @@ export class EmbeddedEngine implements SearchEngine {
     const pageOf = () => {
       if (request.sort !== 'relevance')
         return this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
-      if (base.count() > BROAD_MATCHES && preferred.length === 0) {
+      if (base.count() > this.broadMatches && preferred.length === 0) {
         // The words as typed, without synonyms: enough to tell title matches, and far cheaper than every phrase.
-        const typed = { groups: corrected.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })) };
-        const inTitle = this.match(typed, relaxed ? 'any' : 'all', 'title').and(filtered);
+        const inTitle = this.match(typedWords(corrected), relaxed ? 'any' : 'all', 'title').and(filtered);
         const tiers = named ? [named, inTitle, filtered] : [inTitle, filtered];
         return this.facets.pageOfTiers(tiers, 'newest', request.offset, request.limit);
       }
@@ -248,12 +260,18 @@ export class EmbeddedEngine implements SearchEngine {
       // The named organisations' practices first, by relevance among themselves (scoring only them), then the rest.
       const lead = named
         ? [
-            ...this.rank(`(${expression}) AND ${namesOnly(corrected)}`, named, wanted),
+            ...this.ranking.rank(`(${expression}) AND ${namesOnly(corrected)}`, named, wanted),
             ...preferred.filter((slot) => !named.has(slot)),
           ]
         : preferred;
       if (lead.length >= wanted) return lead.slice(request.offset, wanted);
-      const rest = this.rank(expression, filtered, wanted - lead.length, new Set(lead));
+      const k = wanted - lead.length;
+      const rest =
+        relaxed && base.count() > this.broadMatches
+          ? this.ranking.rankTiers(corrected, this.groupSets(corrected), filtered, k, new Set(lead))
+          : !relaxed && this.postingsOf(corrected) > RANK_POSTINGS_BUDGET
+            ? this.ranking.rankTopTier(toMatchExpression(typedWords(corrected), 'all'), filtered, k, new Set(lead))
+            : this.ranking.rank(expression, filtered, k, new Set(lead));
       return [...lead, ...rest].slice(request.offset, wanted);
     };
     const corrections = corrected.groups.flatMap((g, i) =>
@@ -286,23 +304,6 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   /**
-   * The best `k` slots of `within` by relevance (FTS5's rank: weighted bm25), skipping `exclude`: the ranked
-   * stream is read only until `k` are found. (Ranking a candidate list with `rowid IN (…)` instead makes FTS5
-   * evaluate the whole query once per candidate.)
-   */
-  private rank(expression: string, within: Bitset, k: number, exclude: Set<number> = new Set()): number[] {
-    const result: number[] = [];
-    const take = (id: number) => {
-      const slot = this.facets.slotOf(id);
-      if (slot !== undefined && within.has(slot) && !exclude.has(slot)) result.push(slot);
-      return result.length >= k;
-    };
-    if (k === 0 || within.count() === 0) return result;
-    for (const id of this.ranked.iterate(expression)) if (take(id)) break;
-    return result;
-  }
-
-  /**
    * The practices (within `filtered`) of the organisations a query names: every word of it is in their names.
    * Undefined when the query cannot name one (see `mayNameOrganization`), names none, or names too many practices
    * to single anyone out.
@@ -321,17 +322,32 @@ export class EmbeddedEngine implements SearchEngine {
    * FTS5 would combine them (a column filter applies to every term under it).
    */
   private match(plan: QueryPlan, mode: 'all' | 'any', column?: string): Bitset {
+    const [first, ...rest] = this.groupSets(plan, column);
+    if (!first) return new Bitset(this.facets.alive.capacity);
+    for (const set of rest)
+      if (mode === 'all') first.and(set);
+      else first.or(set);
+    return first;
+  }
+
+  /** How many postings the plan's alternatives have in all: what scoring it with bm25 reads. */
+  private postingsOf(plan: QueryPlan): number {
     const capacity = this.facets.alive.capacity;
-    let result: Bitset | undefined;
-    for (const group of plan.groups) {
+    return plan.groups.reduce(
+      (sum, g) => g.alternatives.reduce((s, alt) => s + this.postings.count(alternative(alt), capacity), sum),
+      0,
+    );
+  }
+
+  /** Each group's matches (any of its alternatives), optionally within one column, as fresh sets of slots. */
+  private groupSets(plan: QueryPlan, column?: string): Bitset[] {
+    const capacity = this.facets.alive.capacity;
+    return plan.groups.map((group) => {
       const set = new Bitset(capacity);
       for (const alt of group.alternatives)
         this.postings.addTo(set, column ? `${column} : ${alternative(alt)}` : alternative(alt));
-      if (!result) result = set;
-      else if (mode === 'all') result.and(set);
-      else result.or(set);
-    }
-    return result ?? new Bitset(capacity);
+      return set;
+    });
   }
 
   /**

@@ -45,6 +45,12 @@ export class Postings {
     else for (const slot of posting) into.set(slot);
   }
 
+  /** How many slots match `expression`. */
+  count(expression: string, capacity: number): number {
+    const posting = this.get(expression, capacity);
+    return posting instanceof Bitset ? posting.count() : posting.length;
+  }
+
   /** The slots matching `expression` as a fresh set (the caller may change it). */
   setOf(expression: string, capacity: number): Bitset {
     const posting = this.get(expression, capacity);
