@@ -51,15 +51,6 @@ export class Postings {
     return posting instanceof Bitset ? posting.count() : posting.length;
   }
 
-  /** The slots matching `expression` as a fresh set (the caller may change it). */
-  setOf(expression: string, capacity: number): Bitset {
-    const posting = this.get(expression, capacity);
-    if (posting instanceof Bitset) return posting.clone();
-    const set = new Bitset(capacity);
-    for (const slot of posting) set.set(slot);
-    return set;
-  }
-
   private get(expression: string, capacity: number): Posting {
     const kept = this.kept.get(expression);
     if (kept && (!(kept instanceof Bitset) || kept.capacity >= capacity)) {
