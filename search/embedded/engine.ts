@@ -23,7 +23,9 @@ import {
 import { Bitset } from './bitset.js';
 import { TermDictionary } from './dictionary.js';
 import { FacetIndex } from './facet-index.js';
-import { toMatchExpression } from './fts-query.js';
+import { alternative, toMatchExpression } from './fts-query.js';
+import { Postings } from './postings.js';
+import { Ranking } from './ranking.js';
 
 /**
  * More matches than this and ranking them all by bm25 costs more than a search may take (~1 ms per thousand for
@@ -31,11 +33,23 @@ import { toMatchExpression } from './fts-query.js';
  * matches of the typed words in titles first, newest first.
  */
 const BROAD_MATCHES = 2_000;
+/**
+ * bm25 in FTS5 first reads every posting list of the expression's phrases whole (for their document frequencies),
+ * whatever the number of matches: a question whose synonyms bring in common phrases («начальн школ», «урок»)
+ * costs 50–100 ms to rank at 100,000 practices. Past this many postings in all, only the words as typed are scored
+ * (they hold the top of the list), and what matched through synonyms alone follows newest first.
+ */
+const RANK_POSTINGS_BUDGET = 100_000;
 /** A typed word held by this many practices is taken as finished (see withCorrections). */
 const COMMON_TERM_DOCS = 1_000;
 
 /** The query matched against the organisations' names alone, every word of it. */
 const namesOnly = (plan: QueryPlan) => `names : (${toMatchExpression(plan, 'all')})`;
+
+/** Each group's words as typed, without their synonyms. */
+const typedWords = (plan: QueryPlan): QueryPlan => ({
+  groups: plan.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })),
+});
 
 /** Stands for the transaction `reindex` opens itself: writes go through the host's connection either way. */
 const OWN_TRANSACTION: WriteTx = {};
@@ -55,18 +69,22 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly dictionary: TermDictionary;
   private dataVersion = -1;
   private changes = 0;
-  private readonly matchAll: Database.Statement<[string], string | null>;
+  private readonly postings: Postings;
+  /** See BROAD_MATCHES; a test lowers it to reach, with a few practices, what 100,000 reach. */
+  private readonly broadMatches: number;
   private readonly writes: Record<
     'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets' | 'setViews',
     Database.Statement
   >;
-  private readonly ranked: Database.Statement<[string], number>;
+  private readonly ranking: Ranking;
 
   /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
   constructor(
     private readonly host: SqliteHost,
     fields: FacetFields,
+    { broadMatches = BROAD_MATCHES }: { broadMatches?: number } = {},
   ) {
+    this.broadMatches = broadMatches;
     this.fields = checkFacetFields(fields);
     this.facets = new FacetIndex(fields);
     this.sqlite = host.sqlite;
@@ -83,15 +101,8 @@ export class EmbeddedEngine implements SearchEngine {
       deleteFacets: this.sqlite.prepare('DELETE FROM search_facets WHERE practice_id = ?'),
       hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
     };
-    // One string of every matching rowid: SQLite steps through the matches in C, JS parses one value.
-    this.matchAll = this.sqlite
-      .prepare('SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?')
-      .pluck() as never;
-    // Equal scores are ordered by rowid: FTS5 alone orders ties by where the index's segments happen to hold them,
-    // which merges change — a page boundary or an export must not reorder them.
-    this.ranked = this.sqlite
-      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank, rowid')
-      .pluck() as never;
+    this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
+    this.ranking = new Ranking(this.sqlite, this.facets, broadMatches);
   }
 
   async start(): Promise<void> {
@@ -120,8 +131,10 @@ export class EmbeddedEngine implements SearchEngine {
     w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.names, fields.body);
     const facets = Object.fromEntries(this.fields.map((f) => [f.name, doc.facets[f.name] ?? []]));
     w.upsertFacets.run(doc.id, JSON.stringify(facets), doc.publishedAt, doc.views);
+    this.postings.clear();
     this.host.afterCommit(() => {
       this.facets.upsert(doc);
+      this.postings.clear();
       this.dictionary.markStale();
       this.changes += 1;
     });
@@ -131,8 +144,10 @@ export class EmbeddedEngine implements SearchEngine {
     this.noteWrite(tx, id);
     this.writes.deleteText.run(id);
     this.writes.deleteFacets.run(id);
+    this.postings.clear();
     this.host.afterCommit(() => {
       this.facets.remove(id);
+      this.postings.clear();
       this.dictionary.markStale();
       this.changes += 1;
     });
@@ -216,7 +231,7 @@ export class EmbeddedEngine implements SearchEngine {
     const corrected = this.withCorrections(plan);
     const all = toMatchExpression(corrected, 'all');
     let expression = all;
-    let base = this.match(all);
+    let base = this.match(corrected, 'all');
     let filtered = this.facets.filter(base, filters);
     let preferred: number[] = [];
     let relaxed = false;
@@ -226,22 +241,18 @@ export class EmbeddedEngine implements SearchEngine {
     if (widenable && !named && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
       // of them come first, then those with some.
-      preferred = this.rank(all, filtered, RELAX_BELOW);
+      preferred = this.ranking.rank(all, filtered, RELAX_BELOW);
       expression = toMatchExpression(corrected, 'any');
-      base = this.match(expression);
+      base = this.match(corrected, 'any');
       filtered = this.facets.filter(base, filters);
       relaxed = filtered.count() > preferred.length;
     }
     const pageOf = () => {
       if (request.sort !== 'relevance')
         return this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
-      if (base.count() > BROAD_MATCHES && preferred.length === 0) {
+      if (base.count() > this.broadMatches && preferred.length === 0) {
         // The words as typed, without synonyms: enough to tell title matches, and far cheaper than every phrase.
-        const typed = toMatchExpression(
-          { groups: corrected.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })) },
-          relaxed ? 'any' : 'all',
-        );
-        const inTitle = this.match(`title : (${typed})`).and(filtered);
+        const inTitle = this.match(typedWords(corrected), relaxed ? 'any' : 'all', 'title').and(filtered);
         const tiers = named ? [named, inTitle, filtered] : [inTitle, filtered];
         return this.facets.pageOfTiers(tiers, 'newest', request.offset, request.limit);
       }
@@ -249,12 +260,18 @@ export class EmbeddedEngine implements SearchEngine {
       // The named organisations' practices first, by relevance among themselves (scoring only them), then the rest.
       const lead = named
         ? [
-            ...this.rank(`(${expression}) AND ${namesOnly(corrected)}`, named, wanted),
+            ...this.ranking.rank(`(${expression}) AND ${namesOnly(corrected)}`, named, wanted),
             ...preferred.filter((slot) => !named.has(slot)),
           ]
         : preferred;
       if (lead.length >= wanted) return lead.slice(request.offset, wanted);
-      const rest = this.rank(expression, filtered, wanted - lead.length, new Set(lead));
+      const k = wanted - lead.length;
+      const rest =
+        relaxed && base.count() > this.broadMatches
+          ? this.ranking.rankTiers(corrected, this.groupSets(corrected), filtered, k, new Set(lead))
+          : !relaxed && this.postingsOf(corrected) > RANK_POSTINGS_BUDGET
+            ? this.ranking.rankTopTier(toMatchExpression(typedWords(corrected), 'all'), filtered, k, new Set(lead))
+            : this.ranking.rank(expression, filtered, k, new Set(lead));
       return [...lead, ...rest].slice(request.offset, wanted);
     };
     const corrections = corrected.groups.flatMap((g, i) =>
@@ -287,50 +304,50 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   /**
-   * The best `k` slots of `within` by relevance (FTS5's rank: weighted bm25), skipping `exclude`: the ranked
-   * stream is read only until `k` are found. (Ranking a candidate list with `rowid IN (…)` instead makes FTS5
-   * evaluate the whole query once per candidate.)
-   */
-  private rank(expression: string, within: Bitset, k: number, exclude: Set<number> = new Set()): number[] {
-    const result: number[] = [];
-    const take = (id: number) => {
-      const slot = this.facets.slotOf(id);
-      if (slot !== undefined && within.has(slot) && !exclude.has(slot)) result.push(slot);
-      return result.length >= k;
-    };
-    if (k === 0 || within.count() === 0) return result;
-    for (const id of this.ranked.iterate(expression)) if (take(id)) break;
-    return result;
-  }
-
-  /**
    * The practices (within `filtered`) of the organisations a query names: every word of it is in their names.
    * Undefined when the query cannot name one (see `mayNameOrganization`), names none, or names too many practices
    * to single anyone out.
    */
   private named(plan: QueryPlan, filtered: Bitset): Bitset | undefined {
     if (!mayNameOrganization(plan)) return undefined;
-    const set = this.match(namesOnly(plan));
+    const set = this.match(plan, 'all', 'names');
     if (set.count() > NAMED_TIER_MAX) return undefined;
     set.and(filtered);
     return set.count() > 0 ? set : undefined;
   }
 
-  /** Every practice matching the expression, as a set of slots. */
-  private match(expression: string): Bitset {
-    const set = new Bitset(this.facets.alive.capacity);
-    const ids = this.matchAll.get(expression);
-    if (!ids) return set;
-    let value = 0;
-    for (let i = 0; i <= ids.length; i += 1) {
-      const c = i < ids.length ? ids.charCodeAt(i) : 44;
-      if (c === 44) {
-        const slot = this.facets.slotOf(value);
-        if (slot !== undefined) set.set(slot);
-        value = 0;
-      } else value = value * 10 + (c - 48);
-    }
-    return set;
+  /**
+   * Every practice matching the plan (every group, or any in a relaxed search), optionally within one column, as a
+   * set of slots: each alternative's posting list comes from memory when kept, and the sets are combined here as
+   * FTS5 would combine them (a column filter applies to every term under it).
+   */
+  private match(plan: QueryPlan, mode: 'all' | 'any', column?: string): Bitset {
+    const [first, ...rest] = this.groupSets(plan, column);
+    if (!first) return new Bitset(this.facets.alive.capacity);
+    for (const set of rest)
+      if (mode === 'all') first.and(set);
+      else first.or(set);
+    return first;
+  }
+
+  /** How many postings the plan's alternatives have in all: what scoring it with bm25 reads. */
+  private postingsOf(plan: QueryPlan): number {
+    const capacity = this.facets.alive.capacity;
+    return plan.groups.reduce(
+      (sum, g) => g.alternatives.reduce((s, alt) => s + this.postings.count(alternative(alt), capacity), sum),
+      0,
+    );
+  }
+
+  /** Each group's matches (any of its alternatives), optionally within one column, as fresh sets of slots. */
+  private groupSets(plan: QueryPlan, column?: string): Bitset[] {
+    const capacity = this.facets.alive.capacity;
+    return plan.groups.map((group) => {
+      const set = new Bitset(capacity);
+      for (const alt of group.alternatives)
+        this.postings.addTo(set, column ? `${column} : ${alternative(alt)}` : alternative(alt));
+      return set;
+    });
   }
 
   /**
@@ -371,6 +388,7 @@ export class EmbeddedEngine implements SearchEngine {
 
   private reload(): void {
     this.facets.clear();
+    this.postings.clear();
     const rows = this.sqlite
       .prepare('SELECT practice_id, facets, published_at, views FROM search_facets')
       .iterate() as Iterable<FacetsRow>;

@@ -3,7 +3,8 @@ import type { Alternative, QueryPlan, TermGroup } from '../analysis/query.js';
 
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
-const alternative = (alt: Alternative) => `${quote(alt.stems.join(' '))}${alt.prefix ? '*' : ''}`;
+/** One alternative: a quoted stem or phrase, `*` after it for a prefix. */
+export const alternative = (alt: Alternative) => `${quote(alt.stems.join(' '))}${alt.prefix ? '*' : ''}`;
 
 const group = (g: TermGroup) => `(${g.alternatives.map(alternative).join(' OR ')})`;
 

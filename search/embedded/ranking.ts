@@ -1,0 +1,121 @@
+/**
+ * Ordering matches by relevance. FTS5 scores every match of an expression before it can sort them (bm25, ~1 µs a
+ * practice and a phrase), so a widened question over 100,000 practices — most of which hold one of its common
+ * words — cost a hundred milliseconds. Here bm25 ranks only the few practices a page needs: the matches are split
+ * into tiers by which of the query's words they hold, tiers are taken rarest words first, and only the tiers that
+ * reach the page are scored.
+ */
+import type Database from 'better-sqlite3';
+import type { QueryPlan } from '../analysis/query.js';
+import { Bitset } from './bitset.js';
+import type { FacetIndex } from './facet-index.js';
+import { toMatchExpression } from './fts-query.js';
+
+/** Past this many groups, tiers (2^groups of them) cost more than they save: the whole match is scored instead. */
+const MAX_TIER_GROUPS = 12;
+
+/** bm25's inverse document frequency, as FTS5 computes it (never below a millionth). */
+const idf = (total: number, holding: number) => Math.max(1e-6, Math.log((total - holding + 0.5) / (holding + 0.5)));
+
+export class Ranking {
+  private readonly ranked: Database.Statement<[string, number], number>;
+
+  /** `broadMatches`: a tier holding more than this is listed newest first rather than scored. */
+  constructor(
+    sqlite: Database.Database,
+    private readonly facets: FacetIndex,
+    private readonly broadMatches: number,
+  ) {
+    // Equal scores are ordered by rowid: FTS5 alone orders ties by where the index's segments happen to hold them,
+    // which merges change — a page boundary or an export must not reorder them. The limit lets SQLite keep only the
+    // best rows while sorting instead of sorting every match.
+    this.ranked = sqlite
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank, rowid LIMIT ?')
+      .pluck() as never;
+  }
+
+  /**
+   * The best `k` slots of `within` by relevance (FTS5's rank: weighted bm25), skipping `exclude`. (Ranking a
+   * candidate list with `rowid IN (…)` instead makes FTS5 evaluate the whole query once per candidate.) Rows are
+   * asked for a few times as many as needed, more only when filters or `exclude` left too few.
+   */
+  rank(expression: string, within: Bitset, k: number, exclude: Set<number> = new Set()): number[] {
+    if (k === 0 || within.count() === 0) return [];
+    for (let limit = Math.max(32, 2 * (k + exclude.size)); ; limit *= 4) {
+      const result: number[] = [];
+      let rows = 0;
+      for (const id of this.ranked.iterate(expression, limit)) {
+        rows += 1;
+        const slot = this.facets.slotOf(id);
+        if (slot !== undefined && within.has(slot) && !exclude.has(slot)) result.push(slot);
+        if (result.length >= k) return result;
+      }
+      if (rows < limit) return result;
+    }
+  }
+
+  /**
+   * The best `k` slots of `within` ranked by a cheaper expression (the words as typed, without synonyms) that
+   * holds the top of them, then the rest of `within` newest first.
+   */
+  rankTopTier(expression: string, within: Bitset, k: number, exclude: Set<number>): number[] {
+    const top = this.rank(expression, within, k, exclude);
+    if (top.length >= k) return top;
+    const rest = within.clone();
+    for (const slot of [...top, ...exclude]) rest.clear(slot);
+    return [...top, ...this.facets.page(rest, 'newest', 0, k - top.length)];
+  }
+
+  /**
+   * The best `k` slots of `within` for a widened query whose matches are too many to score: practices holding the
+   * rarest combination of the query's groups first (by the sum of the groups' inverse document frequencies, the
+   * bulk of bm25), each tier by bm25 among itself, or newest first when it is broad. `groups` are the groups'
+   * matching slots, in the plan's order.
+   */
+  rankTiers(plan: QueryPlan, groups: Bitset[], within: Bitset, k: number, exclude: Set<number>): number[] {
+    const n = groups.length;
+    if (n > MAX_TIER_GROUPS) return this.rank(toMatchExpression(plan, 'any'), within, k, exclude);
+    const { tierOf, sizes } = this.tiers(groups, within, exclude);
+    const total = this.facets.size;
+    const weights = groups.map((g) => idf(total, g.count()));
+    const weight = (tier: number) => weights.reduce((sum, w, i) => (tier & (1 << i) ? sum + w : sum), 0);
+    const order = [...sizes.keys()].filter((t) => sizes[t]! > 0).sort((a, b) => weight(b) - weight(a) || a - b);
+    const result: number[] = [];
+    for (const tier of order) {
+      if (result.length >= k) break;
+      const need = k - result.length;
+      const chosen = plan.groups.filter((_, i) => tier & (1 << i));
+      const holding = groups.filter((_, i) => tier & (1 << i)).reduce((set, g) => set.and(g), within.clone());
+      const exact = new Bitset(within.capacity);
+      for (const slot of holding.slots()) if (tierOf[slot] === tier) exact.set(slot);
+      // FTS5 scores every practice holding these groups; those also holding others came in an earlier tier.
+      result.push(
+        ...(holding.count() <= this.broadMatches
+          ? this.rank(toMatchExpression({ groups: chosen }, 'all'), exact, need, exclude)
+          : this.facets.page(exact, 'newest', 0, need)),
+      );
+    }
+    return result;
+  }
+
+  /** Which groups each slot of `within` (not in `exclude`) holds, as a bit mask, and how many slots hold each mask. */
+  private tiers(groups: Bitset[], within: Bitset, exclude: Set<number>) {
+    const tierOf = new Int16Array(within.capacity).fill(-1);
+    const sizes = new Int32Array(1 << groups.length);
+    const words = within.words;
+    for (let w = 0; w < words.length; w += 1) {
+      let bits = words[w]!;
+      while (bits !== 0) {
+        const bit = bits & -bits;
+        bits ^= bit;
+        const slot = w * 32 + (31 - Math.clz32(bit));
+        if (exclude.has(slot)) continue;
+        let tier = 0;
+        for (let g = 0; g < groups.length; g += 1) if ((groups[g]!.words[w] ?? 0) & bit) tier |= 1 << g;
+        tierOf[slot] = tier;
+        sizes[tier]! += 1;
+      }
+    }
+    return { tierOf, sizes };
+  }
+}
