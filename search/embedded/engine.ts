@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { mayNameOrganization } from '../analysis/names.js';
-import type { QueryPlan } from '../analysis/query.js';
+import type { Alternative, QueryPlan } from '../analysis/query.js';
+import { alternativesOf, groupWeights, heldWeights, mayRelax, RELAX_CANDIDATES } from '../analysis/relax.js';
 import { analyseDocument } from '../document.js';
 import {
   checkFacetFields,
@@ -61,6 +62,7 @@ export class EmbeddedEngine implements SearchEngine {
     Database.Statement
   >;
   private readonly ranked: Database.Statement<[string], number>;
+  private readonly among: Database.Statement<[string, string], number>;
 
   /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
   constructor(
@@ -91,6 +93,9 @@ export class EmbeddedEngine implements SearchEngine {
     // which merges change — a page boundary or an export must not reorder them.
     this.ranked = this.sqlite
       .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank, rowid')
+      .pluck() as never;
+    this.among = this.sqlite
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
       .pluck() as never;
   }
 
@@ -225,12 +230,17 @@ export class EmbeddedEngine implements SearchEngine {
     // A query that named an organisation found what it asked for: its few practices are not padded with others.
     if (widenable && !named && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
-      // of them come first, then those with some.
-      preferred = this.rank(all, filtered, RELAX_BELOW);
-      expression = toMatchExpression(corrected, 'any');
-      base = this.match(expression);
-      filtered = this.facets.filter(base, filters);
-      relaxed = filtered.count() > preferred.length;
+      // of them come first, then those with some — if those hold enough of what was asked (see mayRelax).
+      const any = toMatchExpression(corrected, 'any');
+      const anyBase = this.match(any);
+      const anyFiltered = this.facets.filter(anyBase, filters);
+      if (anyFiltered.count() > filtered.count() && this.worthWidening(corrected, any, anyFiltered)) {
+        preferred = this.rank(all, filtered, RELAX_BELOW);
+        expression = any;
+        base = anyBase;
+        filtered = anyFiltered;
+        relaxed = true;
+      }
     }
     const pageOf = () => {
       if (request.sort !== 'relevance')
@@ -316,6 +326,31 @@ export class EmbeddedEngine implements SearchEngine {
     return set.count() > 0 ? set : undefined;
   }
 
+  /**
+   * Whether the widened query's best matches hold enough of the query's informative weight (the rule both engines
+   * share, search/analysis/relax.ts): rarity from the index's own document counts, what each holds from its text.
+   */
+  private worthWidening(plan: QueryPlan, any: string, within: Bitset): boolean {
+    const weights = groupWeights(plan, (stem) => this.dictionary.docs(stem), this.facets.alive.count());
+    const ids = this.rank(any, within, RELAX_CANDIDATES).map((slot) => this.facets.idAt(slot));
+    // Which candidates hold each kind of each group: one small query per kind, evaluated for those few rows only.
+    const holders = new Map<string, Set<number>>();
+    const holds = (g: number, kind: Alternative['expansion']) => {
+      const key = `${g} ${kind ?? ''}`;
+      let found = holders.get(key);
+      if (!found) {
+        const expression = toMatchExpression(
+          { groups: [{ ...plan.groups[g]!, alternatives: alternativesOf(plan.groups[g]!, kind) }] },
+          'all',
+        );
+        holders.set(key, (found = new Set(this.among.all(expression, JSON.stringify(ids)))));
+      }
+      return found;
+    };
+    const candidates = ids.map((id) => heldWeights(plan, (g, kind) => holds(g, kind).has(id)));
+    return mayRelax(weights, candidates);
+  }
+
   /** Every practice matching the expression, as a set of slots. */
   private match(expression: string): Bitset {
     const set = new Bitset(this.facets.alive.capacity);
@@ -357,7 +392,10 @@ export class EmbeddedEngine implements SearchEngine {
         const fixes = this.dictionary.corrections(stem, group.words[0]!);
         return {
           ...group,
-          alternatives: [...group.alternatives, ...fixes.map((f) => ({ stems: [f], prefix: false }))],
+          alternatives: [
+            ...group.alternatives,
+            ...fixes.map((f) => ({ stems: [f], prefix: false, expansion: 'correction' as const })),
+          ],
         };
       }),
     };
