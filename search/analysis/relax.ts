@@ -8,11 +8,12 @@
 import type { Alternative, QueryPlan, TermGroup } from './query.js';
 
 /** The share of the query's informative weight a widened match must hold for the query to be widened. */
-export const RELAX_SHARE = 0.5;
+export const RELAX_SHARE = 0.6;
 
 /** How much a group weighs when a practice holds it only through an expansion, against the words typed. */
 export const EXPANSION_WEIGHT: Record<NonNullable<Alternative['expansion']>, number> = {
-  situation: 0.6,
+  // The thesaurus translates what was typed: a little below the typed words, well above a guess.
+  situation: 0.9,
   feedback: 0.3,
   // A guess at a mistyped word: «стиральной» read as «стальной» must not carry the query.
   correction: 0.5,

@@ -18,6 +18,8 @@ export class SituationIndex {
   /** Analysed phrase («сид телефон») → the analysed concepts of every entry holding it. */
   private concepts = new Map<string, StemPhrase[]>();
   private longestPhrase = 1;
+  /** Phrases by their first stem: where `find` looks from each word of a query. */
+  private byFirst = new Map<string, { stems: StemPhrase; concepts: StemPhrase[] }[]>();
 
   constructor(entries: readonly SituationEntry[] = []) {
     this.rebuild(entries);
@@ -51,7 +53,13 @@ export class SituationIndex {
         concepts.set(key, dedupe([...(concepts.get(key) ?? []), ...analysed]));
       }
     }
+    const byFirst = new Map<string, { stems: StemPhrase; concepts: StemPhrase[] }[]>();
+    for (const [key, phraseConcepts] of concepts) {
+      const stems = key.split(' ');
+      byFirst.set(stems[0]!, [...(byFirst.get(stems[0]!) ?? []), { stems, concepts: phraseConcepts }]);
+    }
     this.concepts = concepts;
+    this.byFirst = byFirst;
     this.longestPhrase = longest;
   }
 
@@ -61,21 +69,20 @@ export class SituationIndex {
   }
 
   /**
-   * Every phrase found in a query's stems, longest first where two overlap: `[from, to)` in stems and its
-   * concepts. «кусает других детей» is one phrase, not «детей» alone.
+   * Every phrase found in a query's stems: `[from, to)` in stems and its concepts. A phrase's words must come in
+   * its order, with at most MAX_GAP other words between them in all: «опыты видят только на картинке» holds «опыты
+   * только на картинке». Where two phrases start at one word, the longer is taken.
    */
   find(stems: StemPhrase): { from: number; to: number; concepts: StemPhrase[] }[] {
     const found: { from: number; to: number; concepts: StemPhrase[] }[] = [];
-    let i = 0;
-    while (i < stems.length) {
-      let length = Math.min(this.longestPhrase, stems.length - i);
-      for (; length >= 1; length -= 1) {
-        const concepts = this.lookup(stems.slice(i, i + length));
-        if (!concepts) continue;
-        found.push({ from: i, to: i + length, concepts });
-        break;
+    for (let i = 0; i < stems.length; i += 1) {
+      let best: { from: number; to: number; concepts: StemPhrase[]; length: number } | undefined;
+      for (const phrase of this.byFirst.get(stems[i]!) ?? []) {
+        const to = endOf(phrase.stems, stems, i);
+        if (to !== undefined && (!best || phrase.stems.length > best.length))
+          best = { from: i, to, concepts: phrase.concepts, length: phrase.stems.length };
       }
-      i += Math.max(length, 1);
+      if (best) found.push({ from: best.from, to: best.to, concepts: best.concepts });
     }
     return found;
   }
@@ -86,6 +93,24 @@ export class SituationIndex {
     for (const [key, concepts] of this.concepts) map[key] = concepts.map((c) => c.join(' '));
     return map;
   }
+}
+
+/** Words of the query that may stand between a phrase's words («сидят весь урок в телефонах»). */
+const MAX_GAP = 2;
+
+/** Where `phrase` ends in `stems` when it starts at `from` (its words in order, MAX_GAP others at most), if it does. */
+function endOf(phrase: StemPhrase, stems: StemPhrase, from: number): number | undefined {
+  let at = from + 1;
+  let gaps = 0;
+  for (const word of phrase.slice(1)) {
+    while (at < stems.length && stems[at] !== word && gaps <= MAX_GAP) {
+      at += 1;
+      gaps += 1;
+    }
+    if (at >= stems.length || gaps > MAX_GAP) return undefined;
+    at += 1;
+  }
+  return at;
 }
 
 function dedupe(phrases: StemPhrase[]): StemPhrase[] {

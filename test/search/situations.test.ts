@@ -50,6 +50,12 @@ describe('the situational thesaurus in a query plan', () => {
     expect(situations.find(['куса', 'друг', 'дет']).map((f) => [f.from, f.to])).toEqual([[0, 3]]);
   });
 
+  it('finds a phrase with a word or two between its words, but not one scattered over the query', () => {
+    const index = new SituationIndex([{ phrases: ['опыты только на картинке'], concepts: ['цифровая лаборатория'] }]);
+    expect(index.find(['опыт', 'вид', 'тольк', 'картинк'])).toHaveLength(1);
+    expect(index.find(['опыт', 'учител', 'школ', 'вид', 'тольк', 'картинк'])).toHaveLength(0);
+  });
+
   it('changes nothing for a query without a phrase of the thesaurus, or without a thesaurus', () => {
     expect(parseQuery('шахматы в школе', noSynonyms, situations)).toEqual(parseQuery('шахматы в школе', noSynonyms));
     expect(parseQuery('ребёнок дерётся', noSynonyms).groups.flatMap((g) => g.alternatives)).toHaveLength(2);
