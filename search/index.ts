@@ -1,6 +1,7 @@
 /** Builds the engine the caller chose, over the facets it declares. */
 import { EmbeddedEngine } from './embedded/engine.js';
 import { MeilisearchEngine, type Logger, type SyncScheduler } from './meilisearch/engine.js';
+import type { SituationIndex } from './analysis/situations.js';
 import type { SynonymIndex } from './analysis/synonyms.js';
 import type { FacetFields, SearchDocument, SearchEngine, SqliteHost } from './port.js';
 
@@ -11,6 +12,8 @@ export interface SearchEngineChoice {
   host: SqliteHost;
   facets: FacetFields;
   synonyms: SynonymIndex;
+  /** The situational thesaurus (the embedded engine gets it through the query plan; Meilisearch as settings). */
+  situations?: SituationIndex | undefined;
   /** The current state of a practice, for Meilisearch's sync: its document, or undefined when it must go. */
   loadDocument: (id: number) => SearchDocument | undefined;
   /** Queues a Meilisearch sync durably (the bank's job runner). */
@@ -27,6 +30,7 @@ export function createSearchEngine(choice: SearchEngineChoice): SearchEngine {
       url: choice.meili.url,
       key: choice.meili.key,
       synonyms: choice.synonyms,
+      ...(choice.situations ? { situations: choice.situations } : {}),
       loadDocument: choice.loadDocument,
       ...(choice.log ? { log: choice.log } : {}),
     });

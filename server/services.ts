@@ -1,7 +1,7 @@
 /** Wires the services over one database: used by the app and by the command-line tools alike. */
 import type { FastifyBaseLogger } from 'fastify';
 import { MeilisearchEngine } from '../search/meilisearch/engine.js';
-import { buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
+import { buildSituations, buildSynonyms, createBankSearchEngine } from './search-api/engine.js';
 import { createEmailConfirmation } from './auth/confirmation.js';
 import { createRegistration } from './auth/registration.js';
 import { createAdminDirectory } from './admin/directory.js';
@@ -51,11 +51,20 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const jobs = createJobRunner({ db, log });
   const vocabularies = loadVocabularies(db);
   const synonyms = buildSynonyms(vocabularies);
+  const situations = buildSituations();
   const loadDocument = (id: number) => {
     const practice = findPractice(db, id);
     return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
   };
-  const engine = createBankSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log);
+  const engine = createBankSearchEngine(
+    config,
+    db,
+    synonyms,
+    loadDocument,
+    searchSyncScheduler(db, jobs),
+    log,
+    situations,
+  );
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const throttle = createThrottle(db, config.signIn);
@@ -135,6 +144,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     engine,
     vocabularies,
     synonyms,
+    situations,
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
   });
@@ -190,6 +200,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     situationEntries,
     situationAdmin,
     synonyms,
+    situations,
     engine,
     organizations,
     auth,

@@ -3,8 +3,10 @@
  * search is relaxed); any one alternative of a group is enough. Synonyms, typo corrections and the prefix of
  * the word being typed become alternatives.
  */
+import { informativeWords } from './fillers.js';
 import { isNumberWord } from './names.js';
 import { normalize, words } from './normalize.js';
+import type { SituationIndex } from './situations.js';
 import { stem } from './stem.js';
 import { STOP_WORDS } from './stopwords.js';
 import type { SynonymIndex } from './synonyms.js';
@@ -14,6 +16,12 @@ export interface Alternative {
   stems: readonly string[];
   /** The last stem matches as a prefix (the word being typed). */
   prefix: boolean;
+  /**
+   * Not typed but added for what was typed, and weighed less: a concept the situational thesaurus gives an everyday
+   * phrase, a term of the best matches (pseudo-relevance feedback), or an engine's guess at a mistyped word.
+   * Absent for typed words and their synonyms.
+   */
+  expansion?: 'situation' | 'feedback' | 'correction';
 }
 
 export interface TermGroup {
@@ -49,22 +57,30 @@ function segments(query: string): Segment[] {
   return result;
 }
 
-/** Parses what a person typed into groups of alternatives. */
-export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
+/**
+ * Parses what a person typed into groups of alternatives. Conversational filler is dropped outside quotes; an
+ * everyday phrase of the situational thesaurus adds its concepts to the groups it covers, as weaker alternatives.
+ */
+export function parseQuery(query: string, synonyms: SynonymIndex, situations?: SituationIndex): QueryPlan {
   const groups: TermGroup[] = [];
   const typingLastWord = /[\p{L}\p{N}]$/u.test(query);
   const parts = segments(query);
 
   for (const [partIndex, part] of parts.entries()) {
-    const kept = words(normalize(part.text)).filter((w) => !STOP_WORDS.has(w));
+    const all = words(normalize(part.text));
+    const kept = part.quoted ? all.filter((w) => !STOP_WORDS.has(w)) : informativeWords(all);
     if (kept.length === 0) continue;
     const stems = kept.map(stem);
     if (part.quoted) {
       groups.push({ words: kept, alternatives: [{ stems, prefix: false }], quoted: true });
       continue;
     }
+    const partFrom = groups.length;
+    /** Where each group of this part starts in `stems`: the situations below are found by position. */
+    const starts: number[] = [];
     let i = 0;
     while (i < stems.length) {
+      starts.push(i);
       let matched = false;
       for (let length = Math.min(synonyms.longest, stems.length - i); length >= 1; length -= 1) {
         const members = synonyms.lookup(stems.slice(i, i + length));
@@ -83,6 +99,7 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
         i += 1;
       }
     }
+    if (situations) addSituations(groups.slice(partFrom), starts, stems, situations);
     const isLastPart = partIndex === parts.length - 1;
     const lastGroup = groups.at(-1)!;
     const lastWord = kept.at(-1)!;
@@ -100,6 +117,26 @@ export function parseQuery(query: string, synonyms: SynonymIndex): QueryPlan {
     }
   }
   return { groups: withoutRepeats(groups) };
+}
+
+/**
+ * Gives every group a phrase of the thesaurus covers that phrase's concepts: the words of «сидят в телефонах» are
+ * each satisfied by a practice about «цифровая гигиена», so requiring every group still finds it.
+ */
+function addSituations(groups: TermGroup[], starts: number[], stems: string[], situations: SituationIndex): void {
+  for (const found of situations.find(stems)) {
+    groups.forEach((group, g) => {
+      const from = starts[g]!;
+      const to = from + group.words.length;
+      if (to <= found.from || from >= found.to) return;
+      const have = new Set(group.alternatives.map((a) => a.stems.join(' ')));
+      for (const concept of found.concepts) {
+        if (have.has(concept.join(' '))) continue;
+        have.add(concept.join(' '));
+        group.alternatives.push({ stems: concept, prefix: false, expansion: 'situation' });
+      }
+    });
+  }
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { mayNameOrganization } from '../analysis/names.js';
-import type { QueryPlan } from '../analysis/query.js';
+import type { Alternative, QueryPlan } from '../analysis/query.js';
+import { alternativesOf, groupWeights, heldWeights, mayRelax, RELAX_CANDIDATES } from '../analysis/relax.js';
 import { analyseDocument } from '../document.js';
 import {
   checkFacetFields,
@@ -77,6 +78,7 @@ export class EmbeddedEngine implements SearchEngine {
     Database.Statement
   >;
   private readonly ranking: Ranking;
+  private readonly among: Database.Statement<[string, string], number>;
 
   /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
   constructor(
@@ -103,6 +105,10 @@ export class EmbeddedEngine implements SearchEngine {
     };
     this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
     this.ranking = new Ranking(this.sqlite, this.facets, broadMatches);
+    // Which of a few candidates match an expression: FTS5 evaluates it for those rows only.
+    this.among = this.sqlite
+      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
+      .pluck() as never;
   }
 
   async start(): Promise<void> {
@@ -240,12 +246,17 @@ export class EmbeddedEngine implements SearchEngine {
     // A query that named an organisation found what it asked for: its few practices are not padded with others.
     if (widenable && !named && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
-      // of them come first, then those with some.
-      preferred = this.ranking.rank(all, filtered, RELAX_BELOW);
-      expression = toMatchExpression(corrected, 'any');
-      base = this.match(corrected, 'any');
-      filtered = this.facets.filter(base, filters);
-      relaxed = filtered.count() > preferred.length;
+      // of them come first, then those with some — if those hold enough of what was asked (see mayRelax).
+      const any = toMatchExpression(corrected, 'any');
+      const anyBase = this.match(corrected, 'any');
+      const anyFiltered = this.facets.filter(anyBase, filters);
+      if (anyFiltered.count() > filtered.count() && this.worthWidening(corrected, any, anyFiltered)) {
+        preferred = this.ranking.rank(all, filtered, RELAX_BELOW);
+        expression = any;
+        base = anyBase;
+        filtered = anyFiltered;
+        relaxed = true;
+      }
     }
     const pageOf = () => {
       if (request.sort !== 'relevance')
@@ -351,6 +362,31 @@ export class EmbeddedEngine implements SearchEngine {
   }
 
   /**
+   * Whether the widened query's best matches hold enough of the query's informative weight (the rule both engines
+   * share, search/analysis/relax.ts): rarity from the index's own document counts, what each holds from its text.
+   */
+  private worthWidening(plan: QueryPlan, any: string, within: Bitset): boolean {
+    const weights = groupWeights(plan, (stem) => this.dictionary.docs(stem), this.facets.alive.count());
+    const ids = this.ranking.rank(any, within, RELAX_CANDIDATES).map((slot) => this.facets.idAt(slot));
+    // Which candidates hold each kind of each group: one small query per kind, evaluated for those few rows only.
+    const holders = new Map<string, Set<number>>();
+    const holds = (g: number, kind: Alternative['expansion']) => {
+      const key = `${g} ${kind ?? ''}`;
+      let found = holders.get(key);
+      if (!found) {
+        const expression = toMatchExpression(
+          { groups: [{ ...plan.groups[g]!, alternatives: alternativesOf(plan.groups[g]!, kind) }] },
+          'all',
+        );
+        holders.set(key, (found = new Set(this.among.all(expression, JSON.stringify(ids)))));
+      }
+      return found;
+    };
+    const candidates = ids.map((id) => heldWeights(plan, (g, kind) => holds(g, kind).has(id)));
+    return mayRelax(weights, candidates);
+  }
+
+  /**
    * Adds typo corrections to every word no practice contains. A word being typed that is already a common
    * complete term is searched as that term: «дети» as a prefix would also match «детство», «детский» and every
    * other «дет…», three times the work for answers nobody asked for. A rarer one («робот») keeps its prefix,
@@ -374,7 +410,10 @@ export class EmbeddedEngine implements SearchEngine {
         const fixes = this.dictionary.corrections(stem, group.words[0]!);
         return {
           ...group,
-          alternatives: [...group.alternatives, ...fixes.map((f) => ({ stems: [f], prefix: false }))],
+          alternatives: [
+            ...group.alternatives,
+            ...fixes.map((f) => ({ stems: [f], prefix: false, expansion: 'correction' as const })),
+          ],
         };
       }),
     };

@@ -6,6 +6,8 @@
  */
 import { Meilisearch, MeilisearchError, type MultiSearchQuery, type Task } from 'meilisearch';
 import { mayNameOrganization } from '../analysis/names.js';
+import { RELAX_CANDIDATES } from '../analysis/relax.js';
+import type { SituationIndex } from '../analysis/situations.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
 import {
   checkFacetFields,
@@ -24,6 +26,7 @@ import {
 import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
 import { INDEX_UID, indexSettings, settingsDiffer } from './settings.js';
+import { relaxFromResults, relaxQueries } from './relax.js';
 import { mainWindow, namedFirst, rankedIds } from './tiers.js';
 
 export interface Logger {
@@ -47,6 +50,8 @@ export interface MeilisearchEngineOptions {
   url: string;
   key: string | undefined;
   synonyms: SynonymIndex;
+  /** The situational thesaurus, sent as one-way synonyms: an everyday phrase also finds its concepts. */
+  situations?: SituationIndex;
   /** The current searchable document of a practice, or undefined when it must leave the index. */
   loadDocument?: (id: number) => SearchDocument | undefined;
   log?: Logger;
@@ -203,7 +208,24 @@ export class MeilisearchEngine implements SearchEngine {
     if (!widenable || strict.total >= RELAX_BELOW || named.length > 0) return strict;
     // Meilisearch's "last" strategy drops words from the end: practices with every word still come first.
     const loose = await this.run(request, q, 'last', first);
-    return loose.total > strict.total ? { ...loose, relaxed: true } : strict;
+    if (loose.total <= strict.total) return strict;
+    return (await this.worthWidening(request, q)) ? { ...loose, relaxed: true } : strict;
+  }
+
+  /** Whether the widened query's best matches hold enough of what was asked (search/analysis/relax.ts). */
+  private async worthWidening(request: OrderedRequest, q: string): Promise<boolean> {
+    const filter = buildFilter(request.filters, this.fields);
+    const best = await this.client.index(this.uid).search(q, {
+      matchingStrategy: 'last',
+      page: 1,
+      hitsPerPage: RELAX_CANDIDATES,
+      attributesToRetrieve: ['id'],
+      ...(filter ? { filter } : {}),
+    });
+    const candidates = best.hits.map((h) => Number(h.id));
+    if (candidates.length === 0) return false;
+    const { results } = await this.client.multiSearch({ queries: relaxQueries(request.plan, this.uid, candidates) });
+    return relaxFromResults(request.plan, candidates, results);
   }
 
   /**
@@ -221,7 +243,8 @@ export class MeilisearchEngine implements SearchEngine {
     let strategy: 'all' | 'last' = 'all';
     if (request.plan.groups.filter((g) => !g.quoted).length >= 2 && named.length === 0) {
       const strict = await total('all');
-      if (strict < RELAX_BELOW && (await total('last')) > strict) strategy = 'last';
+      if (strict < RELAX_BELOW && (await total('last')) > strict && (await this.worthWidening(request, q)))
+        strategy = 'last';
     }
     const sort = sortRules(request.sort, q);
     const pageSize = Math.max(chunkSize, LISTING_PAGE);
@@ -308,7 +331,7 @@ export class MeilisearchEngine implements SearchEngine {
 
   /** Makes the index's settings what the bank needs; true when the index had to be created. */
   private async applySettings(uid: string): Promise<boolean> {
-    const wanted = indexSettings(this.options.synonyms, this.fields);
+    const wanted = indexSettings(this.options.synonyms, this.fields, this.options.situations);
     const exists = await this.client.getIndex(uid).then(
       () => true,
       () => false,

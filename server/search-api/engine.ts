@@ -2,9 +2,10 @@
  * The bank's side of the search package: the facets it declares (from the practice model), the synonym groups
  * (vocabularies and `fixtures/synonyms.json`), and the engine `SEARCH_ENGINE` names over the bank's database.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SituationIndex, type SituationEntry } from '../../search/analysis/situations.js';
 import { SynonymIndex } from '../../search/analysis/synonyms.js';
 import { createSearchEngine } from '../../search/index.js';
 import type { Logger, SyncScheduler } from '../../search/meilisearch/engine.js';
@@ -47,6 +48,21 @@ export function buildSynonyms(
   return new SynonymIndex(synonymGroups(vocabularies, file));
 }
 
+const situationsFile = z.object({
+  entries: z.array(z.object({ phrases: z.array(z.string().min(1)), concepts: z.array(z.string().min(1)) })),
+});
+
+/** The entries of the situational thesaurus `fixtures/situations.json`; none while the file does not exist. */
+export function situationEntriesFromFile(file = path.join(fixturesDir, 'situations.json')): SituationEntry[] {
+  if (!existsSync(file)) return [];
+  return situationsFile.parse(JSON.parse(readFileSync(file, 'utf8'))).entries;
+}
+
+/** The situational thesaurus as queries apply it, from the entries `load` gives. */
+export function buildSituations(load: () => SituationEntry[] = situationEntriesFromFile): SituationIndex {
+  return new SituationIndex(load());
+}
+
 /** The bank's database as the search engines see it: its connection and its transactions. */
 export function sqliteHost(db: Db): SqliteHost {
   return { sqlite: db.$client, afterCommit, writeTransaction: (work) => writeTransaction(db, () => work()) };
@@ -63,6 +79,7 @@ export function createBankSearchEngine(
   loadDocument: (id: number) => SearchDocument | undefined,
   schedule: SyncScheduler,
   log?: Logger,
+  situations?: SituationIndex,
 ): SearchEngine {
   return createSearchEngine({
     engine: config.searchEngine,
@@ -70,6 +87,7 @@ export function createBankSearchEngine(
     host: sqliteHost(db),
     facets: SEARCH_FACETS,
     synonyms,
+    situations,
     loadDocument,
     schedule,
     log,

@@ -6,6 +6,7 @@ import { highlight, mightMatch, snippet, type HighlightTerms } from '../../searc
 import { stripMarkdown } from '../../search/analysis/normalize.js';
 import { switchLayout } from '../../search/analysis/layout.js';
 import { highlightTerms, parseQuery, type QueryPlan } from '../../search/analysis/query.js';
+import type { SituationIndex } from '../../search/analysis/situations.js';
 import type { SynonymIndex } from '../../search/analysis/synonyms.js';
 import { LRUCache } from 'lru-cache';
 import type { Filters, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
@@ -33,6 +34,8 @@ export interface SearchServiceDeps {
   engine: SearchEngine;
   vocabularies: VocabularyCatalogue;
   synonyms: SynonymIndex;
+  /** The situational thesaurus: everyday phrases → the concepts practices use. */
+  situations?: SituationIndex;
   baseUrl: string;
   /** Answers kept for repeated queries; 0 turns the cache off. */
   cacheSize?: number;
@@ -46,6 +49,7 @@ export function createSearchService({
   engine,
   vocabularies,
   synonyms,
+  situations,
   baseUrl,
   cacheSize = 1000,
 }: SearchServiceDeps) {
@@ -189,14 +193,14 @@ export function createSearchService({
     const q = cleanQuery(query.q ?? '');
     const typed = registryNumberIn(q);
     if (typed) return byNumber(typed.number, q, query, filters);
-    let plan = parseQuery(q, synonyms);
+    let plan = parseQuery(q, synonyms, situations);
     const sort: Sort = query.sort ?? (plan.groups.length > 0 ? 'relevance' : 'newest');
     let response = await run(plan, filters, sort, query.page, query.perPage);
     let correctedQuery: string | null = null;
     if (response.total === 0 && plan.groups.length > 0) {
       const switched = switchLayout(q);
       if (switched) {
-        const switchedPlan = parseQuery(switched, synonyms);
+        const switchedPlan = parseQuery(switched, synonyms, situations);
         const retry = await run(switchedPlan, filters, sort, query.page, query.perPage);
         if (retry.total > 0) {
           plan = switchedPlan;
@@ -251,11 +255,11 @@ export function createSearchService({
       if (lookup.found === 'published' && singlePracticeResult(lookup.doc, filters).total > 0) yield [lookup.doc.id];
       return;
     }
-    let plan = parseQuery(q, synonyms);
+    let plan = parseQuery(q, synonyms, situations);
     const sort: Sort = query.sort ?? (plan.groups.length > 0 ? 'relevance' : 'newest');
     const switched = plan.groups.length > 0 ? switchLayout(q) : undefined;
     if (switched && (await run(plan, filters, sort, 1, 1)).total === 0) {
-      const switchedPlan = parseQuery(switched, synonyms);
+      const switchedPlan = parseQuery(switched, synonyms, situations);
       if ((await run(switchedPlan, filters, sort, 1, 1)).total > 0) plan = switchedPlan;
     }
     yield* engine.allIds({ plan, filters, sort }, chunkSize);

@@ -1,4 +1,8 @@
-/** nDCG@10 and recall@10 of the bank's search over the judged queries of `judgments.json`. */
+/**
+ * nDCG@10 and recall@10 of the bank's search over the judged queries of `judgments.json`. A query judged with no
+ * relevant practice (`"relevant": {}`, feature "nothing") expects nothing: it scores 1 when the bank answers nothing
+ * and 0 when it lists anything.
+ */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from '../../server/app.js';
@@ -30,6 +34,10 @@ export interface QueryScore {
 /** Scores one query: the titles of the first ten hits against its judgments. */
 export function score(judgment: Judgment, titles: string[]): QueryScore {
   const top = titles.slice(0, K);
+  if (Object.keys(judgment.relevant).length === 0) {
+    const empty = top.length === 0 ? 1 : 0;
+    return { q: judgment.q, feature: judgment.feature, ndcg: empty, recall: empty, top };
+  }
   const ideal = dcg(Object.values(judgment.relevant).sort((a, b) => b - a));
   const ndcg = dcg(top.map((t) => judgment.relevant[t] ?? 0)) / ideal;
   const relevant = Object.keys(judgment.relevant);
@@ -37,9 +45,18 @@ export function score(judgment: Judgment, titles: string[]): QueryScore {
   return { q: judgment.q, feature: judgment.feature, ndcg, recall, top };
 }
 
-export async function evaluate(app: App): Promise<{ ndcg: number; recall: number; scores: QueryScore[] }> {
+export interface Evaluation {
+  ndcg: number;
+  recall: number;
+  scores: QueryScore[];
+  /** Mean nDCG@10 and recall@10 of each feature's queries. */
+  features: Map<string, { ndcg: number; recall: number; queries: number }>;
+}
+
+/** Asks the bank every judged query (those of judgments.json unless given) and scores the answers. */
+export async function evaluate(app: App, queries: readonly Judgment[] = judgments): Promise<Evaluation> {
   const scores: QueryScore[] = [];
-  for (const judgment of judgments) {
+  for (const judgment of queries) {
     const res = await app.inject({ url: `/api/v1/search?perPage=${K}&q=${encodeURIComponent(judgment.q)}` });
     scores.push(
       score(
@@ -48,6 +65,12 @@ export async function evaluate(app: App): Promise<{ ndcg: number; recall: number
       ),
     );
   }
-  const mean = (pick: (s: QueryScore) => number) => scores.reduce((sum, s) => sum + pick(s), 0) / scores.length;
-  return { ndcg: mean((s) => s.ndcg), recall: mean((s) => s.recall), scores };
+  const mean = (of: QueryScore[], pick: (s: QueryScore) => number) =>
+    of.reduce((sum, s) => sum + pick(s), 0) / of.length;
+  const features = new Map<string, { ndcg: number; recall: number; queries: number }>();
+  for (const feature of new Set(scores.map((s) => s.feature))) {
+    const of = scores.filter((s) => s.feature === feature);
+    features.set(feature, { ndcg: mean(of, (s) => s.ndcg), recall: mean(of, (s) => s.recall), queries: of.length });
+  }
+  return { ndcg: mean(scores, (s) => s.ndcg), recall: mean(scores, (s) => s.recall), scores, features };
 }
