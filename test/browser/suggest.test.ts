@@ -74,7 +74,7 @@ describeInBrowser('suggestions as you type', () => {
   it('leaves the form as it was without JavaScript: a plain search field', async () => {
     const plain = await web.page({ javaScript: false });
     await plain.goto(web.url('/'));
-    expect(await plain.getByRole('combobox').count()).toBe(0);
+    expect(await plain.getByRole('combobox', { name: 'Поиск практик' }).count()).toBe(0);
     await plain.getByLabel('Поиск практик').fill('мнемотехника');
     await plain.getByRole('button', { name: 'Найти' }).click();
     await plain.waitForURL(/q=/);
