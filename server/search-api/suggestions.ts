@@ -5,7 +5,8 @@
  * few hundred keys at most, so it takes well under a millisecond at 100,000 practices (`npm run bench:suggest`).
  *
  * The titles follow publications and withdrawals as they commit (`noteIndexed`, `noteRemoved`, wired to the
- * search engine's writes); terms and organisations are few and are read again after any write. Another process
+ * search engine's writes); terms and organisations are read again when an admin edits a vocabulary or the
+ * directory gains, confirms or merges an entry (a renamed one is seen at the next full read). Another process
  * writing the database (an import from the command line) makes everything be read again.
  */
 import { switchLayout } from '../../search/analysis/layout.js';
@@ -104,7 +105,14 @@ export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
       `SELECT id, name, short_name AS shortName, municipality FROM organizations
         WHERE status = 'confirmed' AND merged_into_id IS NULL`,
     ),
-    changes: sqlite.prepare<[], number>('SELECT total_changes()').pluck(),
+    // What changes when an organisation is added, confirmed or merged away: a count and the newest id, so a view
+    // counted or a practice written does not make the directory be read again.
+    directory: sqlite
+      .prepare<[], string>(
+        `SELECT count(*) || ':' || coalesce(max(id), 0) FROM organizations
+          WHERE status = 'confirmed' AND merged_into_id IS NULL`,
+      )
+      .pluck(),
   };
   const dataVersion = () => sqlite.pragma('data_version', { simple: true }) as number;
 
@@ -113,7 +121,9 @@ export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
   const changed = new Map<number, Entry | null>();
   let named: Lookup | undefined;
   let seenVersion = -1;
-  let seenChanges = -1;
+  let seenDirectory = '';
+  /** The catalogue replaces its term lists when an admin edits a vocabulary: a new list means new terms. */
+  let seenTerms: unknown;
 
   function practiceEntry(id: number, title: string, registryNumber: string, publishedAt: string): Entry {
     const key = suggestKey(title);
@@ -168,10 +178,12 @@ export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
     const version = dataVersion();
     if (version !== seenVersion) titles = undefined; // another process wrote: its changes were not noted
     if (!titles || changed.size > MAX_CHANGED) titles = loadTitles();
-    const changes = statements.changes.get()!;
-    if (!named || version !== seenVersion || changes !== seenChanges) named = loadNamed();
+    const directory = statements.directory.get()!;
+    const terms = vocabularies.terms('technologies');
+    if (!named || version !== seenVersion || directory !== seenDirectory || terms !== seenTerms) named = loadNamed();
     seenVersion = version;
-    seenChanges = changes;
+    seenDirectory = directory;
+    seenTerms = terms;
   }
 
   /** Titles starting with `prefix`, then those with a word that does; newest first within each; one per title. */
