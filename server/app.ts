@@ -36,6 +36,8 @@ import { importRoutes } from './importer/routes.js';
 import accessPlugin from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
 import { suggestRoutes } from './search-api/suggest-routes.js';
+import { questionRoutes } from './questions/routes.js';
+import { subscriptionRoutes } from './subscriptions/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { startSearch, type SearchStart } from './search-api/rebuild.js';
 import { useRussianMessages } from './shared/zod-russian.js';
@@ -117,6 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   search.started = await startSearch(services.engine, db, services.vocabularies, app.log);
   await services.store.init();
   services.jobs.start(); // whatever was pending when the bank stopped runs now
+  services.digests.start();
   services.attachmentWorker.startSweeping();
   await services.backups.start();
   const oneTimeAdmin = await bootstrap({
@@ -189,6 +192,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(tokenRoutes, { tokens: services.tokens });
       await api.register(adminRoutes, { db, ...services });
       await api.register(importRoutes, { importer: services.importer, vocabularies: services.vocabularies, config });
+      const rateLimitPerMinute = config.loginRateLimit;
+      await api.register(subscriptionRoutes, { subscriptions: services.subscriptions, rateLimitPerMinute });
+      await api.register(questionRoutes, { questions: services.questions, rateLimitPerMinute });
     },
     { prefix: '/api/v1' },
   );

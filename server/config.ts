@@ -70,6 +70,11 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
   INVITES_PER_DAY: wholeNumber(1, 10_000, 'число приглашений в соавторы за сутки').default(20),
+  DIGEST_WEEKDAY: wholeNumber(1, 7, 'день недели (1 — понедельник, 7 — воскресенье)').default(1),
+  DIGEST_HOUR: wholeNumber(0, 23, 'час по московскому времени').default(8),
+  SUBSCRIPTIONS_PER_DAY: wholeNumber(1, 1000, 'число подписок с одного адреса почты за сутки').default(5),
+  SUBSCRIPTIONS_PER_IP_PER_DAY: wholeNumber(1, 10_000, 'число подписок с одного IP-адреса за сутки').default(20),
+  QUESTIONS_PER_DAY: wholeNumber(1, 1000, 'число вопросов авторам от одного отправителя за сутки').default(5),
   BACKUP_DIR: z.string().min(1).optional(),
   BACKUP_EVERY: z
     .string()
@@ -149,6 +154,9 @@ export interface Config {
   searchCacheSize: number;
   /** Invitations to co-author one account may send in 24 hours: e-mails to any address are not a free channel. */
   invitesPerDay: number;
+  /** Subscriptions and questions (issue 15): when the weekly digest goes (Moscow time), and the daily limits. */
+  subscriptions: { digestWeekday: number; digestHour: number; perAddressPerDay: number; perIpPerDay: number };
+  questionsPerDay: number;
   /**
    * Whom to believe about the client address in X-Forwarded-For: nobody (`false`), everybody (`true`, unsafe when
    * the internet can reach the bank), the last N hops (a number), or the listed proxy addresses/networks.
@@ -218,6 +226,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY ?? false,
     invitesPerDay: e.INVITES_PER_DAY,
+    subscriptions: {
+      digestWeekday: e.DIGEST_WEEKDAY,
+      digestHour: e.DIGEST_HOUR,
+      perAddressPerDay: e.SUBSCRIPTIONS_PER_DAY,
+      perIpPerDay: e.SUBSCRIPTIONS_PER_IP_PER_DAY,
+    },
+    questionsPerDay: e.QUESTIONS_PER_DAY,
     backup: {
       dir: e.BACKUP_DIR === undefined ? undefined : path.resolve(e.BACKUP_DIR),
       everyMs: e.BACKUP_EVERY,

@@ -38,6 +38,10 @@ import { createTokenService } from './tokens/service.js';
 import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import { createOaiService } from './oai/service.js';
+import { createQuestionService } from './questions/service.js';
+import { createDigests } from './subscriptions/digest.js';
+import { createSubscriptionService } from './subscriptions/service.js';
+import type { FollowedSearch } from './subscriptions/selection.js';
 import nodemailer from 'nodemailer';
 
 /** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
@@ -141,7 +145,40 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const stats = createStatsService({ db, vocabularies });
   const backups = createBackupService({ db, store, settings: config.backup, log });
+  // Issue 15: subscriptions to searches with their weekly digest, and questions to the authors.
+  const describeSearch = (query: FollowedSearch) => outputs.selections.describe({ kind: 'search', query });
+  const subscriptions = createSubscriptionService({
+    db,
+    mailer,
+    baseUrl: config.baseUrl,
+    limits: config.subscriptions,
+    describe: describeSearch,
+    validate: (query) => search.search({ ...query, page: 1, perPage: 1 }),
+  });
+  const digests = createDigests({
+    db,
+    jobs,
+    mailer,
+    subscriptions,
+    matching: (query) => search.allIds({ ...query, sort: 'newest', page: 1, perPage: 1 }),
+    loadRecords: outputs.loadRecords,
+    describe: describeSearch,
+    schedule: { weekday: config.subscriptions.digestWeekday, hour: config.subscriptions.digestHour },
+    baseUrl: config.baseUrl,
+    log,
+  });
+  const questions = createQuestionService({
+    db,
+    notifications,
+    mailer,
+    baseUrl: config.baseUrl,
+    perDay: config.questionsPerDay,
+    log,
+  });
   return {
+    subscriptions,
+    digests,
+    questions,
     jobs,
     backups,
     vocabularies,

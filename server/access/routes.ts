@@ -45,6 +45,12 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** A POST that changes nothing (a protocol that allows POST for long arguments): no CSRF check applies. */
     readsOnly?: boolean;
+    /**
+     * A POST whose address carries an unguessable token that is the whole credential (the one-click unsubscribe
+     * of RFC 8058, sent by a mail client without cookies or form fields): a forged request cannot know it, so no
+     * CSRF check applies.
+     */
+    tokenInAddress?: boolean;
   }
   interface FastifyInstance {
     /** Every route registered so far with its declaration, for the test that checks none is missing. */

@@ -143,7 +143,8 @@ async function authPlugin(app: FastifyInstance, { auth, tokens, secureCookies }:
         'Отправляйте данные в формате JSON (Content-Type: application/json)',
       );
     // A route that only reads through POST (the OAI-PMH endpoint) has nothing a forged request could change.
-    if (!SAFE_METHODS.has(request.method) && !request.routeOptions.config.readsOnly) {
+    const { readsOnly, tokenInAddress } = request.routeOptions.config;
+    if (!SAFE_METHODS.has(request.method) && !readsOnly && !tokenInAddress) {
       const header = request.headers[CSRF_HEADER];
       if (isPageForm(request)) {
         // Checked in preValidation, once the form's fields are parsed; anonymous forms (sign-in, registration,

@@ -436,7 +436,7 @@ export const attachments = sqliteTable(
   ],
 );
 
-export const JOB_QUEUES = ['email', 'attachment', 'search', 'mail'] as const;
+export const JOB_QUEUES = ['email', 'attachment', 'search', 'mail', 'digest'] as const;
 export type JobQueue = (typeof JOB_QUEUES)[number];
 export const JOB_STATES = ['pending', 'running', 'dead'] as const;
 
@@ -525,4 +525,96 @@ export const attachmentDownloadsDaily = sqliteTable(
     primaryKey({ columns: [t.attachmentId, t.day] }),
     index('attachment_downloads_daily_day').on(t.day, t.downloads),
   ],
+);
+
+/**
+ * Subscriptions of an e-mail address to a search (issue 15 item 5): confirmed by a link, cancelled by a link in
+ * every letter. A cancelled row is kept (`cancelledAt`) so the daily limits still count it. `digestedUntil` is the
+ * watermark: the weekly digest tells of practices first published after it and moves it in the transaction that
+ * queues the letter, so neither a restart nor a failure sends twice or loses a week.
+ */
+export const searchSubscriptions = sqliteTable(
+  'search_subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lower-case. */
+    email: text('email').notNull(),
+    /** The search's query and filters (never its page or sort), as the search API takes them. */
+    query: text('query', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The same selection as a canonical query string: one live subscription per address and search. */
+    queryKey: text('query_key').notNull(),
+    createdAt: text('created_at').notNull(),
+    confirmedAt: text('confirmed_at'),
+    digestedUntil: text('digested_until'),
+    cancelledAt: text('cancelled_at'),
+  },
+  (t) => [
+    index('search_subscriptions_email').on(t.email, t.createdAt),
+    uniqueIndex('search_subscriptions_live')
+      .on(t.email, t.queryKey)
+      .where(sql`cancelled_at IS NULL`),
+  ],
+);
+
+export const SUBSCRIPTION_TOKEN_PURPOSES = ['confirm', 'unsubscribe'] as const;
+
+/** Links of subscription letters: only the token's sha256 is kept; a confirmation link expires, an unsubscribe one not. */
+export const subscriptionTokens = sqliteTable(
+  'subscription_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    subscriptionId: integer('subscription_id')
+      .notNull()
+      .references(() => searchSubscriptions.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: SUBSCRIPTION_TOKEN_PURPOSES }).notNull(),
+    expiresAt: text('expires_at'),
+    /** Who asked for a confirmation letter: the daily limits count letters per address and per IP. */
+    ip: text('ip'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('subscription_tokens_subscription').on(t.subscriptionId),
+    index('subscription_tokens_ip').on(t.ip, t.createdAt),
+  ],
+);
+
+/**
+ * Questions to a practice's authors sent through the bank (issue 15 item 6): the asker's address is kept for the
+ * answer only and never shown to the authors; the answer leaves by the bank's mail.
+ */
+export const practiceQuestions = sqliteTable(
+  'practice_questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    askerUserId: integer('asker_user_id').references(() => users.id, { onDelete: 'set null' }),
+    askerName: text('asker_name').notNull(),
+    askerEmail: text('asker_email').notNull(),
+    /** Whom the daily limit counts: `account:<id>`, or `ip:<address>|<email>` for a visitor. */
+    senderKey: text('sender_key').notNull(),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+    answer: text('answer'),
+    answeredAt: text('answered_at'),
+    answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('practice_questions_practice').on(t.practiceId, t.id),
+    index('practice_questions_sender').on(t.senderKey, t.createdAt),
+  ],
+);
+
+/** A person's choice to get a kind of notification by e-mail too (the bell always has it); no row means yes. */
+export const notificationPreferences = sqliteTable(
+  'notification_preferences',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    email: integer('email', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );

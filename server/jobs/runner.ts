@@ -20,7 +20,9 @@ export interface JobPayloads {
   attachment: { sha256: string };
   search: { practiceId: number };
   /** A letter that is not a notification (a password reset link); the row is deleted once sent. */
-  mail: { to: string; subject: string; text: string };
+  mail: { to: string; subject: string; text: string; headers?: Record<string, string> };
+  /** The weekly digest of subscriptions to searches, for the scheduled moment `period` (ISO). */
+  digest: { period: string };
 }
 
 export interface JobContext {

@@ -15,7 +15,14 @@ export interface Message {
 
 /** The kinds the bank writes; another kind (an old row) still gets a sensible link. */
 export type NotificationKind =
-  'submitted' | 'resubmitted' | 'approve' | 'request_changes' | 'reject' | 'withdraw' | 'coauthor_invite';
+  | 'submitted'
+  | 'resubmitted'
+  | 'approve'
+  | 'request_changes'
+  | 'reject'
+  | 'withdraw'
+  | 'coauthor_invite'
+  | 'question_asked';
 
 /** The public page of a published practice: the address every citation gives. */
 export const publicPracticePath = (registryNumber: string) => `/practices/${registryNumber}`;
@@ -38,6 +45,12 @@ export function targetOf(n: { kind: string; practiceId: number | null; registryN
       path: WORKSPACE.my,
       action: 'Ответить на приглашение',
       next: 'Примите приглашение на странице «Мои практики» — после этого практика появится в вашем списке и вы сможете её редактировать.',
+    };
+  if (n.kind === 'question_asked')
+    return {
+      path: WORKSPACE.questions,
+      action: 'Ответить на вопрос',
+      next: 'Ответьте в разделе «Вопросы к моим практикам»: ответ уйдёт письмом из банка, ваш адрес не будет виден.',
     };
   if (id === null)
     return {

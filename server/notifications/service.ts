@@ -10,6 +10,7 @@ import { notifications, practices, userRoles, users } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { JobRunner } from '../jobs/runner.js';
 import { composeEmail } from './email.js';
+import { emailDeclined } from './preferences.js';
 import type { Message } from './messages.js';
 
 export type { Message } from './messages.js';
@@ -103,23 +104,27 @@ export function createNotificationService({ db, jobs, transport, from = 'bank@lo
   }
 
   return {
-    /** Stores a notification for each user and queues its e-mail, inside the caller's transaction. */
+    /**
+     * Stores a notification for each user and queues its e-mail, inside the caller's transaction; no e-mail for
+     * those who turned this kind's letters off (see preferences.ts).
+     */
     notify(tx: DbOrTx, userIds: Iterable<number>, message: Message): void {
       const ids = [...new Set(userIds)];
       if (ids.length === 0) return;
+      const declined = emailDeclined(tx, message.kind, ids);
       const inserted = tx
         .insert(notifications)
         .values(
           ids.map((userId) => ({
             userId,
             ...message,
-            emailStatus: transport ? ('pending' as const) : ('none' as const),
+            emailStatus: transport && !declined.has(userId) ? ('pending' as const) : ('none' as const),
           })),
         )
-        .returning({ id: notifications.id })
+        .returning({ id: notifications.id, emailStatus: notifications.emailStatus })
         .all();
-      if (transport)
-        for (const { id } of inserted) jobs.enqueue(tx, 'email', `notification:${id}`, { notificationId: id });
+      for (const { id, emailStatus } of inserted)
+        if (emailStatus === 'pending') jobs.enqueue(tx, 'email', `notification:${id}`, { notificationId: id });
     },
 
     /** Users holding a role (for "a new submission" to every moderator). */

@@ -41,6 +41,10 @@ import { withdrawalPages } from './pages/workspace/withdrawal.js';
 import { notificationPages } from './pages/workspace/notifications.js';
 import { editorPages } from './pages/workspace/editor.js';
 import { outputPages } from './pages/outputs.js';
+import { subscriptionPages } from './pages/subscriptions.js';
+import { questionPages } from './pages/questions.js';
+import { subscriptionWorkspacePages } from './pages/workspace/subscriptions.js';
+import { questionWorkspacePages } from './pages/workspace/questions.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -49,6 +53,7 @@ export interface PublicPagesOptions {
   registry: RegistryService;
   search: SearchService;
   vocabularies: VocabularyCatalogue;
+  questions: Pick<Services['questions'], 'canAsk'>;
 }
 
 /** The whole bank: the workspace's pages (accounts, editor, moderation) reach the services they act through. */
@@ -65,6 +70,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
     registry: services.registry,
     search: services.search,
     vocabularies: services.vocabularies,
+    questions: services.questions,
   };
   // Registered here, compression covers pages and assets only: the API's file downloads answer ranges as they are.
   // A page (the search page is ~50 KB) is compressed in one call: the stream path costs ~3 ms more per page, and on
@@ -99,4 +105,8 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(notificationPages, { services });
   await app.register(editorPages, { services });
   await app.register(outputPages, { db, services, config });
+  await app.register(subscriptionPages, { db, services, config });
+  await app.register(questionPages, { db, services, config });
+  await app.register(subscriptionWorkspacePages, { db, services, config });
+  await app.register(questionWorkspacePages, { db, services, config });
 };

@@ -18,6 +18,8 @@ import { asset } from '../assets.js';
 import { formatDate, isoDate } from '../format.js';
 import { qrSvg } from '../qr.js';
 import { sendPage } from '../render.js';
+import { AskAuthorForm } from './questions.js';
+import type { QuestionService } from '../../questions/service.js';
 import { jsonLdText, openGraph, practiceJsonLd } from '../structured-data.js';
 import { PLAYER_ORIGINS } from '../video.js';
 import { PracticeBody, termLabels } from './practice-body.js';
@@ -32,6 +34,8 @@ export interface PracticePageOptions {
   attachments: Pick<AttachmentService, 'ofPublicVersion'>;
   registry: RegistryService;
   vocabularies: VocabularyCatalogue;
+  /** Whether a question to the authors reaches anyone: the form «Задать вопрос автору» shows only then. */
+  questions: Pick<QuestionService, 'canAsk'>;
 }
 
 const numberParam = z.object({ number: z.string().max(40) });
@@ -51,7 +55,7 @@ const allowPlayers = async (_request: unknown, reply: FastifyReply) => {
 
 export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
   app,
-  { db, attachments, registry, vocabularies },
+  { db, attachments, registry, vocabularies, questions },
 ) => {
   const labels = (vocabulary: PracticeVocabulary, codes: string[]) => termLabels(vocabularies, vocabulary, codes);
 
@@ -74,7 +78,15 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
     );
   }
 
-  function Published({ entry, withdrawal }: { entry: Entry; withdrawal?: WithdrawalProps | undefined }) {
+  function Published({
+    entry,
+    withdrawal,
+    ask,
+  }: {
+    entry: Entry;
+    withdrawal?: WithdrawalProps | undefined;
+    ask?: { csrf: string; name?: string; email?: string } | undefined;
+  }) {
     const p = entry.practice!;
     const inForce = entry.versions.at(-1)?.versionNo ?? entry.versionNo;
     return (
@@ -105,6 +117,13 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
         <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
         <Versions versions={entry.versions} shown={entry.versionNo} inForce={inForce} />
         <Similar items={similarPractices(db, p)} />
+        {ask ? (
+          <AskAuthorForm
+            number={entry.registryNumber}
+            csrf={ask.csrf}
+            values={{ name: ask.name ?? '', email: ask.email ?? '' }}
+          />
+        ) : null}
         <p class="meta data-link">
           <a href={`/api/v1/registry/${entry.registryNumber}${entry.current ? '' : `/v/${entry.versionNo}`}`}>
             Данные практики в формате JSON
@@ -141,6 +160,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
         ))}
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(jsonLd) }} />
         <link rel="stylesheet" href={asset('pages.css')} />
+        <link rel="stylesheet" href={asset('subscriptions.css')} />
       </>
     );
   }
@@ -155,6 +175,16 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
           entry={entry}
           withdrawal={
             entry.current ? withdrawalFor(db, request, reply, entry.practice.id, entry.registryNumber) : undefined
+          }
+          ask={
+            entry.current && questions.canAsk(entry.registryNumber)
+              ? {
+                  csrf: app.formToken(request, reply),
+                  ...(request.session
+                    ? { name: request.session.user.fullName, email: request.session.user.email }
+                    : {}),
+                }
+              : undefined
           }
         />
       ) : (

@@ -17,6 +17,8 @@ import { searchFacets } from '../facets.js';
 import { count, formatDate, formatNumber, isoDate, PAGES, PRACTICES } from '../format.js';
 import { SearchBox } from '../layout.js';
 import { Raw, sendPage } from '../render.js';
+import { asset } from '../assets.js';
+import { searchOf, SubscribeForm } from './subscriptions.js';
 import { FacetPanel } from './search-facets.js';
 import { EXPORT_MAX_ROWS } from '../../exports/service.js';
 import {
@@ -150,72 +152,88 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
         scripts: ['search.js', 'suggest.js'],
         // The home page is this page too: a feed reader given the bank's address finds the feed of new practices.
         head: (
-          <link rel="alternate" type="application/atom+xml" title={`Новые практики: ${title}`} href={feedHref(view)} />
+          <>
+            <link
+              rel="alternate"
+              type="application/atom+xml"
+              title={`Новые практики: ${title}`}
+              href={feedHref(view)}
+            />
+            <link rel="stylesheet" href={asset('subscriptions.css')} />
+          </>
         ),
       },
-      <form class="search-page" action="/" method="get" id="search-form">
-        {/* Results come first in the page and the sixty checkboxes after them, so a phone shows results at once,
+      <>
+        <form class="search-page" action="/" method="get" id="search-form">
+          {/* Results come first in the page and the sixty checkboxes after them, so a phone shows results at once,
             with or without JavaScript; on a wide screen site.css puts the filters in the left column. */}
-        <div class="search-main">
-          <h1 id="results" tabindex={-1}>
-            {title}
-          </h1>
-          <SearchBox query={view.q} id="q" inForm />
-          <a class="to-filters" href="#filters">
-            Перейти к фильтрам
-          </a>
-          {view.perPage !== undefined ? <input type="hidden" name="perPage" value={view.perPage} /> : null}
-          <Chips items={chipsOf(view, result)} clearHref={withoutFilters(view)} />
-          {result.notice ? <Notice>{result.notice}</Notice> : null}
-          {beyondEnd ? (
-            <Notice kind="warning">
-              <p>
-                Страницы {result.page} здесь нет: найдено {count(result.total, PRACTICES)}, это {count(pages, PAGES)}.
-              </p>
-              <p>
-                <a href={pageHref(view, pages)}>Перейти на последнюю страницу</a> ·{' '}
-                <a href={pageHref(view, 1)}>На первую</a>
-              </p>
-            </Notice>
-          ) : result.total === 0 ? (
-            <Notice kind="warning">
-              <p>{result.suggestion ?? 'Ничего не найдено.'}</p>
-            </Notice>
-          ) : (
-            <>
-              <div class="results-bar">
-                <p role="status">
-                  Найдено: {count(result.total, PRACTICES)}
-                  {pages > 1 ? `, страница ${formatNumber(result.page)} из ${formatNumber(pages)}` : ''}
+          <div class="search-main">
+            <h1 id="results" tabindex={-1}>
+              {title}
+            </h1>
+            <SearchBox query={view.q} id="q" inForm />
+            <a class="to-filters" href="#filters">
+              Перейти к фильтрам
+            </a>
+            {view.perPage !== undefined ? <input type="hidden" name="perPage" value={view.perPage} /> : null}
+            <Chips items={chipsOf(view, result)} clearHref={withoutFilters(view)} />
+            {result.notice ? <Notice>{result.notice}</Notice> : null}
+            {beyondEnd ? (
+              <Notice kind="warning">
+                <p>
+                  Страницы {result.page} здесь нет: найдено {count(result.total, PRACTICES)}, это {count(pages, PAGES)}.
                 </p>
-                <div class="sort">
-                  <label for="sort">Сортировка</label>
-                  <select id="sort" name="sort">
-                    {(Object.keys(SORT_LABELS) as (keyof typeof SORT_LABELS)[]).map((s) => (
-                      <option value={s} selected={s === result.sort}>
-                        {SORT_LABELS[s]}
-                      </option>
-                    ))}
-                  </select>
-                  <button class="button secondary no-js-only" type="submit">
-                    Показать
-                  </button>
+                <p>
+                  <a href={pageHref(view, pages)}>Перейти на последнюю страницу</a> ·{' '}
+                  <a href={pageHref(view, 1)}>На первую</a>
+                </p>
+              </Notice>
+            ) : result.total === 0 ? (
+              <Notice kind="warning">
+                <p>{result.suggestion ?? 'Ничего не найдено.'}</p>
+              </Notice>
+            ) : (
+              <>
+                <div class="results-bar">
+                  <p role="status">
+                    Найдено: {count(result.total, PRACTICES)}
+                    {pages > 1 ? `, страница ${formatNumber(result.page)} из ${formatNumber(pages)}` : ''}
+                  </p>
+                  <div class="sort">
+                    <label for="sort">Сортировка</label>
+                    <select id="sort" name="sort">
+                      {(Object.keys(SORT_LABELS) as (keyof typeof SORT_LABELS)[]).map((s) => (
+                        <option value={s} selected={s === result.sort}>
+                          {SORT_LABELS[s]}
+                        </option>
+                      ))}
+                    </select>
+                    <button class="button secondary no-js-only" type="submit">
+                      Показать
+                    </button>
+                  </div>
                 </div>
-              </div>
-              <Downloads view={view} total={result.total} />
-              <ol class="hits" start={first}>
-                {result.hits.map((hit) => (
-                  <Result hit={hit} />
-                ))}
-              </ol>
-              <Pagination page={result.page} pages={pages} href={(p) => pageHref(view, p)} />
-            </>
-          )}
-        </div>
-        <div class="filters-column">
-          <FacetPanel facets={result.facets} chosen={chosen} />
-        </div>
-      </form>,
+                <Downloads view={view} total={result.total} />
+                <ol class="hits" start={first}>
+                  {result.hits.map((hit) => (
+                    <Result hit={hit} />
+                  ))}
+                </ol>
+                <Pagination page={result.page} pages={pages} href={(p) => pageHref(view, p)} />
+              </>
+            )}
+          </div>
+          <div class="filters-column">
+            <FacetPanel facets={result.facets} chosen={chosen} />
+          </div>
+        </form>
+        {/* Forms cannot nest: the subscription's own form follows the search's, under the results. */}
+        <SubscribeForm
+          search={searchOf(view)}
+          csrf={app.formToken(request, reply)}
+          email={request.session?.user.email}
+        />
+      </>,
       status,
     );
   });

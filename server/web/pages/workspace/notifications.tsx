@@ -82,6 +82,11 @@ export const notificationPages: FastifyPluginAsyncZod<{ services: Services }> = 
         { title: page > 1 ? `Уведомления, страница ${formatNumber(page)}` : 'Уведомления' },
         <div class="notifications-page">
           <h1>Уведомления</h1>
+          <p>
+            <a href={WORKSPACE.questions}>Вопросы к моим практикам</a>
+            {' · '}
+            <a href={WORKSPACE.subscriptions}>Мои подписки и письма</a>
+          </p>
           {beyondEnd ? (
             <div class="notice warning" role="status">
               <p>

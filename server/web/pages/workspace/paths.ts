@@ -20,6 +20,13 @@ export const WORKSPACE = {
   adminUsers: '/admin/users',
   oneTimePassword: (userId: number) => `/admin/users/${userId}/one-time-password`,
   notifications: '/notifications',
+  /** Subscriptions to searches of the person's address and their e-mail choices for notifications. */
+  subscriptions: '/my/subscriptions',
+  cancelSubscription: (id: number) => `/my/subscriptions/${id}/cancel`,
+  emailPreferences: '/my/subscriptions/email',
+  /** Questions visitors asked about the person's practices. */
+  questions: '/my/questions',
+  answerQuestion: (id: number) => `/my/questions/${id}/answer`,
   my: '/my',
   newPractice: '/my/practices/new',
   /** The editor of the practice's latest version (draft or returned for changes), or its state when not editable. */
