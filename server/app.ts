@@ -36,6 +36,7 @@ import { tokenRoutes } from './tokens/routes.js';
 import { importRoutes } from './importer/routes.js';
 import accessPlugin from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
+import { suggestRoutes } from './search-api/suggest-routes.js';
 import { questionRoutes } from './questions/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { exportRoutes } from './exports/routes.js';
@@ -180,6 +181,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(practiceRoutes, { practices: services.practices, coauthors: services.coauthors });
       await api.register(registryRoutes, { registry: services.registry });
       await api.register(searchRoutes, { search: services.search });
+      await api.register(suggestRoutes, { suggestions: services.suggestions });
       await api.register(exportRoutes, { exports: services.outputs.exports });
       await api.register(attachmentRoutes, {
         attachments: services.attachments,

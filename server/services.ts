@@ -31,6 +31,7 @@ import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
 import { loadSearchDocument } from './search-api/documents.js';
 import { createSearchService } from './search-api/service.js';
+import { createSuggestions, followIndexWrites } from './search-api/suggestions.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createStatsService } from './stats/service.js';
 import { createVisitLedger } from './stats/visits.js';
@@ -56,14 +57,10 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     const practice = findPractice(db, id);
     return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
   };
-  const engine = createBankSearchEngine(
-    config,
-    db,
-    synonyms,
-    loadDocument,
-    searchSyncScheduler(db, jobs),
-    log,
-    situations,
+  const suggestions = createSuggestions({ db, vocabularies });
+  const engine = followIndexWrites(
+    createBankSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log, situations),
+    suggestions,
   );
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
@@ -214,6 +211,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     oai,
     importer,
     search,
+    suggestions,
     notifications,
     moderation,
     tokens,

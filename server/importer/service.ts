@@ -13,7 +13,7 @@ import { appendHistory } from '../history/repository.js';
 import { recordAdminAction, type AdminActor } from '../history/admin.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
 import { findOrganization } from '../organizations/repository.js';
-import { toOrganization } from '../organizations/service.js';
+import { toOrganization, type Organization } from '../organizations/service.js';
 import {
   checkReferences,
   missingForPublication,
@@ -108,6 +108,21 @@ export interface ImporterDeps {
   now?: () => Date;
 }
 
+/** What one import run keeps from record to record. */
+interface Run {
+  /** The vocabularies as they were when the run started. */
+  resolver: Resolver;
+  /**
+   * Directory entries records named, by what named them: found once, not looked up again for every record of
+   * the same organisation. Only entries that existed before the record are kept (never one its own savepoint or a
+   * dry run may roll back), and nothing else writes the directory while the run holds the write lock.
+   */
+  organizations: Map<string, Organization>;
+}
+
+type OrganizationInput = Parameters<OrganizationService['findOrCreate']>[1] &
+  Parameters<typeof findImportedOrganization>[1];
+
 /** Records written per transaction: one fsync per batch instead of per record, each record in its own savepoint. */
 const BATCH = 100;
 
@@ -126,14 +141,33 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     };
   }
 
+  /**
+   * The directory entry of a record's organisation: one the run already found, one the directory holds, or a new
+   * one. The same inputs always find the same entry while the run lasts, so a found one is remembered by them.
+   */
+  function knownOrganization(
+    tx: Tx,
+    org: OrganizationInput,
+    memory: Map<string, Organization>,
+  ): { organization: Organization; created: boolean } {
+    const key = JSON.stringify([org.name, org.shortName ?? null, org.inn ?? null, org.municipality]);
+    const remembered = memory.get(key);
+    if (remembered) return { organization: remembered, created: false };
+    const knownId = findImportedOrganization(tx, org);
+    const known = knownId === undefined ? undefined : findOrganization(tx, knownId);
+    const found = known ? { organization: toOrganization(known), created: false } : organizations.findOrCreate(tx, org);
+    if (!found.created) memory.set(key, found.organization);
+    return found;
+  }
+
   /** The same practice of the same organisation is the same record, whether or not a number came with it. */
   function importKeyOf(record: ImportRecord, organizationName: string, municipality: string): string {
     const basis = [record.title, organizationName, municipality].map(foldKey).join('|');
     return `sha256:${createHash('sha256').update(basis).digest('hex')}`;
   }
 
-  function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string, resolver: Resolver): Outcome {
-    const resolved = resolver.record(record);
+  function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string, run: Run): Outcome {
+    const resolved = run.resolver.record(record);
     const details = resolved.errors;
     const { codes, matches } = resolved;
     const org = resolveOrganization(record, resolved.municipality, details);
@@ -190,11 +224,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       }
     }
 
-    const knownId = findImportedOrganization(tx, org);
-    const known = knownId === undefined ? undefined : findOrganization(tx, knownId);
-    const { organization, created: organizationCreated } = known
-      ? { organization: toOrganization(known), created: false }
-      : organizations.findOrCreate(tx, org);
+    const { organization, created: organizationCreated } = knownOrganization(tx, org, run.organizations);
     const content: PracticeContent = {
       title: record.title,
       summary: record.summary,
@@ -234,6 +264,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       submitted,
       new Date(publishedAt),
       record.registryNumber,
+      { content, organization },
     );
     appendHistory(tx, {
       practiceId: practice.id,
@@ -265,7 +296,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
   }
 
   /** One record in a savepoint of the batch's transaction: written whole or not at all. */
-  function importOne(raw: unknown, index: number, actorName: string, tx: Tx, resolver: Resolver): Outcome {
+  function importOne(raw: unknown, index: number, actorName: string, tx: Tx, run: Run): Outcome {
     const parsed = importRecordSchema.safeParse(raw);
     const title =
       typeof raw === 'object' && raw !== null && 'title' in raw && typeof raw.title === 'string'
@@ -276,7 +307,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
     }
     try {
-      return savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName, resolver));
+      return savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName, run));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return {
@@ -346,7 +377,10 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
     const actorName = options.actorName ?? 'Импорт';
     const fileWarnings = options.fileWarnings ?? [];
     // One matcher per run: the vocabularies as they are when the import starts.
-    const resolver = createResolver(createTermMatcher(vocabularies), vocabularies, options);
+    const run: Run = {
+      resolver: createResolver(createTermMatcher(vocabularies), vocabularies, options),
+      organizations: new Map(),
+    };
     const withRow = (outcome: Outcome, i: number): Outcome => {
       const row = options.rows?.[i];
       return row === undefined ? outcome : { ...outcome, report: { ...outcome.report, row } };
@@ -361,7 +395,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
         let outcome: Outcome;
         try {
           outcome = writeTransaction(db, (tx) => {
-            throw new DryRunRollback(importOne(raw, i + 1, actorName, tx, resolver));
+            throw new DryRunRollback(importOne(raw, i + 1, actorName, tx, run));
           });
         } catch (error) {
           if (!(error instanceof DryRunRollback)) throw error;
@@ -375,9 +409,7 @@ export function createImporter({ db, vocabularies, organizations, search, now = 
       const batch = list.data.slice(start, start + BATCH);
       const last = start + BATCH >= list.data.length;
       writeTransaction(db, (tx) => {
-        results.push(
-          ...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, resolver), start + i)),
-        );
+        results.push(...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, run), start + i)));
         // The admin history's row commits with the last batch: it never tells of an import that did not finish.
         if (last && options.actor) {
           const report = summarise(results, false, fileWarnings);

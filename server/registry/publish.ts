@@ -6,6 +6,8 @@
 import type { Tx } from '../db/client.js';
 import * as repo from '../practices/repository.js';
 import { loadSearchDocument } from '../search-api/documents.js';
+import type { PracticeContent } from '../practices/content.js';
+import { toSearchDocument, type PublishedPractice } from '../search-api/documents.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchEngine } from '../../search/port.js';
 import { allocateRegistryNumber, parseRegistryNumber, publicationYear, reserveRegistryNumber } from './numbers.js';
@@ -26,6 +28,7 @@ export interface Publication {
 /**
  * Makes `version` the public one at `at`. A practice keeps its registry number; a first publication takes the
  * next number of its publication year, or `registryNumber` when an import brings one (reserved, never reissued).
+ * `written` is the content and organisation an import has just written, indexed as they are.
  */
 export function publishVersion(
   tx: Tx,
@@ -34,6 +37,7 @@ export function publishVersion(
   version: repo.VersionRow,
   at: Date,
   registryNumber?: string,
+  written?: { content: PracticeContent; organization: PublishedPractice['organization'] },
 ): Publication {
   let number = practice.registryNumber ?? registryNumber;
   if (number === undefined || number === null) number = allocateRegistryNumber(tx, publicationYear(at));
@@ -52,11 +56,15 @@ export function publishVersion(
     claimedAt: null,
   });
   repo.updatePractice(tx, practice.id, { publishedVersionId: version.id, registryNumber: number });
-  const doc = loadSearchDocument(
-    tx,
-    { ...practice, publishedVersionId: version.id, registryNumber: number },
-    vocabularies,
-  );
+  // An import has just written the content and knows its organisation: reading them back would only cost time
+  // (a new practice has no attachments nor views yet).
+  const doc =
+    written && practice.withdrawnAt === null
+      ? toSearchDocument(
+          { id: practice.id, ...written, publishedAt: at.toISOString(), views: practice.viewCount },
+          vocabularies,
+        )
+      : loadSearchDocument(tx, { ...practice, publishedVersionId: version.id, registryNumber: number }, vocabularies);
   if (doc) engine.index(tx, doc);
   else engine.remove(tx, practice.id); // never leave the superseded text searchable
   return { registryNumber: number, published, ...(superseded ? { superseded } : {}) };

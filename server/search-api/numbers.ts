@@ -8,11 +8,22 @@ import { findPracticeByRegistryNumber } from '../practices/repository.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { loadSearchDocument } from './documents.js';
 
-/** `67-2026-0013`, `№ 67-2026-0013`, `67-2026-0013/v2` or `… v 2`: the number and the version asked for. */
+/** Any dash a person may type or paste between the parts: hyphen, en and em dashes, minus. */
+const DASH = String.raw`(?:\s*[-\u2010-\u2015\u2212]\s*|\s+)`;
+const NUMBER = new RegExp(
+  String.raw`^\s*(?:№\s*)?(67)${DASH}(\d{4})${DASH}(\d{4,})(?:\s*\/?\s*(?:v|в|версия)\s*(\d{1,5}))?\s*$`,
+  'iu',
+);
+
+/**
+ * `67-2026-0013`, `№ 67-2026-0013`, `67 – 2026 – 0013` or `67 2026 0013` (dashes of any kind or spaces, as
+ * citations print them and people retype them), `67-2026-0013/v2`, `… V 2` or `… /в2` (the version's letter typed in Cyrillic): the number and the
+ * version asked for.
+ */
 export function registryNumberIn(q: string): { number: string; version: number | undefined } | undefined {
-  const match = /^\s*(?:№\s*)?(67-\d{4}-\d{4,})(?:\s*\/?\s*v\s*(\d{1,5}))?\s*$/i.exec(q);
+  const match = NUMBER.exec(q);
   if (!match) return undefined;
-  return { number: match[1]!, version: match[2] ? Number(match[2]) : undefined };
+  return { number: `${match[1]}-${match[2]}-${match[3]}`, version: match[4] ? Number(match[4]) : undefined };
 }
 
 /** What the bank holds under a registry number, as search may show it. */

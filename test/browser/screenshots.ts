@@ -2,6 +2,7 @@
  * Screenshots of pages at a phone's and a desktop's width, for a person to look at before calling a page done:
  * `npm run screenshots -- / '/?level=preschool' /practices/67-2024-0010`. Written to /tmp/shots/, never committed.
  * `--as=admin` (or another role) signs the browser in with a new account holding it, for the pages behind sign-in.
+ * `--type=мнемо` types into the page's search box and waits for its suggestions, to see the list open.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,8 @@ import { launchBrowser, materialsReady, screenshot, startBank } from './harness.
 
 const args = process.argv.slice(2);
 const role = args.find((a) => a.startsWith('--as='))?.slice('--as='.length) as Role | undefined;
-const paths = args.filter((a) => !a.startsWith('--as='));
+const typed = args.find((a) => a.startsWith('--type='))?.slice('--type='.length);
+const paths = args.filter((a) => !a.startsWith('--'));
 if (paths.length === 0) paths.push('/');
 const dir = mkdtempSync(path.join(tmpdir(), 'bank-shots-'));
 const { app, base } = await startBank(dir);
@@ -31,7 +33,11 @@ try {
         document.querySelectorAll('img').forEach((img) => (img.loading = 'eager'));
       });
       await page.waitForLoadState('networkidle');
-      const name = `${url.replace(/[^a-z0-9а-я]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${width}`;
+      if (typed) {
+        await page.locator('main input[name="q"]').first().pressSequentially(typed);
+        await page.getByRole('listbox').first().waitFor();
+      }
+      const name = `${`${url}${typed ? `_${typed}` : ''}`.replace(/[^a-z0-9а-я]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${width}`;
       console.log(await screenshot(page, name));
     }
     await context.close();

@@ -149,7 +149,7 @@ export const searchPage: FastifyPluginAsyncZod<SearchPageOptions> = async (app, 
       {
         title,
         query: false,
-        scripts: ['search.js'],
+        scripts: ['search.js', 'suggest.js'],
         // The home page is this page too: a feed reader given the bank's address finds the feed of new practices.
         head: (
           <>
