@@ -36,6 +36,7 @@ import { importRoutes } from './importer/routes.js';
 import accessPlugin from './access/routes.js';
 import { searchRoutes } from './search-api/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { collectionRoutes } from './collections/routes.js';
 import { startSearch, type SearchStart } from './search-api/rebuild.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(registryRoutes, { registry: services.registry });
       await api.register(searchRoutes, { search: services.search });
       await api.register(exportRoutes, { exports: services.outputs.exports });
+      await api.register(collectionRoutes, { collections: services.collections, exports: services.outputs.exports });
       await api.register(attachmentRoutes, {
         attachments: services.attachments,
         store: services.store,

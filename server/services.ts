@@ -37,6 +37,7 @@ import { createTokenService } from './tokens/service.js';
 import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import { createOaiService } from './oai/service.js';
+import { createCollectionService } from './collections/service.js';
 import nodemailer from 'nodemailer';
 
 /** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
@@ -136,6 +137,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const stats = createStatsService({ db, vocabularies });
   const backups = createBackupService({ db, store, settings: config.backup, log });
+  const collections = createCollectionService({ db });
   return {
     jobs,
     backups,
@@ -169,6 +171,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     stats,
     metrics,
     outputs,
+    collections,
   };
 }
 
