@@ -41,6 +41,8 @@ import { withdrawalPages } from './pages/workspace/withdrawal.js';
 import { notificationPages } from './pages/workspace/notifications.js';
 import { editorPages } from './pages/workspace/editor.js';
 import { outputPages } from './pages/outputs.js';
+import { collectionPages } from './pages/collections.js';
+import { curationPages } from './pages/workspace/curation.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -99,4 +101,6 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(notificationPages, { services });
   await app.register(editorPages, { services });
   await app.register(outputPages, { db, services, config });
+  await app.register(collectionPages, { services, config });
+  await app.register(curationPages, { db, services, config });
 };
