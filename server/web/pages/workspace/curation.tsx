@@ -64,6 +64,8 @@ interface Problem {
   values: FormFields;
   /** Which form: the fields, or adding a practice. */
   form: 'fields' | 'add';
+  /** 400 unless the service said otherwise (409: the practice is there already). */
+  status?: number;
 }
 
 export const curationPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { services }) => {
@@ -234,7 +236,7 @@ export const curationPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app
           submit="Сохранить описание"
         />
       </div>,
-      problem ? 400 : 200,
+      problem ? (problem.status ?? 400) : 200,
     );
   }
 
@@ -283,7 +285,12 @@ export const curationPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app
         if (!(error instanceof AppError) || (error.statusCode !== 400 && error.statusCode !== 409)) throw error;
         const message = error.details?.[0]?.message ?? error.message;
         const values = { number: parsed.data.number };
-        return editor(request, reply, id, undefined, { errors: { number: message }, values, form: 'add' });
+        return editor(request, reply, id, undefined, {
+          errors: { number: message },
+          values,
+          form: 'add',
+          status: error.statusCode,
+        });
       }
     },
   );
