@@ -23,8 +23,15 @@ describe('collections in the browser’s terms', () => {
   let curator: Client;
   let id: number;
   const practices: { number: string; id: number }[] = [];
+  let built: Promise<void> | undefined;
+  /** The collection every test reads, built through the forms once, whichever test runs first (order is shuffled). */
+  const ready = () => (built ??= build());
 
   it('lets a curator make, fill, order, note and publish a collection with plain forms', async () => {
+    await ready();
+  });
+
+  async function build() {
     curator = await signUp(app(), { roles: ['curator'] });
     practices.push(importPractice(app()), importPractice(app()), importPractice(app()));
     const desk = await app().inject({ url: '/curation', headers: { cookie: curator.cookie } });
@@ -75,9 +82,10 @@ describe('collections in the browser’s terms', () => {
     expect((await app().inject({ url: '/collections?year=2025' })).body).not.toContain('Шахматы: материалы');
     const practicePage = await app().inject({ url: `/practices/${a.number}` });
     expect(practicePage.body).toContain('Входит в подборки');
-  });
+  }
 
   it('brings a form with mistakes back with the reasons and changes nothing', async () => {
+    await ready();
     const before = rows(app(), 'collections');
     const bad = await post(app(), curator, '/curation/new', { title: 'x', eventDate: '10.02.2026' });
     expect(bad.statusCode).toBe(400);
@@ -95,6 +103,7 @@ describe('collections in the browser’s terms', () => {
   });
 
   it('refuses a teacher the keepers’ desk and its forms', async () => {
+    await ready();
     const teacher = await signUp(app());
     expect((await app().inject({ url: '/curation', headers: { cookie: teacher.cookie } })).statusCode).toBe(403);
     expect((await post(app(), teacher, `/curation/${id}/publish`, { published: '0' })).statusCode).toBe(403);
@@ -104,6 +113,7 @@ describe('collections in the browser’s terms', () => {
   });
 
   it('serves a valid Atom feed and exports in the collection’s order, without a withdrawn practice', async () => {
+    await ready();
     const [a, b, c] = practices as [(typeof practices)[0], (typeof practices)[0], (typeof practices)[0]];
     await withdraw(app(), b.id);
     const slug = 'shakhmaty-materialy-pedagogicheskikh-chtenii';
