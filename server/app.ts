@@ -40,6 +40,7 @@ import { suggestRoutes } from './search-api/suggest-routes.js';
 import { questionRoutes } from './questions/routes.js';
 import { subscriptionRoutes } from './subscriptions/routes.js';
 import { exportRoutes } from './exports/routes.js';
+import { collectionRoutes } from './collections/routes.js';
 import { startSearch, type SearchStart } from './search-api/rebuild.js';
 import { useRussianMessages } from './shared/zod-russian.js';
 import { webRoutes } from './web/routes.js';
@@ -183,6 +184,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(searchRoutes, { search: services.search });
       await api.register(suggestRoutes, { suggestions: services.suggestions });
       await api.register(exportRoutes, { exports: services.outputs.exports });
+      await api.register(collectionRoutes, { collections: services.collections, exports: services.outputs.exports });
       await api.register(attachmentRoutes, {
         attachments: services.attachments,
         store: services.store,

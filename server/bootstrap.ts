@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { Importer, ImportReport } from './importer/service.js';
 import { countPractices } from './practices/repository.js';
+import { seedDemoCollections } from './collections/demo.js';
 import { fixturesDir } from './shared/paths.js';
 
 const DEMO_DIR = path.join(fixturesDir, 'demo');
@@ -79,6 +80,12 @@ export async function bootstrap(deps: {
     for (const record of report.records.filter((r) => r.status === 'failed'))
       log.error({ record }, 'demo record rejected');
     await attachDemoMaterials(report, attachmentImport, log);
+    const created = new Map(
+      report.records.flatMap((r) =>
+        r.status === 'created' && r.practiceId && r.title ? [[r.title, r.practiceId] as const] : [],
+      ),
+    );
+    log.info({ collections: seedDemoCollections(db, created) }, 'demo collections published');
   }
   return oneTime;
 }

@@ -40,6 +40,8 @@ const CATALOGUE = {
   PREVIEW_NOT_READY: [404, 'Превью ещё не готово'],
   PREVIEW_NOT_AVAILABLE: [404, 'Для этого файла превью нет'],
   TOKEN_NOT_FOUND: [404, 'Токен не найден'],
+  COLLECTION_NOT_FOUND: [404, 'Подборка не найдена'],
+  COLLECTION_ITEM_NOT_FOUND: [404, 'Этой практики в подборке нет'],
   INVITATION_NOT_FOUND: [404, 'Приглашения в соавторы этой практики нет'],
   TERM_NOT_FOUND: [404, 'Такого термина в справочнике нет'],
   TERM_CHANGE_NOT_ALLOWED: [409, 'Это изменение термина сейчас невозможно'],
@@ -55,6 +57,7 @@ const CATALOGUE = {
   TRANSITION_NOT_ALLOWED: [409, 'Это действие недоступно в текущем состоянии практики'],
   CLAIMED_BY_ANOTHER: [409, 'Практику рассматривает другой модератор'],
   REGISTRY_NUMBER_TAKEN: [409, 'Этот номер в реестре уже занят'],
+  COLLECTION_ITEM_EXISTS: [409, 'Эта практика уже есть в подборке'],
   // The admin area (accounts and the directory).
   LAST_ADMIN: [409, 'В банке должен остаться хотя бы один администратор с действующей учётной записью'],
   SELF_LOCKOUT: [409, 'Нельзя отключить собственную учётную запись'],

@@ -45,6 +45,7 @@ import { createQuestionService } from './questions/service.js';
 import { createDigests } from './subscriptions/digest.js';
 import { createSubscriptionService } from './subscriptions/service.js';
 import type { FollowedSearch } from './subscriptions/selection.js';
+import { createCollectionService } from './collections/service.js';
 import nodemailer from 'nodemailer';
 
 /** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
@@ -186,6 +187,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     perDay: config.questionsPerDay,
     log,
   });
+  const collections = createCollectionService({ db });
   return {
     subscriptions,
     digests,
@@ -227,6 +229,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     metrics,
     outputs,
     adoptions,
+    collections,
   };
 }
 

@@ -14,7 +14,12 @@ import { AppError } from '../errors.js';
 import { recordAdminAction, type AdminActor } from '../history/admin.js';
 
 /** How the admin area names roles. */
-export const ROLE_LABELS: Record<Role, string> = { author: 'автор', moderator: 'модератор', admin: 'администратор' };
+export const ROLE_LABELS: Record<Role, string> = {
+  author: 'автор',
+  moderator: 'модератор',
+  admin: 'администратор',
+  curator: 'куратор подборок',
+};
 
 /** An account as the admin area shows it. */
 export interface AdminAccount {

@@ -5,7 +5,8 @@
 export { PRACTICE_VOCABULARIES, VOCABULARIES } from '../model/vocabularies.js';
 export type { PracticeVocabulary, VocabularyName } from '../model/vocabularies.js';
 
-export const ROLES = ['author', 'moderator', 'admin'] as const;
+/** `curator`: a methodical association's curator who keeps collections («подборки») of published practices. */
+export const ROLES = ['author', 'moderator', 'admin', 'curator'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PRACTICE_STATES = [

@@ -679,3 +679,47 @@ export const adoptions = sqliteTable(
       .where(sql`status IN ('pending', 'confirmed')`),
   ],
 );
+
+/**
+ * Collections («подборки»): curated, ordered lists of published practices that curators and moderators keep — a
+ * subject's best practices, a forum's materials. A collection is a draft (seen by its keepers only) until
+ * `published_at` is set; its address `/collections/:slug` never changes once made.
+ */
+export const collections = sqliteTable(
+  'collections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    /** The cover text: a short lead shown under the title and in the list. */
+    lead: text('lead').notNull().default(''),
+    description: text('description').notNull().default(''),
+    /** The event whose materials the collection holds (a forum, «педагогические чтения»), if any. */
+    eventName: text('event_name'),
+    /** `YYYY-MM-DD`. */
+    eventDate: text('event_date'),
+    eventPlace: text('event_place'),
+    publishedAt: text('published_at'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [index('collections_published').on(t.publishedAt)],
+);
+
+/** A practice in a collection, at its place in the collection's order, with the curator's note. */
+export const collectionItems = sqliteTable(
+  'collection_items',
+  {
+    collectionId: integer('collection_id')
+      .notNull()
+      .references(() => collections.id, { onDelete: 'cascade' }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    note: text('note').notNull().default(''),
+    addedAt: text('added_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.practiceId] }), index('collection_items_practice').on(t.practiceId)],
+);

@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { FACETS } from '../model/practice.js';
 import { findOrganization } from '../organizations/repository.js';
+import { publishedCollection } from '../collections/repository.js';
 import type { SearchQuery } from '../search-api/schemas.js';
 import type { SearchService } from '../search-api/service.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
@@ -15,7 +16,8 @@ import type { VocabularyCatalogue } from '../vocabularies/service.js';
 /** A search without its page: everything it finds. */
 export type WholeSearch = Omit<SearchQuery, 'page' | 'perPage'>;
 
-export type Selection = { kind: 'search'; query: WholeSearch } | { kind: 'organization'; id: number };
+export type Selection =
+  { kind: 'search'; query: WholeSearch } | { kind: 'organization'; id: number } | { kind: 'collection'; slug: string };
 
 /** Ids read per chunk: one query for their rows, a few hundred kilobytes of them in memory. */
 export const CHUNK = 1000;
@@ -72,9 +74,22 @@ export function createSelections({ db, search, vocabularies }: SelectionDeps) {
     return parts.length > 0 ? parts.join(', ') : 'все практики';
   }
 
+  /** A published collection's public practices in the collection's order (a draft is not there for exports). */
+  function collectionOf(slug: string) {
+    const found = publishedCollection(db, slug);
+    if (!found) throw new AppError('COLLECTION_NOT_FOUND');
+    return found;
+  }
+
   return {
     /** The selection's practice ids in its order, checked before the first chunk is asked for. */
     async ids(selection: Selection): Promise<AsyncIterable<number[]>> {
+      if (selection.kind === 'collection') {
+        const { ids } = collectionOf(selection.slug);
+        return (async function* () {
+          for (let from = 0; from < ids.length; from += CHUNK) yield ids.slice(from, from + CHUNK);
+        })();
+      }
       if (selection.kind === 'organization') {
         organizationName(selection.id);
         return organizationIds(selection.id);
@@ -84,6 +99,7 @@ export function createSelections({ db, search, vocabularies }: SelectionDeps) {
 
     /** The selection in a few words, for a file name, a sheet's title and a page's heading. */
     describe(selection: Selection): string {
+      if (selection.kind === 'collection') return `подборка «${collectionOf(selection.slug).title}»`;
       return selection.kind === 'organization' ? organizationName(selection.id) : searchWords(selection.query);
     },
   };

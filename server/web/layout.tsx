@@ -93,6 +93,8 @@ export interface MenuLinks {
   signOut: boolean;
   my: boolean;
   moderation: boolean;
+  /** The keepers' desk of collections. */
+  curation?: boolean;
   admin: boolean;
   notifications: boolean;
 }
@@ -139,6 +141,11 @@ function PersonalLinks({ user, links }: { user: MenuUser; links: MenuLinks }) {
       {links.moderation && user.roles.some((role) => role === 'moderator' || role === 'admin') ? (
         <li>
           <a href={WORKSPACE.moderation}>Модерация</a>
+        </li>
+      ) : null}
+      {links.curation && user.roles.some((role) => role === 'curator' || role === 'moderator') ? (
+        <li>
+          <a href={WORKSPACE.curation}>Подборки</a>
         </li>
       ) : null}
       {links.admin && user.roles.includes('admin') ? (
@@ -257,6 +264,9 @@ export function Layout({
             <ul>
               <li>
                 <a href="/">Поиск практик</a>
+              </li>
+              <li>
+                <a href="/collections">Подборки практик</a>
               </li>
               <li>
                 <a href="/stats">Статистика</a>

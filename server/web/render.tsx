@@ -26,6 +26,7 @@ export function renderPage(
     signOut: has('/logout', 'POST'),
     my: has('/my'),
     moderation: has('/moderation'),
+    curation: has('/curation'),
     admin: has('/admin'),
     notifications: has('/notifications'),
   };

@@ -49,6 +49,8 @@ import { subscriptionWorkspacePages } from './pages/workspace/subscriptions.js';
 import { questionWorkspacePages } from './pages/workspace/questions.js';
 import { adoptionReportPages } from './pages/adoptions/report.js';
 import { adoptionWorkspacePages } from './pages/workspace/adoptions.js';
+import { collectionPages } from './pages/collections.js';
+import { curationPages } from './pages/workspace/curation.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -118,4 +120,6 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(questionWorkspacePages, { db, services, config });
   await app.register(adoptionReportPages, { db, services, config });
   await app.register(adoptionWorkspacePages, { db, services, config });
+  await app.register(collectionPages, { services, config });
+  await app.register(curationPages, { db, services, config });
 };

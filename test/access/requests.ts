@@ -67,6 +67,8 @@ function paramValue(
     'registry/:number': () => world?.published.number,
     'v/:n': () => 1,
     'organizations/:id': () => people.organizationId,
+    'collections/:slug': () => people.collection.slug,
+    'curation/:id': () => people.collection.id,
     'municipalities/:code': () => 'smolensk',
     'users/:id': () => people.bystander.userId,
     'coauthor-invites/:userId': () => people.bystander.userId,

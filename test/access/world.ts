@@ -4,6 +4,7 @@
  * account that administrators' actions on users land on, a spare token to revoke.
  */
 import type { App } from '../../server/app.js';
+import type { SessionUser } from '../../server/auth/service.js';
 import { call, completePractice, makeOrganization, signUp, type Client } from '../helper.js';
 import { multipart } from '../support/files.js';
 
@@ -12,12 +13,13 @@ export const CALLERS = [
   'author',
   'otherAuthor',
   'moderator',
+  'curator',
   'admin',
   'readToken',
   'moderateToken',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
-export type Person = 'author' | 'otherAuthor' | 'moderator' | 'admin';
+export type Person = 'author' | 'otherAuthor' | 'moderator' | 'curator' | 'admin';
 
 const PASSWORD = 'correct horse battery';
 const ADMIN = { email: 'admin@bank.test', password: 'admin-password-123' };
@@ -31,6 +33,8 @@ export interface People {
   bystander: Client;
   spareTokenId: number;
   organizationId: number;
+  /** A draft collection that the keepers' routes act on (its keepers see it; everyone else gets 404). */
+  collection: { id: number; slug: string };
 }
 
 async function login(app: App, email: string, password: string): Promise<Client> {
@@ -52,15 +56,34 @@ export async function makePeople(app: App): Promise<People> {
     author: await signUp(app),
     otherAuthor: await signUp(app),
     moderator: await signUp(app, { roles: ['moderator'] }),
+    curator: await signUp(app, { roles: ['curator'] }),
     admin,
   };
+  const curator: SessionUser = {
+    kind: 'user',
+    id: clients.curator.userId,
+    email: clients.curator.email,
+    fullName: 'Куратор',
+    position: null,
+    organizationId: null,
+    roles: ['author', 'curator'],
+    mustChangePassword: false,
+    emailConfirmed: true,
+  };
+  const collection = app.bank.services.collections.create(curator, {
+    title: 'Подборка проверки доступа',
+    lead: '',
+    description: '',
+    event: null,
+  });
   return {
     clients,
     roles: {
       author: ['author'],
       otherAuthor: ['author'],
       moderator: ['author', 'moderator'],
-      admin: ['author', 'admin'],
+      curator: ['author', 'curator'],
+      admin: ['author', 'admin', 'moderator'],
     },
     tokens: {
       readToken: (await token(app, admin, 'read')).token,
@@ -69,6 +92,7 @@ export async function makePeople(app: App): Promise<People> {
     bystander: await signUp(app),
     spareTokenId: (await token(app, admin, 'read')).id,
     organizationId: makeOrganization(app, 'МБОУ «Школа проверки доступа»', 'smolensk'),
+    collection: { id: collection.id, slug: collection.slug },
   };
 }
 

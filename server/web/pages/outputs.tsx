@@ -34,6 +34,10 @@ export const REPORT_LIST_MAX = 1000;
 const wholeSearch = searchQuery.omit({ page: true, perPage: true });
 const reportQuery = wholeSearch.extend({
   organization: z.coerce.number({ error: 'Номер организации — целое число' }).int().positive().optional(),
+  collection: z
+    .string()
+    .regex(/^[a-z0-9-]{1,90}$/, 'Адрес подборки — латинские буквы, цифры и дефисы')
+    .optional(),
 });
 const numberParam = z.object({ number: z.string().max(40) });
 
@@ -131,10 +135,19 @@ export const outputPages: FastifyPluginAsyncZod<{ db: Db; services: Services; co
 
   /** The selection a list for a report is asked for, its description and where to go back. */
   function reportSelection(query: z.output<typeof reportQuery>) {
-    const { organization, ...rest } = query;
+    const { organization, collection, ...rest } = query;
+    const view = viewOf({ ...rest, page: 1, perPage: 20 }, false);
+    if (collection !== undefined) {
+      const selection: Selection = { kind: 'collection', slug: collection };
+      return {
+        selection,
+        what: outputs.selections.describe(selection),
+        back: `/collections/${collection}`,
+        txtHref: `/report-list.txt?collection=${collection}`,
+      };
+    }
     const selection: Selection =
       organization !== undefined ? { kind: 'organization', id: organization } : { kind: 'search', query: rest };
-    const view = viewOf({ ...rest, page: 1, perPage: 20 }, false);
     const params = organization !== undefined ? `organization=${organization}` : selectionParams(view);
     return {
       selection,

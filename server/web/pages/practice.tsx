@@ -13,6 +13,8 @@ import type { Db } from '../../db/client.js';
 import { PRACTICE_VOCABULARIES, type PracticeVocabulary } from '../../model/vocabularies.js';
 import type { RegistryService } from '../../registry/service.js';
 import { similarPractices } from '../../registry/similar.js';
+import { publishedCollectionsOf } from '../../collections/repository.js';
+import { InCollections } from './collections.js';
 import type { VocabularyCatalogue } from '../../vocabularies/service.js';
 import { visitorOf } from '../../stats/visits.js';
 import { asset } from '../assets.js';
@@ -125,6 +127,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
         <QrCode number={entry.registryNumber} permalink={entry.current ? entry.permalink : entry.versionPermalink} />
         <Versions versions={entry.versions} shown={entry.versionNo} inForce={inForce} />
         <Similar items={similarPractices(db, p)} />
+        <InCollections items={publishedCollectionsOf(db, p.id)} />
         {ask ? (
           <AskAuthorForm
             number={entry.registryNumber}

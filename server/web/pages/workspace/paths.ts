@@ -35,4 +35,9 @@ export const WORKSPACE = {
   authors: (id: number) => `/my/practices/${id}/authors`,
   moderation: '/moderation',
   review: (id: number) => `/moderation/practices/${id}`,
+  /** The keepers' desk of collections (curators and moderators). */
+  curation: '/curation',
+  newCollection: '/curation/new',
+  /** A collection's editor: its fields, publication and practices. */
+  curatedCollection: (id: number) => `/curation/${id}`,
 } as const;
