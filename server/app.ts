@@ -21,6 +21,7 @@ import { oaiRoutes } from './oai/routes.js';
 import { healthRoutes } from './health/routes.js';
 import metricsRoutes from './metrics/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
+import { platformRoutes } from './platforms/routes.js';
 import errorHandler from './plugins/error-handler.js';
 import { frameworkError, parserError } from './plugins/early-errors.js';
 import { helmetOptions, securityHeaders } from './plugins/security-headers.js';
@@ -182,6 +183,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(notificationRoutes, { notifications: services.notifications });
       await api.register(tokenRoutes, { tokens: services.tokens });
       await api.register(adminRoutes, { db, ...services });
+      await api.register(platformRoutes, {
+        platforms: services.platforms,
+        files: services.platformFiles,
+        store: services.store,
+      });
       await api.register(importRoutes, { importer: services.importer, vocabularies: services.vocabularies, config });
     },
     { prefix: '/api/v1' },

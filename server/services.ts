@@ -37,6 +37,8 @@ import { createTokenService } from './tokens/service.js';
 import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
 import { createOaiService } from './oai/service.js';
+import { createPlatformFiles } from './platforms/files.js';
+import { createPlatformService } from './platforms/service.js';
 import nodemailer from 'nodemailer';
 
 /** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
@@ -103,6 +105,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
     visits,
   });
+  const platforms = createPlatformService({ db, vocabularies });
+  const platformFiles = createPlatformFiles({ db, store, limits: config.attachments });
   const attachmentImport = createAttachmentImport({
     db,
     store,
@@ -113,7 +117,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     store,
     engine,
     vocabularies,
-    isReferenced: (sha) => attachments.isReferenced(sha),
+    // Platforms' orders and reports live in the same store: the sweep keeps what either points to.
+    isReferenced: (sha) => attachments.isReferenced(sha) || platforms.isReferenced(sha),
     log,
   });
   attachmentWorker.register(jobs);
@@ -169,6 +174,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     stats,
     metrics,
     outputs,
+    platforms,
+    platformFiles,
   };
 }
 

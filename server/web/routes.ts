@@ -41,6 +41,8 @@ import { withdrawalPages } from './pages/workspace/withdrawal.js';
 import { notificationPages } from './pages/workspace/notifications.js';
 import { editorPages } from './pages/workspace/editor.js';
 import { outputPages } from './pages/outputs.js';
+import { platformPublicPages } from './pages/platforms/public.js';
+import { platformManagePages } from './pages/platforms/manage.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -99,4 +101,6 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(notificationPages, { services });
   await app.register(editorPages, { services });
   await app.register(outputPages, { db, services, config });
+  await app.register(platformPublicPages, { platforms: services.platforms, vocabularies: services.vocabularies });
+  await app.register(platformManagePages, { db, services, config });
 };
