@@ -21,6 +21,20 @@ export const platformUrl = (id: number) => `/platforms/${id}`;
 /** Where a platform's file is downloaded. */
 export const platformFileUrl = (id: number) => `/api/v1/platform-files/${id}`;
 
+/** The fields' names as the admin history's summary says them. */
+const FIELD_NAMES: Record<string, string> = {
+  organizationId: 'организация',
+  theme: 'тема',
+  level: 'уровень',
+  status: 'статус',
+  yearFrom: 'год начала',
+  yearTo: 'год окончания',
+  orderNumber: 'номер приказа',
+  orderDate: 'дата приказа',
+  orderIssuer: 'кто издал приказ',
+  description: 'описание',
+};
+
 const isUnique = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 
@@ -137,6 +151,52 @@ export function createPlatformService({ db, vocabularies }: PlatformDeps) {
     return id;
   }
 
+  /** Changes the fields sent, links and unlinks practices, inside `tx`. */
+  function applyUpdate(tx: Tx, actor: AdminActor, id: number, patch: PlatformPatch): void {
+    const before = load(tx, id);
+    const { addPractices = [], removePractices = [], ...fields } = patch;
+    const yearFrom = fields.yearFrom ?? before.yearFrom;
+    const yearTo = fields.yearTo === undefined ? before.yearTo : fields.yearTo;
+    if (yearTo !== null && yearTo < yearFrom)
+      throw validationError([{ field: 'yearTo', message: 'Год окончания не может быть раньше года начала' }]);
+    const set: Partial<typeof platforms.$inferInsert> = { ...fields };
+    if (fields.organizationId !== undefined) set.organizationId = organizationOf(tx, fields.organizationId);
+    if (fields.theme !== undefined) set.themeKey = foldKey(fields.theme);
+    const changed = Object.keys(fields).filter(
+      (k) => (before as Record<string, unknown>)[k] !== (set as Record<string, unknown>)[k],
+    );
+    const add = addPractices.map((n, i) => publishedByNumber(tx, n, `addPractices.${i}`));
+    const remove = removePractices.map((n, i) => publishedByNumber(tx, n, `removePractices.${i}`));
+    try {
+      tx.update(platforms)
+        .set({ ...set, updatedAt: new Date().toISOString() })
+        .where(eq(platforms.id, id))
+        .run();
+    } catch (error) {
+      if (isUnique(error)) throw new AppError('PLATFORM_EXISTS');
+      throw error;
+    }
+    for (const practiceId of add)
+      tx.insert(platformPractices).values({ platformId: id, practiceId }).onConflictDoNothing().run();
+    for (const practiceId of remove)
+      tx.delete(platformPractices)
+        .where(and(eq(platformPractices.platformId, id), eq(platformPractices.practiceId, practiceId)))
+        .run();
+    const parts = [
+      changed.length ? `изменено: ${changed.map((f) => FIELD_NAMES[f] ?? f).join(', ')}` : '',
+      fields.status && fields.status !== before.status ? `статус «${STATUS_LABELS[fields.status]}»` : '',
+      add.length ? `добавлено практик: ${add.length}` : '',
+      remove.length ? `убрано практик: ${remove.length}` : '',
+    ].filter(Boolean);
+    recordAdminAction(tx, actor, {
+      action: fields.status && fields.status !== before.status ? 'platform.status_changed' : 'platform.updated',
+      targetType: 'platform',
+      targetId: String(id),
+      summary: `Площадка ${describe(fields.theme ? { theme: fields.theme } : before)}: ${parts.join('; ') || 'без изменений'}`,
+      details: { changed, added: add, removed: remove },
+    });
+  }
+
   return {
     /** A page of the registry with its filters; a municipality code the vocabulary does not know is a 400. */
     list(query: PlatformQuery) {
@@ -179,52 +239,12 @@ export function createPlatformService({ db, vocabularies }: PlatformDeps) {
 
     /** Changes the fields sent, links and unlinks practices; all or nothing. */
     update(actor: AdminActor, id: number, patch: PlatformPatch) {
-      writeTransaction(db, (tx) => {
-        const before = load(tx, id);
-        const { addPractices = [], removePractices = [], ...fields } = patch;
-        const yearFrom = fields.yearFrom ?? before.yearFrom;
-        const yearTo = fields.yearTo === undefined ? before.yearTo : fields.yearTo;
-        if (yearTo !== null && yearTo < yearFrom)
-          throw validationError([{ field: 'yearTo', message: 'Год окончания не может быть раньше года начала' }]);
-        const set: Partial<typeof platforms.$inferInsert> = { ...fields };
-        if (fields.organizationId !== undefined) set.organizationId = organizationOf(tx, fields.organizationId);
-        if (fields.theme !== undefined) set.themeKey = foldKey(fields.theme);
-        const changed = Object.keys(fields).filter(
-          (k) => (before as Record<string, unknown>)[k] !== (set as Record<string, unknown>)[k],
-        );
-        const add = addPractices.map((n, i) => publishedByNumber(tx, n, `addPractices.${i}`));
-        const remove = removePractices.map((n, i) => publishedByNumber(tx, n, `removePractices.${i}`));
-        try {
-          tx.update(platforms)
-            .set({ ...set, updatedAt: new Date().toISOString() })
-            .where(eq(platforms.id, id))
-            .run();
-        } catch (error) {
-          if (isUnique(error)) throw new AppError('PLATFORM_EXISTS');
-          throw error;
-        }
-        for (const practiceId of add)
-          tx.insert(platformPractices).values({ platformId: id, practiceId }).onConflictDoNothing().run();
-        for (const practiceId of remove)
-          tx.delete(platformPractices)
-            .where(and(eq(platformPractices.platformId, id), eq(platformPractices.practiceId, practiceId)))
-            .run();
-        const parts = [
-          changed.length ? `изменены поля: ${changed.join(', ')}` : '',
-          fields.status && fields.status !== before.status ? `статус «${STATUS_LABELS[fields.status]}»` : '',
-          add.length ? `добавлено практик: ${add.length}` : '',
-          remove.length ? `убрано практик: ${remove.length}` : '',
-        ].filter(Boolean);
-        recordAdminAction(tx, actor, {
-          action: fields.status && fields.status !== before.status ? 'platform.status_changed' : 'platform.updated',
-          targetType: 'platform',
-          targetId: String(id),
-          summary: `Площадка ${describe(fields.theme ? { theme: fields.theme } : before)}: ${parts.join('; ') || 'без изменений'}`,
-          details: { changed, added: add, removed: remove },
-        });
-      });
+      writeTransaction(db, (tx) => applyUpdate(tx, actor, id, patch));
       return details(load(db, id));
     },
+
+    /** For the importer: a change inside its transaction. */
+    applyUpdate,
 
     /** Platforms of an organisation, for its page. */
     ofOrganization(organizationId: number) {

@@ -43,6 +43,7 @@ import { editorPages } from './pages/workspace/editor.js';
 import { outputPages } from './pages/outputs.js';
 import { platformPublicPages } from './pages/platforms/public.js';
 import { platformManagePages } from './pages/platforms/manage.js';
+import { platformImportPages } from './pages/platforms/import.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -103,4 +104,5 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(outputPages, { db, services, config });
   await app.register(platformPublicPages, { platforms: services.platforms, vocabularies: services.vocabularies });
   await app.register(platformManagePages, { db, services, config });
+  await app.register(platformImportPages, { db, services, config });
 };
