@@ -121,6 +121,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     auth: services.auth,
     importer: services.importer,
     attachmentImport: services.attachmentImport,
+    platforms: services.platforms,
+    vocabularies: services.vocabularies,
     log: app.log,
   });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
