@@ -57,6 +57,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    // Fastify gives a plugin 10 s to load before it aborts the start. On a busy two-core school server (and in the
+    // crash test at load 20) loading the OpenAPI plugins alone took longer, and the bank refused to start at all:
+    // a slow start is better than none.
+    pluginTimeout: 120_000,
     requestTimeout: config.timeouts.requestMs,
     connectionTimeout: config.timeouts.idleMs,
     keepAliveTimeout: config.timeouts.keepAliveMs,

@@ -178,6 +178,11 @@ export async function fuzz(app: App, options: FuzzOptions): Promise<FuzzReport> 
     const operation = operations[index % operations.length]!;
     const caller = random.pick(['anonymous', 'author', 'admin'] as const);
     const request = fuzzedRequest(random, generator, known, operation, auth[caller]);
+    // A client sends bytes: encoding a string body is inject's work, not the bank's, and for a 150 MB body (the
+    // generator's boundary arrays of boundary strings) it costs a second of CPU that the clock below would charge
+    // to the bank — which refuses it by its Content-Length before reading it (measured: 1,189 ms with a
+    // 150 MB string, 40 ms with the same body as bytes).
+    if (typeof request.payload === 'string') request.payload = Buffer.from(request.payload);
     const cpuBefore = process.cpuUsage();
     const t = performance.now();
     const res = await app.inject(request);

@@ -33,7 +33,7 @@ export interface AuthRoutesOptions {
   registration: Registration;
   confirmation: EmailConfirmation;
   passwordReset: PasswordReset;
-  organizations: Pick<OrganizationService, 'exists'>;
+  organizations: Pick<OrganizationService, 'usable'>;
   loginRateLimit: number;
 }
 
@@ -69,7 +69,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
           `Вы уже вошли как ${request.session.user.fullName}: чтобы зарегистрировать другую учётную запись, сначала выйдите`,
         );
       const { organizationId } = request.body;
-      if (organizationId !== undefined && !organizations.exists(app.bank.db, organizationId)) {
+      if (organizationId !== undefined && !organizations.usable(app.bank.db, organizationId, null)) {
         throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
       }
       const answer = await registration.register(request.body, {
@@ -186,7 +186,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (
     async (request) => {
       const user = requireUser(request);
       const { organizationId } = request.body;
-      if (organizationId !== null && !organizations.exists(app.bank.db, organizationId))
+      const kept = organizationId === user.organizationId;
+      if (organizationId !== null && !kept && !organizations.usable(app.bank.db, organizationId, user.id))
         throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
       return auth.updateProfile(user.id, request.body);
     },

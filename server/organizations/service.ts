@@ -132,6 +132,16 @@ export function createOrganizationService(db: Db, vocabularies: VocabularyCatalo
       return row !== undefined && row.mergedIntoId === null;
     },
 
+    /**
+     * Whether `viewerId` may name the entry in a practice or a profile: a confirmed one, or a «новая» one they added
+     * themselves. Someone else's unconfirmed entry stays theirs until an admin confirms it, as in the pickers.
+     */
+    usable(tx: DbOrTx, id: number, viewerId: number | null): boolean {
+      const row = repo.findOrganization(tx, id);
+      if (row === undefined || row.mergedIntoId !== null) return false;
+      return row.status === 'confirmed' || (viewerId !== null && row.addedBy === viewerId);
+    },
+
     findOrCreate,
 
     /** Adds an organisation to the directory, or returns the one already there under that name. */

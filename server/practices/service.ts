@@ -3,7 +3,7 @@
  * published versions; every write checks the revision the writer read (ETag / If-Match).
  */
 import type { SessionUser } from '../auth/service.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import type { PracticeState } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -71,7 +71,7 @@ const actorName = (user: SessionUser) => user.fullName;
 export interface PracticeServiceDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
-  organizations: Pick<OrganizationService, 'exists'>;
+  organizations: Pick<OrganizationService, 'usable'>;
   coauthors: Pick<CoauthorService, 'keepOwnLinks'>;
 }
 
@@ -94,7 +94,7 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
         input,
       );
       const id = writeTransaction(db, (tx) => {
-        checkReferences(tx, content, vocabularies, organizations.exists);
+        checkReferences(tx, content, vocabularies, (t, org) => organizations.usable(t, org, user.id));
         const practice = repo.insertPractice(tx, { createdBy: user.id });
         const linked = coauthors.keepOwnLinks(user, content);
         const version = repo.insertVersion(tx, {
@@ -153,7 +153,10 @@ export function createPracticeService({ db, vocabularies, organizations, coautho
         checkIfMatch(latest, ifMatch, true);
         if (!EDITABLE_STATES.includes(latest.state)) throw new AppError('PRACTICE_NOT_EDITABLE');
         const before = contentOf(repo.loadVersionDetails(tx, latest));
-        checkReferences(tx, mergeContent(before, input), vocabularies, organizations.exists, before);
+        // The organisation the draft already names stays allowed (a co-author's own «новая» one included).
+        const usable = (t: DbOrTx, org: number) =>
+          org === before.organizationId || organizations.usable(t, org, user.id);
+        checkReferences(tx, mergeContent(before, input), vocabularies, usable, before);
         const after = coauthors.keepOwnLinks(user, mergeContent(before, input), before);
         const changed = changedFields(before, after);
         if (changed.length === 0) return;

@@ -50,6 +50,33 @@ describe('directory of organisations', () => {
     expect((await call(app(), null, 'POST', '/api/v1/organizations', body)).statusCode).toBe(401);
   });
 
+  it('lets an author name a «новая» organisation they added, never one someone else added, until it is confirmed', async () => {
+    const adder = await signUp(app());
+    const other = await signUp(app());
+    const added = await call(app(), adder, 'POST', '/api/v1/organizations', {
+      name: 'МБОУ «Новосельская основная школа»',
+      type: 'school',
+      municipality: 'vyazemsky',
+    });
+    expect(added.statusCode).toBe(201);
+    const organizationId = added.json().id as number;
+    const mine = await call(app(), adder, 'POST', '/api/v1/practices', { title: 'Своя новая', organizationId });
+    expect(mine.statusCode).toBe(201);
+    const before = rows(app(), 'practices');
+    const theirs = await call(app(), other, 'POST', '/api/v1/practices', { title: 'Чужая новая', organizationId });
+    expect(theirs.statusCode).toBe(400);
+    expect(theirs.json().details).toEqual([
+      { field: 'organizationId', message: 'Такой организации нет в справочнике' },
+    ]);
+    expect(rows(app(), 'practices')).toEqual(before);
+    const profile = await call(app(), other, 'PATCH', '/api/v1/auth/me', { organizationId });
+    expect(profile.statusCode).toBe(400);
+    app().bank.db.$client.prepare("UPDATE organizations SET status = 'confirmed' WHERE id = ?").run(organizationId);
+    expect(
+      (await call(app(), other, 'POST', '/api/v1/practices', { title: 'Теперь можно', organizationId })).statusCode,
+    ).toBe(201);
+  });
+
   it('refuses an unknown type or municipality and a wrong INN, writing nothing', async () => {
     const author = await signUp(app());
     const before = rows(app(), 'organizations');

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { CSV_BOM } from '../../server/exports/csv.js';
 import { act, completeDraft } from '../moderation/fixtures.js';
 import { call, signUp, useApp, type Client } from '../helper.js';
@@ -131,6 +132,28 @@ describe('statistics pages', () => {
     expect(Number(Object.fromEntries(years)[thisYear] ?? 0)).toBeGreaterThanOrEqual(1);
   });
 
+  it('gives every table as XLSX too: the same rows as its CSV, counts as numbers, the header bold and filtered', async () => {
+    for (const [url, who] of [
+      ['/stats/municipalities', null],
+      ['/admin/stats/states', admin],
+    ] as const) {
+      const xlsx = await call(app(), who, 'GET', `${url}.xlsx`);
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(xlsx.headers['content-disposition']).toMatch(/attachment; filename="bank-stats-[a-z-]+\.xlsx"/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      const cells = sheet.getSheetValues().slice(1) as unknown[][];
+      const csv = parseCsv((await call(app(), who, 'GET', `${url}.csv`)).body);
+      expect(cells.map((row) => row.slice(1).map(String))).toEqual(csv);
+      expect(cells.slice(1).every((row) => typeof row[2] === 'number')).toBe(true);
+      expect(sheet.getRow(1).font?.bold).toBe(true);
+      expect(sheet.autoFilter).toBeTruthy();
+    }
+    expect((await call(app(), null, 'GET', '/admin/stats/states.xlsx')).statusCode).toBe(401);
+  });
+
   it('shows each table as an SVG chart with a title, beside a table, with its CSV link', async () => {
     const res = await call(app(), null, 'GET', '/stats');
     expect(res.statusCode).toBe(200);
@@ -138,6 +161,7 @@ describe('statistics pages', () => {
     expect(res.body).toContain('<title id="chart-municipalities-title">Практики по муниципальным образованиям</title>');
     expect(res.body).toContain('<caption>Практики по муниципальным образованиям</caption>');
     expect(res.body).toContain('href="/stats/municipalities.csv"');
+    expect(res.body).toContain('href="/stats/municipalities.xlsx"');
     expect(res.body).toMatch(/<th scope="row">Ершичский район<\/th><td data-label="Опубликованных практик">0<\/td>/);
   });
 

@@ -1,10 +1,12 @@
 /**
  * What `/stats` and `/admin/stats` share: one section per statistics table — its chart, the same numbers as a
- * table beside it, and its CSV — and the CSV answer itself (through `csvLines`, like every CSV of the bank).
+ * table beside it, and its downloads — and the downloads themselves: CSV through `csvLines` and XLSX through
+ * `writeXlsx`, like every table the bank writes.
  */
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { csvLines } from '../../exports/csv.js';
+import { writeXlsx } from '../../exports/xlsx.js';
 import type { StatsTable } from '../../stats/tables.js';
 import { asset } from '../assets.js';
 import { BarChart } from '../components/bar-chart.js';
@@ -34,16 +36,21 @@ function describe(table: StatsTable, value: string): string {
 /** The pages' own styles. */
 export const statsStyles = <link rel="stylesheet" href={asset('stats.css')} />;
 
-/** One table as a chart of its first numeric column beside the table, with its CSV link. */
+/** The files a statistics table downloads as. */
+export const STATS_FORMATS = ['csv', 'xlsx'] as const;
+export type StatsFormat = (typeof STATS_FORMATS)[number];
+
+/** One table as a chart of its first numeric column beside the table, with its downloads. */
 export function StatsSection({
   name,
   table,
-  csvHref,
+  href,
   level = 2,
 }: {
   name: string;
   table: StatsTable;
-  csvHref: string;
+  /** The table's address as a file of `format`. */
+  href: (format: StatsFormat) => string;
   /** The heading's level: 3 where the page groups its tables under h2s. */
   level?: 2 | 3;
 }) {
@@ -76,19 +83,43 @@ export function StatsSection({
         </div>
       )}
       <p class="stats-download">
-        <a href={csvHref} download>
-          Скачать таблицу «{table.title}» (CSV)
+        Скачать таблицу «{table.title}»:{' '}
+        <a href={href('xlsx')} download>
+          Excel (XLSX)
+        </a>
+        ,{' '}
+        <a href={href('csv')} download>
+          CSV
         </a>
       </p>
     </section>
   );
 }
 
-/** A table as a CSV download named `bank-stats-<name>.csv`. */
-export function sendStatsCsv(reply: FastifyReply, name: string, table: StatsTable): FastifyReply {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="bank-stats-${name}.csv"`)
-    .header('cache-control', 'private, no-cache')
-    .send(Readable.from(csvLines(table.header, table.rows)));
+const CONTENT_TYPES: Record<StatsFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** A table as a download named `bank-stats-<name>.<format>`: numbers stay numbers in the spreadsheet. */
+export function sendStatsTable(
+  reply: FastifyReply,
+  name: string,
+  table: StatsTable,
+  format: StatsFormat,
+): FastifyReply {
+  reply
+    .type(CONTENT_TYPES[format])
+    .header('content-disposition', `attachment; filename="bank-stats-${name}.${format}"`)
+    .header('cache-control', 'private, no-cache');
+  if (format === 'csv') return reply.send(Readable.from(csvLines(table.header, table.rows)));
+  const body = new PassThrough();
+  const columns = table.header.map((_, i) => ({
+    type: table.rows.some((r) => typeof r[i] === 'number') ? ('number' as const) : ('text' as const),
+  }));
+  // A table of a few hundred rows is written before the first byte goes out; a failure still ends the download.
+  writeXlsx({ title: table.title, header: table.header, rows: table.rows, columns }, body).catch((error: unknown) =>
+    body.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  return reply.send(body);
 }

@@ -9,12 +9,12 @@ import { PUBLIC_STATS, type StatsService } from '../../stats/service.js';
 import { count, PRACTICES } from '../format.js';
 import { sendPage } from '../render.js';
 import { ADMIN } from './admin/paths.js';
-import { sendStatsCsv, StatsSection, statsStyles } from './stats-parts.js';
+import { sendStatsTable, STATS_FORMATS, StatsSection, statsStyles, type StatsFormat } from './stats-parts.js';
 
 /** The public statistics' addresses. */
 export const STATS = {
   page: '/stats',
-  csv: (name: string) => `/stats/${name}.csv`,
+  file: (name: string, format: StatsFormat) => `/stats/${name}.${format}`,
 } as const;
 
 export const statsPages: FastifyPluginAsyncZod<{ stats: StatsService }> = async (app, { stats }) => {
@@ -51,14 +51,15 @@ export const statsPages: FastifyPluginAsyncZod<{ stats: StatsService }> = async 
           </ul>
         </nav>
         {tables.map(({ name, table }) => (
-          <StatsSection name={name} table={table} csvHref={STATS.csv(name)} />
+          <StatsSection name={name} table={table} href={(format) => STATS.file(name, format)} />
         ))}
       </div>,
     );
   });
 
   for (const name of PUBLIC_STATS)
-    app.get(STATS.csv(name), { config: PUBLIC_READ, schema: { hide: true } }, async (_request, reply) =>
-      sendStatsCsv(reply, name, stats.table(name)),
-    );
+    for (const format of STATS_FORMATS)
+      app.get(STATS.file(name, format), { config: PUBLIC_READ, schema: { hide: true } }, async (_request, reply) =>
+        sendStatsTable(reply, name, stats.table(name), format),
+      );
 };

@@ -6,12 +6,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ADMIN_STATS, type AdminStat, type StatsService } from '../../../stats/service.js';
 import { sendPage } from '../../render.js';
-import { sendStatsCsv, StatsSection, statsStyles } from '../stats-parts.js';
+import { sendStatsTable, STATS_FORMATS, StatsSection, statsStyles, type StatsFormat } from '../stats-parts.js';
 import { ADMINS_ONLY } from './home.js';
 import { AdminNav, adminStyles, availableSections } from './nav.js';
 import { ADMIN } from './paths.js';
 
-const csvHref = (name: string) => `${ADMIN.stats}/${name}.csv`;
+const fileHref = (name: string, format: StatsFormat) => `${ADMIN.stats}/${name}.${format}`;
 
 /** The page's groups, each a heading over its tables. */
 const GROUPS: { title: string; tables: AdminStat[] }[] = [
@@ -50,7 +50,7 @@ export const adminStatsPage: FastifyPluginAsyncZod<{ stats: StatsService }> = as
           <section class="stats-group" aria-labelledby={`group-${i}`}>
             <h2 id={`group-${i}`}>{group.title}</h2>
             {group.tables.map((name) => (
-              <StatsSection name={name} table={stats.table(name)} csvHref={csvHref(name)} level={3} />
+              <StatsSection name={name} table={stats.table(name)} href={(format) => fileHref(name, format)} level={3} />
             ))}
           </section>
         ))}
@@ -59,7 +59,8 @@ export const adminStatsPage: FastifyPluginAsyncZod<{ stats: StatsService }> = as
   );
 
   for (const name of ADMIN_STATS)
-    app.get(csvHref(name), { config: ADMINS_ONLY, schema: { hide: true } }, async (_request, reply) =>
-      sendStatsCsv(reply, name, stats.table(name)),
-    );
+    for (const format of STATS_FORMATS)
+      app.get(fileHref(name, format), { config: ADMINS_ONLY, schema: { hide: true } }, async (_request, reply) =>
+        sendStatsTable(reply, name, stats.table(name), format),
+      );
 };
