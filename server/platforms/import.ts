@@ -5,7 +5,7 @@
  * checked with the API's own schema and written in a savepoint of its own: a bad row never stops the good ones
  * and is never half-written. A dry run (the preview) does all of it and rolls everything back.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { savepoint, writeTransaction } from '../db/client.js';
 import { AppError, validationError, type ErrorDetail } from '../errors.js';
