@@ -32,14 +32,20 @@ beforeAll(async () => {
 describe('the platforms API', () => {
   it('lets a moderator add a platform, records it in admin_history, and lists it for anyone', async () => {
     const before = rows(app(), 'admin_history');
-    const created = await call(app(), moderator, 'POST', '/api/v1/platforms', body());
+    const created = await call(
+      app(),
+      moderator,
+      'POST',
+      '/api/v1/platforms',
+      body({ theme: 'Детский сад — территория здоровья' }),
+    );
     expect(created.statusCode).toBe(201);
     const platform = created.json();
     expect(platform).toMatchObject({ level: 'regional', levelLabel: 'Региональная', statusLabel: 'Действующая' });
     expect(platform.organization.id).toBe(organizationId);
     expect(rows(app(), 'admin_history')).toBe(before + 1);
 
-    const list = await call(app(), null, 'GET', '/api/v1/platforms?level=regional&q=здоровья');
+    const list = await call(app(), null, 'GET', '/api/v1/platforms?level=regional&q=территория здоровья');
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((p: { id: number }) => p.id)).toContain(platform.id);
     const none = await call(app(), null, 'GET', '/api/v1/platforms?level=federal&q=здоровья');
@@ -60,6 +66,8 @@ describe('the platforms API', () => {
   });
 
   it('refuses bad input with field details and changes nothing', async () => {
+    const theme = 'Тема, которую добавляют дважды';
+    expect((await call(app(), admin, 'POST', '/api/v1/platforms', body({ theme }))).statusCode).toBe(201);
     const before = rows(app(), 'platforms');
     const history = rows(app(), 'admin_history');
     const bad = await call(
@@ -83,7 +91,7 @@ describe('the platforms API', () => {
       body({ theme: 'Тема с неверным сроком', yearFrom: 2026, yearTo: 2024 }),
     );
     expect(period.statusCode).toBe(400);
-    const twice = await call(app(), admin, 'POST', '/api/v1/platforms', body());
+    const twice = await call(app(), admin, 'POST', '/api/v1/platforms', body({ theme }));
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('PLATFORM_EXISTS');
     expect(rows(app(), 'platforms')).toBe(before);
