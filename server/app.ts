@@ -22,6 +22,7 @@ import { oaiRoutes } from './oai/routes.js';
 import { healthRoutes } from './health/routes.js';
 import metricsRoutes from './metrics/routes.js';
 import { organizationRoutes } from './organizations/routes.js';
+import { platformRoutes } from './platforms/routes.js';
 import errorHandler from './plugins/error-handler.js';
 import { frameworkError, parserError } from './plugins/early-errors.js';
 import { helmetOptions, securityHeaders } from './plugins/security-headers.js';
@@ -130,6 +131,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     auth: services.auth,
     importer: services.importer,
     attachmentImport: services.attachmentImport,
+    platforms: services.platforms,
+    vocabularies: services.vocabularies,
     log: app.log,
   });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
@@ -194,6 +197,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       await api.register(notificationRoutes, { notifications: services.notifications });
       await api.register(tokenRoutes, { tokens: services.tokens });
       await api.register(adminRoutes, { db, ...services });
+      await api.register(platformRoutes, {
+        platforms: services.platforms,
+        files: services.platformFiles,
+        store: services.store,
+      });
       await api.register(importRoutes, { importer: services.importer, vocabularies: services.vocabularies, config });
       const rateLimitPerMinute = config.loginRateLimit;
       await api.register(subscriptionRoutes, { subscriptions: services.subscriptions, rateLimitPerMinute });

@@ -10,6 +10,9 @@ import type { Db } from './db/client.js';
 import type { Importer, ImportReport } from './importer/service.js';
 import { countPractices } from './practices/repository.js';
 import { seedDemoCollections } from './collections/demo.js';
+import { loadDemoPlatforms, numbersByTitle } from './platforms/demo.js';
+import type { PlatformService } from './platforms/service.js';
+import type { VocabularyCatalogue } from './vocabularies/service.js';
 import { fixturesDir } from './shared/paths.js';
 
 const DEMO_DIR = path.join(fixturesDir, 'demo');
@@ -67,6 +70,9 @@ export async function bootstrap(deps: {
   auth: AuthService;
   importer: Importer;
   attachmentImport: AttachmentImport;
+  /** The demo innovation platforms are added with the catalogue when both are given. */
+  platforms?: PlatformService;
+  vocabularies?: VocabularyCatalogue;
   log: FastifyBaseLogger;
 }): Promise<{ email: string; password: string } | undefined> {
   const { config, db, auth, importer, attachmentImport, log } = deps;
@@ -86,6 +92,14 @@ export async function bootstrap(deps: {
       ),
     );
     log.info({ collections: seedDemoCollections(db, created) }, 'demo collections published');
+    if (deps.platforms && deps.vocabularies) {
+      const added = loadDemoPlatforms(
+        { db, platforms: deps.platforms, vocabularies: deps.vocabularies },
+        numbersByTitle(report.records),
+        (theme, problem) => log.error({ theme, problem }, 'demo platform not added'),
+      );
+      log.info({ added }, 'demo platforms added');
+    }
   }
   return oneTime;
 }

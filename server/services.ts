@@ -46,6 +46,8 @@ import { createDigests } from './subscriptions/digest.js';
 import { createSubscriptionService } from './subscriptions/service.js';
 import type { FollowedSearch } from './subscriptions/selection.js';
 import { createCollectionService } from './collections/service.js';
+import { createPlatformFiles } from './platforms/files.js';
+import { createPlatformService } from './platforms/service.js';
 import nodemailer from 'nodemailer';
 
 /** Every service over `db`; background work is registered with `jobs`, which the caller starts (the server does). */
@@ -117,6 +119,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     onNewWork: (tx, rows) => enqueueAttachmentWork(jobs, tx, rows),
     visits,
   });
+  const platforms = createPlatformService({ db, vocabularies });
+  const platformFiles = createPlatformFiles({ db, store, limits: config.attachments });
   const attachmentImport = createAttachmentImport({
     db,
     store,
@@ -127,7 +131,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     store,
     engine,
     vocabularies,
-    isReferenced: (sha) => attachments.isReferenced(sha),
+    // Platforms' orders and reports live in the same store: the sweep keeps what either points to.
+    isReferenced: (sha) => attachments.isReferenced(sha) || platforms.isReferenced(sha),
     log,
   });
   attachmentWorker.register(jobs);
@@ -230,6 +235,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     outputs,
     adoptions,
     collections,
+    platforms,
+    platformFiles,
   };
 }
 

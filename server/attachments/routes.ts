@@ -52,15 +52,15 @@ const authorsOnly = access(['author']);
  * A PDF opens in the browser's viewer (an embedded object styled inline, drawing to data:/blob: images) but nothing
  * in it may run script, load from elsewhere, post a form or be framed by another site.
  */
-const PDF_POLICY =
+export const PDF_POLICY =
   "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; img-src 'self' data: blob:; " +
   "script-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const RANGE_SPEC = String.raw`(?:\d+-\d*|-\d+)`;
-const WELL_FORMED_RANGE = new RegExp(String.raw`^bytes=\s*${RANGE_SPEC}(?:\s*,\s*${RANGE_SPEC})*\s*$`);
+export const WELL_FORMED_RANGE = new RegExp(String.raw`^bytes=\s*${RANGE_SPEC}(?:\s*,\s*${RANGE_SPEC})*\s*$`);
 
 /** If-None-Match compares weakly: a list of tags, `W/` tags and `*` all count. */
-function etagMatches(header: string | undefined, etag: string): boolean {
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((t) => {
     const tag = t.trim().replace(/^W\//, '');

@@ -26,11 +26,17 @@ async function problemOf(dir: string, entry: ManifestEntry): Promise<string | un
 function referencedBy(databasePath: string): string[] {
   const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
   try {
+    // A backup taken before innovation platforms existed has no table of their files.
+    const platforms = sqlite
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'platform_files'`)
+      .get()
+      ? ' UNION SELECT sha256 FROM platform_files'
+      : '';
     return (
       sqlite
         .prepare(
           `SELECT sha256 AS sha FROM attachments WHERE sha256 IS NOT NULL
-           UNION SELECT preview_sha FROM attachments WHERE preview_sha IS NOT NULL`,
+           UNION SELECT preview_sha FROM attachments WHERE preview_sha IS NOT NULL${platforms}`,
         )
         .all() as { sha: string }[]
     ).map((r) => r.sha);

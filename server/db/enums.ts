@@ -40,3 +40,17 @@ export const EMAIL_STATUSES = ['none', 'pending', 'sent', 'failed'] as const;
 /** An organisation an author added is `new` until an admin confirms it (or merges it into an existing one). */
 export const ORGANIZATION_STATUSES = ['confirmed', 'new'] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+
+/** How high an innovation platform was established: by the federal ministry, the region or a municipality. */
+export const PLATFORM_LEVELS = ['federal', 'regional', 'municipal'] as const;
+export type PlatformLevel = (typeof PLATFORM_LEVELS)[number];
+
+/**
+ * An innovation platform's status as the region's orders word it: it works, it finished its programme, or its
+ * status was withdrawn before the term («статус прекращён досрочно»).
+ */
+export const PLATFORM_STATUSES = ['active', 'completed', 'terminated'] as const;
+export type PlatformStatus = (typeof PLATFORM_STATUSES)[number];
+
+/** A platform's file: the order that established it, or a yearly report. */
+export const PLATFORM_FILE_KINDS = ['order', 'report'] as const;

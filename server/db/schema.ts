@@ -17,6 +17,9 @@ import {
   VOCABULARIES,
   EMAIL_STATUSES,
   ORGANIZATION_STATUSES,
+  PLATFORM_FILE_KINDS,
+  PLATFORM_LEVELS,
+  PLATFORM_STATUSES,
   type RubricScores,
 } from './enums.js';
 
@@ -722,4 +725,76 @@ export const collectionItems = sqliteTable(
     addedAt: text('added_at').notNull().default(now),
   },
   (t) => [primaryKey({ columns: [t.collectionId, t.practiceId] }), index('collection_items_practice').on(t.practiceId)],
+);
+
+/**
+ * Innovation platforms (инновационные площадки): an organisation working on a theme under an order of the ministry,
+ * the region or a municipality. Kept by moderators and admins; every change is in admin_history.
+ */
+export const platforms = sqliteTable(
+  'platforms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    theme: text('theme').notNull(),
+    /** The theme folded like organisation names (foldKey): what the list's theme words match. */
+    themeKey: text('theme_key').notNull(),
+    level: text('level', { enum: PLATFORM_LEVELS }).notNull(),
+    status: text('status', { enum: PLATFORM_STATUSES }).notNull().default('active'),
+    yearFrom: integer('year_from').notNull(),
+    yearTo: integer('year_to'),
+    orderNumber: text('order_number').notNull(),
+    /** `YYYY-MM-DD`. */
+    orderDate: text('order_date').notNull(),
+    orderIssuer: text('order_issuer').notNull(),
+    description: text('description').notNull().default(''),
+    /** Loaded with the demo catalogue: its page says so. */
+    demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    // One platform per organisation, theme and start: importing the same register twice adds nothing.
+    uniqueIndex('platforms_identity').on(t.organizationId, t.themeKey, t.yearFrom),
+    index('platforms_level_status').on(t.level, t.status),
+  ],
+);
+
+/** Published practices of the bank that a platform produced, chosen by registry number. */
+export const platformPractices = sqliteTable(
+  'platform_practices',
+  {
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    practiceId: integer('practice_id')
+      .notNull()
+      .references(() => practices.id, { onDelete: 'cascade' }),
+    addedAt: text('added_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.platformId, t.practiceId] }), index('platform_practices_practice').on(t.practiceId)],
+);
+
+/** A platform's files (its order, its yearly reports): bytes in the attachments' content-addressed store. */
+export const platformFiles = sqliteTable(
+  'platform_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => platforms.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: PLATFORM_FILE_KINDS }).notNull(),
+    /** The report's year; null for the order. */
+    year: integer('year'),
+    name: text('name').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    mime: text('mime').notNull(),
+    ext: text('ext').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('platform_files_platform').on(t.platformId, t.kind, t.year), index('platform_files_sha').on(t.sha256)],
 );

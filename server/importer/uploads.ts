@@ -3,6 +3,7 @@
  * the same file on «Импортировать», so it is kept on the server between the two steps — never uploaded twice.
  * Each upload is a file `imports/<id>.upload` under DATA_DIR with its metadata beside it; uploads older than
  * `keepMs` are removed at the next upload. After the import the file goes and its report stays until it expires.
+ * The report's type is the practices' import report unless another register (innovation platforms) names its own.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -24,7 +25,11 @@ export interface UploadMeta {
 const ID = /^[A-Za-z0-9_-]{22}$/;
 
 /** The store of pending imports under `dataDir/imports`. */
-export function createImportUploads(dataDir: string, keepMs: number, now: () => number = Date.now) {
+export function createImportUploads<Report = ImportReport>(
+  dataDir: string,
+  keepMs: number,
+  now: () => number = Date.now,
+) {
   const dir = path.join(dataDir, 'imports');
   const file = (id: string, ext: 'upload' | 'json' | 'report.json') => path.join(dir, `${id}.${ext}`);
 
@@ -81,14 +86,14 @@ export function createImportUploads(dataDir: string, keepMs: number, now: () => 
     },
 
     /** Keeps the report of an import and removes its file: the same upload cannot be imported twice. */
-    async finish(id: string, report: ImportReport & { name: string }): Promise<void> {
+    async finish(id: string, report: Report & { name: string }): Promise<void> {
       await writeFile(file(id, 'report.json'), JSON.stringify(report));
       await rm(file(id, 'upload'), { force: true });
       await rm(file(id, 'json'), { force: true });
     },
 
     /** The report of a finished import, while it is kept. */
-    async report(id: string): Promise<(ImportReport & { name: string }) | undefined> {
+    async report(id: string): Promise<(Report & { name: string }) | undefined> {
       if (!ID.test(id)) return undefined;
       return readJson(file(id, 'report.json'));
     },
@@ -101,4 +106,4 @@ export function createImportUploads(dataDir: string, keepMs: number, now: () => 
   };
 }
 
-export type ImportUploads = ReturnType<typeof createImportUploads>;
+export type ImportUploads = ReturnType<typeof createImportUploads<ImportReport>>;

@@ -51,6 +51,9 @@ import { adoptionReportPages } from './pages/adoptions/report.js';
 import { adoptionWorkspacePages } from './pages/workspace/adoptions.js';
 import { collectionPages } from './pages/collections.js';
 import { curationPages } from './pages/workspace/curation.js';
+import { platformPublicPages } from './pages/platforms/public.js';
+import { platformManagePages } from './pages/platforms/manage.js';
+import { platformImportPages } from './pages/platforms/import.js';
 
 /** What the public pages read. */
 export interface PublicPagesOptions {
@@ -122,4 +125,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(adoptionWorkspacePages, { db, services, config });
   await app.register(collectionPages, { services, config });
   await app.register(curationPages, { db, services, config });
+  await app.register(platformPublicPages, { platforms: services.platforms, vocabularies: services.vocabularies });
+  await app.register(platformManagePages, { db, services, config });
+  await app.register(platformImportPages, { db, services, config });
 };

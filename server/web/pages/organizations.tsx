@@ -15,6 +15,7 @@ import { sendPage } from '../render.js';
 import { Table } from '../components/content.js';
 import { Breadcrumbs, Pagination } from '../components/navigation.js';
 import { PracticeTable, queryString } from './listing.js';
+import { OrganizationPlatforms } from './platforms/parts.js';
 
 export interface OrganizationPageOptions {
   profiles: OrganizationProfiles;
@@ -94,6 +95,7 @@ export const organizationPages: FastifyPluginAsyncZod<OrganizationPageOptions> =
               </div>
             ) : null}
           </dl>
+          <OrganizationPlatforms items={request.server.bank.services.platforms.ofOrganization(o.id)} />
           <h2>Опубликованные практики</h2>
           {practices.total === 0 ? (
             <p>У организации пока нет опубликованных практик.</p>

@@ -27,6 +27,8 @@ import { jsonLdText, openGraph, practiceJsonLd } from '../structured-data.js';
 import { PLAYER_ORIGINS } from '../video.js';
 import { PracticeBody, termLabels } from './practice-body.js';
 import { Citation, QrCode, Similar, Versions } from './practice-parts.js';
+import { platformsOfPractice } from '../../platforms/repository.js';
+import { PlatformLine } from './platforms/parts.js';
 import { certificatePaths } from './certificate.js';
 import { AdoptionsSection } from './adoptions/parts.js';
 import { Withdrawal, withdrawalFor, type WithdrawalProps } from './workspace/withdrawal.js';
@@ -114,6 +116,7 @@ export const practicePages: FastifyPluginAsyncZod<PracticePageOptions> = async (
           ) : null}
         </p>
         {withdrawal ? <Withdrawal {...withdrawal} /> : null}
+        <PlatformLine platforms={platformsOfPractice(db, p.id)} />
         <PracticeBody
           practice={p}
           vocabularies={vocabularies}
