@@ -38,6 +38,7 @@ import { createVisitLedger } from './stats/visits.js';
 import { createTokenService } from './tokens/service.js';
 import { createVocabularyAdmin } from './vocabularies/admin.js';
 import { loadVocabularies } from './vocabularies/service.js';
+import type { SituationEntry } from '../search/analysis/situations.js';
 import { loadSituationEntries } from './vocabularies/situations.js';
 import { createSituationAdmin } from './vocabularies/situations-admin.js';
 import { createOaiService } from './oai/service.js';
@@ -55,7 +56,9 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const jobs = createJobRunner({ db, log });
   const vocabularies = loadVocabularies(db);
   const synonyms = buildSynonyms(vocabularies);
-  const situations = buildSituations();
+  // The situational thesaurus as the bank keeps it (seeded from its fixture, extended by admins): search expands
+  // everyday questions with it, and an admin's change rebuilds it in place (onSituationsChanged below).
+  const situations = buildSituations(() => loadSituationEntries(db));
   const loadDocument = (id: number) => {
     const practice = findPractice(db, id);
     return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
@@ -152,10 +155,12 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     cacheSize: config.searchCacheSize,
   });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
-  // The situational thesaurus, seeded from its fixture; search builds its expansion from `situationEntries`.
-  const situationEntries = loadSituationEntries(db);
-  // After an admin's change cached answers must go; the search side's index rebuild joins this callback.
-  const onSituationsChanged = async () => engine.synonymsChanged();
+  // After an admin's change the query side's index is rebuilt in place, then cached answers go and Meilisearch's
+  // one-way synonyms follow (synonymsChanged re-sends the settings built from the same index).
+  const onSituationsChanged = async (entries: SituationEntry[]) => {
+    situations.rebuild(entries);
+    await engine.synonymsChanged();
+  };
   const situationAdmin = createSituationAdmin({ db, onSituationsChanged });
   const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
   const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
@@ -201,7 +206,6 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     backups,
     vocabularies,
     vocabularyAdmin,
-    situationEntries,
     situationAdmin,
     synonyms,
     situations,

@@ -7,20 +7,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { SituationEntry } from '../../search/analysis/situations.js';
+
+export type { SituationEntry };
 import { writeTransaction, type Db } from '../db/client.js';
 import { CONCEPTS_MAX, PHRASES_MAX, SITUATION_AREA_CODES, WORDS_MAX } from '../model/situations.js';
 import { fixturesDir } from '../shared/paths.js';
 import { foldKey } from '../shared/text.js';
 import { insertMissingFixtureEntries, listActiveSituations } from './situations-repository.js';
-
-/**
- * One entry as search reads it: any of the phrases in a query brings in the concepts. The same shape as the search
- * side's `SituationEntry` (search/analysis/situations.ts), declared here until both branches meet on main.
- */
-export interface SituationEntry {
-  phrases: readonly string[];
-  concepts: readonly string[];
-}
 
 const phrase = z
   .string()

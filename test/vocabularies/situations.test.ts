@@ -4,10 +4,12 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../search/analysis/analyze.js';
 import { buildApp } from '../../server/app.js';
 import { AppError } from '../../server/errors.js';
 import { SYSTEM_ACTOR } from '../../server/history/admin.js';
 import {
+  situationEntriesOf,
   loadSituationEntries,
   readSituationFixture,
   type SituationEntry,
@@ -40,8 +42,12 @@ describe('the situational thesaurus seeds a new bank only', () => {
   it("keeps an admin's edits and removals on a restart and adds only the entries the bank lacks", async () => {
     const fixture = readSituationFixture();
     const first = await start();
-    const { situationAdmin: admin, situationEntries } = first.bank.services;
-    expect(situationEntries.length).toBe(fixture.length);
+    const { situationAdmin: admin, situations } = first.bank.services;
+    expect(situationEntriesOf(first.bank.db).length).toBe(fixture.length);
+    // Search's own index (of phrases) is built from the table, and an admin's change rebuilds it in place.
+    const known = (phrase: string) => situations.lookup(analyze(phrase)) !== undefined;
+    expect(known('сидят в телефонах')).toBe(true);
+    expect(known('дерутся на переменах')).toBe(false);
     const fights = admin.list().find((r) => r.phrases.includes('дерётся'))!;
     const phones = admin.list().find((r) => r.phrases.includes('сидят в телефонах'))!;
     await admin.update(SYSTEM_ACTOR, fights.id, {
@@ -50,13 +56,15 @@ describe('the situational thesaurus seeds a new bank only', () => {
       concepts: ['агрессивное поведение', 'школьная служба медиации'],
     });
     await admin.remove(SYSTEM_ACTOR, phones.id);
+    expect(known('сидят в телефонах')).toBe(false);
+    expect(known('дерутся на переменах')).toBe(true);
     // An entry the fixture has and this bank lacks (as when a new version of the bank adds one).
     first.bank.db.$client.prepare("DELETE FROM situation_entries WHERE fixture_key = 'кусается'").run();
     await first.close();
 
     const second = await start();
     try {
-      const entries = second.bank.services.situationEntries;
+      const entries = situationEntriesOf(second.bank.db);
       expect(entries.length).toBe(fixture.length - 1);
       expect(entries.find((e) => e.phrases.includes('дерётся'))?.concepts).toEqual([
         'агрессивное поведение',
