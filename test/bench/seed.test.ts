@@ -11,6 +11,9 @@ const CLOCK: Record<string, string[]> = {
   practice_history: ['created_at'],
   users: ['created_at', 'password_hash', 'email_confirmed_at'],
   user_roles: ['granted_at'],
+  // What a bank writes when it starts: the weekly digest's job and the thesaurus seeded from its fixture.
+  jobs: ['created_at'],
+  situation_entries: ['created_at', 'updated_at'],
 };
 /** FTS5's own segment storage: how the index is laid out, not what it holds (search_fts and its vocabulary are). */
 const LAYOUT = new Set(['search_fts_data', 'search_fts_idx', 'search_fts_config']);
