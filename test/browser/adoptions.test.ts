@@ -1,0 +1,80 @@
+import { expect, it } from 'vitest';
+import { otherSchool, publishedPractice } from '../adoptions/fixtures.js';
+import {
+  describeInBrowser,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  expectVisibleFocus,
+  tabUntil,
+  useBrowser,
+} from './harness.js';
+
+describeInBrowser('adoptions in a browser', () => {
+  const web = useBrowser();
+
+  it(
+    'lets a teacher report an adoption on a phone with the keyboard, a moderator confirm it, and the practice page count it',
+    { timeout: 120_000 },
+    async () => {
+      const app = web.app();
+      const practice = await publishedPractice(app, 'Сказкотерапия в начальной школе (внедрение)');
+      const { organizationId, teacher } = await otherSchool(app);
+      const page = await web.page({ width: 375 });
+      const [name, value] = teacher.cookie.split('=') as [string, string];
+      await page.context().addCookies([{ name, value, url: web.url('/') }]);
+
+      await page.goto(web.url(`/practices/${practice.number}`));
+      await tabUntil(page, `a[href="/practices/${practice.number}/adopt"]`, 200);
+      await expectVisibleFocus(page);
+      await Promise.all([page.waitForURL(/\/adopt$/), page.keyboard.press('Enter')]);
+
+      // The school is found by name without JavaScript's help: the form's own «Найти» button.
+      await tabUntil(page, '#orgq');
+      await page.keyboard.type('(внедрение)');
+      await tabUntil(page, 'button[value="org-search"]');
+      await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+      await tabUntil(page, `#organization-${organizationId}`);
+      await page.keyboard.press('Space');
+      await tabUntil(page, '#since');
+      await page.keyboard.type('вчера');
+      await tabUntil(page, '#adapted');
+      await page.keyboard.type('Сократили цикл до восьми занятий для продлённого дня.');
+      await tabUntil(page, '#results');
+      await page.keyboard.type('Дети чаще предлагают свои решения.');
+      await tabUntil(page, 'form button[type="submit"]:not([value])', 200);
+      await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+      // A wrong month is said beside its field, and what was typed stays.
+      expect(await page.locator('#since-error').first().innerText()).toContain('ГГГГ-ММ');
+      expect(await page.locator('#adapted').inputValue()).toContain('восьми занятий');
+      await expectAccessible(page);
+      await expectNoSidewaysScroll(page);
+      await page.fill('#since', '2025-09');
+      await page.focus('#since');
+      await tabUntil(page, 'form button[type="submit"]:not([value])', 200);
+      await Promise.all([page.waitForURL(/\/my\/adoptions$/), page.keyboard.press('Enter')]);
+      expect(await page.locator('main').innerText()).toContain('ждёт проверки модератором');
+
+      const moderator = await web.page({ width: 1280 });
+      const [mName, mValue] = practice.moderator.cookie.split('=') as [string, string];
+      await moderator.context().addCookies([{ name: mName, value: mValue, url: web.url('/') }]);
+      await moderator.goto(web.url('/moderation/adoptions'));
+      await expectAccessible(moderator);
+      await tabUntil(moderator, 'button[value="confirm"]', 200);
+      await Promise.all([moderator.waitForLoadState('load'), moderator.keyboard.press('Enter')]);
+
+      const visitor = await web.page({ width: 375 });
+      await visitor.goto(web.url(`/practices/${practice.number}`));
+      expect(await visitor.locator('main').innerText()).toContain('Практику внедрила 1 организация в 1 муниципалитете');
+      await expectAccessible(visitor);
+      await expectNoSidewaysScroll(visitor);
+      // The refused month was answered 400 on purpose, as every refused form is; nothing else may have failed.
+      expect(
+        web.problems.filter(
+          (p) =>
+            !p.endsWith('/adopt: Failed to load resource: the server responded with a status of 400 (Bad Request)'),
+        ),
+      ).toEqual([]);
+      expect(web.problems).toHaveLength(1);
+    },
+  );
+});
