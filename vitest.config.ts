@@ -5,11 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
-    // Vitest's default is one worker fewer than the cores: one file at a time on a two-core machine. Files spend
-    // much of their time waiting — on chromium, child processes and the database's fsyncs (every commit is
-    // durable, as in production) — so three files at once keep two cores busy: a fresh-clone run with two used
-    // about 60% of the CPU.
-    maxWorkers: 3,
+    // Vitest's default is one worker fewer than the cores: one file at a time on a two-core machine. Browser files
+    // spend their time in chromium and child processes; two files at once keep both cores busy. (Three were tried:
+    // 641 s against 663 s, and the crash test's five restarts then overran their time.)
+    maxWorkers: 2,
     // Each file builds its own banks (a fresh data directory and database per app), so files need no module
     // isolation: a worker imports the server once and keeps it for the next file. With isolation every file
     // imported the whole server again through tsx — about 4 of the suite's 12 minutes. Measured on 10 files at

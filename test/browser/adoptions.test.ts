@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { otherSchool, publishedPractice } from '../adoptions/fixtures.js';
 import {
@@ -8,6 +9,12 @@ import {
   tabUntil,
   useBrowser,
 } from './harness.js';
+
+/** Presses Enter on the focused button and waits until the page its form answered has loaded. */
+async function submitted(page: Page): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated'), page.keyboard.press('Enter')]);
+  await page.waitForLoadState('load');
+}
 
 describeInBrowser('adoptions in a browser', () => {
   const web = useBrowser();
@@ -32,7 +39,7 @@ describeInBrowser('adoptions in a browser', () => {
       await tabUntil(page, '#orgq');
       await page.keyboard.type('(внедрение)');
       await tabUntil(page, 'button[value="org-search"]');
-      await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+      await submitted(page);
       await tabUntil(page, `#organization-${organizationId}`);
       await page.keyboard.press('Space');
       await tabUntil(page, '#since');
@@ -42,7 +49,7 @@ describeInBrowser('adoptions in a browser', () => {
       await tabUntil(page, '#results');
       await page.keyboard.type('Дети чаще предлагают свои решения.');
       await tabUntil(page, 'form button[type="submit"]:not([value])', 200);
-      await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+      await submitted(page);
       // A wrong month is said beside its field, and what was typed stays.
       expect(await page.locator('#since-error').first().innerText()).toContain('ГГГГ-ММ');
       expect(await page.locator('#adapted').inputValue()).toContain('восьми занятий');
@@ -60,7 +67,7 @@ describeInBrowser('adoptions in a browser', () => {
       await moderator.goto(web.url('/moderation/adoptions'));
       await expectAccessible(moderator);
       await tabUntil(moderator, 'button[value="confirm"]', 200);
-      await Promise.all([moderator.waitForLoadState('load'), moderator.keyboard.press('Enter')]);
+      await submitted(moderator);
 
       const visitor = await web.page({ width: 375 });
       await visitor.goto(web.url(`/practices/${practice.number}`));

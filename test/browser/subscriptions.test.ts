@@ -99,7 +99,9 @@ describeInBrowser('subscriptions and questions in a browser', () => {
     await expectNoSidewaysScroll(desk);
     await expectAccessible(desk);
     // Another test of this file may have asked the same author first (tests run in any order): answer this one.
-    const question = desk.locator('li[id^="question-"]').filter({ hasText: 'Какие игры ТРИЗ' });
+    const question = desk
+      .locator('li[id^="question-"]')
+      .filter({ hasText: 'Какие игры ТРИЗ вы используете с детьми?' });
     await question.getByLabel('Ответ').fill('Начните с игры «Хорошо — плохо».');
     await question.getByRole('button', { name: 'Отправить ответ' }).click();
     await desk.waitForLoadState();
