@@ -45,10 +45,10 @@ export function adoptionSummaryText(organizations: number, municipalities: numbe
   return `Практику ${verb} ${count(organizations, ORGANIZATIONS)} в ${municipalities} ${plural(municipalities, IN_MUNICIPALITIES)}`;
 }
 
-/** One adoption as the public list shows it. */
-function AdoptionItem({ item }: { item: AdoptionReport }) {
+/** What was reported — organisation, since when, what was adapted, results — as every list of adoptions shows it. */
+export function ReportBody({ item }: { item: AdoptionReport }) {
   return (
-    <li>
+    <>
       <p>
         <strong>{item.organization.name}</strong>
         <span class="meta">
@@ -64,7 +64,7 @@ function AdoptionItem({ item }: { item: AdoptionReport }) {
         <span class="adoption-label">Результаты: </span>
         {item.results}
       </p>
-    </li>
+    </>
   );
 }
 
@@ -93,7 +93,9 @@ export function AdoptionsSection({
       {adoptions.items.length > 0 ? (
         <ul class="adoption-list">
           {adoptions.items.map((item) => (
-            <AdoptionItem item={item} />
+            <li>
+              <ReportBody item={item} />
+            </li>
           ))}
         </ul>
       ) : null}

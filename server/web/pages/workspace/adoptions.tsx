@@ -21,7 +21,7 @@ import { parseForm, redirectWithNotice } from '../../forms.js';
 import { asset } from '../../assets.js';
 import { sendPage } from '../../render.js';
 import type { WebRoutesOptions } from '../../routes.js';
-import { sinceText, STATUS_TEXT, type AdoptionReport } from '../adoptions/parts.js';
+import { ReportBody, STATUS_TEXT, type AdoptionReport } from '../adoptions/parts.js';
 import { WORKSPACE } from './paths.js';
 
 const STYLES = (
@@ -39,29 +39,6 @@ const decisionForm = z.strictObject({
   action: z.enum(['confirm', 'decline'], { error: 'Выберите: подтвердить или отклонить' }),
   reason: z.string().trim().max(1000, 'Не длиннее 1000 символов').default(''),
 });
-
-/** What was reported, as both lists show it. */
-function ReportBody({ item }: { item: AdoptionReport }) {
-  return (
-    <>
-      <p>
-        <strong>{item.organization.name}</strong>
-        <span class="meta">
-          {' '}
-          — {item.municipalityLabel}, {sinceText(item.since)}
-        </span>
-      </p>
-      <p>
-        <span class="adoption-label">Что изменили: </span>
-        {item.adapted}
-      </p>
-      <p>
-        <span class="adoption-label">Результаты: </span>
-        {item.results}
-      </p>
-    </>
-  );
-}
 
 const practiceLink = (item: AdoptionReport) =>
   item.registryNumber ? (
