@@ -17,8 +17,8 @@
  * - One bank per file (`useBrowser` starts it beside the browser); tests share it and must not assume it is empty.
  * - Few page loads: check several things on one loaded page; sign a browser in with `signUp()`'s cookie, never
  *   through the login page (except the test of the login page itself).
- * - One `expectAccessible` per page kind and state (not per width: axe's rules do not depend on the viewport;
- *   `expectNoSidewaysScroll` does, at 375 px).
+ * - One `expectAccessible` per page kind and state (axe takes seconds); a second width only where it shows other
+ *   markup (a folded menu). `expectNoSidewaysScroll` at 375 px is cheap.
  * - `screenshot()` saves a picture only when SHOTS=1 is set (`SHOTS=1 npx vitest run test/browser/x.test.ts`), or
  *   use `npm run screenshots -- <paths>`: a picture checks nothing, and a full-page PNG costs a second of CPU.
  *
