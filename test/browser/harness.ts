@@ -132,7 +132,8 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
     const [bank, launched] = await Promise.all([startBank(data.dir, env), sharedBrowser()]);
     ({ app, base } = bank);
     browser = launched;
-  }, 60_000);
+    // A bank with demo data and (for the worker's first file) chromium: over a minute at a load of 30 on two cores.
+  }, 120_000);
   // Each test reads only its own pages' problems: tests run in shuffled order, and another test's deliberate 404
   // must not fail this one.
   beforeEach(() => {

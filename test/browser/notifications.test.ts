@@ -67,7 +67,7 @@ describeInBrowser('notifications in a browser', () => {
       .prepare('SELECT id, registry_number AS number FROM practices WHERE registry_number IS NOT NULL LIMIT 1')
       .get() as { id: number; number: string };
     published = row;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await app?.close();
