@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { DownloadAbandoned } from '../../server/exports/stream.js';
 import { writeXlsx } from '../../server/exports/xlsx.js';
 
 /** One entry of a zip, inflated (read through the central directory: the writer streams sizes after the data). */
@@ -61,5 +62,29 @@ describe('a large XLSX is written as the zip takes it, not held in memory', () =
     expect(xml.match(/<row /g)).toHaveLength(ROWS + 1);
     expect(xml.slice(xml.lastIndexOf('<row ')).includes(lastText)).toBe(true);
     expect(xml.endsWith('</worksheet>')).toBe(true);
+  });
+
+  it('stops reading rows once the reader goes away half-way', async () => {
+    let pulled = 0;
+    let received = 0;
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        callback();
+        // The reader closes the connection after the first megabyte.
+        received += chunk.length;
+        if (received > 1_000_000) this.destroy();
+      },
+    });
+    async function* rows() {
+      for (let i = 0; i < 100_000; i += 1) {
+        pulled += 1;
+        yield [i, rowText()];
+      }
+    }
+    await expect(writeXlsx({ title: 'Обрыв', header: ['№', 'Текст'], rows: rows() }, out)).rejects.toThrow(
+      DownloadAbandoned,
+    );
+    // ~1 MB sent is ~170 rows of 6 KB; the zip's 1 MB backlog and a check every 200 rows allow a few hundred more.
+    expect(pulled).toBeLessThan(1500);
   });
 });
