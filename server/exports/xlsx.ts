@@ -7,7 +7,7 @@
 import type { Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { DownloadAbandoned, drained } from './stream.js';
+import { DownloadAbandoned, drained, eventOrClose, type Emitter } from './stream.js';
 
 /** A link cell: the text shown and the address it opens. */
 export interface SheetLink {
@@ -77,11 +77,9 @@ function cellValue(value: SheetValue): ExcelJS.CellValue {
   return { formula: hyperlinkFormula(value), result: value.text };
 }
 
-/** The part of a stream this module reads: exceljs's zip entries are `readable-stream` 2 streams, without `writableLength`. */
-interface ZipEntry {
+/** What this module reads of a zip entry: a `readable-stream` 2 stream, which has no `writableLength`. */
+interface ZipEntry extends Emitter {
   _writableState?: { length: number };
-  once(event: 'drain', listener: () => void): unknown;
-  off(event: 'drain', listener: () => void): unknown;
 }
 
 /**
@@ -101,17 +99,9 @@ async function caughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<void> 
   // The zip starts compressing on a later turn of the event loop: give it that turn.
   await nextTurn();
   const entry = zipEntryOf(sheet);
+  // A reader that goes away stops the zip, so the entry would never drain: its closing ends the wait too.
   if (entry && (entry._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES && !out.destroyed)
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        entry.off('drain', done);
-        out.off('close', done);
-        resolve();
-      };
-      entry.once('drain', done);
-      // A reader that goes away stops the zip, so the entry would never drain.
-      out.once('close', done);
-    });
+    await eventOrClose(entry, 'drain', out);
   if (out.destroyed) throw new DownloadAbandoned();
   await drained(out);
 }
