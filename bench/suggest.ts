@@ -78,12 +78,12 @@ function sample<T>(clock: number[], cpu: number[], work: () => T): T {
 async function measureSuggest(app: App): Promise<boolean> {
   const { suggestions } = app.bank.services;
   const prefixes = prefixesOf(app);
+  const rssBefore = process.memoryUsage().rss;
   // The first lookups after a start: before the tables are ready, they must not wait for them.
   const firstClock: number[] = [];
   const firstCpu: number[] = [];
   for (const q of ['ра', 'мнемо', 'смол']) sample(firstClock, firstCpu, () => suggestions.suggest(q));
   console.log(`  первые запросы после запуска: ${firstClock.map(ms).join(', ')} (ЦП ${firstCpu.map(ms).join(', ')})`);
-  const rssBefore = process.memoryUsage().rss;
   const buildCpuStart = cpuMs();
   const buildStart = performance.now();
   await suggestions.warm(); // the tables ready (built now, or the start's background build finished)

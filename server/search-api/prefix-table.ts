@@ -16,6 +16,11 @@ export function suggestKey(text: string): string {
 
 /** Words of one letter start nothing a person types: they are not looked up as inner words. */
 const MIN_WORD = 2;
+/**
+ * Names a phrase's lookup checks at most: its first word may be in most titles («как средство …»); checking
+ * 10,000 names for the rest of the phrase costs well under a millisecond.
+ */
+const PHRASE_READS = 10_000;
 
 /** First index in `[0, length)` whose item is not below `prefix` (items sorted by code unit). */
 function lowerBound(length: number, at: (i: number) => string, prefix: string): number {
@@ -90,7 +95,7 @@ export class PrefixIndex {
 
   /**
    * Entries (refs) with an inner word starting with `prefix` — or, for a prefix of several words, with its first
-   * word whole and the rest following it — reading at most `limit` names.
+   * word whole and the rest following it: at most `limit`, reading at most `PHRASE_READS` names for a phrase.
    */
   containing(prefix: string, limit: number): number[] {
     const space = prefix.indexOf(' ');
@@ -102,7 +107,7 @@ export class PrefixIndex {
       const word = this.words[w]!;
       if (space === -1 ? !word.startsWith(first) : word !== first) break;
       for (let h = this.starts[w]!, end = this.starts[w + 1]!; h < end; h += 1) {
-        if (read === limit) return found;
+        if (found.length === limit || read === PHRASE_READS) return found;
         read += 1;
         const name = this.holders[h]!;
         if (space === -1 || this.names[name]!.includes(` ${prefix}`)) found.push(this.refs[name]!);

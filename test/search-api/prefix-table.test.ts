@@ -30,7 +30,7 @@ describe('PrefixIndex', () => {
     expect(index.containing('с', 10)).toEqual([]);
   });
 
-  it('reads no more names than asked, however many start with the prefix', () => {
+  it('returns no more names than asked, however many start with the prefix', () => {
     const many = new PrefixIndex(
       Array.from({ length: 1000 }, (_, i) => `игра номер ${i}`),
       Int32Array.from({ length: 1000 }, (_, i) => i),
