@@ -114,6 +114,8 @@ interface Run {
    * dry run may roll back), and nothing else writes the directory while the run holds the write lock.
    */
   organizations: Map<string, Organization>;
+  /** The ids of those entries: known to exist and not merged away, so checking a record's reference reads nothing. */
+  organizationIds: Set<number>;
 }
 
 type OrganizationInput = Parameters<OrganizationService['findOrCreate']>[1] &
@@ -158,15 +160,19 @@ export function createImporter({
   function knownOrganization(
     tx: Tx,
     org: OrganizationInput,
-    memory: Map<string, Organization>,
+    run: Run,
   ): { organization: Organization; created: boolean } {
+    const memory = run.organizations;
     const key = JSON.stringify([org.name, org.shortName ?? null, org.inn ?? null, org.municipality]);
     const remembered = memory.get(key);
     if (remembered) return { organization: remembered, created: false };
     const knownId = findImportedOrganization(tx, org);
     const known = knownId === undefined ? undefined : findOrganization(tx, knownId);
     const found = known ? { organization: toOrganization(known), created: false } : organizations.findOrCreate(tx, org);
-    if (!found.created) memory.set(key, found.organization);
+    if (!found.created) {
+      memory.set(key, found.organization);
+      run.organizationIds.add(found.organization.id);
+    }
     return found;
   }
 
@@ -234,7 +240,7 @@ export function createImporter({
       }
     }
 
-    const { organization, created: organizationCreated } = knownOrganization(tx, org, run.organizations);
+    const { organization, created: organizationCreated } = knownOrganization(tx, org, run);
     const content: PracticeContent = {
       title: record.title,
       summary: record.summary,
@@ -245,7 +251,12 @@ export function createImporter({
       authors: record.authors.map((a) => ({ fullName: a.fullName, position: a.position, userId: null })),
       startedYear: record.startedYear,
     };
-    checkReferences(tx, content, vocabularies, organizations.exists);
+    checkReferences(
+      tx,
+      content,
+      vocabularies,
+      (inner, id) => run.organizationIds.has(id) || organizations.exists(inner, id),
+    );
     const missing = missingForPublication(content).filter((d) => !(SECTIONS as readonly string[]).includes(d.field));
     if (missing.length > 0) throw validationError(missing);
 
@@ -374,6 +385,7 @@ export function createImporter({
     const run: Run = {
       resolver: createResolver(createTermMatcher(vocabularies), vocabularies, options),
       organizations: new Map(),
+      organizationIds: new Set(),
     };
     const withRow = (outcome: Outcome, i: number): Outcome => {
       const row = options.rows?.[i];
