@@ -57,7 +57,7 @@ describe('the regional map page', () => {
 
     const page = await call(app(), null, 'GET', '/map?show=adoptions');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('aria-label="Рославльский район: 1 подтверждённое внедрение"');
+    expect(page.body).toContain('<title>Рославльский район: 1 подтверждённое внедрение</title>');
     expect(page.body).toContain('href="/municipalities/roslavlsky"');
     // The table under the map: all 27 municipalities, each a row with its figures.
     expect(page.body.match(/<th scope="row">/g)).toHaveLength(27);
@@ -68,12 +68,14 @@ describe('the regional map page', () => {
     const page = await call(app(), null, 'GET', '/map?show=practices&scale=per-1000');
     expect(page.statusCode).toBe(200);
     const tiles = [
-      ...page.body.matchAll(/<a href="\/municipalities\/([a-z-]+)" aria-label="([^"]+)" class="tile shade-(\d)"/g),
+      ...page.body.matchAll(/<a href="\/municipalities\/([a-z-]+)" class="tile shade-(\d)"><title>([^<]+)<\/title>/g),
     ];
     expect(tiles).toHaveLength(27);
-    expect(tiles.map((t) => t[2]).every((label) => label.endsWith('практик на 1 000 обучающихся'))).toBe(true);
-    // The darkest shade goes to the highest rate, the palest to the lowest.
-    expect(new Set(tiles.map((t) => t[3]))).toContain('0');
+    expect(tiles.map((t) => t[3]).every((label) => label?.endsWith('практик на 1 000 обучающихся'))).toBe(true);
+    // Only Смоленск has a practice: two classes, drawn in the palest and the darkest of the five shades.
+    const shades = Object.fromEntries(tiles.map((t) => [t[1], t[2]]));
+    expect(shades.smolensk).toBe('4');
+    expect(new Set(Object.values(shades))).toEqual(new Set(['0', '4']));
     expect(page.body).toContain('aria-current="true">На 1 000 обучающихся');
     expect(page.body).toContain('не официальные данные');
   });

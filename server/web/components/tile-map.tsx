@@ -3,7 +3,7 @@
  * lies in Smolensk region (Велиж in the north-west, Гагарин in the north-east, Ершичи in the south), so a person
  * finds their district without a map from elsewhere. The SVG has a viewBox and scales to any width: on a wide screen
  * each tile carries the town's name, on a phone (stats-like `.wide`/`.narrow` text, switched by map.css) a
- * three-letter abbreviation; every tile is a link whose accessible name is the whole name with its figure.
+ * three-letter abbreviation; every tile is a link named by its `<title>`: the whole name with its figure.
  */
 import { formatNumber } from '../format.js';
 
@@ -96,7 +96,9 @@ export function TileMap({ tiles, label }: { tiles: MapTile[]; label: string }) {
         const figure = tile.value === null ? '—' : formatNumber(tile.value);
         const [first, second] = place.name;
         return (
-          <a href={tile.href} aria-label={tile.title} class={`tile ${shade}`}>
+          // The link's name is its <title> (SVG's own naming, before its text): the whole name and figure, where
+          // an aria-label would differ from the abbreviation a phone shows.
+          <a href={tile.href} class={`tile ${shade}`}>
             <title>{tile.title}</title>
             <rect x={x} y={y} width={TILE_W} height={TILE_H} rx="10" />
             <text class="wide name" x={cx} y={y + (second ? 28 : 36)} text-anchor="middle">
@@ -110,10 +112,10 @@ export function TileMap({ tiles, label }: { tiles: MapTile[]; label: string }) {
             <text class="wide figure" x={cx} y={y + 76} text-anchor="middle">
               {figure}
             </text>
-            <text class="narrow abbr" x={cx} y={y + 42} text-anchor="middle">
+            <text class="narrow abbr" x={cx} y={y + 40} text-anchor="middle">
               {place.abbr}
             </text>
-            <text class="narrow figure" x={cx} y={y + 80} text-anchor="middle">
+            <text class="narrow figure" x={cx} y={y + 78} text-anchor="middle">
               {figure}
             </text>
           </a>
