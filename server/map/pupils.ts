@@ -46,3 +46,36 @@ export function parsePupils(text: string, municipalityCodes: readonly string[]):
 export function loadPupils(municipalityCodes: readonly string[], file = PUPILS_FILE): PupilFigures {
   return parsePupils(readFileSync(file, 'utf8'), municipalityCodes);
 }
+
+/** A department's table read into the file's shape, or the problems that stop it (nothing is written then). */
+export type PupilsReading = { ok: true; pupils: Record<string, number | null> } | { ok: false; problems: string[] };
+
+/**
+ * Reads a two-column table (municipality; pupils) as a department sends it: `;`, tab or `,` between cells, an
+ * optional header, municipalities by code, name or synonym («Вязьма», «Вяземский район»), numbers with spaces
+ * between thousands. Every municipality gets a figure or null (missing: «нет данных» on the map).
+ */
+export function readPupilsTable(
+  text: string,
+  municipalityCodes: readonly string[],
+  resolve: (name: string) => string | undefined,
+): PupilsReading {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
+  const separator = [';', '\t', ','].find((s) => lines[0]?.includes(s)) ?? ';';
+  const problems: string[] = [];
+  const pupils: Record<string, number | null> = Object.fromEntries(municipalityCodes.map((code) => [code, null]));
+  lines.forEach((line, i) => {
+    const [name = '', figure = ''] = line.split(separator).map((cell) => cell.trim().replace(/^"|"$/g, ''));
+    const digits = figure.replace(/[\s\u00a0\u202f]/g, '');
+    if (i === 0 && !/^\d+$/.test(digits)) return; // the header
+    const code = resolve(name);
+    if (!code) problems.push(`строка ${i + 1}: муниципальное образование «${name}» не найдено в справочнике`);
+    else if (!/^\d+$/.test(digits)) problems.push(`строка ${i + 1}: «${figure}» — не целое число обучающихся`);
+    else if (pupils[code] !== null) problems.push(`строка ${i + 1}: «${name}» уже встречалось выше`);
+    else pupils[code] = Number(digits);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, pupils };
+}

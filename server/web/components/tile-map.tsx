@@ -18,7 +18,7 @@ interface TilePlace {
 }
 
 /** The cartogram: seven columns west to east, six rows north to south. */
-export const TILES: Record<string, TilePlace> = {
+const TILES: Record<string, TilePlace> = {
   velizhsky: { col: 0, row: 0, name: ['Велиж'], abbr: 'ВЕЛ' },
   demidovsky: { col: 1, row: 0, name: ['Демидов'], abbr: 'ДЕМ' },
   dukhovshchinsky: { col: 2, row: 0, name: ['Духовщина'], abbr: 'ДУХ' },

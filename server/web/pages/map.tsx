@@ -46,7 +46,7 @@ const query = z.object({
 });
 
 /** The map's address for a choice; the defaults are left out so `/map` stays the one address of the first view. */
-export function mapHref(show: MapShow, scale: MapScale): string {
+function mapHref(show: MapShow, scale: MapScale): string {
   const params = new URLSearchParams();
   if (show !== 'practices') params.set('show', show);
   if (scale !== 'total') params.set('scale', scale);
