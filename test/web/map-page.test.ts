@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_BOM } from '../../server/exports/csv.js';
 import { call, signUp, useApp } from '../helper.js';
@@ -54,6 +55,15 @@ describe('the regional map page', () => {
     expect(Number(smolensk[1])).toBeGreaterThan(0);
     // Per 1,000 pupils is the count over the pupils, to two decimals.
     expect(Number(roslavl[5])).toBeCloseTo((1 / Number(roslavl[3])) * 1000, 2);
+
+    // The spreadsheet holds the same cells, numbers as numbers.
+    const xlsx = await call(app(), null, 'GET', '/map/table.xlsx');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="bank-stats-map.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells = workbook.worksheets[0]!.getSheetValues().slice(1) as unknown[][];
+    expect(cells.map((row) => row.slice(1).map(String))).toEqual(map);
+    expect(typeof cells[1]![3]).toBe('number');
 
     const page = await call(app(), null, 'GET', '/map?show=adoptions');
     expect(page.statusCode).toBe(200);
