@@ -29,5 +29,8 @@ export const PARAM_LABELS: Record<string, string> = {
   type: VOCABULARY_MODEL.organizationTypes.singular,
   id: 'Номер организации',
   code: 'Код муниципального образования',
+  // The regional map's switch.
+  show: 'Что показать на карте',
+  scale: 'Как считать на карте',
   ...Object.fromEntries(searchFacets().map((f) => [f.param, f.label])),
 };

@@ -272,6 +272,9 @@ export function Layout({
                 <a href="/stats">Статистика</a>
               </li>
               <li>
+                <a href="/map">Карта области</a>
+              </li>
+              <li>
                 <a href="/docs">API для разработчиков</a>
               </li>
             </ul>

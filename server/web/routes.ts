@@ -30,6 +30,7 @@ import { adminVocabularyPages } from './pages/admin/vocabularies.js';
 import { adminSituationPages } from './pages/admin/situations.js';
 import { adminStatsPage } from './pages/admin/stats.js';
 import { statsPages } from './pages/stats.js';
+import { mapPages } from './pages/map.js';
 import { adminBackupsPage } from './pages/admin/backups.js';
 import { adminImportPages } from './pages/admin/imports.js';
 import { passwordResetPages } from './pages/workspace/password-reset.js';
@@ -106,6 +107,7 @@ export const webRoutes: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { 
   await app.register(adminOrganizationPages, { services });
   await app.register(adminHistoryPages, { db });
   await app.register(statsPages, { stats: services.stats });
+  await app.register(mapPages, { stats: services.stats, vocabularies: services.vocabularies });
   await app.register(adminStatsPage, { stats: services.stats });
   await app.register(adminBackupsPage, { services });
   await app.register(adminImportPages, { db, services, config });

@@ -33,7 +33,7 @@ export const statsPages: FastifyPluginAsyncZod<{ stats: StatsService }> = async 
         <h1>Статистика банка</h1>
         <p class="lead">
           В банке {count(stats.publishedCount(), PRACTICES)}, прошедших экспертизу СОИРО. Каждая таблица скачивается в
-          CSV.
+          CSV. Практики и внедрения по муниципалитетам — и на <a href="/map">карте области</a>.
           {isAdmin ? (
             <>
               {' '}
