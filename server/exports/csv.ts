@@ -16,7 +16,8 @@ const NEEDS_QUOTES = /[";\r\n]/;
 /** One cell as written in the file. Numbers are written as they are: only text can smuggle a formula. */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  // Russian Excel reads «0,42» as a number and «0.42» as text (its decimal separator is the comma).
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace('.', ',') : '';
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

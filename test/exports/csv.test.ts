@@ -13,6 +13,9 @@ describe('CSV for Russian Excel', () => {
     for (const start of ['=', '+', '-', '@']) expect(csvCell(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(csvCell('=HYPERLINK("http://x";"y")')).toBe(`"'=HYPERLINK(""http://x"";""y"")"`);
     expect(csvCell(-5)).toBe('-5');
+    // A fraction with the decimal comma Russian Excel reads as a number (a «;» separator leaves it unquoted).
+    expect(csvCell(0.42)).toBe('0,42');
+    expect(csvCell(-1234.5)).toBe('-1234,5');
     expect(csvCell(null)).toBe('');
   });
 
