@@ -1,10 +1,9 @@
 /**
- * The final order of the first matches of a query that was widened by expansions. Engines rank by their own
- * relevance (bm25, Meilisearch's rules), where a concept the thesaurus added counts as much as a word the teacher
- * typed; here the first POOL matches are ordered again by how much of the query's informative weight each holds —
- * a typed word fully, an expansion at its EXPANSION_WEIGHT — plus what it holds of the feedback terms (see
- * feedback.ts), with the engine's own order breaking near-ties. The match set, the total and the facets stay the
- * engine's: only the order of the top changes.
+ * The final order of the first matches of a long question with pseudo-relevance feedback (feedback.ts): the engines
+ * rank by their own relevance (bm25, Meilisearch's rules); here the first POOL matches are ordered again by that
+ * order plus what each holds of the feedback terms. `heldShares` tells how much of the question a match holds (typed
+ * words fully, a thesaurus concept at EXPANSION_WEIGHT.situation): only matches that hold most of it give feedback.
+ * The match set, the total and the facets stay the engine's: only the order of the top changes.
  */
 import type { Alternative, QueryPlan } from './query.js';
 import { carriedShare, EXPANSION_WEIGHT, heldWeights } from './relax.js';
@@ -13,8 +12,8 @@ import { carriedShare, EXPANSION_WEIGHT, heldWeights } from './relax.js';
 export const RERANK_POOL = 30;
 
 /**
- * How much the engine's own order adds, from 1 for its first match down to 0 for the last of the pool: on the same
- * scale as a share of the query's weight, so an expansion's lower weight moves a practice a few places, not pages.
+ * How much the engine's own order adds, from 1 for its first match down to 0 for the last of the pool: feedback terms
+ * (at most EXPANSION_WEIGHT.feedback) move a practice a few places, not pages.
  */
 const ENGINE_ORDER_WEIGHT = 1;
 
@@ -38,11 +37,6 @@ function kindsOf(plan: QueryPlan): Alternative['expansion'][][] {
     undefined,
     ...new Set(group.alternatives.flatMap((a) => (a.expansion ? [a.expansion] : []))),
   ]);
-}
-
-/** Whether the plan's order needs reranking: it holds an expansion, or feedback terms were found for it. */
-export function needsRerank(plan: QueryPlan, feedback: readonly FeedbackTerm[] = []): boolean {
-  return feedback.length > 0 || plan.groups.some((g) => g.alternatives.some((a) => a.expansion !== undefined));
 }
 
 /**
@@ -84,33 +78,23 @@ function offsetsOf(kinds: Alternative['expansion'][][]): number[] {
   return offsets;
 }
 
-/** `ids` (the engine's order) ordered by what each holds of the query and of its feedback terms; see the file's note. */
+/** `ids` (the engine's order) ordered again by what each holds of the feedback terms; see the file's note. */
 export function rerank(
   plan: QueryPlan,
   ids: readonly number[],
   evidence: Evidence,
   feedback: readonly FeedbackTerm[] = [],
 ): number[] {
-  const kinds = kindsOf(plan);
-  const offsets = offsetsOf(kinds);
-  const feedbackFrom = kinds.reduce((sum, k) => sum + k.length, 0);
+  const feedbackFrom = kindsOf(plan).reduce((sum, k) => sum + k.length, 0);
   const feedbackTotal = feedback.reduce((sum, t) => sum + t.weight, 0);
   const score = (id: number, position: number) => {
-    const holds = (g: number, kind: Alternative['expansion']) => {
-      const index = kinds[g]!.indexOf(kind);
-      return index >= 0 && (evidence.holders[offsets[g]! + index]?.has(id) ?? false);
-    };
-    const held = heldWeights(plan, holds);
-    // What the engine counted: every alternative at full weight. Only the difference moves a practice down.
-    const asCounted = held.map((w) => (w > 0 ? 1 : 0));
-    const expansionPenalty = carriedShare(evidence.weights, asCounted) - carriedShare(evidence.weights, held);
     const fromFeedback =
       feedbackTotal === 0
         ? 0
         : feedback.reduce((sum, t, i) => sum + (evidence.holders[feedbackFrom + i]?.has(id) ? t.weight : 0), 0) /
           feedbackTotal;
     const engineOrder = ids.length > 1 ? 1 - position / (ids.length - 1) : 1;
-    return ENGINE_ORDER_WEIGHT * engineOrder - expansionPenalty + EXPANSION_WEIGHT.feedback * fromFeedback;
+    return ENGINE_ORDER_WEIGHT * engineOrder + EXPANSION_WEIGHT.feedback * fromFeedback;
   };
   return ids
     .map((id, position) => ({ id, position, score: score(id, position) }))

@@ -1,7 +1,6 @@
 /**
- * The shared last step of a relevance search whose query was expanded: the thesaurus's concepts weigh less than
- * the teacher's own words, and a long question gets pseudo-relevance feedback. Both engines answer the same
- * questions for it (`holders`, `termDocs`), so both order their first matches by the same rule
+ * The shared last step of a relevance search for a long question: pseudo-relevance feedback. Both engines answer the
+ * same questions for it (`holders`, `termDocs`), so both order their first matches by the same rule
  * (search/analysis/rerank.ts, feedback.ts).
  */
 import { analyseDocument } from '../../search/document.js';
@@ -11,7 +10,6 @@ import { groupWeights, RELAX_SHARE } from '../../search/analysis/relax.js';
 import {
   evidenceSets,
   heldShares,
-  needsRerank,
   rerank,
   RERANK_POOL,
   type Evidence,
@@ -21,15 +19,15 @@ import type { SearchDocument, SearchEngine } from '../../search/port.js';
 
 /** Whether a relevance search of `plan` starting at `offset` is ordered again here: it is, when its top is shown. */
 export function reordered(plan: QueryPlan, offset: number): boolean {
-  return offset < RERANK_POOL && (needsRerank(plan) || wantsFeedback(plan));
+  return offset < RERANK_POOL && wantsFeedback(plan);
 }
 
 /** How many of the engine's first ids a page from `offset` of `limit` needs when it is reordered. */
 export const poolFor = (offset: number, limit: number) => Math.max(RERANK_POOL, offset + limit);
 
 /**
- * The engine's ranking `ids` with its first RERANK_POOL reordered: feedback terms from the best FEEDBACK_DOCS
- * (after the expansions were weighed) for a long question, then every pooled practice by what it holds.
+ * The engine's ranking `ids` with its first RERANK_POOL reordered for a long question: feedback terms from those of
+ * the best FEEDBACK_DOCS that hold most of it, then the pooled practices after them by what they hold of the terms.
  */
 export async function reorder(
   engine: Pick<SearchEngine, 'holders' | 'termDocs'>,
@@ -41,9 +39,9 @@ export async function reorder(
   const rest = ids.slice(RERANK_POOL);
   if (pool.length === 0) return { ids: [...ids], feedback: [] };
   const weights = await weightsOf(engine, plan);
-  const firstEvidence = await evidence(engine, plan, pool, weights, []);
-  const first = needsRerank(plan) ? rerank(plan, pool, firstEvidence) : pool;
+  const first = pool;
   if (!wantsFeedback(plan) || !documentOf) return { ids: [...first, ...rest], feedback: [] };
+  const firstEvidence = await evidence(engine, plan, pool, weights, []);
   // Only matches that hold most of what was asked (the relax rule's share) speak for the question.
   const shares = heldShares(plan, first, firstEvidence);
   const speaking = first.slice(0, FEEDBACK_DOCS).filter((_, i) => shares[i]! >= RELAX_SHARE);

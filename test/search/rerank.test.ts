@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { feedbackCandidates, feedbackTerms, wantsFeedback } from '../../search/analysis/feedback.js';
 import type { QueryPlan } from '../../search/analysis/query.js';
-import { evidenceSets, needsRerank, rerank } from '../../search/analysis/rerank.js';
+import { evidenceSets, heldShares, rerank } from '../../search/analysis/rerank.js';
 import { conceptStems } from '../../search/analysis/situations.js';
 import { alternative } from '../../search/embedded/fts-query.js';
 import { holderQueries, holdersFromResults } from '../../search/meilisearch/evidence.js';
@@ -27,21 +27,19 @@ const rest = pool.slice(2);
 
 const fields = (body: string) => ({ title: '', terms: '', summary: '', names: '', body });
 
-describe('reordering an expanded query', () => {
+describe('reordering the first matches of a long question', () => {
   it('asks for each group’s typed and expanded alternatives apart, then for each feedback term', () => {
     const sets = evidenceSets(plan, [{ stem: 'олимпиад', weight: 1 }]);
     expect(sets.map((s) => s.map((a) => a.stems.join(' ')))).toEqual([['скучн'], ['одарен'], ['урок'], ['олимпиад']]);
-    expect(needsRerank(plan)).toBe(true);
-    expect(needsRerank({ groups: [plan.groups[1]!] })).toBe(false);
   });
 
-  it('puts a practice holding the typed word above an equal one holding only its concept', () => {
-    // 1 holds «одарён» (the concept) and «урок»; 2 holds «скучно» as typed and «урок»: the engine listed 1 first.
-    const holders = [new Set([2, ...rest]), new Set([1]), new Set(pool)];
-    expect(rerank(plan, pool, { weights: [3, 3], holders }).slice(0, 3)).toEqual([2, 1, 3]);
+  it('counts a group held only through a concept at 0.9 of the typed word, and one not held at 0', () => {
+    const holders = [new Set([2]), new Set([1]), new Set([1, 2, 3])];
+    const shares = heldShares(plan, [1, 2, 3], { weights: [3, 3], holders });
+    expect(shares.map((s) => Number(s.toFixed(3)))).toEqual([0.95, 1, 0.5]);
   });
 
-  it('keeps the engine’s order where the expansions do not differ', () => {
+  it('keeps the engine’s order without feedback terms', () => {
     const holders = [new Set([1, 2]), new Set<number>(), new Set([1, 2])];
     expect(rerank(plan, [1, 2, 3], { weights: [3, 3], holders })).toEqual([1, 2, 3]);
   });
