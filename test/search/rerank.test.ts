@@ -23,7 +23,6 @@ const plan: QueryPlan = {
 
 /** A pool as long as the one reordered: neighbours in it are a thirtieth apart in the engine's order. */
 const pool = Array.from({ length: 30 }, (_, i) => i + 1);
-const rest = pool.slice(2);
 
 const fields = (body: string) => ({ title: '', terms: '', summary: '', names: '', body });
 
