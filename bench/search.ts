@@ -13,7 +13,7 @@
  * bank built by earlier code holds are the same. `--skip-http` measures in process only; `--profile` runs only the
  * in-process rounds (use it under `node --cpu-prof`), `--only broad,questions` of the kinds named.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,6 +50,13 @@ const SECONDS = Number(values.seconds);
 const ROUNDS = 30;
 const root = path.resolve(import.meta.dirname, '..');
 
+/** The everyday questions the relevance test judges. */
+function everydayQuestions(): string[] {
+  const file = path.join(root, 'test/search/judgments.json');
+  const { queries } = JSON.parse(readFileSync(file, 'utf8')) as { queries: { q: string; feature: string }[] };
+  return queries.filter((j) => j.feature === 'situation').map((j) => j.q);
+}
+
 const MIX: Record<string, string[]> = {
   specific: [
     'мнемотехника связная речь',
@@ -77,6 +84,9 @@ const MIX: Record<string, string[]> = {
     'здоровьесберегающие технологии на уроках физической культуры',
     'наставничество молодых учителей в школе',
   ],
+  // Everyday questions of issue 16 (judgments.json, feature "situation"): the thesaurus's expansion, the reordering of
+  // their top and pseudo-relevance feedback for the long ones.
+  situations: everydayQuestions(),
   browse: [
     '',
     'level=preschool',

@@ -5,7 +5,7 @@
  * engine, and documents carry their values by facet name.
  */
 import type Database from 'better-sqlite3';
-import type { QueryPlan } from './analysis/query.js';
+import type { Alternative, QueryPlan } from './analysis/query.js';
 
 export const SORTS = ['relevance', 'newest', 'views'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -111,6 +111,13 @@ export interface SearchEngine {
    * `chunkSize`: what an export of a whole result reads, without building its pages one by one.
    */
   allIds(request: OrderedRequest, chunkSize: number): AsyncIterable<number[]>;
+  /**
+   * Which of `ids` hold any alternative of each set, in the sets' order: what the order of an expanded query's first
+   * matches is decided by (search/analysis/rerank.ts).
+   */
+  holders(sets: readonly (readonly Alternative[])[], ids: readonly number[]): Promise<Set<number>[]>;
+  /** How many searchable practices hold each stem, and how many there are in all (idf for weights and feedback). */
+  termDocs(stems: readonly string[]): Promise<{ total: number; docs: number[] }>;
   /**
    * The synonym groups the engine was built with were rebuilt in place (an admin edited a vocabulary): answers
    * computed before are stale, and an engine that keeps its own copy of them (Meilisearch's settings) updates it.

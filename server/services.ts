@@ -153,6 +153,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     situations,
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
+    documentOf: loadDocument,
   });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   // After an admin's change the query side's index is rebuilt in place, then cached answers go and Meilisearch's

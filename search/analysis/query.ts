@@ -17,6 +17,11 @@ export interface Alternative {
   /** The last stem matches as a prefix (the word being typed). */
   prefix: boolean;
   /**
+   * The stems match in any order within a few words of each other rather than as a phrase: a thesaurus concept
+   * («одарённые дети», «эмоционально-волевая сфера») is worded by practices in many ways.
+   */
+  near?: boolean;
+  /**
    * Not typed but added for what was typed, and weighed less: a concept the situational thesaurus gives an everyday
    * phrase, a term of the best matches (pseudo-relevance feedback), or an engine's guess at a mistyped word.
    * Absent for typed words and their synonyms.
@@ -133,7 +138,12 @@ function addSituations(groups: TermGroup[], starts: number[], stems: string[], s
       for (const concept of found.concepts) {
         if (have.has(concept.join(' '))) continue;
         have.add(concept.join(' '));
-        group.alternatives.push({ stems: concept, prefix: false, expansion: 'situation' });
+        group.alternatives.push({
+          stems: concept,
+          prefix: false,
+          ...(concept.length > 1 ? { near: true } : {}),
+          expansion: 'situation',
+        });
       }
     });
   }
@@ -147,7 +157,7 @@ function withoutRepeats(groups: TermGroup[]): TermGroup[] {
   const seen = new Map<string, TermGroup>();
   for (const group of groups) {
     const key = group.alternatives
-      .map((a) => `${a.stems.join(' ')}${a.prefix ? '*' : ''}`)
+      .map((a) => `${a.near ? '~' : ''}${a.stems.join(' ')}${a.prefix ? '*' : ''}`)
       .sort()
       .join('|');
     const earlier = seen.get(key);

@@ -6,6 +6,8 @@
  */
 import { analyze } from './analyze.js';
 import { phraseStems } from './fillers.js';
+import { normalize } from './normalize.js';
+import { stem } from './stem.js';
 import type { StemPhrase } from './synonyms.js';
 
 /** One entry of the thesaurus: everyday phrases, and the concepts of the practices that help in that situation. */
@@ -43,7 +45,7 @@ export class SituationIndex {
     const concepts = new Map<string, StemPhrase[]>();
     let longest = 1;
     for (const entry of entries) {
-      const analysed = entry.concepts.map((c) => analyze(c)).filter((stems) => stems.length > 0);
+      const analysed = entry.concepts.map(conceptStems).filter((stems) => stems.length > 0);
       if (analysed.length === 0) continue;
       for (const phrase of entry.phrases) {
         const stems = phraseStems(phrase);
@@ -93,6 +95,27 @@ export class SituationIndex {
     for (const [key, concepts] of this.concepts) map[key] = concepts.map((c) => c.join(' '));
     return map;
   }
+}
+
+/**
+ * Words that only frame a concept: «работа с одарёнными детьми» is what practices call «одарённые дети», «дети с ОВЗ»
+ * is «ОВЗ». Nearly every practice holds them, and their forms stem apart («детьми» → «детьм», «дети» → «дет»), so
+ * requiring them would lose the practices that word the concept another way.
+ */
+const FRAME_WORDS: ReadonlySet<string> = new Set(
+  ['работа', 'работы', 'дети', 'детей', 'детьми', 'детям', 'ребенок', 'ребенка', 'формы', 'форма'].map((w) =>
+    stem(normalize(w)),
+  ),
+);
+
+/**
+ * A concept as the query matches it: its informative stems, framing words out (unless nothing else is left). The
+ * engines require them near each other, in any order (`Alternative.near`), not as the exact phrase.
+ */
+export function conceptStems(concept: string): string[] {
+  const stems = analyze(concept);
+  const informative = stems.filter((s) => !FRAME_WORDS.has(s));
+  return informative.length > 0 ? informative : stems;
 }
 
 /** Words of the query that may stand between a phrase's words («сидят весь урок в телефонах»). */

@@ -300,6 +300,25 @@ export class EmbeddedEngine implements SearchEngine {
     for (let from = 0; from < ids.length; from += chunkSize) yield ids.slice(from, from + chunkSize);
   }
 
+  async holders(sets: readonly (readonly Alternative[])[], ids: readonly number[]): Promise<Set<number>[]> {
+    this.followOtherWriters();
+    return sets.map((alternatives) => {
+      const set = new Bitset(this.facets.alive.capacity);
+      for (const alt of alternatives) this.postings.addTo(set, alternative(alt));
+      return new Set(
+        ids.filter((id) => {
+          const slot = this.facets.slotOf(id);
+          return slot !== undefined && set.has(slot);
+        }),
+      );
+    });
+  }
+
+  async termDocs(stems: readonly string[]): Promise<{ total: number; docs: number[] }> {
+    this.followOtherWriters();
+    return { total: this.facets.alive.count(), docs: stems.map((stem) => this.dictionary.docs(stem)) };
+  }
+
   private respond(
     request: SearchRequest,
     base: Bitset,

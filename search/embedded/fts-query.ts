@@ -3,8 +3,14 @@ import type { Alternative, QueryPlan, TermGroup } from '../analysis/query.js';
 
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
-/** One alternative: a quoted stem or phrase, `*` after it for a prefix. */
-export const alternative = (alt: Alternative) => `${quote(alt.stems.join(' '))}${alt.prefix ? '*' : ''}`;
+/** How many other words may stand between the stems of a `near` alternative (FTS5's NEAR distance). */
+const NEAR_DISTANCE = 6;
+
+/** One alternative: a quoted stem or phrase, `*` after it for a prefix; NEAR(…) of its stems for a `near` one. */
+export const alternative = (alt: Alternative) =>
+  alt.near && alt.stems.length > 1
+    ? `NEAR(${alt.stems.map(quote).join(' ')}, ${NEAR_DISTANCE})`
+    : `${quote(alt.stems.join(' '))}${alt.prefix ? '*' : ''}`;
 
 const group = (g: TermGroup) => `(${g.alternatives.map(alternative).join(' OR ')})`;
 

@@ -6,6 +6,7 @@
  */
 import { Meilisearch, MeilisearchError, type MultiSearchQuery, type Task } from 'meilisearch';
 import { mayNameOrganization } from '../analysis/names.js';
+import type { Alternative } from '../analysis/query.js';
 import { RELAX_CANDIDATES } from '../analysis/relax.js';
 import type { SituationIndex } from '../analysis/situations.js';
 import type { SynonymIndex } from '../analysis/synonyms.js';
@@ -27,6 +28,7 @@ import { buildFilter } from './filters.js';
 import { toMeiliDocument, toMeiliQuery } from './mapping.js';
 import { INDEX_UID, indexSettings, settingsDiffer } from './settings.js';
 import { relaxFromResults, relaxQueries } from './relax.js';
+import { holderQueries, holdersFromResults, termDocQueries } from './evidence.js';
 import { mainWindow, namedFirst, rankedIds } from './tiers.js';
 
 export interface Logger {
@@ -260,6 +262,19 @@ export class MeilisearchEngine implements SearchEngine {
         })
       ).hits.map((h) => Number(h.id));
     yield* rankedIds(request.sort === 'relevance' ? named : [], fetchPage, pageSize);
+  }
+
+  /** One query per alternative, each limited to `ids`: an id holds a set when any of its alternatives finds it. */
+  async holders(sets: readonly (readonly Alternative[])[], ids: readonly number[]): Promise<Set<number>[]> {
+    if (ids.length === 0) return sets.map(() => new Set());
+    const queries = holderQueries(sets, ids, this.uid);
+    const { results } = queries.length > 0 ? await this.client.multiSearch({ queries }) : { results: [] };
+    return holdersFromResults(sets, results);
+  }
+
+  async termDocs(stems: readonly string[]): Promise<{ total: number; docs: number[] }> {
+    const { results } = await this.client.multiSearch({ queries: termDocQueries(stems, this.uid) });
+    return { total: results[0]?.totalHits ?? 0, docs: stems.map((_, i) => results[1 + i]?.totalHits ?? 0) };
   }
 
   /**

@@ -9,7 +9,7 @@ import { highlightTerms, parseQuery, type QueryPlan } from '../../search/analysi
 import type { SituationIndex } from '../../search/analysis/situations.js';
 import type { SynonymIndex } from '../../search/analysis/synonyms.js';
 import { LRUCache } from 'lru-cache';
-import type { Filters, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
+import type { Filters, SearchDocument, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
 import type { Db } from '../db/client.js';
 import { validationError, type ErrorDetail } from '../errors.js';
 import { FACETS, SECTIONS, YEAR_VALUE } from '../model/practice.js';
@@ -17,6 +17,7 @@ import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { loadHits, type HitRow } from './hits.js';
 import { lookUpNumber, registryNumberIn, singlePracticeResult } from './numbers.js';
+import { poolFor, reorder, reordered } from './reorder.js';
 import type { SearchQuery, SearchResult } from './schemas.js';
 
 /** Control and bidi characters, and anything else that is not text, are dropped from a query. */
@@ -39,6 +40,8 @@ export interface SearchServiceDeps {
   baseUrl: string;
   /** Answers kept for repeated queries; 0 turns the cache off. */
   cacheSize?: number;
+  /** A published practice as it is indexed: what pseudo-relevance feedback reads of the best first matches. */
+  documentOf?: (id: number) => SearchDocument | undefined;
 }
 
 /** Plain texts kept for snippets (see `plain`): a few pages' worth of practices, each with summary and sections. */
@@ -55,6 +58,7 @@ export function createSearchService({
   situations,
   baseUrl,
   cacheSize = 1000,
+  documentOf,
 }: SearchServiceDeps) {
   // Keyed by the query; an entry is served only under the engine generation it was computed in (see `cached`).
   const cache =
@@ -89,7 +93,13 @@ export function createSearchService({
     page: number,
     perPage: number,
   ): Promise<SearchResponse> {
-    return engine.search({ plan, filters, sort, offset: (page - 1) * perPage, limit: perPage });
+    const offset = (page - 1) * perPage;
+    if (sort !== 'relevance' || !reordered(plan, offset))
+      return engine.search({ plan, filters, sort, offset, limit: perPage });
+    // The top of an expanded query is ordered again by one rule for both engines (reorder.ts): ask for all of it.
+    const wide = await engine.search({ plan, filters, sort, offset: 0, limit: poolFor(offset, perPage) });
+    const { ids } = await reorder(engine, plan, wide.ids, documentOf);
+    return { ...wide, ids: ids.slice(offset, offset + perPage) };
   }
 
   function labelFacets(response: SearchResponse, filters: Filters): SearchResult['facets'] {

@@ -8,10 +8,11 @@ import { evaluate, judgments, score, type Judgment } from './relevance.js';
 
 /** Measured 2026-11-23: nDCG@10 0.959, recall@10 0.967 (questions 0.80, every other feature ≥ 0.94). */
 /**
- * Everyday questions (feature "situation", through the thesaurus): measured 2026-11-30 at 0.725 over 35 questions.
- * Issue 16 asks for 0.85, not reached yet: this floor holds what is reached so it cannot slip back unnoticed.
+ * Everyday questions (feature "situation", through the thesaurus): 0.725 over 35 questions on 2026-11-30 before
+ * issue 16's items 2–4; 0.853 after them (concepts matched by their informative stems near each other, thesaurus
+ * additions, pseudo-relevance feedback for long questions), see docs/search.md.
  */
-const FLOOR = { ndcg: 0.95, recall: 0.955, perFeature: 0.78, situation: 0.72 };
+const FLOOR = { ndcg: 0.95, recall: 0.955, perFeature: 0.78, situation: 0.85 };
 
 /** The kinds of query the floors of 2026-11-23 were measured on; "situation" and "nothing" have floors of their own. */
 const TERM_FEATURES = ['layout', 'morphology', 'phrase', 'plain', 'prefix', 'question', 'synonym', 'topic', 'typo'];
