@@ -12,7 +12,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { platformFiles, platforms } from '../db/schema.js';
-import { AppError, validationError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { recordAdminAction, type AdminActor } from '../history/admin.js';
 import * as repo from './repository.js';
 

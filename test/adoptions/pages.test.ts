@@ -102,7 +102,7 @@ describe('adoption pages', () => {
 /** A page form posted as multipart: its fields, then the file. */
 function multipartForm(fields: Record<string, string>, file: { name: string; data: Buffer | string }) {
   const boundary = `----form${Math.random().toString(16).slice(2)}`;
-  const parts = Object.entries(fields).map(([name, value]) =>
+  const parts: Buffer[] = Object.entries(fields).map(([name, value]) =>
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
   );
   parts.push(
