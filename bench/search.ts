@@ -2,9 +2,11 @@
  * npm run bench:search [-- --n 100000 --seconds 10 --bank FILE --skip-http --profile --only KINDS]
  * Measures search over a bank of N generated practices (bench/seed.ts: built once and cached by a hash of the code
  * that decides its bytes): in-process latency per kind of query with the answer cache off, the engine's own floor
- * for broad words (one scan of the full match set in FTS5, which exact totals and facets need), HTTP latency at one
- * connection and throughput at eight (autocannon) from a bank in its own process, and peak RSS. Prints a table and
- * the issue 14 targets, met or not, and writes JSON under bench/results/.
+ * for broad words (one scan of the full match set in FTS5, which exact totals and facets need) interleaved with the
+ * endpoint answering the same words, HTTP latency at one connection and throughput at eight (autocannon) from a
+ * bank in its own process with that process's CPU time per search, and peak RSS. Every figure is given on the clock
+ * and in CPU time (on a shared machine the clock also counts other processes' turns). Prints a table and each of
+ * issue 14's targets, met or not, with the load average, and writes JSON under bench/results/.
  * `--bank FILE` takes an already built bank.db instead (copied, never changed; the bank applies its migrations on
  * start as it would after an upgrade): the seed's cache is keyed by the search code, so every change under
  * search/ would build it anew — many minutes on the shared two-core machine — while the rows and the text index a
@@ -22,6 +24,15 @@ import { buildApp, type App } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { benchEnv } from './bank.js';
 import { seededBank } from './seed.js';
+import {
+  cpuMs,
+  floorAndEndpoint,
+  loadNow,
+  percentiles,
+  processCpuMs,
+  type Percentiles,
+  type Timed,
+} from './search-measures.js';
 import { memoryOf, startServerProcess } from './server-process.js';
 
 const { values } = parseArgs({
@@ -89,13 +100,6 @@ const paramsFor = (kind: string, item: string) => {
   };
 };
 
-type Percentiles = ReturnType<typeof percentiles>;
-function percentiles(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-  return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99) };
-}
-
 /** A data directory holding a copy of the given bank.db. */
 function givenBank(file: string): string {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bank-bench-'));
@@ -103,12 +107,6 @@ function givenBank(file: string): string {
   console.log(`  банк: копия ${file}`);
   return dataDir;
 }
-
-/** The process's CPU time (user + system) in milliseconds. */
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
 
 /**
  * Every kind of the mix, `ROUNDS` times over, through the search service without the answer cache: the time on the
@@ -140,21 +138,10 @@ async function measureInProcess(
   return { wall, cpu };
 }
 
-/**
- * The engine's floor for broad words: one pass of FTS5 over every match, counting them — what any exact total and
- * facet counts need at least when the matches are read from the text index.
- */
-function measureFloor(app: App): Percentiles {
+/** The engine's floor for broad words against the endpoint answering them (see `floorAndEndpoint`). */
+function measureFloor(app: App) {
   const { synonyms } = app.bank.services;
-  const count = app.bank.db.$client.prepare('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck();
-  const samples: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1)
-    for (const word of MIX.broad!) {
-      const t = performance.now();
-      count.get(toMatchExpression(parseQuery(word, synonyms), 'all'));
-      samples.push(performance.now() - t);
-    }
-  return percentiles(samples.slice(MIX.broad!.length));
+  return floorAndEndpoint(app, MIX.broad!, (word) => toMatchExpression(parseQuery(word, synonyms), 'all'), ROUNDS);
 }
 
 async function measureHttp(dataDir: string, extraEnv: Record<string, string>) {
@@ -175,27 +162,32 @@ async function measureHttp(dataDir: string, extraEnv: Record<string, string>) {
       latency[kind] = percentiles(samples.slice(items.length));
     }
     const all = Object.entries(MIX).flatMap(([kind, items]) => items.map((item) => urlFor(kind, item)));
+    const cpuBefore = processCpuMs(server.pid!);
     const load = await autocannon({
       url: base,
       connections: 8,
       duration: SECONDS,
       requests: all.map((p) => ({ method: 'GET', path: p })),
     });
-    return { latency, load, peakRss: memoryOf(server.pid!, 'VmHWM') };
+    // The server's CPU time per search under load: what one core can serve whatever the machine's other work.
+    const cpuPerSearch = (processCpuMs(server.pid!) - cpuBefore) / Math.max(1, load.requests.total);
+    return { latency, load, cpuPerSearch, loadAverage: loadNow(), peakRss: memoryOf(server.pid!, 'VmHWM') };
   } finally {
     server.kill('SIGTERM');
   }
 }
 
 async function main() {
-  console.log(`Банк практик — бенчмарк поиска: ${N} практик`);
+  console.log(`Банк практик — бенчмарк поиска: ${N} практик; средняя загрузка за минуту ${loadNow()}`);
   const dataDir = values.bank ? givenBank(values.bank) : (await seededBank(N)).dataDir;
   try {
     const app = await buildApp(loadConfig(benchEnv(dataDir, { SEARCH_CACHE_SIZE: '0' })));
     if (await app.bank.services.engine.needsReindex())
       throw new Error('the bank needs its search index rebuilt: run `npm run reindex` on a copy and pass that');
+    await app.ready();
     const { wall: inProcess, cpu: inProcessCpu } = await measureInProcess(app);
-    const floor = measureFloor(app);
+    const inProcessLoad = loadNow();
+    const floor = await measureFloor(app);
     const inProcessRss = memoryOf(process.pid, 'VmHWM');
     await app.close();
     if (values.profile) {
@@ -203,8 +195,7 @@ async function main() {
       return;
     }
     report(
-      inProcess,
-      inProcessCpu,
+      { wall: inProcess, cpu: inProcessCpu, load: inProcessLoad },
       floor,
       inProcessRss,
       values['skip-http'] ? undefined : await measureAllHttp(dataDir),
@@ -221,53 +212,73 @@ async function measureAllHttp(dataDir: string) {
   return { uncached, cached };
 }
 
+/** Two cores: what the issue's throughput target is set for. */
+const CORES = 2;
+
 function report(
-  inProcess: Record<string, Percentiles>,
-  inProcessCpu: Record<string, Percentiles>,
-  floor: Percentiles,
+  inProcess: { wall: Record<string, Percentiles>; cpu: Record<string, Percentiles>; load: string },
+  floor: { floor: Timed; endpoint: Timed },
   inProcessRss: number,
   http: Awaited<ReturnType<typeof measureAllHttp>> | undefined,
 ) {
-  const kinds = Object.keys(inProcess);
+  const kinds = Object.keys(inProcess.wall);
+  const f2 = (n: number) => n.toFixed(2);
   console.table(
     kinds.map((kind) => ({
       'вид запросов': kind,
-      'в процессе p50': inProcess[kind]!.p50.toFixed(2),
-      p95: inProcess[kind]!.p95.toFixed(2),
-      p99: inProcess[kind]!.p99.toFixed(2),
-      'ЦП p50': inProcessCpu[kind]!.p50.toFixed(2),
-      'ЦП p95': inProcessCpu[kind]!.p95.toFixed(2),
+      'в процессе p50': f2(inProcess.wall[kind]!.p50),
+      p95: f2(inProcess.wall[kind]!.p95),
+      p99: f2(inProcess.wall[kind]!.p99),
+      'ЦП p50': f2(inProcess.cpu[kind]!.p50),
+      'ЦП p95': f2(inProcess.cpu[kind]!.p95),
       ...(http && {
-        'HTTP p50': http.uncached.latency[kind]!.p50.toFixed(2),
-        'HTTP p95': http.uncached.latency[kind]!.p95.toFixed(2),
-        'HTTP p99': http.uncached.latency[kind]!.p99.toFixed(2),
+        'HTTP p50': f2(http.uncached.latency[kind]!.p50),
+        'HTTP p95': f2(http.uncached.latency[kind]!.p95),
+        'HTTP p99': f2(http.uncached.latency[kind]!.p99),
       }),
     })),
   );
-  console.log(`Порог движка для общих слов (один проход FTS5 по всем совпадениям): p50 ${floor.p50.toFixed(2)} мс`);
+  console.log(`Средняя загрузка машины во время замеров в процессе: ${inProcess.load}`);
+  const { floor: fl, endpoint: ep } = floor;
+  const ratioCpu = ep.cpu.p50 / fl.cpu.p50;
+  const ratioWall = ep.wall.p50 / fl.wall.p50;
+  console.log(
+    `Общие слова, порог движка (один проход FTS5 по всем совпадениям) и эндпоинт поочерёдно, p50: ` +
+      `ЦП ${f2(ep.cpu.p50)} / ${f2(fl.cpu.p50)} мс = ${f2(ratioCpu)}; часы ${f2(ep.wall.p50)} / ${f2(fl.wall.p50)} мс = ${f2(ratioWall)}`,
+  );
   console.log(`Пиковая RSS процесса бенчмарка: ${inProcessRss.toFixed(0)} МБ`);
-  const targets: Record<string, boolean> = {
-    'в процессе p95 ≤ 30 мс для всех видов запросов, вопросы включительно': kinds.every((k) => inProcess[k]!.p95 <= 30),
+  const worstCpu = Math.max(...kinds.map((k) => inProcess.cpu[k]!.p95));
+  const worstWall = Math.max(...kinds.map((k) => inProcess.wall[k]!.p95));
+  /** Each target: met or not, and the figures it was judged on (CPU time first, the clock beside it). */
+  const targets: Record<string, { met: boolean; figures: string }> = {
+    'в процессе p95 ≤ 30 мс для всех видов запросов, вопросы включительно': {
+      met: worstCpu <= 30,
+      figures: `худший p95: ЦП ${f2(worstCpu)} мс, часы ${f2(worstWall)} мс (по часам ${worstWall <= 30 ? 'тоже' : 'нет'})`,
+    },
+    'эндпоинт p50 для общих слов ≤ 1,5 × порога движка': {
+      met: ratioCpu <= 1.5,
+      figures: `ЦП ${f2(ratioCpu)}, часы ${f2(ratioWall)}, замерены поочерёдно`,
+    },
   };
   if (http) {
     const { uncached, cached } = http;
     const serverRss = Math.max(uncached.peakRss, cached.peakRss);
-    const broadRatio = uncached.latency.broad!.p50 / floor.p50;
+    const perCore = 1000 / uncached.cpuPerSearch;
     console.log(
-      `HTTP p50 общих слов / порог движка: ${broadRatio.toFixed(2)} (${uncached.latency.broad!.p50.toFixed(2)} / ${floor.p50.toFixed(2)} мс)`,
-    );
-    console.log(
-      `8 соединений без кэша ответов: ${uncached.load.requests.average.toFixed(0)} поисков/с, p50 ${uncached.load.latency.p50} мс, p99 ${uncached.load.latency.p99} мс, ошибок ${uncached.load.errors + uncached.load.non2xx}`,
+      `8 соединений без кэша ответов: ${uncached.load.requests.average.toFixed(0)} поисков/с, p50 ${uncached.load.latency.p50} мс, p99 ${uncached.load.latency.p99} мс, ошибок ${uncached.load.errors + uncached.load.non2xx}; ЦП сервера ${f2(uncached.cpuPerSearch)} мс на поиск (${perCore.toFixed(0)}/с на ядро); загрузка ${uncached.loadAverage}`,
     );
     console.log(
       `8 соединений с кэшем ответов: ${cached.load.requests.average.toFixed(0)} поисков/с; 1 соединение с кэшем: p95 ${Math.max(...Object.values(cached.latency).map((p) => p.p95)).toFixed(2)} мс`,
     );
     console.log(`Пиковая RSS сервера: ${serverRss.toFixed(0)} МБ`);
-    targets['HTTP p50 общих слов ≤ 1,5 × порога движка'] = broadRatio <= 1.5;
-    targets['≥ 150 поисков/с на 8 соединениях без кэша ответов'] = uncached.load.requests.average >= 150;
-    targets['пиковая RSS сервера ≤ 500 МБ'] = serverRss <= 500;
+    targets['≥ 150 поисков/с на 8 соединениях без кэша ответов, 2 ядра'] = {
+      met: uncached.load.requests.average >= 150,
+      figures: `часы: ${uncached.load.requests.average.toFixed(0)}/с при загрузке ${uncached.loadAverage}; ЦП: ${f2(uncached.cpuPerSearch)} мс на поиск — не больше ${perCore.toFixed(0)}/с на ядро, ${(CORES * perCore).toFixed(0)}/с на ${CORES}, если бы поиск занимал оба`,
+    };
+    targets['пиковая RSS сервера ≤ 500 МБ'] = { met: serverRss <= 500, figures: `${serverRss.toFixed(0)} МБ` };
   }
-  for (const [target, ok] of Object.entries(targets)) console.log(`${ok ? '✓' : '✗'} ${target}`);
+  for (const [target, { met, figures }] of Object.entries(targets))
+    console.log(`${met ? '✓' : '✗'} ${target} — ${figures}`);
 
   const date = new Date().toISOString();
   const result = {
@@ -275,9 +286,11 @@ function report(
     node: process.version,
     practices: N,
     bank: values.bank ?? 'bench/seed.ts',
-    inProcessMs: inProcess,
-    inProcessCpuMs: inProcessCpu,
-    broadFloorMs: floor,
+    inProcessMs: inProcess.wall,
+    inProcessCpuMs: inProcess.cpu,
+    inProcessLoadAverage: inProcess.load,
+    broadFloorMs: floor.floor,
+    broadEndpointMs: floor.endpoint,
     inProcessPeakRssMb: inProcessRss,
     ...(http && {
       httpOneConnectionMs: http.uncached.latency,
@@ -286,6 +299,8 @@ function report(
         latencyMs: { p50: http.uncached.load.latency.p50, p99: http.uncached.load.latency.p99 },
         errors: http.uncached.load.errors,
         non2xx: http.uncached.load.non2xx,
+        serverCpuMsPerSearch: http.uncached.cpuPerSearch,
+        loadAverage: http.uncached.loadAverage,
       },
       withAnswerCache: {
         oneConnectionMs: http.cached.latency,

@@ -115,11 +115,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     await services.backups.close();
     await services.jobs.close();
     await search.started?.stop(); // a rebuild still running after an upgrade
+    await services.suggestions.stop(); // titles still being read for suggestions
     await services.engine.close();
     services.registry.flushViews();
     db.$client.close();
   });
   search.started = await startSearch(services.engine, db, services.vocabularies, app.log);
+  void services.suggestions.start(); // a large bank's titles are read in the background
   await services.store.init();
   services.jobs.start(); // whatever was pending when the bank stopped runs now
   services.digests.start();

@@ -64,7 +64,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     const practice = findPractice(db, id);
     return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
   };
-  const suggestions = createSuggestions({ db, vocabularies });
+  const suggestions = createSuggestions({ db, vocabularies, log });
   const engine = followIndexWrites(
     createBankSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log, situations),
     suggestions,

@@ -36,34 +36,50 @@ export class Bitset {
     return copy;
   }
 
+  // The loops below read the arrays into locals: V8 then keeps them in registers instead of reloading the
+  // (mutable) field on every word, which made facet counting over 100,000 slots twice as slow.
+
   /** this := this ∧ other */
   and(other: Bitset): this {
-    const n = this.words.length;
-    for (let i = 0; i < n; i += 1) this.words[i]! &= other.words[i] ?? 0;
+    const mine = this.words;
+    const theirs = other.words;
+    const n = Math.min(mine.length, theirs.length);
+    for (let i = 0; i < n; i += 1) mine[i]! &= theirs[i]!;
+    mine.fill(0, n);
     return this;
   }
 
   /** this := this ∨ other */
   or(other: Bitset): this {
-    const n = Math.min(this.words.length, other.words.length);
-    for (let i = 0; i < n; i += 1) this.words[i]! |= other.words[i]!;
+    const mine = this.words;
+    const theirs = other.words;
+    const n = Math.min(mine.length, theirs.length);
+    for (let i = 0; i < n; i += 1) mine[i]! |= theirs[i]!;
     return this;
   }
 
   count(): number {
+    const words = this.words;
     let total = 0;
-    for (const word of this.words) total += popcount(word);
+    for (let i = 0; i < words.length; i += 1) total += popcount(words[i]!);
     return total;
   }
 
-  /** |this ∧ other| without building it. */
-  countAnd(other: Bitset): number {
+  /** One past the last word holding a set bit: what loops over this set need to read. */
+  end(): number {
+    const words = this.words;
+    let n = words.length;
+    while (n > 0 && words[n - 1] === 0) n -= 1;
+    return n;
+  }
+
+  /** |this ∧ other| without building it; `end` (see `end()`) spares reading the empty tail. */
+  countAnd(other: Bitset, end = this.words.length): number {
+    const mine = this.words;
+    const theirs = other.words;
+    const n = Math.min(end, mine.length, theirs.length);
     let total = 0;
-    const n = Math.min(this.words.length, other.words.length);
-    for (let i = 0; i < n; i += 1) {
-      const w = this.words[i]! & other.words[i]!;
-      if (w !== 0) total += popcount(w);
-    }
+    for (let i = 0; i < n; i += 1) total += popcount(mine[i]! & theirs[i]!);
     return total;
   }
 
@@ -82,5 +98,5 @@ export class Bitset {
 function popcount(word: number): number {
   let v = word - ((word >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

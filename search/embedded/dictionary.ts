@@ -7,6 +7,7 @@ import { allowedTypos, boundedDistance } from '../analysis/fuzzy.js';
 
 const RELOAD_AFTER_MS = 5_000;
 const MAX_CORRECTIONS = 3;
+const KNOWN_MAX = 50_000;
 
 export class TermDictionary {
   private byFirstLetter = new Map<string, { term: string; docs: number }[]>();
@@ -22,16 +23,34 @@ export class TermDictionary {
 
   markStale(): void {
     this.stale = true;
+    this.known.clear();
+  }
+
+  /**
+   * Answers of `has` and `docs` since the index last changed. FTS5's vocabulary table counts a term's documents by
+   * reading its whole posting list: «дет» cost ~1 ms at 100,000 practices, and a question asks for several terms.
+   */
+  private readonly known = new Map<string, number>();
+
+  private remember(key: string, ask: () => number): number {
+    let value = this.known.get(key);
+    if (value === undefined) {
+      // Bounded like the posting lists: the terms people type are a few thousand, a flood of junk is not kept.
+      if (this.known.size >= KNOWN_MAX) this.known.clear();
+      this.known.set(key, (value = ask()));
+    }
+    return value;
   }
 
   /** Whether any practice holds the term (or, for a prefix, a term starting with it). */
   has(term: string, asPrefix: boolean): boolean {
-    return (asPrefix ? this.prefix.get(term, `${term}\uffff`) : this.exact.get(term)) !== undefined;
+    if (!asPrefix) return this.docs(term) > 0;
+    return this.remember(`${term}*`, () => (this.prefix.get(term, `${term}\uffff`) === undefined ? 0 : 1)) > 0;
   }
 
   /** How many practices hold exactly this term. */
   docs(term: string): number {
-    return this.exact.get(term)?.doc ?? 0;
+    return this.remember(term, () => this.exact.get(term)?.doc ?? 0);
   }
 
   /** Indexed terms within the typos `word` allows of `stem`, closest and commonest first. */

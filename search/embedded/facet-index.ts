@@ -6,6 +6,9 @@
 import type { FacetCounts, FacetFields, Filters, OrderSort, SearchDocument } from '../port.js';
 import { Bitset } from './bitset.js';
 
+/** A tier holding fewer than 1/SPARSE_TIER of the slots is sorted by itself rather than found in the whole order. */
+const SPARSE_TIER = 16;
+
 export type FacetRow = Pick<SearchDocument, 'id' | 'facets' | 'publishedAt' | 'views' | 'adoptions'>;
 
 export class FacetIndex {
@@ -25,6 +28,8 @@ export class FacetIndex {
   readonly alive = new Bitset(this.capacity);
   private readonly bitsets: Map<string, Map<string, Bitset>>;
   private orders = new Map<OrderSort, Int32Array>();
+  /** Each slot's place in the order of the same name (kept and dropped with it). */
+  private positions = new Map<OrderSort, Int32Array>();
 
   constructor(fields: FacetFields) {
     this.names = fields.map((f) => f.name);
@@ -76,6 +81,7 @@ export class FacetIndex {
       }
     });
     this.orders.clear();
+    this.positions.clear();
   }
 
   remove(id: number): void {
@@ -91,6 +97,7 @@ export class FacetIndex {
     this.valuesBySlot[slot] = undefined;
     this.free.push(slot);
     this.orders.clear();
+    this.positions.clear();
   }
 
   setViews(id: number, views: number): void {
@@ -98,6 +105,7 @@ export class FacetIndex {
     if (slot === undefined) return;
     this.views[slot] = views;
     this.orders.delete('views');
+    this.positions.delete('views');
   }
 
   clear(): void {
@@ -128,9 +136,10 @@ export class FacetIndex {
     for (const facet of this.names) {
       const own = filters[facet];
       const scope = own && own.length > 0 ? this.filter(base, filters, facet) : filtered;
+      const end = scope.end();
       const byValue: Record<string, number> = {};
       for (const [value, set] of this.bitsets.get(facet)!) {
-        const n = scope.countAnd(set);
+        const n = scope.countAnd(set, end);
         if (n > 0) byValue[value] = n;
       }
       counts[facet] = byValue;
@@ -150,7 +159,10 @@ export class FacetIndex {
     const taken = new Set<number>();
     let skipped = 0;
     for (const tier of tiers) {
-      for (const slot of order) {
+      // A small tier (the titles holding a question's words) is sorted by itself: walking the whole order to find
+      // its few slots read 100,000 entries per tier.
+      const candidates = tier.count() * SPARSE_TIER < order.length ? this.sorted(tier, sort) : order;
+      for (const slot of candidates) {
         if (!tier.has(slot) || taken.has(slot)) continue;
         taken.add(slot);
         if (skipped < offset) {
@@ -164,6 +176,13 @@ export class FacetIndex {
     return result;
   }
 
+  /** The slots of `set` in the order of `sort`. */
+  private sorted(set: Bitset, sort: OrderSort): Int32Array {
+    this.order(sort);
+    const position = this.positions.get(sort)!;
+    return Int32Array.from(set.slots()).sort((a, b) => position[a]! - position[b]!);
+  }
+
   /** Compares two slots for "newest first", the tie-breaker of every sort. */
   newer = (a: number, b: number): number => this.publishedAt[b]! - this.publishedAt[a]! || this.ids[b]! - this.ids[a]!;
 
@@ -174,6 +193,9 @@ export class FacetIndex {
       const by = sort === 'views' ? this.views : sort === 'adoptions' ? this.adoptions : undefined;
       order.sort(by ? (a, b) => by[b]! - by[a]! || this.newer(a, b) : this.newer);
       this.orders.set(sort, order);
+      const position = new Int32Array(this.capacity);
+      order.forEach((slot, i) => (position[slot] = i));
+      this.positions.set(sort, position);
     }
     return order;
   }

@@ -136,7 +136,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AdminRoutesOptions> = async (
             sent: z.boolean().meta({ description: 'false — почта не настроена (SMTP_URL)' }),
             email: z.string(),
           }),
-          ...errorResponses(400, 401, 403, 404),
+          ...errorResponses(400, 401, 403, 404, 409),
         },
       },
     },

@@ -156,8 +156,8 @@ export function createAdminUsers({ db, passwordReset, now = () => new Date() }: 
     /** Sends the person a reset link, as «Забыли пароль?» does; `sent` is false when the bank has no mail. */
     sendPasswordReset(actor: AdminActor, id: number): { sent: boolean; email: string } {
       const user = row(db, id);
-      if (user.disabledAt !== null)
-        throw new AppError('ACCOUNT_DISABLED', 'Учётная запись отключена: сначала включите её');
+      // The admin may act; the account's state forbids it — a conflict, not a lack of rights.
+      if (user.disabledAt !== null) throw new AppError('USER_DISABLED');
       const { sent } = passwordReset.sendLink(user, (tx) =>
         recordAdminAction(tx, actor, {
           action: 'user.password_reset_sent',

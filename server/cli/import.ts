@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { parseMappingFile } from '../importer/mapping.js';
 import { importFile } from '../importer/run.js';
 import type { ImportReport } from '../importer/service.js';
-import { openBank } from './context.js';
+import { openBank, runWhenMain, type ToolIo } from './context.js';
 
 const USAGE =
   'Использование: npm run import -- ФАЙЛ.json|.csv|.xlsx [--map СОПОСТАВЛЕНИЯ.json|.csv] [--unknown keyword] [--dry-run] [--json]';
@@ -25,34 +25,34 @@ const KINDS = {
   keyword: 'ключевое слово',
 };
 
-function printReport(report: ImportReport, file: string): void {
+function printReport(report: ImportReport, file: string, io: ToolIo): void {
   const mark = { created: '✓', valid: '✓', duplicate: '=', failed: '✗' } as const;
-  for (const warning of report.fileWarnings) console.log(`! ${warning}`);
+  for (const warning of report.fileWarnings) io.out(`! ${warning}`);
   for (const r of report.records) {
     const where = r.row === undefined ? `#${r.index}` : `строка ${r.row}`;
     const head =
       `${mark[r.status]} ${where}${r.registryNumber ? ` ${r.registryNumber}` : ''} ${r.title ?? ''}`.trimEnd();
-    console.log(r.status === 'duplicate' ? `${head} — уже есть в банке` : head);
-    for (const e of r.errors ?? []) console.log(`    ${e.field}: ${e.message}`);
-    for (const w of r.status === 'failed' ? [] : (r.warnings ?? [])) console.log(`    ! ${w.field}: ${w.message}`);
+    io.out(r.status === 'duplicate' ? `${head} — уже есть в банке` : head);
+    for (const e of r.errors ?? []) io.out(`    ${e.field}: ${e.message}`);
+    for (const w of r.status === 'failed' ? [] : (r.warnings ?? [])) io.out(`    ! ${w.field}: ${w.message}`);
     for (const m of r.matches ?? [])
       if (m.kind !== 'exact')
-        console.log(
-          `    ~ «${m.value}» → ${m.label && m.kind !== 'keyword' ? `«${m.label}»` : '—'} (${KINDS[m.kind]})`,
-        );
+        io.out(`    ~ «${m.value}» → ${m.label && m.kind !== 'keyword' ? `«${m.label}»` : '—'} (${KINDS[m.kind]})`);
   }
   const verb = report.dryRun ? 'прошли бы проверку' : 'добавлено';
-  console.log(
+  io.out(
     `\n${path.basename(file)}: записей ${report.total}; ${verb} ${report.created}; уже были ${report.duplicates}; с ошибками ${report.failed}; ` +
       `с замечаниями ${report.withWarnings}; новых организаций ${report.organizationsCreated}` +
       `${report.dryRun ? ' (пробный прогон: ничего не записано)' : ''}`,
   );
 }
 
-async function main(): Promise<number> {
+/** Imports (or with --dry-run checks) a file of practices and prints its report; the exit codes above. */
+export async function runImport(argv: string[], io: ToolIo): Promise<number> {
   let args;
   try {
     args = parseArgs({
+      args: argv,
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean', default: false },
@@ -63,20 +63,20 @@ async function main(): Promise<number> {
       },
     });
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    io.err(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
   if (args.values.help) {
-    console.log(USAGE);
+    io.out(USAGE);
     return 0;
   }
   const file = args.positionals[0];
   const unknown = args.values.unknown;
   if (!file || args.positionals.length > 1 || (unknown !== undefined && unknown !== 'keyword' && unknown !== 'fail')) {
-    console.error(USAGE);
+    io.err(USAGE);
     return 2;
   }
-  const bank = openBank();
+  const bank = openBank(io.env);
   try {
     const report = await importFile(bank.services.importer, file, {
       dryRun: args.values['dry-run'],
@@ -87,17 +87,17 @@ async function main(): Promise<number> {
         : {}),
       unknownAsKeyword: unknown === 'keyword',
     });
-    if (args.values.json) console.log(JSON.stringify(report, null, 2));
-    else printReport(report, file);
+    if (args.values.json) io.out(JSON.stringify(report, null, 2));
+    else printReport(report, file, io);
     return report.failed > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof AppError) {
-      console.error(error.message);
-      for (const d of error.details ?? []) console.error(`    ${d.field}: ${d.message}`);
+      io.err(error.message);
+      for (const d of error.details ?? []) io.err(`    ${d.field}: ${d.message}`);
       return 2;
     }
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.error(`Не удалось прочитать ${(error as NodeJS.ErrnoException).path ?? file}: файла нет`);
+      io.err(`Не удалось прочитать ${(error as NodeJS.ErrnoException).path ?? file}: файла нет`);
       return 2;
     }
     throw error;
@@ -106,4 +106,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+await runWhenMain(import.meta.url, runImport);

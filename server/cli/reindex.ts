@@ -4,22 +4,23 @@
  * and swaps it in.
  */
 import { allSearchDocuments } from '../search-api/documents.js';
-import { openBank } from './context.js';
+import { openBank, runWhenMain, type ToolIo } from './context.js';
 
-async function main(): Promise<number> {
-  const bank = openBank();
+/** Rebuilds the search index from the database; exit code 0, or 1 when the engine fails. */
+export async function runReindex(_args: string[], io: ToolIo): Promise<number> {
+  const bank = openBank(io.env);
   const { engine, vocabularies } = bank.services;
   const started = performance.now();
   try {
     await engine.start();
     const count = await engine.reindex(allSearchDocuments(bank.db, vocabularies));
-    console.log(
+    io.out(
       `Поисковый индекс (${engine.name}) перестроен: ${count} практик за ${((performance.now() - started) / 1000).toFixed(1)} с`,
     );
     return 0;
   } catch (error) {
     bank.log.error({ err: error, engine: engine.name }, 'reindex failed');
-    console.error(`Не удалось перестроить индекс: ${(error as Error).message}`);
+    io.err(`Не удалось перестроить индекс: ${(error as Error).message}`);
     return 1;
   } finally {
     await engine.close();
@@ -27,4 +28,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+await runWhenMain(import.meta.url, runReindex);

@@ -10,7 +10,7 @@ import { oneTimePassword } from '../auth/service.js';
 import { writeTransaction } from '../db/client.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
-import { openBank } from './context.js';
+import { openBank, runWhenMain, type ToolIo } from './context.js';
 
 const USAGE = `Использование:
   npm run user -- create EMAIL --name "ФИО" [--position "должность"] [--password ПАРОЛЬ] [--role moderator|admin]...
@@ -22,8 +22,10 @@ const USAGE = `Использование:
 
 const isRole = (value: string | undefined): value is Role => (ROLES as readonly string[]).includes(value ?? '');
 
-async function main(): Promise<number> {
+/** Creates and changes accounts (see the usage above); exit code 0, 1 when refused, 2 on a usage error. */
+export async function runUser(args: string[], io: ToolIo): Promise<number> {
   const { values, positionals } = parseArgs({
+    args,
     allowPositionals: true,
     options: {
       name: { type: 'string' },
@@ -35,21 +37,21 @@ async function main(): Promise<number> {
   });
   const [command, email, role] = positionals;
   if (values.help || !command) {
-    console.log(USAGE);
+    io.out(USAGE);
     return command ? 0 : 2;
   }
-  const bank = openBank();
+  const bank = openBank(io.env);
   const { auth } = bank.services;
   try {
     switch (command) {
       case 'list':
-        for (const u of auth.listAccounts()) console.log(`${u.id}\t${u.email}\t${u.fullName}\t${u.roles.join(',')}`);
+        for (const u of auth.listAccounts()) io.out(`${u.id}\t${u.email}\t${u.fullName}\t${u.roles.join(',')}`);
         return 0;
       case 'create': {
         const roles = values.role ?? [];
         const badRole = roles.find((r) => !isRole(r));
         if (!email || !values.name || badRole) {
-          console.error(badRole ? `Неизвестная роль «${badRole}»: ${ROLES.join(', ')}` : USAGE);
+          io.err(badRole ? `Неизвестная роль «${badRole}»: ${ROLES.join(', ')}` : USAGE);
           return 2;
         }
         const input = registerBody.safeParse({
@@ -59,7 +61,7 @@ async function main(): Promise<number> {
           position: values.position,
         });
         if (!input.success) {
-          for (const issue of input.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
+          for (const issue of input.error.issues) io.err(`${issue.path.join('.')}: ${issue.message}`);
           return 2;
         }
         const { password } = input.data;
@@ -68,53 +70,53 @@ async function main(): Promise<number> {
           roles: roles as Role[],
           mustChangePassword: !values.password,
         });
-        console.log(`Создан пользователь ${user.email} (${user.roles.join(', ')})`);
-        if (!values.password) console.log(`Одноразовый пароль: ${password} — его нужно сменить при первом входе`);
+        io.out(`Создан пользователь ${user.email} (${user.roles.join(', ')})`);
+        if (!values.password) io.out(`Одноразовый пароль: ${password} — его нужно сменить при первом входе`);
         return 0;
       }
       case 'grant':
       case 'revoke': {
         if (!email || !isRole(role)) {
-          console.error(USAGE);
+          io.err(USAGE);
           return 2;
         }
         auth.setRole(email, role, command === 'grant');
-        console.log(`${email}: роль ${role} ${command === 'grant' ? 'выдана' : 'отозвана'}`);
+        io.out(`${email}: роль ${role} ${command === 'grant' ? 'выдана' : 'отозвана'}`);
         return 0;
       }
       case 'password': {
         if (!email) {
-          console.error(USAGE);
+          io.err(USAGE);
           return 2;
         }
         const password = values.password ?? oneTimePassword();
         const check = registerBody.shape.password.safeParse(password);
         if (!check.success) {
-          console.error(check.error.issues[0]?.message);
+          io.err(check.error.issues[0]?.message ?? USAGE);
           return 2;
         }
         await auth.resetPassword(email, password, !values.password);
-        console.log(values.password ? `Пароль ${email} изменён` : `Одноразовый пароль для ${email}: ${password}`);
+        io.out(values.password ? `Пароль ${email} изменён` : `Одноразовый пароль для ${email}: ${password}`);
         return 0;
       }
       case 'confirm': {
         const user = email ? auth.findUserByEmail(email) : undefined;
         if (!email || !user) {
-          console.error(email ? `Пользователь ${email} не найден` : USAGE);
+          io.err(email ? `Пользователь ${email} не найден` : USAGE);
           return email ? 1 : 2;
         }
         const { confirmation } = bank.services;
         writeTransaction(bank.db, (tx) => confirmation.markConfirmed(tx, user.id));
-        console.log(`${user.email}: адрес подтверждён`);
+        io.out(`${user.email}: адрес подтверждён`);
         return 0;
       }
       default:
-        console.error(`Неизвестная команда «${command}»\n${USAGE}`);
+        io.err(`Неизвестная команда «${command}»\n${USAGE}`);
         return 2;
     }
   } catch (error) {
     if (error instanceof AppError) {
-      console.error(error.message);
+      io.err(error.message);
       return 1;
     }
     throw error;
@@ -123,4 +125,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+await runWhenMain(import.meta.url, runUser);

@@ -9,17 +9,27 @@ export class DownloadAbandoned extends Error {
   }
 }
 
+/** Something that emits an event once: a stream of Node's or of `readable-stream`. */
+export interface Emitter {
+  once(event: string, listener: () => void): unknown;
+  off(event: string, listener: () => void): unknown;
+}
+
+/** Resolves once `source` emits `event` or `out` closes, whichever comes first (a closed reader never drains). */
+export function eventOrClose(source: Emitter, event: string, out: Writable): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      source.off(event, done);
+      out.off('close', done);
+      resolve();
+    };
+    source.once(event, done);
+    out.once('close', done);
+  });
+}
+
 /** Waits until `out` wants more (at once when it does); throws `DownloadAbandoned` once it is closed. */
 export async function drained(out: Writable): Promise<void> {
-  if (out.writableNeedDrain && !out.destroyed)
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        out.off('drain', done);
-        out.off('close', done);
-        resolve();
-      };
-      out.on('drain', done);
-      out.on('close', done);
-    });
+  if (out.writableNeedDrain && !out.destroyed) await eventOrClose(out, 'drain', out);
   if (out.destroyed) throw new DownloadAbandoned();
 }

@@ -5,8 +5,9 @@
  * Any table `{ title, header, rows }` goes through `writeXlsx` — a search's practices as well as a statistics table.
  */
 import type { Writable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { drained } from './stream.js';
+import { DownloadAbandoned, drained, eventOrClose, type Emitter } from './stream.js';
 
 /** A link cell: the text shown and the address it opens. */
 export interface SheetLink {
@@ -35,8 +36,10 @@ export interface SheetTable {
   columns?: readonly SheetColumn[];
 }
 
-/** Rows between checks that the reader keeps up: the writer waits rather than buffer a slow download. */
+/** Rows between checks that the zip and the reader keep up: the writer waits rather than buffer ahead of them. */
 const ROWS_PER_DRAIN_CHECK = 200;
+/** Sheet XML the zip may have waiting before the writer stops adding rows. */
+const ZIP_BACKLOG_BYTES = 1 << 20;
 const DATE_FORMAT = 'dd.mm.yyyy';
 
 /** A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters, never empty. */
@@ -74,6 +77,35 @@ function cellValue(value: SheetValue): ExcelJS.CellValue {
   return { formula: hyperlinkFormula(value), result: value.text };
 }
 
+/** What this module reads of a zip entry: a `readable-stream` 2 stream, which has no `writableLength`. */
+interface ZipEntry extends Emitter {
+  _writableState?: { length: number };
+}
+
+/**
+ * The zip entry the sheet's XML waits in. exceljs's sheet stream (a `StreamBuf`) writes to the zip's entry without
+ * heeding backpressure, and the zip compresses one entry at a time on later turns of the event loop; a writer that
+ * adds rows faster than that keeps the whole sheet's XML in memory — 200 MB for 100,000 practices. exceljs 4.4 has
+ * no public way to wait, so this reads its stream's pipe; `test/exports/xlsx-memory.test.ts` fails if a new exceljs
+ * moves it.
+ */
+function zipEntryOf(sheet: ExcelJS.Worksheet): ZipEntry | undefined {
+  const stream = (sheet as unknown as { _stream?: { pipes?: ZipEntry[] } })._stream;
+  return stream?.pipes?.[0];
+}
+
+/** Waits until the zip has taken the sheet's XML written so far (but for a little) and the reader wants more. */
+async function caughtUp(sheet: ExcelJS.Worksheet, out: Writable): Promise<void> {
+  // The zip starts compressing on a later turn of the event loop: give it that turn.
+  await nextTurn();
+  const entry = zipEntryOf(sheet);
+  // A reader that goes away stops the zip, so the entry would never drain: its closing ends the wait too.
+  if (entry && (entry._writableState?.length ?? 0) > ZIP_BACKLOG_BYTES && !out.destroyed)
+    await eventOrClose(entry, 'drain', out);
+  if (out.destroyed) throw new DownloadAbandoned();
+  await drained(out);
+}
+
 /** Writes `table` as an .xlsx file to `out` and ends it; resolves once the whole file is written. */
 export async function writeXlsx(table: SheetTable, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -96,7 +128,7 @@ export async function writeXlsx(table: SheetTable, out: Writable): Promise<void>
   for await (const row of table.rows) {
     sheet.addRow(row.map(cellValue)).commit();
     written += 1;
-    if (written % ROWS_PER_DRAIN_CHECK === 0) await drained(out);
+    if (written % ROWS_PER_DRAIN_CHECK === 0) await caughtUp(sheet, out);
   }
   sheet.commit();
   await workbook.commit();

@@ -1,5 +1,5 @@
 /** Loads the practices of a result page in a few queries, whatever the page size. */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { organizations, practices, practiceTerms, practiceVersions } from '../db/schema.js';
 import { PRACTICE_VOCABULARIES } from '../model/vocabularies.js';
@@ -18,39 +18,55 @@ export interface HitRow extends Pick<PracticeContent, 'title' | 'summary' | Sect
   terms: TermLists;
 }
 
+/** The ids as one parameter: one prepared statement serves a page of any size. */
+const idList = (placeholder: string) => sql`(SELECT value FROM json_each(${sql.placeholder(placeholder)}))`;
+
+function prepareQueries(db: DbOrTx) {
+  return {
+    rows: db
+      .select({
+        id: practices.id,
+        registryNumber: practices.registryNumber,
+        versionId: practiceVersions.id,
+        title: practiceVersions.title,
+        summary: practiceVersions.summary,
+        ...perSection((s) => practiceVersions[s]),
+        publishedAt: practiceVersions.publishedAt,
+        views: practices.viewCount,
+        orgId: organizations.id,
+        orgName: organizations.name,
+        orgShortName: organizations.shortName,
+        orgType: organizations.type,
+        orgMunicipality: organizations.municipality,
+      })
+      .from(practices)
+      .innerJoin(practiceVersions, eq(practiceVersions.id, practices.publishedVersionId))
+      .leftJoin(organizations, eq(organizations.id, practiceVersions.organizationId))
+      // Only what the public may see, whatever an engine returned.
+      .where(and(inArray(practices.id, idList('ids')), eq(practiceVersions.state, 'published')))
+      .prepare(),
+    terms: db
+      .select()
+      .from(practiceTerms)
+      .where(inArray(practiceTerms.versionId, idList('versionIds')))
+      .orderBy(asc(practiceTerms.ordinal))
+      .prepare(),
+  };
+}
+
+/**
+ * Prepared once per connection: building and preparing the two queries anew took about as long as running them
+ * (a search page's hits are loaded on every search).
+ */
+const prepared = new WeakMap<object, ReturnType<typeof prepareQueries>>();
+
 export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {
   if (ids.length === 0) return new Map();
-  const rows = db
-    .select({
-      id: practices.id,
-      registryNumber: practices.registryNumber,
-      versionId: practiceVersions.id,
-      title: practiceVersions.title,
-      summary: practiceVersions.summary,
-      ...perSection((s) => practiceVersions[s]),
-      publishedAt: practiceVersions.publishedAt,
-      views: practices.viewCount,
-      orgId: organizations.id,
-      orgName: organizations.name,
-      orgShortName: organizations.shortName,
-      orgType: organizations.type,
-      orgMunicipality: organizations.municipality,
-    })
-    .from(practices)
-    .innerJoin(practiceVersions, eq(practiceVersions.id, practices.publishedVersionId))
-    .leftJoin(organizations, eq(organizations.id, practiceVersions.organizationId))
-    // Only what the public may see, whatever an engine returned.
-    .where(and(inArray(practices.id, ids), eq(practiceVersions.state, 'published')))
-    .all();
+  let queries = prepared.get(db);
+  if (!queries) prepared.set(db, (queries = prepareQueries(db)));
+  const rows = queries.rows.all({ ids: JSON.stringify(ids) });
   const versionIds = rows.map((r) => r.versionId);
-  const terms = versionIds.length
-    ? db
-        .select()
-        .from(practiceTerms)
-        .where(inArray(practiceTerms.versionId, versionIds))
-        .orderBy(asc(practiceTerms.ordinal))
-        .all()
-    : [];
+  const terms = versionIds.length ? queries.terms.all({ versionIds: JSON.stringify(versionIds) }) : [];
   const result = new Map<number, HitRow>();
   for (const r of rows) {
     const lists = Object.fromEntries(PRACTICE_VOCABULARIES.map((v) => [v, [] as string[]])) as TermLists;

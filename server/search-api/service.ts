@@ -41,6 +41,9 @@ export interface SearchServiceDeps {
   cacheSize?: number;
 }
 
+/** Plain texts kept for snippets (see `plain`): a few pages' worth of practices, each with summary and sections. */
+const PLAIN_TEXTS_KEPT = 2_000;
+
 /** Bounds how long an answer may be served if another process changed Meilisearch behind the bank's back. */
 const CACHE_AGE_MS = 60_000;
 
@@ -115,14 +118,26 @@ export function createSearchService({
     return result;
   }
 
+  /**
+   * Plain text of a practice's Markdown, kept for the texts of recent hits: Markdown's lexer took a third of a
+   * page's snippets, and a bank's popular practices are on many pages. Keyed by the text itself, so an edited
+   * practice is never shown with its old words.
+   */
+  const plainTexts = new LRUCache<string, string>({ max: PLAIN_TEXTS_KEPT });
+  const plain = (markdown: string) => {
+    let text = plainTexts.get(markdown);
+    if (text === undefined) plainTexts.set(markdown, (text = stripMarkdown(markdown)));
+    return text;
+  };
+
   /** The summary's snippet, unless only a section holds the words searched for. */
   function snippetOf(row: HitRow, terms: HighlightTerms): string {
-    const summary = stripMarkdown(row.summary);
+    const summary = plain(row.summary);
     const inSummary = snippet(summary, terms);
     if (inSummary.includes('<mark>') || terms.stems.size + terms.prefixes.length === 0) return inSummary;
     for (const section of SECTIONS) {
       if (!mightMatch(row[section], terms)) continue;
-      const text = snippet(stripMarkdown(row[section]), terms);
+      const text = snippet(plain(row[section]), terms);
       if (text.includes('<mark>')) return text;
     }
     return inSummary;

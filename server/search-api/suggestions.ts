@@ -1,29 +1,45 @@
 /**
  * Suggestions as a person types in the search box: titles of published practices, vocabulary terms and confirmed
  * organisations whose words start with what was typed, folded as search folds it (case, ё/е) and tried in the other
- * keyboard layout too («ghbdtn» is «привет»). Everything is kept in memory in sorted prefix tables: a lookup reads a
- * few hundred keys at most, so it takes well under a millisecond at 100,000 practices (`npm run bench:suggest`).
+ * keyboard layout too («ghbdtn» is «привет»). Everything is kept in memory in sorted prefix indexes
+ * (`prefix-table.ts`): a lookup reads a few hundred names at most and touches the database not at all beyond two
+ * lookups by key, so it takes well under a millisecond of CPU at 100,000 practices (`npm run bench:suggest`).
  *
- * The titles follow publications and withdrawals as they commit (`noteIndexed`, `noteRemoved`, wired to the
- * search engine's writes); terms and organisations are read again when an admin edits a vocabulary or the
- * directory gains, confirms or merges an entry (a renamed one is seen at the next full read). Another process
- * writing the database (an import from the command line) makes everything be read again.
+ * The titles are read when the bank starts, in pages between which other work runs: a large bank answers its
+ * first searches at once, and its first suggestions from the terms and organisations (ready in milliseconds) until
+ * the titles are (~100,000 a few seconds of CPU later). They follow publications and withdrawals as they commit
+ * (`noteIndexed`, `noteRemoved`, wired to the search engine's writes); past a few thousand such changes, or when
+ * another process wrote the database (an import from the command line), they are read again the same way while
+ * the ones read before keep answering. Terms and organisations are read again when an admin edits a vocabulary or
+ * the directory (every such edit is a row of the admin history) and when the directory gains an entry.
  */
+import type { FastifyBaseLogger } from 'fastify';
 import { switchLayout } from '../../search/analysis/layout.js';
 import type { SearchDocument, SearchEngine, WriteTx } from '../../search/port.js';
 import { afterCommit, type Db } from '../db/client.js';
 import { VOCABULARY_MODEL, type VocabularyName } from '../model/vocabularies.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import { keysOf, PrefixTable, suggestKey } from './prefix-table.js';
+import { suggestKey } from './prefix-table.js';
+import {
+  matchOf,
+  namedLookup,
+  practiceEntry,
+  titleLookup,
+  type Entry,
+  type Lookup,
+  type TitleRow,
+} from './suggest-index.js';
 
 /** At most this many suggestions in an answer. */
 export const SUGGEST_LIMIT = 8;
 /** Fewer characters than this (after folding) and nothing is suggested: one letter starts half the bank. */
 export const SUGGEST_MIN_CHARS = 2;
-/** Keys read per table and prefix: bounds a lookup's cost for a prefix that starts thousands of titles. */
-const SCAN = 300;
-/** Titles changed since the tables were built, kept beside them; past this many the tables are built anew. */
+/** Titles changed since the index was built, kept beside it; past this many the titles are read anew. */
 const MAX_CHANGED = 2_000;
+/** Titles read per page while the bank keeps serving between pages. */
+const PAGE = 5_000;
+/** A bank with at most this many titles reads them at once: a few milliseconds, and tests see them at once. */
+const READ_AT_ONCE = 2_000;
 /** Terms and organisations first, but never more than this many of each when there are titles to show. */
 const TERMS_AT_MOST = 3;
 const ORGANIZATIONS_AT_MOST = 2;
@@ -41,101 +57,91 @@ export interface Suggestion {
   path: string;
 }
 
-interface Entry extends Suggestion {
-  /** The practice's id (0 for terms and organisations). */
-  id: number;
-  /** The folded label: equal titles of different practices are suggested once. */
-  key: string;
-  /** Every folded text the entry is found by (a term's synonyms, an organisation's short name). */
-  names: string[];
-  /** For titles: the newer a practice, the sooner it is suggested among equals. */
-  publishedAt: string;
-}
-
-/** Entries found by the start of any of their names (heads) before those found by an inner word. */
-class Lookup {
-  private readonly heads: PrefixTable;
-  private readonly inner: PrefixTable;
-
-  constructor(readonly entries: Entry[]) {
-    const heads: { key: string; ref: number }[] = [];
-    const inner: { key: string; ref: number }[] = [];
-    entries.forEach((entry, ref) => {
-      for (const name of entry.names) {
-        const [whole, ...rest] = keysOf(name);
-        heads.push({ key: whole!, ref });
-        for (const key of rest) inner.push({ key, ref });
-      }
-    });
-    this.heads = new PrefixTable(heads);
-    this.inner = new PrefixTable(inner);
-  }
-
-  /** Entries found by `prefix`, heads first, each list in the table's order. */
-  find(prefix: string): { heads: Entry[]; inner: Entry[] } {
-    const read = (table: PrefixTable) => [...table.starting(prefix, SCAN)].map((ref) => this.entries[ref]!);
-    return { heads: read(this.heads), inner: read(this.inner) };
-  }
-}
-
-/** Whether one of `entry`'s names starts with `prefix` (0), has a word that does (1), or neither (undefined). */
-function matchOf(entry: Entry, prefix: string): 0 | 1 | undefined {
-  if (entry.names.some((name) => name.startsWith(prefix))) return 0;
-  return entry.names.some((name) => name.includes(` ${prefix}`)) ? 1 : undefined;
-}
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SuggestionsDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
+  /** Where a failed background reading of the titles is told (lookups go on with what they have). */
+  log?: Pick<FastifyBaseLogger, 'error'>;
+  /** Banks with at most this many titles read them at once rather than in the background (tests lower it). */
+  readAtOnce?: number;
 }
 
-export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
+export function createSuggestions({ db, vocabularies, log, readAtOnce = READ_AT_ONCE }: SuggestionsDeps) {
   const sqlite = db.$client;
+  const published = `FROM practices p JOIN practice_versions v ON v.id = p.published_version_id`;
   const statements = {
-    titles: sqlite.prepare<[], { id: number; title: string; registryNumber: string; publishedAt: string }>(
-      `SELECT p.id, v.title, p.registry_number AS registryNumber, v.published_at AS publishedAt
-         FROM practices p JOIN practice_versions v ON v.id = p.published_version_id
-        WHERE p.withdrawn_at IS NULL AND p.registry_number IS NOT NULL`,
+    titles: sqlite.prepare<[number, number], TitleRow>(
+      `SELECT p.id, v.title, p.registry_number AS registryNumber, v.published_at AS publishedAt ${published}
+        WHERE p.id > ? AND p.withdrawn_at IS NULL AND p.registry_number IS NOT NULL ORDER BY p.id LIMIT ?`,
     ),
+    count: sqlite
+      .prepare<[], number>(`SELECT count(*) FROM practices WHERE registry_number IS NOT NULL AND withdrawn_at IS NULL`)
+      .pluck(),
     title: sqlite.prepare<[number], { registryNumber: string; publishedAt: string }>(
-      `SELECT p.registry_number AS registryNumber, v.published_at AS publishedAt
-         FROM practices p JOIN practice_versions v ON v.id = p.published_version_id WHERE p.id = ?`,
+      `SELECT p.registry_number AS registryNumber, v.published_at AS publishedAt ${published} WHERE p.id = ?`,
     ),
     organizations: sqlite.prepare<[], { id: number; name: string; shortName: string | null; municipality: string }>(
       `SELECT id, name, short_name AS shortName, municipality FROM organizations
         WHERE status = 'confirmed' AND merged_into_id IS NULL`,
     ),
-    // What changes when an organisation is added, confirmed or merged away: a count and the newest id, so a view
-    // counted or a practice written does not make the directory be read again.
+    // What changes when the directory gains an entry (its newest id) or an admin confirms, merges or renames one
+    // (a row of the admin history): two lookups by key, where counting the directory read 10,000 rows a lookup.
     directory: sqlite
       .prepare<[], string>(
-        `SELECT count(*) || ':' || coalesce(max(id), 0) FROM organizations
-          WHERE status = 'confirmed' AND merged_into_id IS NULL`,
+        `SELECT coalesce((SELECT max(id) FROM organizations), 0) || ':' ||
+                coalesce((SELECT max(id) FROM admin_history), 0)`,
       )
       .pluck(),
   };
   const dataVersion = () => sqlite.pragma('data_version', { simple: true }) as number;
 
   let titles: Lookup | undefined;
-  /** Practices published, changed or withdrawn (null) since `titles` was built. */
-  const changed = new Map<number, Entry | null>();
+  /** Practices published, changed or withdrawn (null) since `titles` was read. */
+  let changed = new Map<number, Entry | null>();
+  /** The titles being read, and what changed since that began (it replaces `changed` when they are ready). */
+  let reading: { done: Promise<void>; changed: Map<number, Entry | null> } | undefined;
+  let stopped = false;
   let named: Lookup | undefined;
   let seenVersion = -1;
   let seenDirectory = '';
   /** The catalogue replaces its term lists when an admin edits a vocabulary: a new list means new terms. */
   let seenTerms: unknown;
 
-  function practiceEntry(id: number, title: string, registryNumber: string, publishedAt: string): Entry {
-    const key = suggestKey(title);
-    const path = `/practices/${registryNumber}`;
-    return { kind: 'practice', id, label: title, hint: 'Практика', path, key, names: [key], publishedAt };
+  /** Reads every title, page after page, letting other work run between pages unless `atOnce`. */
+  async function readTitles(atOnce: boolean): Promise<void> {
+    const rows: TitleRow[] = [];
+    const keys: string[] = [];
+    for (let after = 0; ;) {
+      if (!atOnce) await nextTurn(); // the start, and the searches meanwhile, go on before the first page too
+      if (stopped) return;
+      const page = statements.titles.all(after, PAGE);
+      for (const row of page) {
+        rows.push(row);
+        keys.push(suggestKey(row.title));
+      }
+      if (page.length < PAGE) break;
+      after = page.at(-1)!.id;
+    }
+    titles = titleLookup(rows, keys);
+    changed = reading!.changed;
+    reading = undefined;
   }
 
-  function loadTitles(): Lookup {
-    changed.clear();
-    return new Lookup(
-      statements.titles.all().map((r) => practiceEntry(r.id, r.title, r.registryNumber, r.publishedAt)),
-    );
+  /** Starts reading the titles anew unless a reading is under way; a small bank reads them before this returns. */
+  function readTitlesAgain(): Promise<void> {
+    if (reading) return reading.done;
+    if (stopped) return Promise.resolve();
+    const atOnce = statements.count.get()! <= readAtOnce;
+    reading = { done: Promise.resolve(), changed: new Map() };
+    const current = reading;
+    // A small bank's reading runs to its end synchronously inside the async function; a large one's in the background.
+    current.done = readTitles(atOnce).catch((error: unknown) => {
+      if (reading === current) reading = undefined;
+      if (!stopped) log?.error({ err: error }, 'suggestions: reading the titles failed');
+    });
+    return current.done;
   }
 
   function loadNamed(): Lookup {
@@ -170,14 +176,15 @@ export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
         publishedAt: '',
       });
     }
-    return new Lookup(entries);
+    return namedLookup(entries);
   }
 
-  /** Reads again what may have changed since the last lookup. */
+  /** Reads again what may have changed since the last lookup: the directory at once, the titles in the background. */
   function refresh(): void {
     const version = dataVersion();
-    if (version !== seenVersion) titles = undefined; // another process wrote: its changes were not noted
-    if (!titles || changed.size > MAX_CHANGED) titles = loadTitles();
+    // Another process wrote: its changes were not noted. Until the titles are read again, the ones read answer.
+    if (version !== seenVersion && seenVersion !== -1) void readTitlesAgain();
+    else if (!titles || changed.size > MAX_CHANGED) void readTitlesAgain();
     const directory = statements.directory.get()!;
     const terms = vocabularies.terms('technologies');
     if (!named || version !== seenVersion || directory !== seenDirectory || terms !== seenTerms) named = loadNamed();
@@ -188,7 +195,7 @@ export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
 
   /** Titles starting with `prefix`, then those with a word that does; newest first within each; one per title. */
   function titlesFor(prefix: string): Entry[][] {
-    const found = titles!.find(prefix);
+    const found = titles?.find(prefix) ?? { heads: [], inner: [] };
     const fresh = (list: Entry[]) => list.filter((e) => !changed.has(e.id));
     const extra: Entry[][] = [[], []];
     for (const entry of changed.values()) {
@@ -215,6 +222,12 @@ export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
       seen.add(id);
       return true;
     });
+  }
+
+  /** Notes a change of practice `id` for the titles read and for those being read. */
+  function note(id: number, entry: Entry | null): void {
+    changed.set(id, entry);
+    reading?.changed.set(id, entry);
   }
 
   return {
@@ -247,19 +260,36 @@ export function createSuggestions({ db, vocabularies }: SuggestionsDeps) {
 
     /** A practice was indexed (published, changed, renamed): called once its transaction committed. */
     noteIndexed(doc: SearchDocument): void {
-      if (!titles) return; // read whole at the first lookup
+      if (!titles && !reading) return; // everything is read at the first lookup
       const row = statements.title.get(doc.id);
-      changed.set(doc.id, row ? practiceEntry(doc.id, doc.title, row.registryNumber, row.publishedAt) : null);
+      note(doc.id, row ? practiceEntry({ id: doc.id, title: doc.title, ...row }) : null);
     },
 
     /** A practice left the index (withdrawn, superseded): called once its transaction committed. */
     noteRemoved(id: number): void {
-      if (titles) changed.set(id, null);
+      if (titles || reading) note(id, null);
     },
 
-    /** Builds the tables now rather than at the first lookup (the benchmark times it). */
-    warm(): void {
+    /**
+     * Starts reading everything at the bank's start: the terms and organisations at once, the titles in the
+     * background (at once for a small bank). Resolves when the titles are ready.
+     */
+    start(): Promise<void> {
+      stopped = false;
       refresh();
+      return reading?.done ?? Promise.resolve();
+    },
+
+    /** Stops a reading under way (the bank is closing) and waits for it to let go of the database. */
+    async stop(): Promise<void> {
+      stopped = true;
+      await reading?.done;
+    },
+
+    /** Resolves once the titles are ready, reading them if nothing has yet (the benchmark times it). */
+    async warm(): Promise<void> {
+      if (!titles) await readTitlesAgain();
+      else await reading?.done;
     },
   };
 }

@@ -45,6 +45,10 @@ describe('accounts in the admin area (API)', () => {
       password: 'correct horse battery',
     });
     expect(login.json().code).toBe('ACCOUNT_DISABLED');
+    // A reset link to a disabled account is refused as a conflict with its state (the admin has the right).
+    const reset = await call(app(), admin, 'POST', `/api/v1/admin/users/${other.userId}/password-reset`);
+    expect(reset.statusCode).toBe(409);
+    expect(reset.json().code).toBe('USER_DISABLED');
     await call(app(), admin, 'POST', `/api/v1/admin/users/${other.userId}/enable`);
     const again = await call(app(), null, 'POST', '/api/v1/auth/login', {
       email: other.email,

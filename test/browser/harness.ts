@@ -1,13 +1,26 @@
 /**
  * Browser tests: a real bank on 127.0.0.1 (demo data, its own temp data dir) and Debian's chromium driven by
- * playwright-core — nothing is downloaded. One bank and one browser per test file, launched once.
+ * playwright-core — nothing is downloaded.
  *
- *   const web = useBrowser();
+ *   const web = useBrowser();                 // one bank per file; the worker's one chromium (see below)
  *   it('…', async () => {
  *     const page = await web.page();          // 1280×800, JavaScript on; web.page({ width: 375, javaScript: false })
  *     await page.goto(web.url('/'));
  *     await expectAccessible(page);           // axe-core: no serious or critical violation
  *   });
+ *
+ * What keeps the browser files cheap (the whole `npm test` must stay under 10 minutes on two cores; a browser file
+ * should take well under 30 s alone) — follow it in a new file:
+ * - Never launch chromium in a test file: `useBrowser()` (or `sharedBrowser()` for a bank built by hand) borrows the
+ *   worker's one chromium, launched at the first browser file and kept for the next (vitest reuses the worker,
+ *   `isolate: false`); each test gets fresh contexts, closed after it, so nothing leaks from file to file.
+ * - One bank per file (`useBrowser` starts it beside the browser); tests share it and must not assume it is empty.
+ * - Few page loads: check several things on one loaded page; sign a browser in with `signUp()`'s cookie, never
+ *   through the login page (except the test of the login page itself).
+ * - One `expectAccessible` per page kind and state (axe takes seconds); a second width only where it shows other
+ *   markup (a folded menu). `expectNoSidewaysScroll` at 375 px is cheap.
+ * - `screenshot()` saves a picture only when SHOTS=1 is set (`SHOTS=1 npx vitest run test/browser/x.test.ts`), or
+ *   use `npm run screenshots -- <paths>`: a picture checks nothing, and a full-page PNG costs a second of CPU.
  *
  * Without /usr/bin/chromium the file's tests are skipped with one line naming the apt package.
  */
@@ -34,6 +47,30 @@ const ARGS = [
 /** Debian's chromium, headless, with nothing that phones home. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The worker's one chromium, launched at first use and kept for every browser file the worker runs after (a launch
+ * and its first context cost seconds on a busy machine). Never close it in a test: close your contexts. Playwright
+ * kills it when the worker process exits; a crashed one is launched again at the next call.
+ */
+export function sharedBrowser(): Promise<Browser> {
+  if (!shared) {
+    const launching = launchBrowser();
+    shared = launching;
+    launching.then(
+      (browser) =>
+        browser.on('disconnected', () => {
+          if (shared === launching) shared = undefined;
+        }),
+      () => {
+        if (shared === launching) shared = undefined;
+      },
+    );
+  }
+  return shared;
 }
 
 /** The bank with demo data over `dataDir`, listening on a free port of 127.0.0.1. */
@@ -80,7 +117,7 @@ export function materialsReady(app: App): Promise<void> {
   return app.bank.services.jobs.drain('attachment');
 }
 
-/** Starts the bank and the browser before the file's tests and stops both afterwards. */
+/** Starts the bank and borrows the worker's browser before the file's tests; stops the bank and closes its pages afterwards. */
 export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
   let app: App | undefined;
   let browser: Browser | undefined;
@@ -92,9 +129,11 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
   beforeAll(async () => {
     if (!hasChromium) return;
     data = tempDir('bank-browser-');
-    ({ app, base } = await startBank(data.dir, env));
-    browser = await launchBrowser();
-  }, 60_000);
+    const [bank, launched] = await Promise.all([startBank(data.dir, env), sharedBrowser()]);
+    ({ app, base } = bank);
+    browser = launched;
+    // A bank with demo data and (for the worker's first file) chromium: over a minute at a load of 30 on two cores.
+  }, 120_000);
   // Each test reads only its own pages' problems: tests run in shuffled order, and another test's deliberate 404
   // must not fail this one.
   beforeEach(() => {
@@ -104,8 +143,7 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
     for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
     await app?.close();
     data?.remove();
   });
@@ -137,8 +175,9 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
 
 /** Runs axe-core on the page and fails on any serious or critical violation, listing them. */
 export async function expectAccessible(page: Page): Promise<void> {
-  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not stop it.
-  await page.evaluate(axe.source);
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline scripts) does not stop it; once per
+  // document (half a megabyte of script to compile), again only after a navigation.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
       resultTypes: ['violations'],
@@ -185,8 +224,14 @@ export async function expectVisibleFocus(page: Page): Promise<void> {
   expect(drawn, `focus indicator ${JSON.stringify(style)}`).toBe(true);
 }
 
+/** In a test: a full-page screenshot to /tmp/shots/<name>.png when SHOTS=1 is set, else nothing (it checks nothing). */
+export async function screenshot(page: Page, name: string): Promise<string | undefined> {
+  if (!process.env.SHOTS) return undefined;
+  return saveScreenshot(page, name);
+}
+
 /** Saves a full-page screenshot to /tmp/shots/<name>.png for a person to look at (never committed). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync('/tmp/shots', { recursive: true });
   const file = path.join('/tmp/shots', `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });

@@ -14,8 +14,8 @@ import {
   expectNoSidewaysScroll,
   expectVisibleFocus,
   hasChromium,
-  launchBrowser,
   screenshot,
+  sharedBrowser,
   tabUntil,
 } from './harness.js';
 
@@ -46,6 +46,7 @@ async function bankWithFullMenu(dataDir: string): Promise<{ app: App; base: stri
 
 /** The top of the page (the header and what opens under it), for a person to look at; never committed. */
 async function headerShot(page: Page, name: string): Promise<void> {
+  if (!process.env.SHOTS) return; // as harness.ts `screenshot`: a picture checks nothing
   const width = page.viewportSize()?.width ?? 1280;
   await page.screenshot({ path: `/tmp/shots/${name}.png`, clip: { x: 0, y: 0, width, height: 420 } });
 }
@@ -54,23 +55,21 @@ describeInBrowser('notifications in a browser', () => {
   let app: App;
   let base = '';
   let data: ReturnType<typeof tempDir>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Awaited<ReturnType<typeof sharedBrowser>>;
   const contexts: BrowserContext[] = [];
   let published: { id: number; number: string };
 
   beforeAll(async () => {
     if (!hasChromium) return;
     data = tempDir('bank-bell-');
-    ({ app, base } = await bankWithFullMenu(data.dir));
-    browser = await launchBrowser();
+    [{ app, base }, browser] = await Promise.all([bankWithFullMenu(data.dir), sharedBrowser()]);
     const row = app.bank.db.$client
       .prepare('SELECT id, registry_number AS number FROM practices WHERE registry_number IS NOT NULL LIMIT 1')
       .get() as { id: number; number: string };
     published = row;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
     await app?.close();
     data?.remove();
   });

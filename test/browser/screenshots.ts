@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Role } from '../../server/db/schema.js';
 import { signUp } from '../helper.js';
-import { launchBrowser, materialsReady, screenshot, startBank } from './harness.js';
+import { launchBrowser, materialsReady, saveScreenshot, startBank } from './harness.js';
 
 const args = process.argv.slice(2);
 const role = args.find((a) => a.startsWith('--as='))?.slice('--as='.length) as Role | undefined;
@@ -38,7 +38,7 @@ try {
         await page.getByRole('listbox').first().waitFor();
       }
       const name = `${`${url}${typed ? `_${typed}` : ''}`.replace(/[^a-z0-9а-я]+/gi, '_').replace(/^_|_$/g, '') || 'home'}-${width}`;
-      console.log(await screenshot(page, name));
+      console.log(await saveScreenshot(page, name));
     }
     await context.close();
   }

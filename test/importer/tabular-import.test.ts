@@ -132,6 +132,7 @@ describe('importing registers', () => {
       db,
       vocabularies: services.vocabularies,
       organizations: services.organizations,
+      batchSize: 50,
       search: {
         index: (tx, doc) => {
           if (++calls === 100) throw new Error('диск переполнен');

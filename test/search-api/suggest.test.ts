@@ -1,6 +1,7 @@
 /** `GET /api/v1/suggest`: what the search box offers as a person types, over the demo catalogue. */
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../server/history/admin.js';
+import { createSuggestions } from '../../server/search-api/suggestions.js';
 import { call, signUp, useApp } from '../helper.js';
 import { importPractice, withdraw } from '../support/published.js';
 
@@ -102,6 +103,27 @@ describe('GET /api/v1/suggest', () => {
     expect(await labels('заозерн')).toEqual([]);
     app().bank.services.adminDirectory.confirm(SYSTEM_ACTOR, org.id);
     expect(await labels('заозерн')).toEqual(['МБОУ «Заозёрная основная школа»']);
+  });
+
+  it('answers from terms and organisations while a large bank’s titles are read, and with titles once read', async () => {
+    const { db, services } = app().bank;
+    // As a bank past the size read at once: the titles are read between other work.
+    const suggestions = createSuggestions({ db, vocabularies: services.vocabularies, readAtOnce: 0 });
+    const ready = suggestions.start();
+    expect(suggestions.suggest('мнемо').map((i) => i.kind)).toEqual(['term']);
+    await ready;
+    expect(suggestions.suggest('мнемо').some((i) => i.kind === 'practice')).toBe(true);
+    await suggestions.stop();
+  });
+
+  it('offers an organisation the directory gained without an admin, as an import adds it', async () => {
+    expect(await labels('новосёловск')).toEqual([]);
+    app().bank.services.organizations.create({
+      name: 'МБОУ «Новосёловская средняя школа»',
+      type: 'school',
+      municipality: 'smolensky',
+    });
+    expect(await labels('новосёловск')).toEqual(['МБОУ «Новосёловская средняя школа»']);
   });
 
   it('refuses a missing or too long prefix in the common error shape', async () => {

@@ -8,6 +8,7 @@ import type { ImportRecordReport, ImportReport } from '../../../importer/service
 import { Button, PostForm } from '../../components/forms.js';
 import { Notice } from '../../components/content.js';
 import { count, PRACTICES } from '../../format.js';
+import { UploadField } from '../../uploads.js';
 import { ADMIN } from './paths.js';
 
 /** Addresses of one upload's pages. */
@@ -31,30 +32,12 @@ const KIND_LABELS: Record<string, string> = {
 export function UploadForm({ csrf, maxMb, error }: { csrf: string; maxMb: number; error?: string | undefined }) {
   return (
     <PostForm action={ADMIN.imports} csrf={csrf} multipart class="import-upload">
-      <div class={error ? 'field has-error' : 'field'}>
-        <label for="file">Файл с практиками</label>
-        <span class="hint" id="file-hint">
-          XLSX, CSV (UTF-8 или Windows-1251, разделитель «;» или «,») или JSON, до {maxMb} МБ. В первой строке таблицы —
-          заголовки: Название, Аннотация, Уровень образования, Предмет, Технологии, Направления, Ключевые слова,
-          Организация, Муниципалитет, Авторы, Должности, Год начала, Дата публикации, Номер в реестре. Несколько
-          значений в ячейке разделяйте «;», «,» или переносом строки.
-        </span>
-        {error ? (
-          <span class="error-message" id="file-error">
-            <span class="visually-hidden">Ошибка: </span>
-            {error}
-          </span>
-        ) : null}
-        <input
-          type="file"
-          id="file"
-          name="file"
-          required
-          accept=".xlsx,.csv,.json,.txt"
-          aria-describedby={error ? 'file-hint file-error' : 'file-hint'}
-          {...(error ? { 'aria-invalid': 'true' as const } : {})}
-        />
-      </div>
+      <UploadField
+        label="Файл с практиками"
+        hint={`XLSX, CSV (UTF-8 или Windows-1251, разделитель «;» или «,») или JSON, до ${maxMb} МБ. В первой строке таблицы — заголовки: Название, Аннотация, Уровень образования, Предмет, Технологии, Направления, Ключевые слова, Организация, Муниципалитет, Авторы, Должности, Год начала, Дата публикации, Номер в реестре. Несколько значений в ячейке разделяйте «;», «,» или переносом строки.`}
+        accept=".xlsx,.csv,.json,.txt"
+        error={error}
+      />
       <p>Сначала банк покажет, как прочитана каждая запись; ничего не будет записано, пока вы не подтвердите импорт.</p>
       <Button>Загрузить и проверить</Button>
     </PostForm>

@@ -19,6 +19,7 @@ import type { VocabularyName } from '../../../model/vocabularies.js';
 import { asset } from '../../assets.js';
 import { formFields, redirectWithNotice } from '../../forms.js';
 import { sendPage } from '../../render.js';
+import { pendingUpload, receiveUpload } from '../../uploads.js';
 import type { WebRoutesOptions } from '../../routes.js';
 import { ADMINS_ONLY } from './home.js';
 import { DecisionsForm, IMPORT, ReportBody, UploadForm } from './imports-parts.js';
@@ -30,10 +31,6 @@ const head = [adminStyles, <link rel="stylesheet" href={asset('admin-imports.css
 const idParams = z.object({ id: z.string().max(64) });
 
 /** The refusals of an upload shown beside the form, with their status. */
-function uploadRefusal(error: unknown): { text: string; status: number } | undefined {
-  if (error instanceof AppError) return { text: error.message, status: error.statusCode };
-  return undefined;
-}
 
 export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { services, config }) => {
   const uploads = createImportUploads(config.dataDir, config.imports.keepMs);
@@ -54,15 +51,7 @@ export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (
     );
   }
 
-  async function pendingUpload(id: string) {
-    const upload = await uploads.find(id);
-    if (!upload)
-      throw new AppError(
-        'NOT_FOUND',
-        'Загруженный файл не найден: он уже импортирован или устарел. Загрузите его снова',
-      );
-    return upload;
-  }
+  const pending = (id: string) => pendingUpload(uploads, id);
 
   /** The near spellings of a file's values, as the mappings the preview proposes at first. */
   async function proposals(file: string): Promise<Mappings> {
@@ -119,7 +108,7 @@ export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (
     mappings: Mappings,
     keyword: boolean,
   ) {
-    const upload = await pendingUpload(id);
+    const upload = await pending(id);
     const user = requireUser(request);
     const report = await importFile(importer, upload.path, {
       dryRun: true,
@@ -164,32 +153,17 @@ export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (
   );
 
   app.post(ADMIN.imports, { config: ADMINS_ONLY, schema: { hide: true } }, async (request, reply) => {
-    const user = requireUser(request);
-    if (!request.isMultipart()) return uploadPage(request, reply, 'Выберите файл для загрузки', 415);
-    const part = await request.file({ limits: { fileSize: config.imports.maxFileBytes, files: 1 } });
-    if (!part) return uploadPage(request, reply, 'Выберите файл для загрузки', 400);
-    const meta = await uploads.save(part.file, part.filename, user.id);
-    if (part.file.truncated) {
-      await uploads.discard(meta.id);
-      return uploadPage(request, reply, `Файл больше ${maxMb} МБ: разделите его на части`, 413);
-    }
-    try {
-      // Read now, so an unreadable file is refused on the upload form, not on the next page.
-      await loadImportFile((await pendingUpload(meta.id)).path);
-    } catch (error) {
-      await uploads.discard(meta.id);
-      const refusal = uploadRefusal(error);
-      if (!refusal) throw error;
-      return uploadPage(request, reply, refusal.text, refusal.status);
-    }
-    return reply.redirect(IMPORT.preview(meta.id), 303);
+    const limits = { maxBytes: config.imports.maxFileBytes, userId: requireUser(request).id };
+    const received = await receiveUpload(request, uploads, limits, loadImportFile);
+    if ('refusal' in received) return uploadPage(request, reply, received.refusal, received.status);
+    return reply.redirect(IMPORT.preview(received.id), 303);
   });
 
   app.get(
     `${ADMIN.imports}/:id`,
     { config: ADMINS_ONLY, schema: { hide: true, params: idParams } },
     async (request, reply) => {
-      const upload = await pendingUpload(request.params.id);
+      const upload = await pending(request.params.id);
       return previewPage(request, reply, request.params.id, await proposals(upload.path), false);
     },
   );
@@ -201,7 +175,7 @@ export const adminImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (
       const { id } = request.params;
       const { mappings, keyword } = postedChoices(request.body);
       if (formFields(request.body).intent !== 'import') return previewPage(request, reply, id, mappings, keyword);
-      const upload = await pendingUpload(id);
+      const upload = await pending(id);
       const user = requireUser(request);
       const report = await importFile(importer, upload.path, {
         dryRun: false,

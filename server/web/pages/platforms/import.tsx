@@ -26,6 +26,7 @@ import { Button, PostForm } from '../../components/forms.js';
 import { Breadcrumbs } from '../../components/navigation.js';
 import { redirectWithNotice } from '../../forms.js';
 import { sendPage } from '../../render.js';
+import { pendingUpload, receiveUpload, UploadField } from '../../uploads.js';
 import type { WebRoutesOptions } from '../../routes.js';
 import { PLATFORMS } from './paths.js';
 import { platformStyles } from './public.js';
@@ -141,30 +142,12 @@ export const platformImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = asyn
           своей таблицы.
         </p>
         <PostForm action={PLATFORMS.import} csrf={app.formToken(request, reply)} multipart>
-          <div class={error ? 'field has-error' : 'field'}>
-            <label for="file">Таблица площадок</label>
-            <span class="hint" id="file-hint">
-              XLSX или CSV (UTF-8 или Windows-1251), до {maxMb} МБ. В первой строке — заголовки:{' '}
-              {TEMPLATE_COLUMNS.map((c) => PLATFORM_HEADERS[c][0]).join(', ')}. Организацию банк ищет в справочнике по
-              ИНН или названию; уровень — «Федеральная», «Региональная» или «Муниципальная»; номера практик разделяйте
-              «;».
-            </span>
-            {error ? (
-              <span class="error-message" id="file-error">
-                <span class="visually-hidden">Ошибка: </span>
-                {error}
-              </span>
-            ) : null}
-            <input
-              type="file"
-              id="file"
-              name="file"
-              required
-              accept=".xlsx,.csv"
-              aria-describedby={error ? 'file-hint file-error' : 'file-hint'}
-              {...(error ? { 'aria-invalid': 'true' as const } : {})}
-            />
-          </div>
+          <UploadField
+            label="Таблица площадок"
+            hint={`XLSX или CSV (UTF-8 или Windows-1251), до ${maxMb} МБ. В первой строке — заголовки: ${TEMPLATE_COLUMNS.map((c) => PLATFORM_HEADERS[c][0]).join(', ')}. Организацию банк ищет в справочнике по ИНН или названию; уровень — «Федеральная», «Региональная» или «Муниципальная»; номера практик разделяйте «;».`}
+            accept=".xlsx,.csv"
+            error={error}
+          />
           <p>Сначала банк покажет, как прочитана каждая строка; ничего не будет записано, пока вы не подтвердите.</p>
           <Button>Загрузить и проверить</Button>
         </PostForm>
@@ -173,15 +156,7 @@ export const platformImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = asyn
     );
   }
 
-  async function pending(id: string) {
-    const upload = await uploads.find(id);
-    if (!upload)
-      throw new AppError(
-        'NOT_FOUND',
-        'Загруженный файл не найден: он уже импортирован или устарел. Загрузите его снова',
-      );
-    return upload;
-  }
+  const pending = (id: string) => pendingUpload(uploads, id);
 
   app.get(PLATFORMS.template, { config: PLATFORM_KEEPERS, schema: { hide: true } }, async (_request, reply) => {
     const out = new PassThrough();
@@ -209,24 +184,13 @@ export const platformImportPages: FastifyPluginAsyncZod<WebRoutesOptions> = asyn
   );
 
   app.post(PLATFORMS.import, { config: PLATFORM_KEEPERS, schema: { hide: true } }, async (request, reply) => {
-    const user = requireUser(request);
-    if (!request.isMultipart()) return uploadPage(request, reply, 'Выберите файл для загрузки', 415);
-    const part = await request.file({ limits: { fileSize: config.imports.maxFileBytes, files: 1 } });
-    if (!part) return uploadPage(request, reply, 'Выберите файл для загрузки', 400);
-    const meta = await uploads.save(part.file, part.filename, user.id);
-    if (part.file.truncated) {
-      await uploads.discard(meta.id);
-      return uploadPage(request, reply, `Файл больше ${maxMb} МБ: разделите его на части`, 413);
-    }
-    try {
-      // Read and checked now, so a file without the needed columns is refused on the upload form.
-      importer.run(await readPlatformTable((await pending(meta.id)).path), actorOf(request), true);
-    } catch (error) {
-      await uploads.discard(meta.id);
-      if (!(error instanceof AppError)) throw error;
-      return uploadPage(request, reply, error.message, error.statusCode);
-    }
-    return reply.redirect(PLATFORMS.importPreview(meta.id), 303);
+    const limits = { maxBytes: config.imports.maxFileBytes, userId: requireUser(request).id };
+    // Read and checked now, so a file without the needed columns is refused on the upload form.
+    const received = await receiveUpload(request, uploads, limits, async (path) =>
+      importer.run(await readPlatformTable(path), actorOf(request), true),
+    );
+    if ('refusal' in received) return uploadPage(request, reply, received.refusal, received.status);
+    return reply.redirect(PLATFORMS.importPreview(received.id), 303);
   });
 
   app.get(
