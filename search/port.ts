@@ -7,8 +7,10 @@
 import type Database from 'better-sqlite3';
 import type { Alternative, QueryPlan } from './analysis/query.js';
 
-export const SORTS = ['relevance', 'newest', 'views'] as const;
+export const SORTS = ['relevance', 'newest', 'views', 'adoptions'] as const;
 export type Sort = (typeof SORTS)[number];
+/** The sorts by a stored number (ties: newest first), as opposed to relevance. */
+export type OrderSort = Exclude<Sort, 'relevance'>;
 
 /** A field documents are filtered and counted by. */
 export interface FacetField {
@@ -41,6 +43,8 @@ export interface SearchDocument {
   /** Milliseconds since the epoch. */
   publishedAt: number;
   views: number;
+  /** Confirmed adoptions: how many other organisations use the practice (what «по числу внедрений» sorts by). */
+  adoptions: number;
 }
 
 /** Values wanted per facet name. */
@@ -160,6 +164,7 @@ const RESERVED = new Set([
   'keywords',
   'publishedAt',
   'views',
+  'adoptions',
   'facets',
 ]);
 

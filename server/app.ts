@@ -208,7 +208,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
       const rateLimitPerMinute = config.loginRateLimit;
       await api.register(subscriptionRoutes, { subscriptions: services.subscriptions, rateLimitPerMinute });
       await api.register(questionRoutes, { questions: services.questions, rateLimitPerMinute });
-      await api.register(adoptionRoutes, { adoptions: services.adoptions });
+      await api.register(adoptionRoutes, {
+        adoptions: services.adoptions,
+        store: services.store,
+        limits: config.attachments,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,7 @@ import { createAuthService } from './auth/service.js';
 import { createThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import { referencesBlob as adoptionFileReferenced } from './adoptions/repository.js';
 import { createAdoptionService } from './adoptions/service.js';
 import { createAttachmentImport } from './attachments/import.js';
 import { createAttachmentService } from './attachments/service.js';
@@ -134,8 +135,9 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     store,
     engine,
     vocabularies,
-    // Platforms' orders and reports live in the same store: the sweep keeps what either points to.
-    isReferenced: (sha) => attachments.isReferenced(sha) || platforms.isReferenced(sha),
+    // Platforms' orders and reports and adoption reports' files live in the same store: the sweep keeps them too.
+    isReferenced: (sha) =>
+      attachments.isReferenced(sha) || platforms.isReferenced(sha) || adoptionFileReferenced(db, sha),
     log,
   });
   attachmentWorker.register(jobs);
@@ -166,7 +168,15 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const search = metrics ? { ...searchService, search: metrics.timedSearch(searchService.search) } : searchService;
   const outputs = createOutputs({ db, search, vocabularies, baseUrl: config.baseUrl });
   const stats = createStatsService({ db, vocabularies });
-  const adoptions = createAdoptionService({ db, vocabularies, organizations, notifications, engine, loadDocument });
+  const adoptions = createAdoptionService({
+    db,
+    vocabularies,
+    organizations,
+    notifications,
+    engine,
+    loadDocument,
+    store,
+  });
   const backups = createBackupService({ db, store, settings: config.backup, log });
   // Issue 15: subscriptions to searches with their weekly digest, and questions to the authors.
   const describeSearch = (query: FollowedSearch) => outputs.selections.describe({ kind: 'search', query });

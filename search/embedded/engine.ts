@@ -14,10 +14,12 @@ import {
   RELAX_BELOW,
   type FacetFields,
   type OrderedRequest,
+  type OrderSort,
   type SearchDocument,
   type SearchEngine,
   type SearchRequest,
   type SearchResponse,
+  type Sort,
   type SqliteHost,
   type WriteTx,
 } from '../port.js';
@@ -52,6 +54,9 @@ const typedWords = (plan: QueryPlan): QueryPlan => ({
   groups: plan.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })),
 });
 
+/** The stored order a sort lists by: relevance without words (or past ranking) lists the newest first. */
+const orderOf = (sort: Sort): OrderSort => (sort === 'relevance' ? 'newest' : sort);
+
 /** Stands for the transaction `reindex` opens itself: writes go through the host's connection either way. */
 const OWN_TRANSACTION: WriteTx = {};
 
@@ -60,6 +65,7 @@ interface FacetsRow {
   facets: string;
   published_at: number;
   views: number;
+  adoptions: number;
 }
 
 export class EmbeddedEngine implements SearchEngine {
@@ -97,7 +103,7 @@ export class EmbeddedEngine implements SearchEngine {
         'INSERT INTO search_fts (rowid, title, terms, summary, names, body) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       upsertFacets: this.sqlite.prepare(
-        'INSERT OR REPLACE INTO search_facets (practice_id, facets, published_at, views) VALUES (?, ?, ?, ?)',
+        'INSERT OR REPLACE INTO search_facets (practice_id, facets, published_at, views, adoptions) VALUES (?, ?, ?, ?, ?)',
       ),
       setViews: this.sqlite.prepare('UPDATE search_facets SET views = ? WHERE practice_id = ?'),
       deleteFacets: this.sqlite.prepare('DELETE FROM search_facets WHERE practice_id = ?'),
@@ -136,7 +142,7 @@ export class EmbeddedEngine implements SearchEngine {
     if (this.facets.slotOf(doc.id) !== undefined || w.hasFacets.get(doc.id) !== undefined) w.deleteText.run(doc.id);
     w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.names, fields.body);
     const facets = Object.fromEntries(this.fields.map((f) => [f.name, doc.facets[f.name] ?? []]));
-    w.upsertFacets.run(doc.id, JSON.stringify(facets), doc.publishedAt, doc.views);
+    w.upsertFacets.run(doc.id, JSON.stringify(facets), doc.publishedAt, doc.views, doc.adoptions);
     this.postings.clear();
     this.host.afterCommit(() => {
       this.facets.upsert(doc);
@@ -230,7 +236,7 @@ export class EmbeddedEngine implements SearchEngine {
         request,
         this.facets.alive,
         filtered,
-        () => this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit),
+        () => this.facets.page(filtered, orderOf(request.sort), request.offset, request.limit),
         false,
       );
     }
@@ -260,7 +266,7 @@ export class EmbeddedEngine implements SearchEngine {
     }
     const pageOf = () => {
       if (request.sort !== 'relevance')
-        return this.facets.page(filtered, request.sort === 'views' ? 'views' : 'newest', request.offset, request.limit);
+        return this.facets.page(filtered, orderOf(request.sort), request.offset, request.limit);
       if (base.count() > this.broadMatches && preferred.length === 0) {
         // The words as typed, without synonyms: enough to tell title matches, and far cheaper than every phrase.
         const inTitle = this.match(typedWords(corrected), relaxed ? 'any' : 'all', 'title').and(filtered);
@@ -448,7 +454,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.facets.clear();
     this.postings.clear();
     const rows = this.sqlite
-      .prepare('SELECT practice_id, facets, published_at, views FROM search_facets')
+      .prepare('SELECT practice_id, facets, published_at, views, adoptions FROM search_facets')
       .iterate() as Iterable<FacetsRow>;
     for (const row of rows)
       this.facets.upsert({
@@ -456,6 +462,7 @@ export class EmbeddedEngine implements SearchEngine {
         facets: JSON.parse(row.facets) as Record<string, string[]>,
         publishedAt: row.published_at,
         views: row.views,
+        adoptions: row.adoptions,
       });
     this.dictionary.markStale();
     this.dataVersion = this.sqlite.pragma('data_version', { simple: true }) as number;

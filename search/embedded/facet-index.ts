@@ -1,15 +1,15 @@
 /**
- * The embedded engine's in-memory columns: facet values as bit sets, publication dates and views per slot.
+ * The embedded engine's in-memory columns: facet values as bit sets, publication dates, views and adoptions per slot.
  * Text matching stays in FTS5; filtering, facet counting and sorting happen here, in a few milliseconds even
  * at 100,000 practices.
  */
-import type { FacetCounts, FacetFields, Filters, SearchDocument } from '../port.js';
+import type { FacetCounts, FacetFields, Filters, OrderSort, SearchDocument } from '../port.js';
 import { Bitset } from './bitset.js';
 
 /** A tier holding fewer than 1/SPARSE_TIER of the slots is sorted by itself rather than found in the whole order. */
 const SPARSE_TIER = 16;
 
-export type FacetRow = Pick<SearchDocument, 'id' | 'facets' | 'publishedAt' | 'views'>;
+export type FacetRow = Pick<SearchDocument, 'id' | 'facets' | 'publishedAt' | 'views' | 'adoptions'>;
 
 export class FacetIndex {
   /** The declared facet names, in order. */
@@ -21,14 +21,15 @@ export class FacetIndex {
   private ids = new Int32Array(this.capacity);
   private publishedAt = new Float64Array(this.capacity);
   private views = new Float64Array(this.capacity);
+  private adoptions = new Float64Array(this.capacity);
   private readonly valuesBySlot: (string[][] | undefined)[] = [];
   private readonly free: number[] = [];
   private next = 0;
   readonly alive = new Bitset(this.capacity);
   private readonly bitsets: Map<string, Map<string, Bitset>>;
-  private orders = new Map<'newest' | 'views', Int32Array>();
+  private orders = new Map<OrderSort, Int32Array>();
   /** Each slot's place in the order of the same name (kept and dropped with it). */
-  private positions = new Map<'newest' | 'views', Int32Array>();
+  private positions = new Map<OrderSort, Int32Array>();
 
   constructor(fields: FacetFields) {
     this.names = fields.map((f) => f.name);
@@ -66,6 +67,7 @@ export class FacetIndex {
     this.ids[slot] = doc.id;
     this.publishedAt[slot] = doc.publishedAt;
     this.views[slot] = doc.views;
+    this.adoptions[slot] = doc.adoptions;
     this.alive.set(slot);
     const values = this.names.map((facet) => doc.facets[facet] ?? []);
     this.valuesBySlot[slot] = values;
@@ -146,12 +148,12 @@ export class FacetIndex {
   }
 
   /** Slots of `set` in the order of `sort`, from `offset`, at most `limit`. */
-  page(set: Bitset, sort: 'newest' | 'views', offset: number, limit: number): number[] {
+  page(set: Bitset, sort: OrderSort, offset: number, limit: number): number[] {
     return this.pageOfTiers([set], sort, offset, limit);
   }
 
   /** Like `page`, over tiers: all of the first tier (in `sort` order), then the rest of the next, and so on. */
-  pageOfTiers(tiers: Bitset[], sort: 'newest' | 'views', offset: number, limit: number): number[] {
+  pageOfTiers(tiers: Bitset[], sort: OrderSort, offset: number, limit: number): number[] {
     const order = this.order(sort);
     const result: number[] = [];
     const taken = new Set<number>();
@@ -175,7 +177,7 @@ export class FacetIndex {
   }
 
   /** The slots of `set` in the order of `sort`. */
-  private sorted(set: Bitset, sort: 'newest' | 'views'): Int32Array {
+  private sorted(set: Bitset, sort: OrderSort): Int32Array {
     this.order(sort);
     const position = this.positions.get(sort)!;
     return Int32Array.from(set.slots()).sort((a, b) => position[a]! - position[b]!);
@@ -184,12 +186,12 @@ export class FacetIndex {
   /** Compares two slots for "newest first", the tie-breaker of every sort. */
   newer = (a: number, b: number): number => this.publishedAt[b]! - this.publishedAt[a]! || this.ids[b]! - this.ids[a]!;
 
-  private order(sort: 'newest' | 'views'): Int32Array {
+  private order(sort: OrderSort): Int32Array {
     let order = this.orders.get(sort);
     if (!order) {
       order = Int32Array.from(this.alive.slots());
-      const views = this.views;
-      order.sort(sort === 'newest' ? this.newer : (a, b) => views[b]! - views[a]! || this.newer(a, b));
+      const by = sort === 'views' ? this.views : sort === 'adoptions' ? this.adoptions : undefined;
+      order.sort(by ? (a, b) => by[b]! - by[a]! || this.newer(a, b) : this.newer);
       this.orders.set(sort, order);
       const position = new Int32Array(this.capacity);
       order.forEach((slot, i) => (position[slot] = i));
@@ -207,6 +209,7 @@ export class FacetIndex {
     this.ids = grow(this.ids, (n) => new Int32Array(n));
     this.publishedAt = grow(this.publishedAt, (n) => new Float64Array(n));
     this.views = grow(this.views, (n) => new Float64Array(n));
+    this.adoptions = grow(this.adoptions, (n) => new Float64Array(n));
     this.alive.grow(capacity);
     for (const byValue of this.bitsets.values()) for (const set of byValue.values()) set.grow(capacity);
     this.capacity = capacity;

@@ -13,4 +13,6 @@ export const searchFacets = sqliteTable('search_facets', {
   /** Milliseconds since the epoch. */
   publishedAt: integer('published_at').notNull(),
   views: integer('views').notNull().default(0),
+  /** Confirmed adoptions of the practice: what «по числу внедрений» sorts by. */
+  adoptions: integer('adoptions').notNull().default(0),
 });

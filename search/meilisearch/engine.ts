@@ -83,6 +83,7 @@ async function succeeded(promise: { waitTask: (o?: { timeout?: number }) => Prom
 export function sortRules(sort: SearchRequest['sort'], q: string): string[] | undefined {
   if (sort === 'newest' || (sort === 'relevance' && q === '')) return ['publishedAt:desc', 'id:desc'];
   if (sort === 'views') return ['views:desc', 'publishedAt:desc', 'id:desc'];
+  if (sort === 'adoptions') return ['adoptions:desc', 'publishedAt:desc', 'id:desc'];
   return undefined;
 }
 
@@ -118,8 +119,11 @@ export class MeilisearchEngine implements SearchEngine {
       const created = await this.applySettings(this.uid);
       const stats = await this.client.index(this.uid).getStats();
       // Documents synced before the names field existed lack it: the index is rebuilt rather than left half-ranked.
-      const withNames = stats.fieldDistribution['names'] ?? 0;
-      this.stale = created || withNames < stats.numberOfDocuments;
+      // Likewise documents synced before adoptions were counted lack that sort key.
+      const lacking = ['names', 'adoptions'].some(
+        (field) => (stats.fieldDistribution[field] ?? 0) < stats.numberOfDocuments,
+      );
+      this.stale = created || lacking;
     } catch (error) {
       // The bank starts without Meilisearch: changes wait as jobs and `sync` retries the settings.
       this.log.warn({ err: error }, 'Meilisearch is not reachable at start; changes wait as jobs');

@@ -10,7 +10,7 @@ import type { FacetFields, SearchDocument } from '../port.js';
  * of several values, the single string otherwise (as Meilisearch filters and counts both alike).
  */
 export type MeiliDocument = AnalysedFields &
-  Pick<SearchDocument, 'id' | 'publishedAt' | 'views'> &
+  Pick<SearchDocument, 'id' | 'publishedAt' | 'views' | 'adoptions'> &
   Record<string, string | string[] | number>;
 
 export function toMeiliDocument(doc: SearchDocument, fields: FacetFields): MeiliDocument {
@@ -20,7 +20,14 @@ export function toMeiliDocument(doc: SearchDocument, fields: FacetFields): Meili
       return [f.name, f.many ? values : (values[0] ?? '')];
     }),
   );
-  return { ...facets, id: doc.id, ...analyseDocument(doc), publishedAt: doc.publishedAt, views: doc.views };
+  return {
+    ...facets,
+    id: doc.id,
+    ...analyseDocument(doc),
+    publishedAt: doc.publishedAt,
+    views: doc.views,
+    adoptions: doc.adoptions,
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ export function indexSettings(synonyms: SynonymIndex, fields: FacetFields, situa
     displayedAttributes: ['id'],
     // `id` too: deciding whether to widen a query asks which of its best matches hold each word (meilisearch/relax.ts).
     filterableAttributes: [...fields.map((f) => f.name), 'id'],
-    sortableAttributes: ['publishedAt', 'views', 'id'],
+    sortableAttributes: ['publishedAt', 'views', 'adoptions', 'id'],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'publishedAt:desc'],
     synonyms: withSituations(synonyms.toMap(), situations?.toMap() ?? {}),
     stopWords: [],

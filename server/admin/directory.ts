@@ -9,6 +9,7 @@ import type { SearchEngine } from '../../search/port.js';
 import { writeTransaction, type Db, type Tx } from '../db/client.js';
 import { organizations, practices, practiceVersions } from '../db/schema.js';
 import { AppError, validationError, type ErrorDetail } from '../errors.js';
+import { combineAdoptionsForMerge } from '../adoptions/merge.js';
 import { recordAdminAction, type AdminActor } from '../history/admin.js';
 import { findDuplicates } from '../organizations/duplicates.js';
 import { innProblem } from '../organizations/inn.js';
@@ -96,8 +97,8 @@ export function createAdminDirectory({ db, vocabularies, engine }: DirectoryDeps
     return row;
   }
 
-  /** Re-indexes the published practices whose published version names one of `organizationIds`. */
-  function reindexPracticesOf(tx: Tx, organizationIds: number[]): number {
+  /** Re-indexes the published practices whose published version names one of `organizationIds`, and `also`. */
+  function reindexPracticesOf(tx: Tx, organizationIds: number[], also: number[] = []): number {
     const ids = tx
       .selectDistinct({ id: practices.id })
       .from(practices)
@@ -105,6 +106,11 @@ export function createAdminDirectory({ db, vocabularies, engine }: DirectoryDeps
       .where(and(inArray(practiceVersions.organizationId, organizationIds), isNull(practices.withdrawnAt)))
       .all()
       .map((r) => r.id);
+    return reindexPractices(tx, [...new Set([...ids, ...also])]);
+  }
+
+  /** Re-indexes these practices as the database now holds them (removes one the public can no longer see). */
+  function reindexPractices(tx: Tx, ids: number[]): number {
     for (const id of ids) {
       const practice = findPractice(tx, id);
       const doc = practice ? loadSearchDocument(tx, practice, vocabularies) : undefined;
@@ -263,6 +269,11 @@ export function createAdminDirectory({ db, vocabularies, engine }: DirectoryDeps
       return writeTransaction(db, (tx) => {
         const merged = live(tx, mergedId);
         const kept = live(tx, keptId, 'keptId');
+        const adopted = combineAdoptionsForMerge(tx, mergedId, keptId, {
+          by: actor.userId,
+          at: new Date().toISOString(),
+          reason: `Организация «${merged.name}» объединена с «${kept.name}», у которой уже есть сообщение о внедрении этой практики`,
+        });
         const moved: Record<string, number> = {};
         for (const { table, column } of referencingColumns(tx)) {
           const target = sql.identifier(column);
@@ -290,13 +301,25 @@ export function createAdminDirectory({ db, vocabularies, engine }: DirectoryDeps
           })
           .where(eq(organizations.id, keptId))
           .run();
-        const reindexed = reindexPracticesOf(tx, [keptId]);
+        // The kept entry's own practices (its name changed in them) and those whose adoptions were combined.
+        const reindexed = reindexPracticesOf(tx, [keptId], adopted.practiceIds);
         recordAdminAction(tx, actor, {
           action: 'organization.merged',
           targetType: 'organization',
           targetId: String(mergedId),
-          summary: `Организация «${merged.name}» (№ ${mergedId}) объединена с «${kept.name}» (№ ${keptId})`,
-          details: { keptId, keptName: kept.name, mergedName: merged.name, moved, reindexed },
+          summary:
+            `Организация «${merged.name}» (№ ${mergedId}) объединена с «${kept.name}» (№ ${keptId})` +
+            (adopted.combined.length > 0
+              ? `; сообщений о внедрении одной и той же практики объединено: ${adopted.combined.length}`
+              : ''),
+          details: {
+            keptId,
+            keptName: kept.name,
+            mergedName: merged.name,
+            moved,
+            reindexed,
+            ...(adopted.combined.length > 0 ? { adoptionsCombined: adopted.combined } : {}),
+          },
         });
         return { moved, reindexed };
       });

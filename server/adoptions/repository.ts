@@ -22,6 +22,9 @@ const listed = {
   decisionReason: adoptions.decisionReason,
   decidedAt: adoptions.decidedAt,
   createdAt: adoptions.createdAt,
+  fileName: adoptions.fileName,
+  fileSize: adoptions.fileSize,
+  fileMime: adoptions.fileMime,
 };
 
 /** Reports with what a list shows of them: the practice's public title, the organisation, the reporter. */
@@ -119,4 +122,11 @@ export function pending(db: DbOrTx, limit: number, offset: number): { items: Lis
 /** A reporter's own reports in every status, the newest first. */
 export function reportedBy(db: DbOrTx, userId: number): ListedAdoption[] {
   return select(db).where(eq(adoptions.reportedBy, userId)).orderBy(desc(adoptions.id)).all();
+}
+
+/** Whether a report's file is these bytes: asked by the store's sweep before it deletes them. */
+export function referencesBlob(db: DbOrTx, sha256: string): boolean {
+  return (
+    db.select({ id: adoptions.id }).from(adoptions).where(eq(adoptions.fileSha256, sha256)).limit(1).get() !== undefined
+  );
 }

@@ -1,5 +1,16 @@
 /** The adoptions API: report, a practice's confirmed list, the moderators' queue, decisions, withdrawal. */
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { extensionOf } from '../attachments/names.js';
+import { contentDisposition } from '../attachments/names.js';
+import type { ReceivedFile } from '../attachments/receive.js';
+import { etagMatches, PDF_POLICY, WELL_FORMED_RANGE } from '../attachments/routes.js';
+import type { BlobStore } from '../attachments/storage.js';
+import { FILE_KINDS } from '../attachments/types.js';
+import type { Config } from '../config.js';
+import { AppError, validationError } from '../errors.js';
 import { access, PUBLIC_READ } from '../access/routes.js';
 import { requireUser } from '../auth/plugin.js';
 import { errorResponses, idParam } from '../shared/http.js';
@@ -12,6 +23,7 @@ import {
   reportBody,
 } from './schemas.js';
 import type { AdoptionService } from './service.js';
+import { readMultipartReport } from './upload.js';
 
 /**
  * Unconfirmed reports are for moderators (and each reporter's own, through `/adoptions/:id`); administrators hold
@@ -20,8 +32,22 @@ import type { AdoptionService } from './service.js';
 export const ADOPTION_MODERATORS = access(['moderator', 'admin'], [], 'Сообщения о внедрении подтверждают модераторы');
 const REPORTERS = access('signed-in');
 
-export const adoptionRoutes: FastifyPluginAsyncZod<{ adoptions: AdoptionService }> = async (app, { adoptions }) => {
+export interface AdoptionRoutesOptions {
+  adoptions: AdoptionService;
+  /** The attachments' store and limits: a report's file is kept and checked like an attachment. */
+  store: BlobStore;
+  limits: Config['attachments'];
+}
+
+export const adoptionRoutes: FastifyPluginAsyncZod<AdoptionRoutesOptions> = async (
+  app,
+  { adoptions, store, limits },
+) => {
   const tags = ['Внедрения'];
+
+  // A multipart report's file waits in the store's temporary area from `preValidation` until the service keeps it;
+  // if the fields are refused first, it is discarded when the answer is sent.
+  const waiting = new WeakMap<FastifyRequest, ReceivedFile>();
 
   app.post(
     '/practices/:id/adoptions',
@@ -30,14 +56,76 @@ export const adoptionRoutes: FastifyPluginAsyncZod<{ adoptions: AdoptionService 
       schema: {
         tags,
         summary: 'Сообщить, что ваша организация внедрила опубликованную практику',
-        description: 'Сообщение ждёт модератора; до подтверждения его видят только сообщивший и модераторы.',
+        description:
+          'Сообщение ждёт модератора; до подтверждения его видят только сообщивший и модераторы. JSON или ' +
+          'multipart/form-data с теми же полями и, по желанию, одним файлом в поле file: PDF, DOCX, ODT, XLSX, JPG, ' +
+          `PNG или WebP до ${Math.round(limits.maxFileBytes / 1048576)} МБ (тип проверяется по содержимому).`,
+        consumes: ['application/json', 'multipart/form-data'],
         params: idParam,
         body: reportBody,
         response: { 201: adoptionReportSchema, ...errorResponses(400, 401, 403, 404, 409) },
       },
+      preValidation: async (request) => {
+        if (!request.isMultipart()) return;
+        const { fields, file, fileError } = await readMultipartReport(request, store, limits);
+        if (fileError) throw validationError([{ field: 'file', message: fileError }]);
+        if (file) waiting.set(request, file);
+        // Checked by the route's body schema right after this hook, as a JSON body is.
+        request.body = fields as never;
+      },
+      onResponse: async (request) => {
+        const file = waiting.get(request);
+        if (file) await store.discard([file.temp]);
+      },
     },
-    async (request, reply) =>
-      reply.code(201).send(adoptions.report(requireUser(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const file = waiting.get(request);
+      waiting.delete(request);
+      return reply.code(201).send(await adoptions.report(requireUser(request), request.params.id, request.body, file));
+    },
+  );
+
+  if (!app.hasReplyDecorator('sendFile')) await app.register(fastifyStatic, { serve: false });
+
+  app.get(
+    '/adoptions/:id/file',
+    {
+      config: PUBLIC_READ,
+      schema: {
+        tags,
+        summary: 'Скачать файл сообщения о внедрении (подтверждённого — всем, до того — сообщившему и модераторам)',
+        params: idParam,
+      },
+    },
+    async (request, reply) => {
+      const file = adoptions.fileFor(request.principal, request.params.id);
+      if (!(await store.has(file.sha256))) {
+        request.log.error({ adoption: request.params.id }, 'stored file is missing');
+        throw new AppError('INTERNAL_ERROR');
+      }
+      reply
+        .header('etag', `"${file.sha256}"`)
+        .header(
+          'content-disposition',
+          contentDisposition(file.name, FILE_KINDS[extensionOf(file.name)]?.inline ?? false),
+        )
+        .header('cache-control', file.public ? 'public, no-cache' : 'private, no-cache')
+        // As for attachments: whatever a file holds, it never runs as part of the bank's pages.
+        .header('content-security-policy', file.mime === 'application/pdf' ? PDF_POLICY : "default-src 'none'; sandbox")
+        .type(file.mime);
+      if (etagMatches(request.headers['if-none-match'], `"${file.sha256}"`)) return reply.code(304).send();
+      for (const condition of ['if-none-match', 'if-match', 'if-modified-since', 'if-unmodified-since', 'if-range'])
+        delete request.raw.headers[condition];
+      if (request.raw.headers.range !== undefined && !WELL_FORMED_RANGE.test(request.raw.headers.range))
+        delete request.raw.headers.range;
+      return reply.sendFile(path.relative(store.filesDir, store.pathOf(file.sha256)), store.filesDir, {
+        etag: false,
+        lastModified: false,
+        cacheControl: false,
+        contentType: false,
+        acceptRanges: true,
+      });
+    },
   );
 
   app.get(

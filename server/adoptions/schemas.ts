@@ -47,6 +47,10 @@ export const publicAdoptionSchema = z
     since: z.string().meta({ description: 'Месяц начала внедрения, ГГГГ-ММ' }),
     adapted: z.string(),
     results: z.string(),
+    file: z
+      .object({ name: z.string(), size: z.number().int(), contentType: z.string().nullable(), url: z.string() })
+      .nullable()
+      .meta({ description: 'Файл, приложенный к сообщению (план, фотография), или null' }),
   })
   .meta({ id: 'Adoption' });
 

@@ -5,6 +5,8 @@
  * sorts and filters by adoptions) and confirming tells the practice's authors.
  */
 import { hasRole, type Caller } from '../access/policy.js';
+import type { ReceivedFile } from '../attachments/receive.js';
+import type { BlobStore } from '../attachments/storage.js';
 import type { SessionUser } from '../auth/service.js';
 import { writeTransaction, type Db, type Tx } from '../db/client.js';
 import { AppError, validationError } from '../errors.js';
@@ -25,10 +27,15 @@ export interface AdoptionDeps {
   engine: Pick<SearchEngine, 'index' | 'remove'>;
   /** The practice's search document as the database now holds it (read on the transaction's connection). */
   loadDocument: (id: number) => SearchDocument | undefined;
+  /** Where a report's file is kept: the attachments' store. */
+  store: Pick<BlobStore, 'commit' | 'discard' | 'exclusive'>;
   now?: () => Date;
 }
 
 export const QUEUE_PAGE_SIZE = 20;
+
+/** Where a report's file is downloaded. */
+export const adoptionFileUrl = (id: number) => `/api/v1/adoptions/${id}/file`;
 
 /** Moderators decide, and administrators (the route gate admits them as staff). */
 const decides = (caller: Caller): boolean => hasRole(caller, 'moderator') || hasRole(caller, 'admin');
@@ -40,6 +47,7 @@ export function createAdoptionService({
   notifications,
   engine,
   loadDocument,
+  store,
   now = () => new Date(),
 }: AdoptionDeps) {
   const municipalityLabel = (code: string) => vocabularies.label('municipalities', code) ?? code;
@@ -61,6 +69,10 @@ export function createAdoptionService({
       decisionReason: a.decisionReason,
       decidedAt: a.decidedAt,
       createdAt: a.createdAt,
+      file:
+        a.fileName === null
+          ? null
+          : { name: a.fileName, size: a.fileSize ?? 0, contentType: a.fileMime, url: adoptionFileUrl(a.id) },
     };
   }
 
@@ -91,45 +103,99 @@ export function createAdoptionService({
     return present(repo.findListed(tx, id)!);
   }
 
+  /** What a report must be: of a public practice, by a listed organisation other than the authors', not repeated. */
+  function checkReport(tx: Tx | Db, practiceId: number, input: ReportInput) {
+    const { version } = publicPractice(tx, practiceId);
+    let organization;
+    try {
+      organization = organizations.get(input.organizationId);
+    } catch {
+      throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
+    }
+    if (organization.id === version.organizationId)
+      throw validationError(
+        [
+          {
+            field: 'organizationId',
+            message: 'Это организация авторов практики: внедрение сообщает другая организация',
+          },
+        ],
+        'Внедрение сообщает другая организация, не авторы практики',
+      );
+    const live = repo.findLive(tx, practiceId, organization.id);
+    if (live)
+      throw new AppError(
+        'ADOPTION_NOT_ALLOWED',
+        live.status === 'confirmed'
+          ? 'Внедрение этой практики в этой организации уже подтверждено'
+          : 'Сообщение о внедрении этой практики в этой организации уже ждёт модератора',
+      );
+    return organization;
+  }
+
+  function insertReport(tx: Tx, user: SessionUser, practiceId: number, input: ReportInput, file?: ReceivedFile) {
+    const organization = checkReport(tx, practiceId, input);
+    const row = repo.insertAdoption(tx, {
+      practiceId,
+      organizationId: organization.id,
+      reportedBy: user.id,
+      since: input.since,
+      adapted: input.adapted,
+      results: input.results,
+      ...(file
+        ? {
+            fileName: file.name,
+            fileSha256: file.temp.sha256,
+            fileSize: file.temp.size,
+            fileMime: file.kind.contentType,
+          }
+        : {}),
+    });
+    return listed(tx, row.id);
+  }
+
   return {
-    /** Reports that the reporter's organisation uses a published practice; it waits for a moderator. */
-    report(user: SessionUser, practiceId: number, input: ReportInput) {
-      return writeTransaction(db, (tx) => {
-        const { version } = publicPractice(tx, practiceId);
-        let organization;
+    /**
+     * Reports that the reporter's organisation uses a published practice; it waits for a moderator. A checked file
+     * (`receiveChecked`) is kept with it: the report is checked before the bytes are kept, so a refused one keeps
+     * nothing, and the bytes are in place before the row that names them is written.
+     */
+    async report(user: SessionUser, practiceId: number, input: ReportInput, file?: ReceivedFile) {
+      if (!file) return writeTransaction(db, (tx) => insertReport(tx, user, practiceId, input));
+      try {
+        checkReport(db, practiceId, input);
+      } catch (error) {
+        await store.discard([file.temp]);
+        throw error;
+      }
+      return store.exclusive(async () => {
         try {
-          organization = organizations.get(input.organizationId);
-        } catch {
-          throw validationError([{ field: 'organizationId', message: 'Такой организации нет в справочнике' }]);
+          await store.commit(file.temp);
+        } catch (error) {
+          await store.discard([file.temp]);
+          throw error;
         }
-        if (organization.id === version.organizationId)
-          throw validationError(
-            [
-              {
-                field: 'organizationId',
-                message: 'Это организация авторов практики: внедрение сообщает другая организация',
-              },
-            ],
-            'Внедрение сообщает другая организация, не авторы практики',
-          );
-        const live = repo.findLive(tx, practiceId, organization.id);
-        if (live)
-          throw new AppError(
-            'ADOPTION_NOT_ALLOWED',
-            live.status === 'confirmed'
-              ? 'Внедрение этой практики в этой организации уже подтверждено'
-              : 'Сообщение о внедрении этой практики в этой организации уже ждёт модератора',
-          );
-        const row = repo.insertAdoption(tx, {
-          practiceId,
-          organizationId: organization.id,
-          reportedBy: user.id,
-          since: input.since,
-          adapted: input.adapted,
-          results: input.results,
-        });
-        return listed(tx, row.id);
+        return writeTransaction(db, (tx) => insertReport(tx, user, practiceId, input, file));
       });
+    },
+
+    /**
+     * A report's file for whoever may see the report: anyone once it is confirmed on a public practice, before that
+     * its reporter and moderators; ADOPTION_NOT_FOUND otherwise (or when it has no file).
+     */
+    fileFor(caller: Caller, id: number) {
+      const row = repo.findAdoption(db, id);
+      if (!row?.fileSha256 || !row.fileName) throw new AppError('ADOPTION_NOT_FOUND');
+      const practice = practiceRepo.findPractice(db, row.practiceId);
+      const shown =
+        row.status === 'confirmed' && practice?.publishedVersionId !== null && practice?.withdrawnAt === null;
+      if (!shown) visible(db, caller, id);
+      return {
+        name: row.fileName,
+        sha256: row.fileSha256,
+        mime: row.fileMime ?? 'application/octet-stream',
+        public: shown,
+      };
     },
 
     /** A practice's confirmed adoptions, with how many organisations and municipalities they are in. */

@@ -32,11 +32,17 @@ function referencedBy(databasePath: string): string[] {
       .get()
       ? ' UNION SELECT sha256 FROM platform_files'
       : '';
+    // Nor, before adoption reports carried a file, that column.
+    const adoptionFiles = sqlite
+      .prepare(`SELECT 1 FROM pragma_table_info('adoptions') WHERE name = 'file_sha256'`)
+      .get()
+      ? ' UNION SELECT file_sha256 FROM adoptions WHERE file_sha256 IS NOT NULL'
+      : '';
     return (
       sqlite
         .prepare(
           `SELECT sha256 AS sha FROM attachments WHERE sha256 IS NOT NULL
-           UNION SELECT preview_sha FROM attachments WHERE preview_sha IS NOT NULL${platforms}`,
+           UNION SELECT preview_sha FROM attachments WHERE preview_sha IS NOT NULL${platforms}${adoptionFiles}`,
         )
         .all() as { sha: string }[]
     ).map((r) => r.sha);

@@ -53,14 +53,15 @@ export function migrationLevel(sqlite: Database.Database): Manifest['migration']
   return { count: row.count, tag: journal.entries.find((e) => e.when === Number(row.last))?.tag ?? null };
 }
 
-/** Every stored file a database references: attachments, their previews, platforms' orders and reports. */
+/** Every stored file a database references: attachments, their previews, platforms' files, adoption reports' files. */
 function referencedFiles(sqlite: Database.Database): string[] {
   return (
     sqlite
       .prepare(
         `SELECT sha256 AS sha FROM attachments WHERE sha256 IS NOT NULL
          UNION SELECT preview_sha FROM attachments WHERE preview_sha IS NOT NULL
-         UNION SELECT sha256 FROM platform_files ORDER BY 1`,
+         UNION SELECT sha256 FROM platform_files
+         UNION SELECT file_sha256 FROM adoptions WHERE file_sha256 IS NOT NULL ORDER BY 1`,
       )
       .all() as { sha: string }[]
   ).map((r) => r.sha);

@@ -671,10 +671,16 @@ export const adoptions = sqliteTable(
     decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: text('decided_at'),
     withdrawnAt: text('withdrawn_at'),
+    /** The optional file of the report (a plan, a photo), kept in the attachments' store by its sha256. */
+    fileName: text('file_name'),
+    fileSha256: text('file_sha256'),
+    fileSize: integer('file_size'),
+    fileMime: text('file_mime'),
     createdAt: text('created_at').notNull().default(now),
   },
   (t) => [
     index('adoptions_practice').on(t.practiceId, t.status),
+    index('adoptions_file').on(t.fileSha256),
     index('adoptions_status').on(t.status, t.id),
     index('adoptions_reporter').on(t.reportedBy),
     uniqueIndex('adoptions_live')

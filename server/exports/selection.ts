@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { FACETS } from '../model/practice.js';
+import { FACETS, facetValueLabel } from '../model/practice.js';
 import { findOrganization } from '../organizations/repository.js';
 import { publishedCollection } from '../collections/repository.js';
 import type { SearchQuery } from '../search-api/schemas.js';
@@ -65,9 +65,7 @@ export function createSelections({ db, search, vocabularies }: SelectionDeps) {
   /** What a search selected, in words: «поиск «ТРИЗ», Дошкольное образование», or «все практики». */
   function searchWords(query: WholeSearch): string {
     const chosen = FACETS.flatMap((f) =>
-      (query[f.filter] ?? []).map((value) =>
-        f.vocabulary ? (vocabularies.label(f.vocabulary, value) ?? value) : value,
-      ),
+      (query[f.filter] ?? []).map((value) => facetValueLabel(f, value, (v, code) => vocabularies.label(v, code))),
     );
     const q = query.q?.trim();
     const parts = [...(q ? [`поиск «${q}»`] : []), ...chosen.slice(0, 3), ...(chosen.length > 3 ? ['…'] : [])];

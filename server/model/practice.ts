@@ -59,8 +59,10 @@ export interface FacetSpec {
   /** Russian heading of the facet on a page. */
   readonly title: string;
   readonly singular: string;
-  /** The vocabulary its values and labels come from; none for the publication year. */
+  /** The vocabulary its values and labels come from; none for the publication year and the fixed-value facets. */
   readonly vocabulary?: VocabularyName;
+  /** A facet of a few fixed values (not a vocabulary): each value's Russian label. */
+  readonly values?: Readonly<Record<string, string>>;
   /** A practice has several values. */
   readonly many: boolean;
 }
@@ -77,11 +79,27 @@ export const YEAR_FACET = {
 /** A year as a facet value or filter accepts it. */
 export const YEAR_VALUE = /^(19|20)\d\d$/;
 
+/**
+ * «Есть внедрения»: whether another organisation confirmed it uses the practice (adoptions). One value, so a page
+ * shows it as one checkbox with its count; a practice without confirmed adoptions carries none.
+ */
+export const ADOPTED_FACET = {
+  filter: 'adopted',
+  field: 'adopted',
+  title: 'Внедрения',
+  singular: 'Внедрения',
+  many: false,
+  values: { yes: 'Есть внедрения' },
+} as const satisfies FacetSpec;
+
+/** The value a practice with confirmed adoptions carries in the adoption facet. */
+export const ADOPTED_VALUE = 'yes';
+
 type VocabularyFilter = (typeof VOCABULARY_MODEL)[VocabularyName]['filter'];
 /** A filter parameter of the search API. */
-export type FilterParam = VocabularyFilter | (typeof YEAR_FACET)['filter'];
+export type FilterParam = VocabularyFilter | (typeof YEAR_FACET)['filter'] | (typeof ADOPTED_FACET)['filter'];
 
-/** Every facet, in the order pages show them: the vocabularies, then the year. */
+/** Every facet, in the order pages show them: the vocabularies, the year, then adoptions. */
 export const FACETS: readonly (FacetSpec & { readonly filter: FilterParam })[] = [
   ...VOCABULARIES.filter((v) => VOCABULARY_MODEL[v].facet).map((v) => ({
     filter: VOCABULARY_MODEL[v].filter,
@@ -92,9 +110,27 @@ export const FACETS: readonly (FacetSpec & { readonly filter: FilterParam })[] =
     many: VOCABULARY_MODEL[v].cardinality === 'many',
   })),
   YEAR_FACET,
+  ADOPTED_FACET,
 ];
 
 export const FILTER_PARAMS = FACETS.map((f) => f.filter) as [FilterParam, ...FilterParam[]];
+
+/** The Russian label of a facet's value: the vocabulary's, the fixed one, or the value itself (a year). */
+export function facetValueLabel(
+  facet: FacetSpec,
+  value: string,
+  vocabularyLabel: (vocabulary: VocabularyName, code: string) => string | undefined,
+): string {
+  if (facet.vocabulary) return vocabularyLabel(facet.vocabulary, value) ?? value;
+  return facet.values?.[value] ?? value;
+}
+
+/** Whether a facet accepts `value` as a filter: a vocabulary's code, a fixed value, or a year. */
+export function facetAccepts(facet: FacetSpec, value: string, hasCode: (v: VocabularyName, c: string) => boolean) {
+  if (facet.vocabulary) return hasCode(facet.vocabulary, value);
+  if (facet.values) return Object.hasOwn(facet.values, value);
+  return YEAR_VALUE.test(value);
+}
 
 /** The facet behind a filter parameter. */
 export function facetOf(filter: FilterParam): FacetSpec {

@@ -1,20 +1,18 @@
 /**
  * A platform's files — the order that established it and its yearly reports — received with the attachments'
- * own checks (allowed extension, bytes of that type, no PDF/HTML polyglot, the size limit) and kept in their
+ * own checks (`receiveChecked`: allowed extension, bytes of that type, no PDF/HTML polyglot, the size limit) and kept in their
  * content-addressed store, so they are served, backed up and swept like attachments.
  */
 import type { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
-import { fileTooLargeMessage, unsupportedTypeMessage } from '../attachments/messages.js';
-import { extensionOf, sanitizeName } from '../attachments/names.js';
-import { verifyType } from '../attachments/sniff.js';
-import type { BlobStore, StoredTemp } from '../attachments/storage.js';
+import { receiveChecked } from '../attachments/receive.js';
+import type { BlobStore } from '../attachments/storage.js';
 import { FILE_KINDS } from '../attachments/types.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { writeTransaction } from '../db/client.js';
 import { platformFiles, platforms } from '../db/schema.js';
-import { AppError, validationError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { recordAdminAction, type AdminActor } from '../history/admin.js';
 import * as repo from './repository.js';
 
@@ -45,30 +43,7 @@ export function createPlatformFiles({ db, store, limits }: PlatformFileDeps) {
         part.file.resume();
         throw new AppError('PLATFORM_NOT_FOUND');
       }
-      const name = sanitizeName(part.filename);
-      const ext = extensionOf(name);
-      const kind = FILE_KINDS[ext];
-      if (!kind) {
-        part.file.resume();
-        throw validationError([{ field: 'file', message: unsupportedTypeMessage(ext) }]);
-      }
-      let temp: StoredTemp | undefined;
-      try {
-        temp = await store.receive(part.file);
-        if (part.file.truncated) throw validationError([{ field: 'file', message: fileTooLargeMessage(name, limits) }]);
-        if (temp.size === 0) throw validationError([{ field: 'file', message: `Файл «${name}» пуст` }]);
-        try {
-          await verifyType(kind, temp);
-        } catch (error) {
-          // The same words as for attachments, beside the form's file field.
-          if (error instanceof AppError) throw validationError([{ field: 'file', message: error.message }]);
-          throw error;
-        }
-      } catch (error) {
-        if (temp) await store.discard([temp]);
-        throw error;
-      }
-      const received = temp;
+      const { temp: received, name, ext, kind } = await receiveChecked(store, limits, part);
       return store.exclusive(async () => {
         try {
           await store.commit(received);

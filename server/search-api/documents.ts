@@ -3,7 +3,8 @@ import { and, asc, gt, isNotNull, isNull } from 'drizzle-orm';
 import { attachmentTexts } from '../attachments/service.js';
 import type { DbOrTx } from '../db/client.js';
 import { practices } from '../db/schema.js';
-import { FACETS, SECTIONS } from '../model/practice.js';
+import { confirmedCount } from '../adoptions/repository.js';
+import { ADOPTED_VALUE, FACETS, SECTIONS } from '../model/practice.js';
 import { PRACTICE_VOCABULARIES, vocabularySpec, type PracticeVocabulary } from '../model/vocabularies.js';
 import type { PracticeContent } from '../practices/content.js';
 import { contentOf } from '../practices/content.js';
@@ -21,6 +22,8 @@ export interface PublishedPractice {
   organization: { name: string; shortName: string | null; type: string; municipality: string };
   publishedAt: string;
   views: number;
+  /** Confirmed adoptions by other organisations; none when left out (an import writes new practices). */
+  adoptions?: number;
 }
 
 /** Labels and synonyms of a practice's terms: what lets «лего» find a practice tagged «робототехника». */
@@ -52,6 +55,7 @@ function cutAt(text: string, max: number): string {
 function facetValuesOf(p: PublishedPractice): Record<string, string[]> {
   return Object.fromEntries(
     FACETS.map((facet) => {
+      if (facet.values) return [facet.field, (p.adoptions ?? 0) > 0 ? [ADOPTED_VALUE] : []];
       if (!facet.vocabulary) return [facet.field, [String(publicationYear(p.publishedAt))]];
       const spec = vocabularySpec(facet.vocabulary);
       if (spec.organizationField) return [facet.field, [p.organization[spec.organizationField]]];
@@ -81,6 +85,7 @@ export function toSearchDocument(p: PublishedPractice, vocabularies: VocabularyC
     facets: facetValuesOf(p),
     publishedAt: Date.parse(p.publishedAt),
     views: p.views,
+    adoptions: p.adoptions ?? 0,
   };
 }
 
@@ -102,6 +107,7 @@ export function loadSearchDocument(
       organization: details.organization,
       publishedAt: version.publishedAt ?? version.updatedAt,
       views: practice.viewCount,
+      adoptions: confirmedCount(db, practice.id),
       attachmentTexts: attachmentTexts(db, version.id),
     },
     vocabularies,

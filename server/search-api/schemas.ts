@@ -11,7 +11,18 @@ export const MAX_PER_PAGE = 100;
 const codes = codeList();
 
 /** One parameter per facet of the practice model: `level=preschool,primary`. */
-const filterParams = Object.fromEntries(FACETS.map((f) => [f.filter, codes])) as Record<FilterParam, typeof codes>;
+const filterParams = Object.fromEntries(
+  FACETS.map((f) => [
+    f.filter,
+    f.values
+      ? codes.meta({
+          description: `${f.title}: ${Object.entries(f.values)
+            .map(([value, label]) => `${value} — ${label.toLowerCase()}`)
+            .join('; ')}`,
+        })
+      : codes,
+  ]),
+) as Record<FilterParam, typeof codes>;
 
 export const searchQuery = z.object({
   q: z.string().max(MAX_QUERY_LENGTH, `Запрос не длиннее ${MAX_QUERY_LENGTH} символов`).optional(),
@@ -19,9 +30,13 @@ export const searchQuery = z.object({
   sort: z
     .enum(SORTS, {
       error:
-        'Неизвестный порядок: возможны relevance (по релевантности), newest (сначала новые), views (самые просматриваемые)',
+        'Неизвестный порядок: возможны relevance (по релевантности), newest (сначала новые), views (самые просматриваемые), adoptions (по числу внедрений)',
     })
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        'relevance — по релевантности; newest — сначала новые; views — самые просматриваемые; adoptions — по числу подтверждённых внедрений (при равенстве сначала новые)',
+    }),
   page: z.coerce.number().int().min(1, 'Страницы нумеруются с 1').max(10_000).default(1),
   perPage: z.coerce
     .number()

@@ -12,7 +12,7 @@ import { LRUCache } from 'lru-cache';
 import type { Filters, SearchDocument, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
 import type { Db } from '../db/client.js';
 import { validationError, type ErrorDetail } from '../errors.js';
-import { FACETS, SECTIONS, YEAR_VALUE } from '../model/practice.js';
+import { FACETS, facetAccepts, facetValueLabel, SECTIONS } from '../model/practice.js';
 import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { loadHits, type HitRow } from './hits.js';
@@ -69,15 +69,21 @@ export function createSearchService({
   function checkFilters(query: SearchQuery): Filters {
     const filters: Filters = {};
     const details: ErrorDetail[] = [];
-    for (const { filter: param, field: facet, vocabulary } of FACETS) {
+    for (const spec of FACETS) {
+      const { filter: param, field: facet, vocabulary, values: fixed } = spec;
       const values = query[param];
       if (!values || values.length === 0) continue;
       values.forEach((value, i) => {
-        const known = vocabulary ? vocabularies.has(vocabulary, value) : YEAR_VALUE.test(value);
-        if (!known)
+        if (!facetAccepts(spec, value, (v, code) => vocabularies.has(v, code)))
           details.push({
             field: `${param}.${i}`,
-            message: vocabulary ? `Неизвестный код «${value}»` : 'Год — четыре цифры, например 2025',
+            message: vocabulary
+              ? `Неизвестный код «${value}»`
+              : fixed
+                ? `Возможные значения: ${Object.entries(fixed)
+                    .map(([v, label]) => `${v} (${label.toLowerCase()})`)
+                    .join(', ')}`
+                : 'Год — четыре цифры, например 2025',
           });
       });
       filters[facet] = [...new Set(values)];
@@ -104,13 +110,14 @@ export function createSearchService({
 
   function labelFacets(response: SearchResponse, filters: Filters): SearchResult['facets'] {
     const result = {} as SearchResult['facets'];
-    for (const { filter: param, field: facet, vocabulary } of FACETS) {
+    for (const spec of FACETS) {
+      const { filter: param, field: facet, vocabulary } = spec;
       const counts = { ...response.facets[facet] };
       for (const selected of filters[facet] ?? []) counts[selected] ??= 0;
       result[param] = Object.entries(counts)
         .map(([value, count]) => ({
           value,
-          label: vocabulary ? (vocabularies.label(vocabulary, value) ?? value) : value,
+          label: facetValueLabel(spec, value, (v, code) => vocabularies.label(v, code)),
           count,
           selected: filters[facet]?.includes(value) ?? false,
         }))

@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFilter } from '../../search/meilisearch/filters.js';
 import { toMeiliDocument } from '../../search/meilisearch/mapping.js';
 import { indexSettings } from '../../search/meilisearch/settings.js';
-import { practiceVersions } from '../../server/db/schema.js';
+import { writeTransaction } from '../../server/db/client.js';
+import { adoptions, practiceVersions } from '../../server/db/schema.js';
 import { importRecordSchema } from '../../server/importer/schemas.js';
 import { FACETS, SECTIONS, SECTION_MODEL } from '../../server/model/practice.js';
 import {
@@ -21,7 +22,7 @@ import {
 import { practiceSchema } from '../../server/practices/schemas.js';
 import { SEARCH_FACETS } from '../../server/search-api/engine.js';
 import { readVocabularyFixture } from '../../server/vocabularies/service.js';
-import { call, useApp } from '../helper.js';
+import { call, makeOrganization, signUp, useApp } from '../helper.js';
 
 const fixture = readVocabularyFixture();
 /** The last term of each vocabulary: not the first by accident of order. */
@@ -65,6 +66,25 @@ describe('the practice model is covered by every part derived from it', () => {
     id = report.records[0]!.practiceId!;
     registryNumber = report.records[0]!.registryNumber!;
     practice = (await call(app(), null, 'GET', `/api/v1/registry/${registryNumber}`)).json().practice;
+    // A confirmed adoption by another school, so the adoption facet has a value to carry.
+    const reporter = await signUp(app());
+    const school = makeOrganization(app(), 'МБОУ «Внедрившая школа»', 'smolensk');
+    const { engine, loadDocument } = app().bank.services;
+    const db = app().bank.db;
+    writeTransaction(db, (tx) => {
+      tx.insert(adoptions)
+        .values({
+          practiceId: id,
+          organizationId: school,
+          reportedBy: reporter.userId,
+          since: '2025-09',
+          adapted: 'Взяли как есть.',
+          results: 'Работает.',
+          status: 'confirmed',
+        })
+        .run();
+      engine.index(tx, loadDocument(id)!);
+    });
   });
 
   describe.each(VOCABULARIES)('vocabulary %s', (vocabulary) => {
@@ -91,7 +111,12 @@ describe('the practice model is covered by every part derived from it', () => {
   });
 
   describe.each(FACETS.map((f) => [f.filter, f] as const))('facet %s', (filter, facet) => {
-    const value = () => (facet.vocabulary ? codesOf(practice, facet.vocabulary)[0]! : '2025');
+    const value = () =>
+      facet.vocabulary
+        ? codesOf(practice, facet.vocabulary)[0]!
+        : facet.values
+          ? Object.keys(facet.values)[0]!
+          : '2025';
 
     it('is accepted by the search API, which finds the practice and counts the value (embedded engine)', async () => {
       const res = await call(app(), null, 'GET', `/api/v1/search?${filter}=${encodeURIComponent(value())}`);

@@ -33,6 +33,7 @@ function practice(id: number, names: string, title: string, body: string, date: 
     facets: { levels: ['basic'], municipality: ['smolensk'], organizationType: ['school'], year: [date.slice(0, 4)] },
     publishedAt: Date.parse(date),
     views: 0,
+    adoptions: 0,
   };
 }
 

@@ -22,6 +22,7 @@ function doc(
   place: { municipality: string; type: string },
   date: string,
   views = 0,
+  adoptions = 0,
 ): SearchDocument {
   const full = { levels: [], subjects: [], technologies: [], directions: ['learning'], ...codes };
   return {
@@ -33,9 +34,16 @@ function doc(
     vocabularyText: vocabularyTextOf(full, vocabularies),
     // Names have a contract of their own (contract-names.ts); here every practice is of an unnamed organisation.
     names: '',
-    facets: { ...full, municipality: [place.municipality], organizationType: [place.type], year: [date.slice(0, 4)] },
+    facets: {
+      ...full,
+      municipality: [place.municipality],
+      organizationType: [place.type],
+      year: [date.slice(0, 4)],
+      adopted: adoptions > 0 ? ['yes'] : [],
+    },
     publishedAt: Date.parse(date),
     views,
+    adoptions,
   };
 }
 
@@ -69,6 +77,7 @@ export const DOCUMENTS: SearchDocument[] = [
     { municipality: 'yartsevsky', type: 'preschool' },
     '2024-09-01',
     1,
+    2,
   ),
   doc(
     4,
@@ -96,6 +105,7 @@ export const DOCUMENTS: SearchDocument[] = [
     { municipality: 'roslavlsky', type: 'school' },
     '2024-02-01',
     0,
+    2,
   ),
   doc(
     7,
@@ -105,6 +115,7 @@ export const DOCUMENTS: SearchDocument[] = [
     { municipality: 'desnogorsk', type: 'school' },
     '2024-12-12',
     8,
+    1,
   ),
   doc(
     8,
@@ -225,6 +236,19 @@ export function describeSearchContract(
       expect((await search('', { sort: 'views' })).ids.slice(0, 3)).toEqual([2, 4, 7]);
     });
 
+    it('sorts by confirmed adoptions, ties newest first, and practices with none after them newest first', async () => {
+      expect((await search('', { sort: 'adoptions' })).ids).toEqual([3, 6, 7, 1, 5, 4, 2, 8]);
+    });
+
+    it('filters «есть внедрения» and counts it without its own filter', async () => {
+      const result = await search('', { filters: { adopted: ['yes'] } });
+      expect([...result.ids].sort((a, b) => a - b)).toEqual([3, 6, 7]);
+      expect(result.facets.adopted).toEqual({ yes: 3 });
+      expect(result.facets.levels).toMatchObject({ preschool: 1, basic: 1, primary: 1 });
+      expect((await search('', { filters: { levels: ['preschool'] } })).facets.adopted).toEqual({ yes: 1 });
+      expect(await ids('', { filters: { adopted: ['yes'], levels: ['basic'] } })).toEqual([6]);
+    });
+
     it('pages with an exact total, and a page beyond the end is empty', async () => {
       const first = await search('', { sort: 'newest', limit: 3 });
       const second = await search('', { sort: 'newest', offset: 3, limit: 3 });
@@ -244,6 +268,7 @@ export function describeSearchContract(
       };
       expect(await all('', 'newest')).toEqual([1, 5, 4, 2, 8, 7, 3, 6]);
       expect(await all('', 'views')).toEqual((await search('', { sort: 'views' })).ids);
+      expect(await all('', 'adoptions')).toEqual((await search('', { sort: 'adoptions' })).ids);
       const ranked = await search('уроки', { limit: 100 });
       expect(await all('уроки', 'relevance')).toEqual(ranked.ids);
       expect(await all('', 'newest', { levels: ['primary'] })).toEqual(

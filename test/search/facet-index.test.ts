@@ -13,6 +13,7 @@ function index() {
       facets: { subjects: [['math', 'art', 'music'][id % 3]!] },
       publishedAt: Math.floor(random() * 1000) * 86_400_000,
       views: Math.floor(random() * 50),
+      adoptions: Math.floor(random() * 3),
     });
   return facets;
 }

@@ -49,7 +49,10 @@ describe('Meilisearch documents and queries', () => {
       municipality: 'smolensk',
       year: '2026',
       organizationType: 'preschool',
+      adopted: '',
+      adoptions: 0,
     });
+    expect(toMeiliDocument(DOCUMENTS[2]!, SEARCH_FACETS)).toMatchObject({ adopted: 'yes', adoptions: 2 });
     expect(doc.terms).toContain('триз');
   });
 
@@ -105,7 +108,7 @@ describe('Meilisearch settings', () => {
   });
 
   it('sorts by fields the document holds as numbers (newest, most viewed), and ignores typos in short words', () => {
-    expect(settings.sortableAttributes).toEqual(expect.arrayContaining(['publishedAt', 'views']));
+    expect(settings.sortableAttributes).toEqual(expect.arrayContaining(['publishedAt', 'views', 'adoptions']));
     for (const field of settings.sortableAttributes!) expect(typeof doc[field], field).toBe('number');
     // A stem of four letters (триз, речь) is too short for a typo to be told from another word.
     expect(settings.typoTolerance?.minWordSizeForTypos?.oneTypo).toBeGreaterThan(4);
@@ -184,6 +187,7 @@ describe('Meilisearch listing of a whole result', () => {
     expect(sortRules('relevance', '')).toEqual(['publishedAt:desc', 'id:desc']);
     expect(sortRules('relevance', 'триз')).toBeUndefined();
     expect(sortRules('views', '')).toEqual(['views:desc', 'publishedAt:desc', 'id:desc']);
+    expect(sortRules('adoptions', 'триз')).toEqual(['adoptions:desc', 'publishedAt:desc', 'id:desc']);
   });
 });
 

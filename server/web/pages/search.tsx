@@ -39,6 +39,7 @@ const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
   relevance: 'по релевантности',
   newest: 'сначала новые',
   views: 'самые просматриваемые',
+  adoptions: 'по числу внедрений',
 };
 
 export interface SearchPageOptions {

@@ -2,6 +2,7 @@
 import type { AdoptionService } from '../../../adoptions/service.js';
 import type { AdoptionStatus } from '../../../db/schema.js';
 import { ButtonLink } from '../../components/forms.js';
+import { formatSize } from '../workspace/materials-rules.js';
 import { count, plural, ORGANIZATIONS, type Forms } from '../../format.js';
 
 export type PracticeAdoptions = ReturnType<AdoptionService['ofPractice']>;
@@ -64,6 +65,12 @@ export function ReportBody({ item }: { item: AdoptionReport }) {
         <span class="adoption-label">Результаты: </span>
         {item.results}
       </p>
+      {item.file ? (
+        <p>
+          <span class="adoption-label">Файл: </span>
+          <a href={item.file.url}>{item.file.name}</a> <span class="meta">({formatSize(item.file.size)})</span>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { access } from '../../../access/routes.js';
 import { requireUser } from '../../../auth/plugin.js';
 import { reportBody } from '../../../adoptions/schemas.js';
+import { ADOPTION_FILE_TYPES, readMultipartReport } from '../../../adoptions/upload.js';
 import { MY_ADOPTIONS_PATH } from '../../../adoptions/messages.js';
 import { AppError } from '../../../errors.js';
 import type { Organization } from '../../../organizations/service.js';
@@ -31,6 +32,7 @@ const LABELS = {
   since: 'С какого времени',
   adapted: 'Что изменили, приспосабливая практику',
   results: 'Результаты',
+  file: 'Файл (по желанию)',
 };
 
 const numberParam = z.object({ number: z.string().max(40) });
@@ -95,8 +97,8 @@ function OrganizationChoices({ state, label }: { state: FormState; label: (code:
   );
 }
 
-export const adoptionReportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { services }) => {
-  const { adoptions, registry, organizations, vocabularies } = services;
+export const adoptionReportPages: FastifyPluginAsyncZod<WebRoutesOptions> = async (app, { services, config }) => {
+  const { adoptions, registry, organizations, vocabularies, store } = services;
   const label = (code: string) => vocabularies.label('municipalities', code) ?? code;
   const text = (values: FormFields, name: string) => (typeof values[name] === 'string' ? values[name] : '');
 
@@ -135,7 +137,7 @@ export const adoptionReportPages: FastifyPluginAsyncZod<WebRoutesOptions> = asyn
           использует: сообщение проверит модератор СОИРО, после этого оно появится на странице практики, а авторы
           получат уведомление.
         </p>
-        <PostForm action={adoptFormPath(number)} csrf={app.formToken(request, reply)} novalidate>
+        <PostForm action={adoptFormPath(number)} csrf={app.formToken(request, reply)} multipart novalidate>
           <ErrorSummary errors={state.errors} labels={LABELS} />
           <OrganizationChoices state={state} label={label} />
           <Field
@@ -170,6 +172,20 @@ export const adoptionReportPages: FastifyPluginAsyncZod<WebRoutesOptions> = asyn
             rows={4}
             required
           />
+          <Field
+            id="file"
+            name="file"
+            label={LABELS.file}
+            hint={`План, отчёт или фотографии одним файлом: PDF, DOCX, ODT, XLSX, JPG, PNG или WebP, не больше ${Math.round(config.attachments.maxFileBytes / 1048576)} МБ.${failed ? ' Если вы выбирали файл, выберите его снова.' : ''}`}
+            error={state.errors.file}
+            control={(attributes) => (
+              <input
+                {...attributes}
+                type="file"
+                accept={ADOPTION_FILE_TYPES.extensions.map((e) => `.${e}`).join(',')}
+              />
+            )}
+          />
           <Button>Отправить сообщение о внедрении</Button>
         </PostForm>
       </div>,
@@ -193,16 +209,31 @@ export const adoptionReportPages: FastifyPluginAsyncZod<WebRoutesOptions> = asyn
     { config: signedIn, schema: { hide: true, params: numberParam } },
     async (request, reply) => {
       const { number } = request.params;
-      const values = formFields(request.body);
+      // The form posts multipart (it may carry a file); a form without one may still come urlencoded.
+      const posted = request.isMultipart()
+        ? await readMultipartReport(request, store, config.attachments)
+        : { fields: request.body, file: undefined, fileError: undefined };
+      const { file, fileError } = posted;
+      const values = formFields(posted.fields);
       const choices = choicesFor(request, values);
-      if (values.intent === 'org-search') return show(request, reply, number, { values, errors: {}, choices });
-      const parsed = parseForm(pageForm, request.body);
-      if (!parsed.ok) return show(request, reply, number, { values, errors: parsed.errors, choices }, 400);
+      // Nothing is kept unless the report is: a refused form leaves no file behind.
+      const refuse = async (errors: FormErrors, status: number) => {
+        if (file) await store.discard([file.temp]);
+        return show(request, reply, number, { values, errors, choices }, status);
+      };
+      if (values.intent === 'org-search') return refuse({}, 200);
+      const parsed = parseForm(pageForm, posted.fields);
+      const fileErrors: FormErrors = fileError ? { file: fileError } : {};
+      if (!parsed.ok || fileError) return refuse({ ...(parsed.ok ? {} : parsed.errors), ...fileErrors }, 400);
       const entry = registry.get(number, { countView: false });
-      if (!entry.practice) throw new AppError('PRACTICE_WITHDRAWN');
+      if (!entry.practice) {
+        if (file) await store.discard([file.temp]);
+        throw new AppError('PRACTICE_WITHDRAWN');
+      }
       const { orgq: _q, intent: _i, ...input } = parsed.data;
       try {
-        adoptions.report(requireUser(request), entry.practice.id, input);
+        // The service keeps or discards the file itself from here on.
+        await adoptions.report(requireUser(request), entry.practice.id, input, file);
       } catch (error) {
         if (!(error instanceof AppError) || error.statusCode >= 500 || error.statusCode === 404) throw error;
         const errors: FormErrors = error.details?.length
