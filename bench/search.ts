@@ -11,7 +11,8 @@
  * start as it would after an upgrade): the seed's cache is keyed by the search code, so every change under
  * search/ would build it anew — many minutes on the shared two-core machine — while the rows and the text index a
  * bank built by earlier code holds are the same. `--skip-http` measures in process only; `--profile` runs only the
- * in-process rounds (use it under `node --cpu-prof`), `--only broad,questions` of the kinds named.
+ * in-process rounds (use it under `node --cpu-prof`), `--only broad,questions` of the kinds named; `--items` prints
+ * each query's own CPU time (p50, p95, max), slowest first, to find which questions make a kind's p95.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'skip-http': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     only: { type: 'string' },
+    items: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.n);
@@ -132,6 +134,7 @@ async function measureInProcess(
     if (values.only && !values.only.split(',').includes(kind)) continue;
     const samples: number[] = [];
     const cpuSamples: number[] = [];
+    const perItem = new Map<string, number[]>(items.map((item) => [item, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const item of items) {
         const t = performance.now();
@@ -139,13 +142,24 @@ async function measureInProcess(
         await app.bank.services.search.searchUncached(paramsFor(kind, item) as never);
         samples.push(performance.now() - t);
         cpuSamples.push(cpuMs() - c);
+        if (round > 0) perItem.get(item)!.push(cpuSamples.at(-1)!);
       }
     }
+    if (values.items) printItems(kind, perItem);
     // The first round warms what the engine keeps between searches (statements, posting lists of the words).
     wall[kind] = percentiles(samples.slice(items.length));
     cpu[kind] = percentiles(cpuSamples.slice(items.length));
   }
   return { wall, cpu };
+}
+
+/** Each query's CPU time over the measured rounds, slowest (by p95) first. */
+function printItems(kind: string, perItem: Map<string, number[]>) {
+  const rows = [...perItem].map(([item, cpu]) => {
+    const p = percentiles(cpu);
+    return { [kind]: item, 'CPU p50': p.p50, 'CPU p95': p.p95, 'CPU max': Math.max(...cpu) };
+  });
+  console.table(rows.sort((a, b) => b['CPU p95'] - a['CPU p95']));
 }
 
 /** The engine's floor for broad words against the endpoint answering them (see `floorAndEndpoint`). */

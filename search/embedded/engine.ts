@@ -28,7 +28,7 @@ import { TermDictionary } from './dictionary.js';
 import { FacetIndex } from './facet-index.js';
 import { alternative, toMatchExpression } from './fts-query.js';
 import { Postings } from './postings.js';
-import { Ranking } from './ranking.js';
+import { Ranking, typedWords } from './ranking.js';
 
 /**
  * More matches than this and ranking them all by bm25 costs more than a search may take (~1 ms per thousand for
@@ -48,11 +48,6 @@ const COMMON_TERM_DOCS = 1_000;
 
 /** The query matched against the organisations' names alone, every word of it. */
 const namesOnly = (plan: QueryPlan) => `names : (${toMatchExpression(plan, 'all')})`;
-
-/** Each group's words as typed, without their synonyms. */
-const typedWords = (plan: QueryPlan): QueryPlan => ({
-  groups: plan.groups.map((g) => ({ ...g, alternatives: g.alternatives.slice(0, 1) })),
-});
 
 /** The stored order a sort lists by: relevance without words (or past ranking) lists the newest first. */
 const orderOf = (sort: Sort): OrderSort => (sort === 'relevance' ? 'newest' : sort);
@@ -84,7 +79,6 @@ export class EmbeddedEngine implements SearchEngine {
     Database.Statement
   >;
   private readonly ranking: Ranking;
-  private readonly among: Database.Statement<[string, string], number>;
 
   /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
   constructor(
@@ -111,10 +105,6 @@ export class EmbeddedEngine implements SearchEngine {
     };
     this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
     this.ranking = new Ranking(this.sqlite, this.facets, broadMatches);
-    // Which of a few candidates match an expression: FTS5 evaluates it for those rows only.
-    this.among = this.sqlite
-      .prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))')
-      .pluck() as never;
   }
 
   async start(): Promise<void> {
@@ -257,7 +247,7 @@ export class EmbeddedEngine implements SearchEngine {
       const anyBase = this.match(corrected, 'any');
       const anyFiltered = this.facets.filter(anyBase, filters);
       if (anyFiltered.count() > filtered.count() && this.worthWidening(corrected, any, anyFiltered)) {
-        preferred = this.ranking.rank(all, filtered, RELAX_BELOW);
+        preferred = this.rankAll(corrected, all, filtered, RELAX_BELOW, new Set());
         expression = any;
         base = anyBase;
         filtered = anyFiltered;
@@ -285,9 +275,11 @@ export class EmbeddedEngine implements SearchEngine {
       const k = wanted - lead.length;
       const rest =
         relaxed && base.count() > this.broadMatches
-          ? this.ranking.rankTiers(corrected, this.groupSets(corrected), filtered, k, new Set(lead))
-          : !relaxed && this.postingsOf(corrected) > RANK_POSTINGS_BUDGET
-            ? this.ranking.rankTopTier(toMatchExpression(typedWords(corrected), 'all'), filtered, k, new Set(lead))
+          ? this.ranking.rankTiers(corrected, this.groupSets(corrected), filtered, k, new Set(lead), {
+              typedOnly: this.postingsOf(corrected) > RANK_POSTINGS_BUDGET,
+            })
+          : !relaxed
+            ? this.rankAll(corrected, expression, filtered, k, new Set(lead))
             : this.ranking.rank(expression, filtered, k, new Set(lead));
       return [...lead, ...rest].slice(request.offset, wanted);
     };
@@ -366,6 +358,16 @@ export class EmbeddedEngine implements SearchEngine {
     return first;
   }
 
+  /**
+   * The best `k` of `within` (matches of every group) by bm25 of `all`, or past RANK_POSTINGS_BUDGET by the words as
+   * typed, the matches through synonyms and concepts alone following newest first.
+   */
+  private rankAll(plan: QueryPlan, all: string, within: Bitset, k: number, exclude: Set<number>): number[] {
+    return this.postingsOf(plan) > RANK_POSTINGS_BUDGET
+      ? this.ranking.rankTopTier(toMatchExpression(typedWords(plan), 'all'), within, k, exclude)
+      : this.ranking.rank(all, within, k, exclude);
+  }
+
   /** How many postings the plan's alternatives have in all: what scoring it with bm25 reads. */
   private postingsOf(plan: QueryPlan): number {
     const capacity = this.facets.alive.capacity;
@@ -392,22 +394,26 @@ export class EmbeddedEngine implements SearchEngine {
    */
   private worthWidening(plan: QueryPlan, any: string, within: Bitset): boolean {
     const weights = groupWeights(plan, (stem) => this.dictionary.docs(stem), this.facets.alive.count());
-    const ids = this.ranking.rank(any, within, RELAX_CANDIDATES).map((slot) => this.facets.idAt(slot));
-    // Which candidates hold each kind of each group: one small query per kind, evaluated for those few rows only.
-    const holders = new Map<string, Set<number>>();
+    // Past BROAD_MATCHES, scoring the widened expression reads every posting list of it whole (100–200 ms for an
+    // everyday question's common words and thesaurus phrases): the best matches are then those its page lists
+    // first, the rarest combination of the groups (Ranking.rankTiers).
+    const slots =
+      within.count() > this.broadMatches
+        ? this.ranking.firstOfTiers(this.groupSets(plan), within, RELAX_CANDIDATES)
+        : this.ranking.rank(any, within, RELAX_CANDIDATES);
+    // Which candidates hold each kind of each group: the kind's posting lists, kept in memory, as FTS5 would match.
+    const holders = new Map<string, Bitset>();
     const holds = (g: number, kind: Alternative['expansion']) => {
       const key = `${g} ${kind ?? ''}`;
       let found = holders.get(key);
       if (!found) {
-        const expression = toMatchExpression(
-          { groups: [{ ...plan.groups[g]!, alternatives: alternativesOf(plan.groups[g]!, kind) }] },
-          'all',
-        );
-        holders.set(key, (found = new Set(this.among.all(expression, JSON.stringify(ids)))));
+        found = new Bitset(this.facets.alive.capacity);
+        for (const alt of alternativesOf(plan.groups[g]!, kind)) this.postings.addTo(found, alternative(alt));
+        holders.set(key, found);
       }
       return found;
     };
-    const candidates = ids.map((id) => heldWeights(plan, (g, kind) => holds(g, kind).has(id)));
+    const candidates = slots.map((slot) => heldWeights(plan, (g, kind) => holds(g, kind).has(slot)));
     return mayRelax(weights, candidates);
   }
 

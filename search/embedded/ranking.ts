@@ -7,15 +7,33 @@
  */
 import type Database from 'better-sqlite3';
 import type { QueryPlan } from '../analysis/query.js';
+import { stem } from '../analysis/stem.js';
 import { Bitset } from './bitset.js';
 import type { FacetIndex } from './facet-index.js';
 import { toMatchExpression } from './fts-query.js';
 
 /** Past this many groups, tiers (2^groups of them) cost more than they save: the whole match is scored instead. */
 const MAX_TIER_GROUPS = 12;
+/** How many tiers of a widened query are scored by bm25 (see rankTiers); later ones list newest first. */
+const SCORED_TIERS = 2;
 
 /** bm25's inverse document frequency, as FTS5 computes it (never below a millionth). */
 const idf = (total: number, holding: number) => Math.max(1e-6, Math.log((total - holding + 0.5) / (holding + 0.5)));
+
+/**
+ * Each group's words as typed, without their synonyms and concepts: the alternative spelling the group's own words
+ * (a synonym group lists its members in the vocabulary's order, «начальное общее образование…» before «младшие
+ * школьники»), else its first.
+ */
+export function typedWords(plan: QueryPlan): QueryPlan {
+  return {
+    groups: plan.groups.map((g) => {
+      const typed = g.words.map(stem).join(' ');
+      const own = g.alternatives.find((a) => !a.expansion && a.stems.join(' ') === typed) ?? g.alternatives[0]!;
+      return { ...g, alternatives: [own] };
+    }),
+  };
+}
 
 export class Ranking {
   private readonly ranked: Database.Statement<[string, number], number>;
@@ -70,32 +88,67 @@ export class Ranking {
    * The best `k` slots of `within` for a widened query whose matches are too many to score: practices holding the
    * rarest combination of the query's groups first (by the sum of the groups' inverse document frequencies, the
    * bulk of bm25), each tier by bm25 among itself, or newest first when it is broad. `groups` are the groups'
-   * matching slots, in the plan's order.
+   * matching slots, in the plan's order. `typedOnly` scores a tier by its groups' words as typed (see rankTopTier):
+   * for a plan whose phrases and concepts have too many postings to read on every search.
    */
-  rankTiers(plan: QueryPlan, groups: Bitset[], within: Bitset, k: number, exclude: Set<number>): number[] {
-    const n = groups.length;
-    if (n > MAX_TIER_GROUPS) return this.rank(toMatchExpression(plan, 'any'), within, k, exclude);
+  rankTiers(
+    plan: QueryPlan,
+    groups: Bitset[],
+    within: Bitset,
+    k: number,
+    exclude: Set<number>,
+    { typedOnly = false }: { typedOnly?: boolean } = {},
+  ): number[] {
+    if (groups.length > MAX_TIER_GROUPS) return this.rank(toMatchExpression(plan, 'any'), within, k, exclude);
+    const result: number[] = [];
+    let scored = 0;
+    for (const { tier, exact, holding } of this.orderedTiers(groups, within, exclude)) {
+      if (result.length >= k) break;
+      const need = k - result.length;
+      // FTS5 scores every practice holding these groups (those also holding others came in an earlier tier), and
+      // bm25 first reads each of their phrases' posting lists whole: 5–15 ms a tier at 100,000 practices, however
+      // few it holds. The first tiers are scored; the later ones, holding rarer combinations of common words, list
+      // newest first, as broad tiers do.
+      if (holding.count() <= this.broadMatches && scored < SCORED_TIERS) {
+        scored += 1;
+        const chosen = { groups: plan.groups.filter((_, i) => tier & (1 << i)) };
+        result.push(
+          ...(typedOnly
+            ? this.rankTopTier(toMatchExpression(typedWords(chosen), 'all'), exact, need, exclude)
+            : this.rank(toMatchExpression(chosen, 'all'), exact, need, exclude)),
+        );
+      } else result.push(...this.facets.page(exact, 'newest', 0, need));
+    }
+    return result;
+  }
+
+  /**
+   * The first `k` slots of `within` in the order of its tiers (rarest combination of groups first), newest first
+   * within a tier: no practice is scored. What a widened query's best matches are at 100,000 practices, where
+   * scoring the whole widened expression to find them reads every posting list of it (~100 ms).
+   */
+  firstOfTiers(groups: Bitset[], within: Bitset, k: number): number[] {
+    const result: number[] = [];
+    for (const { exact } of this.orderedTiers(groups.slice(0, MAX_TIER_GROUPS), within, new Set())) {
+      if (result.length >= k) break;
+      result.push(...this.facets.page(exact, 'newest', 0, k - result.length));
+    }
+    return result;
+  }
+
+  /** The tiers of `within` (without `exclude`), rarest combination first: each tier's mask, its slots, and every slot holding its groups. */
+  private *orderedTiers(groups: Bitset[], within: Bitset, exclude: Set<number>) {
     const { tierOf, sizes } = this.tiers(groups, within, exclude);
     const total = this.facets.size;
     const weights = groups.map((g) => idf(total, g.count()));
     const weight = (tier: number) => weights.reduce((sum, w, i) => (tier & (1 << i) ? sum + w : sum), 0);
     const order = [...sizes.keys()].filter((t) => sizes[t]! > 0).sort((a, b) => weight(b) - weight(a) || a - b);
-    const result: number[] = [];
     for (const tier of order) {
-      if (result.length >= k) break;
-      const need = k - result.length;
-      const chosen = plan.groups.filter((_, i) => tier & (1 << i));
       const holding = groups.filter((_, i) => tier & (1 << i)).reduce((set, g) => set.and(g), within.clone());
       const exact = new Bitset(within.capacity);
       for (const slot of holding.slots()) if (tierOf[slot] === tier) exact.set(slot);
-      // FTS5 scores every practice holding these groups; those also holding others came in an earlier tier.
-      result.push(
-        ...(holding.count() <= this.broadMatches
-          ? this.rank(toMatchExpression({ groups: chosen }, 'all'), exact, need, exclude)
-          : this.facets.page(exact, 'newest', 0, need)),
-      );
+      yield { tier, exact, holding };
     }
-    return result;
   }
 
   /** Which groups each slot of `within` (not in `exclude`) holds, as a bit mask, and how many slots hold each mask. */
