@@ -215,7 +215,10 @@ async function main() {
     const inProcessRss = memoryOf(process.pid, 'VmHWM');
     await app.close();
     if (values.profile) {
+      console.log(`  на часах, мс (средняя загрузка ${inProcessLoad}):`);
       console.table(inProcess);
+      console.log('  CPU, мс:');
+      console.table(inProcessCpu);
       return;
     }
     report(
