@@ -176,6 +176,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     engine,
     loadDocument,
     store,
+    // A methodist who confirms an adoption sees it on /stats and /map at once, not when the tables next expire.
+    onConfirmedChanged: () => stats.forget(),
   });
   const backups = createBackupService({ db, store, settings: config.backup, log });
   // Issue 15: subscriptions to searches with their weekly digest, and questions to the authors.

@@ -29,6 +29,8 @@ export interface AdoptionDeps {
   loadDocument: (id: number) => SearchDocument | undefined;
   /** Where a report's file is kept: the attachments' store. */
   store: Pick<BlobStore, 'commit' | 'discard' | 'exclusive'>;
+  /** Called when a practice's confirmed adoptions change (the statistics and the map count them). */
+  onConfirmedChanged?: () => void;
   now?: () => Date;
 }
 
@@ -48,6 +50,7 @@ export function createAdoptionService({
   engine,
   loadDocument,
   store,
+  onConfirmedChanged = () => {},
   now = () => new Date(),
 }: AdoptionDeps) {
   const municipalityLabel = (code: string) => vocabularies.label('municipalities', code) ?? code;
@@ -89,6 +92,7 @@ export function createAdoptionService({
   function reindex(tx: Tx, practiceId: number): void {
     const doc = loadDocument(practiceId);
     if (doc) engine.index(tx, doc);
+    onConfirmedChanged();
   }
 
   /** A report its reporter or a moderator may see; anyone else is told it does not exist. */

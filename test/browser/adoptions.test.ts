@@ -20,12 +20,18 @@ describeInBrowser('adoptions in a browser', () => {
   const web = useBrowser();
 
   it(
-    'lets a teacher report an adoption on a phone with the keyboard, a moderator confirm it, and the practice page count it',
+    'lets a teacher report an adoption on a phone with the keyboard, a moderator confirm it, and the practice page and the map count it',
     { timeout: 120_000 },
     async () => {
       const app = web.app();
       const practice = await publishedPractice(app, 'Сказкотерапия в начальной школе (внедрение)');
       const { organizationId, teacher } = await otherSchool(app);
+      // The map before: Рославль (the reporting school's district) has no adoption yet.
+      const visitor = await web.page({ width: 375 });
+      const roslavl = visitor.locator('a[href="/municipalities/roslavlsky"] title');
+      await visitor.goto(web.url('/map?show=adoptions'));
+      expect(await roslavl.textContent()).toBe('Рославльский район: 0 подтверждённых внедрений');
+
       const page = await web.page({ width: 375 });
       const [name, value] = teacher.cookie.split('=') as [string, string];
       await page.context().addCookies([{ name, value, url: web.url('/') }]);
@@ -69,11 +75,13 @@ describeInBrowser('adoptions in a browser', () => {
       await tabUntil(moderator, 'button[value="confirm"]', 200);
       await submitted(moderator);
 
-      const visitor = await web.page({ width: 375 });
       await visitor.goto(web.url(`/practices/${practice.number}`));
       expect(await visitor.locator('main').innerText()).toContain('Практику внедрила 1 организация в 1 муниципалитете');
       await expectAccessible(visitor);
       await expectNoSidewaysScroll(visitor);
+      // The map counts it at once (its figures are the statistics', which the confirmation refreshes).
+      await visitor.goto(web.url('/map?show=adoptions'));
+      expect(await roslavl.textContent()).toBe('Рославльский район: 1 подтверждённое внедрение');
 
       // Search lists it under «есть внедрения», sorted by adoptions, the sort reachable by keyboard.
       await visitor.goto(web.url('/?adopted=yes&sort=adoptions'));
