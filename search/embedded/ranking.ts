@@ -136,7 +136,10 @@ export class Ranking {
     return result;
   }
 
-  /** The tiers of `within` (without `exclude`), rarest combination first: each tier's mask, its slots, and every slot holding its groups. */
+  /**
+   * The tiers of `within` (without `exclude`), rarest combination first: each tier's mask, its slots, and every slot
+   * holding its groups.
+   */
   private *orderedTiers(groups: Bitset[], within: Bitset, exclude: Set<number>) {
     const { tierOf, sizes } = this.tiers(groups, within, exclude);
     const total = this.facets.size;

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../search/analysis/query.js';
 import { EmbeddedEngine } from '../../search/embedded/engine.js';
+import { typedWords } from '../../search/embedded/ranking.js';
 import { openDatabase, writeTransaction, type Db } from '../../server/db/client.js';
 import { SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
 import { DOCUMENTS, synonyms } from './contract.js';
@@ -44,5 +45,18 @@ describe('embedded engine at scale: a widened question ranked by tiers', () => {
     const pages: number[] = [];
     for (let offset = 0; offset < whole.length; offset += 2) pages.push(...(await search(large, offset, 2)).ids);
     expect(pages).toEqual(whole);
+  });
+});
+
+describe('the words as typed, which a large bank scores instead of every synonym', () => {
+  it('takes the alternative spelling what was typed, not the synonym group’s first member', () => {
+    const plan = parseQuery('младшие школьники финансы', synonyms);
+    const group = plan.groups[0]!;
+    expect(group.alternatives.length).toBeGreaterThan(1);
+    expect(group.alternatives[0]!.stems.join(' ')).not.toBe('младш школьник');
+    expect(typedWords(plan).groups.map((g) => g.alternatives.map((a) => a.stems.join(' ')))).toEqual([
+      ['младш школьник'],
+      [plan.groups[1]!.alternatives[0]!.stems.join(' ')],
+    ]);
   });
 });
