@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { crashTest } from '../../checks/crash/run.js';
 
 describe('the crash test', () => {
-  // Six starts of the bank as a child process: the time goes to starting Node and the bank, not to waiting.
-  it('loses no acknowledged write and keeps the database whole over five SIGKILLs', { timeout: 90_000 }, async () => {
+  // Six starts of the bank as a child process: the time goes to starting Node and the bank, not to waiting. Quiet,
+  // that is ~40 s; on a shared machine at load 12 it passed 90 s, so the limit only catches a hang.
+  it('loses no acknowledged write and keeps the database whole over five SIGKILLs', { timeout: 240_000 }, async () => {
     const report = await crashTest({ cycles: 5, seed: 20261130 });
     expect(report.cycles).toHaveLength(5);
     expect(report.acknowledged).toBeGreaterThan(40);
