@@ -26,8 +26,36 @@ export interface ReceivedFile {
 }
 
 /**
- * Receives and checks one file; a refusal is a validation error on `field` in the attachments' own words, and
- * leaves nothing behind. `allowed` narrows the attachments' list of extensions (with its own refusal text).
+ * Receives and checks one file in the attachments' own terms (UNSUPPORTED_MEDIA_TYPE, FILE_TOO_LARGE, an empty
+ * file, bytes of another type); a refused file leaves nothing behind.
+ */
+export async function receiveFile(
+  store: BlobStore,
+  limits: Config['attachments'],
+  part: IncomingFile,
+): Promise<ReceivedFile> {
+  const name = sanitizeName(part.filename);
+  const ext = extensionOf(name);
+  const kind = FILE_KINDS[ext];
+  if (!kind) {
+    part.file.resume();
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', unsupportedTypeMessage(ext));
+  }
+  const temp = await store.receive(part.file);
+  try {
+    if (part.file.truncated) throw new AppError('FILE_TOO_LARGE', fileTooLargeMessage(name, limits));
+    if (temp.size === 0) throw validationError([{ field: 'file', message: `Файл «${name}» пуст` }]);
+    await verifyType(kind, temp);
+  } catch (error) {
+    await store.discard([temp]);
+    throw error;
+  }
+  return { temp, name, ext, kind };
+}
+
+/**
+ * `receiveFile` for a form whose file is one field among others: a refusal is a validation error on `field`, in
+ * the attachments' words. `allowed` narrows the attachments' list of extensions (with its own refusal text).
  */
 export async function receiveChecked(
   store: BlobStore,
@@ -35,27 +63,15 @@ export async function receiveChecked(
   part: IncomingFile,
   { field = 'file', allowed }: { field?: string; allowed?: { extensions: readonly string[]; message: string } } = {},
 ): Promise<ReceivedFile> {
-  const name = sanitizeName(part.filename);
-  const ext = extensionOf(name);
-  const kind = FILE_KINDS[ext];
-  if (!kind || (allowed && !allowed.extensions.includes(ext))) {
+  const ext = extensionOf(sanitizeName(part.filename));
+  if (FILE_KINDS[ext] && allowed && !allowed.extensions.includes(ext)) {
     part.file.resume();
-    throw validationError([{ field, message: kind && allowed ? allowed.message : unsupportedTypeMessage(ext) }]);
+    throw validationError([{ field, message: allowed.message }]);
   }
-  let temp: StoredTemp | undefined;
   try {
-    temp = await store.receive(part.file);
-    if (part.file.truncated) throw validationError([{ field, message: fileTooLargeMessage(name, limits) }]);
-    if (temp.size === 0) throw validationError([{ field, message: `Файл «${name}» пуст` }]);
-    try {
-      await verifyType(kind, temp);
-    } catch (error) {
-      if (error instanceof AppError) throw validationError([{ field, message: error.message }]);
-      throw error;
-    }
+    return await receiveFile(store, limits, part);
   } catch (error) {
-    if (temp) await store.discard([temp]);
-    throw error;
+    if (!(error instanceof AppError)) throw error;
+    throw validationError([{ field, message: error.details?.[0]?.message ?? error.message }]);
   }
-  return { temp, name, ext, kind };
 }

@@ -3,7 +3,6 @@
  * downloads for whoever may see the version. An upload is all or nothing: every file is received and checked
  * before any is kept, and the rows are written in one transaction after the bytes are safely stored.
  */
-import type { Readable } from 'node:stream';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { SessionUser } from '../auth/service.js';
 import type { Config } from '../config.js';
@@ -17,18 +16,13 @@ import { isOwnerOf, mayDownload, visibleVersion, type Caller } from '../access/p
 import { loadPractice } from '../practices/lookup.js';
 import * as repo from '../practices/repository.js';
 import { EDITABLE_STATES } from '../practices/service.js';
-import { fileTooLargeMessage, quotaMessage, tooManyFilesMessage, unsupportedTypeMessage } from './messages.js';
-import { extensionOf, sanitizeName } from './names.js';
-import { verifyType } from './sniff.js';
-import type { BlobStore, StoredTemp } from './storage.js';
-import { FILE_KINDS, linkProviderOf, type FileKind } from './types.js';
+import { quotaMessage, tooManyFilesMessage } from './messages.js';
+import { sanitizeName } from './names.js';
+import { receiveFile, type IncomingFile, type ReceivedFile } from './receive.js';
+import type { BlobStore } from './storage.js';
+import { FILE_KINDS, linkProviderOf } from './types.js';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
-
-export interface IncomingFile {
-  filename: string;
-  file: Readable & { truncated?: boolean };
-}
 
 export interface AttachmentView {
   id: number;
@@ -141,25 +135,14 @@ export function createAttachmentService({ db, store, limits, onNewWork, visits }
     async upload(user: SessionUser, practiceId: number, files: AsyncIterable<IncomingFile>): Promise<AttachmentView[]> {
       const version = editableVersion(db, user, practiceId);
       const before = usage(db, version.id);
-      const received: { temp: StoredTemp; name: string; ext: string; kind: FileKind }[] = [];
+      const received: ReceivedFile[] = [];
       try {
         for await (const part of files) {
           if (before.files + received.length >= limits.maxFiles) {
             part.file.resume();
             throw new AppError('TOO_MANY_FILES', tooManyFilesMessage(limits));
           }
-          const name = sanitizeName(part.filename);
-          const ext = extensionOf(name);
-          const kind = FILE_KINDS[ext];
-          if (!kind) {
-            part.file.resume();
-            throw new AppError('UNSUPPORTED_MEDIA_TYPE', unsupportedTypeMessage(ext));
-          }
-          const temp = await store.receive(part.file);
-          received.push({ temp, name, ext, kind });
-          if (part.file.truncated) throw new AppError('FILE_TOO_LARGE', fileTooLargeMessage(name, limits));
-          if (temp.size === 0) throw validationError([{ field: 'file', message: `Файл «${name}» пуст` }]);
-          await verifyType(kind, temp);
+          received.push(await receiveFile(store, limits, part));
           if (before.bytes + received.reduce((sum, r) => sum + r.temp.size, 0) > limits.maxPracticeBytes) {
             throw new AppError('ATTACHMENT_QUOTA_EXCEEDED', quotaMessage(limits));
           }
