@@ -96,6 +96,9 @@ const widthAfter = (text: string, i: number) => (isHigh(text.charCodeAt(i)) && i
 const widthBefore = (text: string, i: number) =>
   i >= 2 && isLow(text.charCodeAt(i - 1)) && isHigh(text.charCodeAt(i - 2)) ? 2 : 1;
 
+/** Whether `i` falls between the two halves of a surrogate pair: no word starts or ends there. */
+const splitsPair = (text: string, i: number) => isLow(text.charCodeAt(i)) && isHigh(text.charCodeAt(i - 1));
+
 /** Whether the character starting at `i` is part of a word, as `WORD` reads it. */
 const wordAfter = (text: string, i: number) =>
   i < text.length && WORD_CHAR.test(text.slice(i, i + widthAfter(text, i)));
@@ -217,7 +220,7 @@ export function snippet(text: string, terms: HighlightTerms, length = 240): stri
 
 /** Where the first word starting at `at` or later starts, if any. */
 function wordStartFrom(text: string, at: number): number | undefined {
-  let i = at;
+  let i = splitsPair(text, at) ? at + 1 : at;
   if (wordBefore(text, i)) while (wordAfter(text, i)) i += widthAfter(text, i);
   while (i < text.length && !wordAfter(text, i)) i += widthAfter(text, i);
   return i < text.length ? i : undefined;
@@ -225,7 +228,7 @@ function wordStartFrom(text: string, at: number): number | undefined {
 
 /** Where the last word ending at `at` or earlier ends, if any. */
 function wordEndUpTo(text: string, at: number): number | undefined {
-  let i = at;
+  let i = splitsPair(text, at) ? at - 1 : at;
   if (wordAfter(text, i)) while (wordBefore(text, i)) i -= widthBefore(text, i);
   while (i > 0 && !wordBefore(text, i)) i -= widthBefore(text, i);
   return i > 0 ? i : undefined;
