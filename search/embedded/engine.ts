@@ -24,6 +24,7 @@ import {
   type WriteTx,
 } from '../port.js';
 import { Bitset } from './bitset.js';
+import { Bm25 } from './bm25.js';
 import { TermDictionary } from './dictionary.js';
 import { FacetIndex } from './facet-index.js';
 import { alternative, toMatchExpression } from './fts-query.js';
@@ -79,6 +80,7 @@ export class EmbeddedEngine implements SearchEngine {
     Database.Statement
   >;
   private readonly ranking: Ranking;
+  private readonly bm25: Bm25;
 
   /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
   constructor(
@@ -104,7 +106,8 @@ export class EmbeddedEngine implements SearchEngine {
       hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
     };
     this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
-    this.ranking = new Ranking(this.sqlite, this.facets, broadMatches);
+    this.bm25 = new Bm25(this.sqlite);
+    this.ranking = new Ranking(this.sqlite, this.facets, broadMatches, this.postings, this.bm25);
   }
 
   async start(): Promise<void> {
@@ -137,6 +140,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.host.afterCommit(() => {
       this.facets.upsert(doc);
       this.postings.clear();
+      this.bm25.forget(doc.id);
       this.dictionary.markStale();
       this.changes += 1;
     });
@@ -150,6 +154,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.host.afterCommit(() => {
       this.facets.remove(id);
       this.postings.clear();
+      this.bm25.forget(id);
       this.dictionary.markStale();
       this.changes += 1;
     });
@@ -364,7 +369,7 @@ export class EmbeddedEngine implements SearchEngine {
    */
   private rankAll(plan: QueryPlan, all: string, within: Bitset, k: number, exclude: Set<number>): number[] {
     return this.postingsOf(plan) > RANK_POSTINGS_BUDGET
-      ? this.ranking.rankTopTier(toMatchExpression(typedWords(plan), 'all'), within, k, exclude)
+      ? this.ranking.rankTopTier(typedWords(plan), within, k, exclude)
       : this.ranking.rank(all, within, k, exclude);
   }
 
@@ -459,6 +464,7 @@ export class EmbeddedEngine implements SearchEngine {
   private reload(): void {
     this.facets.clear();
     this.postings.clear();
+    this.bm25.clear();
     const rows = this.sqlite
       .prepare('SELECT practice_id, facets, published_at, views, adoptions FROM search_facets')
       .iterate() as Iterable<FacetsRow>;

@@ -9,8 +9,10 @@ import type Database from 'better-sqlite3';
 import type { QueryPlan } from '../analysis/query.js';
 import { stem } from '../analysis/stem.js';
 import { Bitset } from './bitset.js';
+import { scorable, type Bm25 } from './bm25.js';
 import type { FacetIndex } from './facet-index.js';
-import { toMatchExpression } from './fts-query.js';
+import { alternative, toMatchExpression } from './fts-query.js';
+import type { Postings } from './postings.js';
 
 /** Past this many groups, tiers (2^groups of them) cost more than they save: the whole match is scored instead. */
 const MAX_TIER_GROUPS = 12;
@@ -38,11 +40,16 @@ export function typedWords(plan: QueryPlan): QueryPlan {
 export class Ranking {
   private readonly ranked: Database.Statement<[string, number], number>;
 
-  /** `broadMatches`: a tier holding more than this is listed newest first rather than scored. */
+  /**
+   * `broadMatches`: a tier holding more than this is listed newest first rather than scored. `postings` and `bm25`
+   * score the words as typed without FTS5 (see bm25.ts).
+   */
   constructor(
     sqlite: Database.Database,
     private readonly facets: FacetIndex,
     private readonly broadMatches: number,
+    private readonly postings: Postings,
+    private readonly bm25: Bm25,
   ) {
     // Equal scores are ordered by rowid: FTS5 alone orders ties by where the index's segments happen to hold them,
     // which merges change — a page boundary or an export must not reorder them. The limit lets SQLite keep only the
@@ -73,11 +80,12 @@ export class Ranking {
   }
 
   /**
-   * The best `k` slots of `within` ranked by a cheaper expression (the words as typed, without synonyms) that
-   * holds the top of them, then the rest of `within` newest first.
+   * The best `k` slots of `within` ranked by a cheaper plan (the words as typed, one alternative a group, see
+   * typedWords) that holds the top of them, then the rest of `within` newest first.
    */
-  rankTopTier(expression: string, within: Bitset, k: number, exclude: Set<number>): number[] {
-    const top = this.rank(expression, within, k, exclude);
+  rankTopTier(typed: QueryPlan, within: Bitset, k: number, exclude: Set<number>): number[] {
+    const top =
+      this.rankTyped(typed, within, k, exclude) ?? this.rank(toMatchExpression(typed, 'all'), within, k, exclude);
     if (top.length >= k) return top;
     const rest = within.clone();
     for (const slot of [...top, ...exclude]) rest.clear(slot);
@@ -114,12 +122,43 @@ export class Ranking {
         const chosen = { groups: plan.groups.filter((_, i) => tier & (1 << i)) };
         result.push(
           ...(typedOnly
-            ? this.rankTopTier(toMatchExpression(typedWords(chosen), 'all'), exact, need, exclude)
+            ? this.rankTopTier(typedWords(chosen), exact, need, exclude)
             : this.rank(toMatchExpression(chosen, 'all'), exact, need, exclude)),
         );
       } else result.push(...this.facets.page(exact, 'newest', 0, need));
     }
     return result;
+  }
+
+  /**
+   * What `rank` of the typed plan's AND would give, scored here (bm25.ts): the practices of `within` holding every
+   * typed phrase, best first, ties by id as FTS5 orders them. Undefined when a phrase cannot be scored here (a phrase
+   * of several words): FTS5 ranks it then.
+   */
+  private rankTyped(typed: QueryPlan, within: Bitset, k: number, exclude: Set<number>): number[] | undefined {
+    const phrases = typed.groups.map((g) => g.alternatives);
+    if (k === 0 || phrases.some((alts) => alts.length !== 1 || !scorable(alts[0]!))) return undefined;
+    const { rows } = this.bm25.corpus();
+    const candidates = within.clone();
+    const weighed = phrases.map(([alt]) => {
+      const expression = alternative(alt!);
+      const holding = new Bitset(within.capacity);
+      this.postings.addTo(holding, expression);
+      candidates.and(holding);
+      const count = holding.count();
+      // A phrase at least half the rows hold has bm25's floor idf: its list (tens of thousands) is not read.
+      if (count * 2 >= rows) return { holding: count, frequencies: undefined };
+      const frequencies = this.postings.frequencies(expression, () =>
+        this.bm25.read(alt!, (id) => this.facets.slotOf(id)),
+      );
+      return { holding: frequencies.rows, frequencies };
+    });
+    for (const slot of exclude) candidates.clear(slot);
+    const slots = Int32Array.from(candidates.slots());
+    const ids = slots.map((slot) => this.facets.idAt(slot));
+    const scores = this.bm25.score(slots, ids, weighed);
+    const order = [...slots.keys()].sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!);
+    return order.slice(0, k).map((i) => slots[i]!);
   }
 
   /**
