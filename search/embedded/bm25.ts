@@ -32,8 +32,11 @@ export interface Frequencies {
   rows: number;
 }
 
-/** Whether the frequencies of an alternative can be read here: one term, exact or as a prefix. */
-export const scorable = (alt: Alternative) => alt.stems.length === 1 && !alt.near;
+/** Whether the frequencies of an alternative can be read here: a term or phrase, its last word exact or a prefix. */
+export const scorable = (alt: Alternative) => !alt.near;
+
+/** One instance's place as one number: practice id, column (by its distinct weight), token offset in the column. */
+const positionKey = (doc: number, weight: number, offset: number) => (doc * 16 + weight) * 2 ** 24 + offset;
 
 /** A SQLite varint (big-endian, 7 bits a byte, the ninth byte whole), as FTS5 writes its records. */
 function readVarints(blob: Uint8Array): number[] {
@@ -73,7 +76,7 @@ export class Bm25 {
     // One string for the whole list (SQLite steps through it in C, JS parses one value), as Postings reads rowids.
     this.instances = sqlite
       .prepare(
-        `SELECT group_concat(doc || ' ' || ${weight}, ' ') FROM temp.search_instances WHERE term >= ? AND term <= ?`,
+        `SELECT group_concat(doc || ' ' || ${weight} || ' ' || "offset", ' ') FROM temp.search_instances WHERE term >= ? AND term <= ?`,
       )
       .pluck() as never;
     this.docSize = sqlite.prepare('SELECT sz FROM search_fts_docsize WHERE id = ?').pluck() as never;
@@ -91,38 +94,59 @@ export class Bm25 {
   }
 
   /**
-   * The weighted frequencies of one scorable alternative, read from the index (every instance of the term, or of
-   * every term it begins, with its column's weight). `slotOf` maps a practice id to its slot.
+   * The weighted frequencies of one scorable alternative, read from the index: every instance of the term (or of
+   * every term it begins) with its column's weight; for a phrase, the instances of its first word followed by the
+   * others in the same column. `slotOf` maps a practice id to its slot.
    */
   read(alt: Alternative, slotOf: (id: number) => number | undefined): Frequencies {
-    const term = alt.stems[0]!;
-    const list = this.instances.get(term, alt.prefix ? `${term}\uffff` : term);
+    const byDoc = new Map<number, number>();
+    const [first, ...rest] = alt.stems.map((term, i) =>
+      this.instancesOf(term, alt.prefix && i === alt.stems.length - 1 ? `${term}\uffff` : term),
+    );
+    // A phrase's word i stands at the first word's offset + i in the same column (weights tell columns apart).
+    const following = rest.map((list) => {
+      const at = new Set<number>();
+      for (let i = 0; i < list.docs.length; i += 1)
+        at.add(positionKey(list.docs[i]!, list.weights[i]!, list.offsets[i]!));
+      return at;
+    });
+    for (let i = 0; i < first!.docs.length; i += 1) {
+      const doc = first!.docs[i]!;
+      const weight = first!.weights[i]!;
+      const offset = first!.offsets[i]!;
+      if (following.every((at, n) => at.has(positionKey(doc, weight, offset + n + 1))))
+        byDoc.set(doc, (byDoc.get(doc) ?? 0) + weight);
+    }
     const bySlot = new Map<number, number>();
-    const docs = new Set<number>();
-    if (list) {
-      let doc = 0;
-      let value = 0;
-      let second = false;
-      for (let i = 0; i <= list.length; i += 1) {
-        const c = i < list.length ? list.charCodeAt(i) : 32;
-        if (c !== 32) {
-          value = value * 10 + (c - 48);
-          continue;
-        }
-        if (!second) doc = value;
-        else {
-          docs.add(doc);
-          const slot = slotOf(doc);
-          if (slot !== undefined) bySlot.set(slot, (bySlot.get(slot) ?? 0) + value);
-        }
-        second = !second;
-        value = 0;
-      }
+    for (const [doc, frequency] of byDoc) {
+      const slot = slotOf(doc);
+      if (slot !== undefined) bySlot.set(slot, frequency);
     }
     const slots = Int32Array.from(bySlot.keys()).sort();
     const weights = new Uint16Array(slots.length);
     slots.forEach((slot, i) => (weights[i] = Math.min(0xffff, bySlot.get(slot)!)));
-    return { slots, weights, rows: docs.size };
+    return { slots, weights, rows: byDoc.size };
+  }
+
+  /** Every instance of the terms from `from` to `to`: practice id, its column's weight, offset in the column. */
+  private instancesOf(from: string, to: string): { docs: number[]; weights: number[]; offsets: number[] } {
+    const list = this.instances.get(from, to);
+    const found = { docs: [] as number[], weights: [] as number[], offsets: [] as number[] };
+    if (!list) return found;
+    const fields = [found.docs, found.weights, found.offsets];
+    let field = 0;
+    let value = 0;
+    for (let i = 0; i <= list.length; i += 1) {
+      const c = i < list.length ? list.charCodeAt(i) : 32;
+      if (c !== 32) {
+        value = value * 10 + (c - 48);
+        continue;
+      }
+      fields[field]!.push(value);
+      field = (field + 1) % 3;
+      value = 0;
+    }
+    return found;
   }
 
   /** The index's row count and average row length in tokens, as bm25 takes them (FTS5's "averages" record). */
