@@ -168,7 +168,8 @@ export class Ranking {
    */
   firstOfTiers(groups: Bitset[], within: Bitset, k: number): number[] {
     const result: number[] = [];
-    for (const { exact } of this.orderedTiers(groups.slice(0, MAX_TIER_GROUPS), within, new Set())) {
+    const tiered = groups.length > MAX_TIER_GROUPS ? groups.slice(0, MAX_TIER_GROUPS) : groups;
+    for (const { exact } of this.orderedTiers(tiered, within, new Set())) {
       if (result.length >= k) break;
       result.push(...this.facets.page(exact, 'newest', 0, k - result.length));
     }
@@ -180,37 +181,72 @@ export class Ranking {
    * holding its groups.
    */
   private *orderedTiers(groups: Bitset[], within: Bitset, exclude: Set<number>) {
-    const { tierOf, sizes } = this.tiers(groups, within, exclude);
+    const sizes = this.tierSizes(groups, within, exclude);
     const total = this.facets.size;
     const weights = groups.map((g) => idf(total, g.count()));
     const weight = (tier: number) => weights.reduce((sum, w, i) => (tier & (1 << i) ? sum + w : sum), 0);
     const order = [...sizes.keys()].filter((t) => sizes[t]! > 0).sort((a, b) => weight(b) - weight(a) || a - b);
     for (const tier of order) {
-      const holding = groups.filter((_, i) => tier & (1 << i)).reduce((set, g) => set.and(g), within.clone());
-      const exact = new Bitset(within.capacity);
-      for (const slot of holding.slots()) if (tierOf[slot] === tier) exact.set(slot);
+      // Word by word: the tier's groups held, every other group not held.
+      const holding = within.clone();
+      const exact = within.clone();
+      const held = holding.words;
+      const only = exact.words;
+      groups.forEach((group, g) => {
+        const other = group.words;
+        const inTier = (tier & (1 << g)) !== 0;
+        for (let w = 0; w < only.length; w += 1) {
+          const bits = other[w] ?? 0;
+          if (inTier) {
+            held[w]! &= bits;
+            only[w]! &= bits;
+          } else only[w]! &= ~bits;
+        }
+      });
+      for (const slot of exclude) exact.clear(slot);
       yield { tier, exact, holding };
     }
   }
 
-  /** Which groups each slot of `within` (not in `exclude`) holds, as a bit mask, and how many slots hold each mask. */
-  private tiers(groups: Bitset[], within: Bitset, exclude: Set<number>) {
-    const tierOf = new Int16Array(within.capacity).fill(-1);
-    const sizes = new Int32Array(1 << groups.length);
-    const words = within.words;
-    for (let w = 0; w < words.length; w += 1) {
-      let bits = words[w]!;
-      while (bits !== 0) {
-        const bit = bits & -bits;
-        bits ^= bit;
-        const slot = w * 32 + (31 - Math.clz32(bit));
-        if (exclude.has(slot)) continue;
-        let tier = 0;
-        for (let g = 0; g < groups.length; g += 1) if ((groups[g]!.words[w] ?? 0) & bit) tier |= 1 << g;
-        tierOf[slot] = tier;
-        sizes[tier]! += 1;
-      }
+  /** The last search's tier sizes: a widened query's tiers are counted once for the widening rule and its page. */
+  private counted: { groups: Bitset[]; within: Bitset; sizes: Int32Array } | undefined;
+
+  /** How many slots of `within` (not in `exclude`) hold each combination of the groups (a bit mask of them). */
+  private tierSizes(groups: Bitset[], within: Bitset, exclude: Set<number>): Int32Array {
+    if (this.counted?.groups !== groups || this.counted.within !== within)
+      this.counted = { groups, within, sizes: countTiers(groups, within) };
+    const sizes = this.counted.sizes;
+    if (exclude.size === 0) return sizes;
+    const left = sizes.slice();
+    for (const slot of exclude) {
+      if (!within.has(slot)) continue;
+      let tier = 0;
+      groups.forEach((group, g) => {
+        if (group.has(slot)) tier |= 1 << g;
+      });
+      left[tier]! -= 1;
     }
-    return { tierOf, sizes };
+    return left;
   }
+}
+
+/** How many slots of `within` hold each combination of the groups (a bit mask of them). */
+function countTiers(groups: Bitset[], within: Bitset): Int32Array {
+  const sizes = new Int32Array(1 << groups.length);
+  const words = within.words;
+  const groupWords = groups.map((g) => g.words);
+  const local = new Int32Array(groups.length);
+  for (let w = 0; w < words.length; w += 1) {
+    let bits = words[w]!;
+    if (bits === 0) continue;
+    for (let g = 0; g < local.length; g += 1) local[g] = groupWords[g]![w] ?? 0;
+    while (bits !== 0) {
+      const bit = bits & -bits;
+      bits ^= bit;
+      let tier = 0;
+      for (let g = 0; g < local.length; g += 1) if (local[g]! & bit) tier |= 1 << g;
+      sizes[tier]! += 1;
+    }
+  }
+  return sizes;
 }
