@@ -35,8 +35,21 @@ export interface Frequencies {
 /** Whether the frequencies of an alternative can be read here: a term or phrase, its last word exact or a prefix. */
 export const scorable = (alt: Alternative) => !alt.near;
 
-/** One instance's place as one number: practice id, column (by its distinct weight), token offset in the column. */
-const positionKey = (doc: number, weight: number, offset: number) => (doc * 16 + weight) * 2 ** 24 + offset;
+interface Instances {
+  docs: Int32Array;
+  weights: Int32Array;
+  offsets: Int32Array;
+}
+
+/** Instances ordered by practice id (then as they came): several terms' lists, one after another, merged. */
+function byDoc(list: Instances): Instances {
+  const order = [...list.docs.keys()].sort((a, b) => list.docs[a]! - list.docs[b]! || a - b);
+  return {
+    docs: Int32Array.from(order, (i) => list.docs[i]!),
+    weights: Int32Array.from(order, (i) => list.weights[i]!),
+    offsets: Int32Array.from(order, (i) => list.offsets[i]!),
+  };
+}
 
 /** A SQLite varint (big-endian, 7 bits a byte, the ninth byte whole), as FTS5 writes its records. */
 function readVarints(blob: Uint8Array): number[] {
@@ -99,51 +112,74 @@ export class Bm25 {
    * others in the same column. `slotOf` maps a practice id to its slot.
    */
   read(alt: Alternative, slotOf: (id: number) => number | undefined): Frequencies {
-    const byDoc = new Map<number, number>();
-    const [first, ...rest] = alt.stems.map((term, i) =>
-      this.instancesOf(term, alt.prefix && i === alt.stems.length - 1 ? `${term}\uffff` : term),
-    );
-    // A phrase's word i stands at the first word's offset + i in the same column (weights tell columns apart).
-    const following = rest.map((list) => {
-      const at = new Set<number>();
-      for (let i = 0; i < list.docs.length; i += 1)
-        at.add(positionKey(list.docs[i]!, list.weights[i]!, list.offsets[i]!));
-      return at;
-    });
-    for (let i = 0; i < first!.docs.length; i += 1) {
-      const doc = first!.docs[i]!;
-      const weight = first!.weights[i]!;
-      const offset = first!.offsets[i]!;
-      if (following.every((at, n) => at.has(positionKey(doc, weight, offset + n + 1))))
-        byDoc.set(doc, (byDoc.get(doc) ?? 0) + weight);
+    const last = alt.stems.length - 1;
+    const lists = alt.stems.map((term, i) => this.instancesOf(term, alt.prefix && i === last ? `${term}\uffff` : term));
+    // Every term's instances come by practice id; a prefix's terms come one after another.
+    if (alt.prefix) lists[last] = byDoc(lists[last]!);
+    const [first, ...rest] = lists;
+    const { docs, weights, offsets } = first!;
+    const at = new Int32Array(rest.length);
+    const found: number[] = [];
+    const frequency: number[] = [];
+    for (let i = 0; i < docs.length; i += 1) {
+      const doc = docs[i]!;
+      // A phrase's word n stands at the first word's offset + n in the same column (weights tell columns apart).
+      let follows = true;
+      for (let n = 0; n < rest.length && follows; n += 1) {
+        const list = rest[n]!;
+        while (at[n]! < list.docs.length && list.docs[at[n]!]! < doc) at[n]! += 1;
+        follows = false;
+        for (let j = at[n]!; j < list.docs.length && list.docs[j] === doc && !follows; j += 1)
+          follows = list.weights[j] === weights[i] && list.offsets[j] === offsets[i]! + n + 1;
+      }
+      if (!follows) continue;
+      if (found[found.length - 1] === doc) frequency[frequency.length - 1]! += weights[i]!;
+      else {
+        found.push(doc);
+        frequency.push(weights[i]!);
+      }
     }
-    const bySlot = new Map<number, number>();
-    for (const [doc, frequency] of byDoc) {
-      const slot = slotOf(doc);
-      if (slot !== undefined) bySlot.set(slot, frequency);
+    // Sorted by slot in one numeric sort: slot and frequency packed into one number.
+    const packed = new Float64Array(found.length);
+    let n = 0;
+    for (let i = 0; i < found.length; i += 1) {
+      const slot = slotOf(found[i]!);
+      if (slot !== undefined) packed[n++] = slot * 0x10000 + Math.min(0xffff, frequency[i]!);
     }
-    const slots = Int32Array.from(bySlot.keys()).sort();
-    const weights = new Uint16Array(slots.length);
-    slots.forEach((slot, i) => (weights[i] = Math.min(0xffff, bySlot.get(slot)!)));
-    return { slots, weights, rows: byDoc.size };
+    const sorted = packed.subarray(0, n).sort();
+    const slots = new Int32Array(n);
+    const held = new Uint16Array(n);
+    for (let i = 0; i < n; i += 1) {
+      slots[i] = Math.floor(sorted[i]! / 0x10000);
+      held[i] = sorted[i]! % 0x10000;
+    }
+    return { slots, weights: held, rows: found.length };
   }
 
   /** Every instance of the terms from `from` to `to`: practice id, its column's weight, offset in the column. */
-  private instancesOf(from: string, to: string): { docs: number[]; weights: number[]; offsets: number[] } {
-    const list = this.instances.get(from, to);
-    const found = { docs: [] as number[], weights: [] as number[], offsets: [] as number[] };
-    if (!list) return found;
-    const fields = [found.docs, found.weights, found.offsets];
+  private instancesOf(from: string, to: string): Instances {
+    const list = this.instances.get(from, to) ?? '';
+    let values = 0;
+    for (let i = 0; i < list.length; i += 1) if (list.charCodeAt(i) === 32) values += 1;
+    const size = list.length === 0 ? 0 : (values + 1) / 3;
+    const found: Instances = {
+      docs: new Int32Array(size),
+      weights: new Int32Array(size),
+      offsets: new Int32Array(size),
+    };
     let field = 0;
+    let index = 0;
     let value = 0;
-    for (let i = 0; i <= list.length; i += 1) {
+    for (let i = 0; i <= list.length && size > 0; i += 1) {
       const c = i < list.length ? list.charCodeAt(i) : 32;
       if (c !== 32) {
         value = value * 10 + (c - 48);
         continue;
       }
-      fields[field]!.push(value);
-      field = (field + 1) % 3;
+      if (field === 0) found.docs[index] = value;
+      else if (field === 1) found.weights[index] = value;
+      else found.offsets[index++] = value;
+      field = field === 2 ? 0 : field + 1;
       value = 0;
     }
     return found;
