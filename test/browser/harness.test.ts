@@ -1,5 +1,5 @@
 /**
- * The harness's own checks can fail: axe (its minified build, in the headless shell) finds a serious violation, and
+ * The harness's own checks can fail: axe (its minified build) finds a serious violation, and
  * a page wider than a phone is caught. No bank: the pages are set by hand in the worker's one browser.
  */
 import type { BrowserContext } from 'playwright-core';

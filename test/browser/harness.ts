@@ -33,14 +33,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vi
 import { buildApp, type App } from '../../server/app.js';
 import { tempDir, testConfig } from '../helper.js';
 
-/**
- * Debian's `chromium-headless-shell`: the same Blink and V8 as the `chromium` package (same version), without the
- * desktop browser around them — what playwright itself runs for headless tests. Measured on this machine, a new
- * context's first page costs a quarter of the CPU, a navigation half, injecting axe half. The full `chromium` is
- * the fallback, so a machine with only that still runs the tests (at about twice the cost).
- */
-const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-export const CHROMIUM = existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium';
+export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 const ARGS = [
@@ -52,7 +45,7 @@ const ARGS = [
   '--no-first-run',
 ];
 
-/** Debian's headless chromium, with nothing that phones home. */
+/** Debian's chromium, headless, with nothing that phones home. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
@@ -98,8 +91,8 @@ export function describeInBrowser(name: string, body: () => void): void {
     describe(name, { timeout: 60_000 }, body);
     return;
   }
-  console.warn(`browser tests skipped: ${CHROMIUM} is missing — install the apt package chromium-headless-shell`);
-  describe.skip(`${name} (needs the apt package chromium-headless-shell)`, body);
+  console.warn(`browser tests skipped: ${CHROMIUM} is missing — install the apt package chromium`);
+  describe.skip(`${name} (needs the apt package chromium)`, body);
 }
 
 export interface PageOptions {
