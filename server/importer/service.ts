@@ -18,10 +18,10 @@ import * as repo from '../practices/repository.js';
 import { perSection } from '../practices/schemas.js';
 import { SECTION_MODEL, SECTIONS } from '../model/practice.js';
 import { parseRegistryNumber, publicationYear } from '../registry/numbers.js';
-import { publishVersion } from '../registry/publish.js';
+import { publishVersion, type PublishDeps } from '../registry/publish.js';
 import { foldKey } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import type { SearchEngine } from '../../search/port.js';
+import type { SearchDocument, SearchEngine } from '../../search/port.js';
 import { createTermMatcher } from './matcher.js';
 import { withPreparedStatements } from './statements.js';
 import { createImportWrites, type ImportWrites } from './writes.js';
@@ -98,7 +98,8 @@ export interface ImporterDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
   organizations: Pick<OrganizationService, 'findOrCreate' | 'exists'>;
-  search: Pick<SearchEngine, 'index' | 'remove'>;
+  /** Each batch's new practices go to the index at once, at the end of its transaction. */
+  search: Pick<SearchEngine, 'indexMany' | 'remove'>;
   now?: () => Date;
   /** Records per transaction (tests lower it to see batches commit one by one). */
   batchSize?: number;
@@ -116,6 +117,15 @@ interface Run {
   organizations: Map<string, Organization>;
   /** The ids of those entries: known to exist and not merged away, so checking a record's reference reads nothing. */
   organizationIds: Set<number>;
+  /**
+   * Search documents of the batch's records that were written whole: indexed together before the batch commits.
+   * A record's own documents join them only once its savepoint is released.
+   */
+  indexing: SearchDocument[];
+  /** The search documents of the record being written. */
+  written: SearchDocument[];
+  /** Publishing as the import does it: a record's search document is kept in `written`, not indexed at once. */
+  publishing: PublishDeps;
 }
 
 type OrganizationInput = Parameters<OrganizationService['findOrCreate']>[1] &
@@ -264,7 +274,7 @@ export function createImporter({
     const { practice, version: submitted } = writes().insertSubmitted(content, importKey, publishedAt);
     const { registryNumber } = publishVersion(
       tx,
-      { engine: search, vocabularies },
+      run.publishing,
       practice,
       submitted,
       new Date(publishedAt),
@@ -311,8 +321,11 @@ export function createImporter({
       const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'запись', message: i.message }));
       return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
     }
+    run.written = [];
     try {
-      return savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName, run));
+      const outcome = savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName, run));
+      run.indexing.push(...run.written);
+      return outcome;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return {
@@ -386,6 +399,13 @@ export function createImporter({
       resolver: createResolver(createTermMatcher(vocabularies), vocabularies, options),
       organizations: new Map(),
       organizationIds: new Set(),
+      indexing: [],
+      written: [],
+      publishing: {
+        engine: { index: (_tx, doc) => void run.written.push(doc), remove: (tx, id) => search.remove(tx, id) },
+        vocabularies,
+        sqlite: db.$client,
+      },
     };
     const withRow = (outcome: Outcome, i: number): Outcome => {
       const row = options.rows?.[i];
@@ -408,6 +428,7 @@ export function createImporter({
           outcome = error.outcome;
         }
         results.push(withRow(dryRunOutcome(outcome, raw, keys, newOrganizations), i));
+        run.indexing.length = 0; // rolled back: nothing to index
       });
       return summarise(results, true, fileWarnings);
     }
@@ -416,6 +437,7 @@ export function createImporter({
       const last = start + batchSize >= list.data.length;
       writeTransaction(db, (tx) => {
         results.push(...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, run), start + i)));
+        search.indexMany(tx, run.indexing.splice(0));
         // The admin history's row commits with the last batch: it never tells of an import that did not finish.
         if (last && options.actor) {
           const report = summarise(results, false, fileWarnings);

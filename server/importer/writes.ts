@@ -6,30 +6,13 @@
  * `publishVersion` publishes it; this file only writes what they decided.
  */
 import type Database from 'better-sqlite3';
-import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
+import { preparedInsert } from '../db/prepared.js';
 import { practiceAuthors, practiceHistory, practices, practiceTerms, practiceVersions } from '../db/schema.js';
 import { PRACTICE_VOCABULARIES } from '../model/vocabularies.js';
 import type { PracticeContent } from '../practices/content.js';
 import type { HistoryEntry } from '../history/repository.js';
 import type { PracticeRow, VersionRow } from '../practices/repository.js';
 import { versionColumns } from '../practices/content.js';
-
-/** An `INSERT` of the given properties of `table`, values encoded as drizzle encodes them (JSON columns). */
-function preparedInsert<T extends Table>(sqlite: Database.Database, table: T, keys: (keyof T['$inferInsert'])[]) {
-  const all = getTableColumns(table) as Record<string, Column>;
-  const columns = keys.map((key) => all[key as string]!);
-  const statement = sqlite.prepare(
-    `INSERT INTO "${getTableName(table)}" (${columns.map((c) => `"${c.name}"`).join(', ')}) ` +
-      `VALUES (${columns.map(() => '?').join(', ')})`,
-  );
-  return (row: Partial<T['$inferInsert']>): number => {
-    const values = keys.map((key, i) => {
-      const value = row[key];
-      return value === undefined || value === null ? null : columns[i]!.mapToDriverValue(value);
-    });
-    return Number(statement.run(...values).lastInsertRowid);
-  };
-}
 
 const VERSION_KEYS = [
   'practiceId',

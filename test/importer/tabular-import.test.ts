@@ -134,9 +134,10 @@ describe('importing registers', () => {
       organizations: services.organizations,
       batchSize: 50,
       search: {
-        index: (tx, doc) => {
-          if (++calls === 100) throw new Error('диск переполнен');
-          services.engine.index(tx, doc);
+        // The second batch's index write fails, after its records were written.
+        indexMany: (tx, docs) => {
+          if (++calls === 2) throw new Error('диск переполнен');
+          services.engine.indexMany(tx, docs);
         },
         remove: (tx, id) => services.engine.remove(tx, id),
       },
