@@ -31,6 +31,37 @@ export function preparedInsert<T extends Table>(
   };
 }
 
+/**
+ * An `INSERT` of several rows in one statement (the terms of a practice: one statement instead of one per term),
+ * prepared once per number of rows.
+ */
+export function preparedInsertMany<T extends Table>(
+  sqlite: Database.Database,
+  table: T,
+  keys: (keyof T['$inferInsert'])[],
+): (rows: Partial<T['$inferInsert']>[]) => void {
+  const all = getTableColumns(table) as Record<string, Column>;
+  const columns = keys.map((key) => all[key as string]!);
+  const head = `INSERT INTO ${quoted(getTableName(table))} (${columns.map((c) => quoted(c.name)).join(', ')}) VALUES `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const bySize = new Map<number, Database.Statement>();
+  return (rows) => {
+    if (rows.length === 0) return;
+    let statement = bySize.get(rows.length);
+    if (!statement) {
+      statement = sqlite.prepare(head + Array.from({ length: rows.length }, () => tuple).join(', '));
+      bySize.set(rows.length, statement);
+    }
+    const values: unknown[] = [];
+    for (const row of rows)
+      keys.forEach((key, i) => {
+        const value = row[key];
+        values.push(value === undefined || value === null ? null : columns[i]!.mapToDriverValue(value));
+      });
+    statement.run(...values);
+  };
+}
+
 /** Decodes a row of `table` as SQLite returns it (column names, driver values) into drizzle's typed row. */
 export function rowDecoder<T extends Table>(table: T): (raw: Record<string, unknown>) => T['$inferSelect'] {
   const columns = Object.entries(getTableColumns(table) as Record<string, Column>);

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../db/client.js';
-import { savepoint, writeTransaction } from '../db/client.js';
+import { preparedSavepoint, writeTransaction } from '../db/client.js';
 import { AppError, validationError, type ErrorDetail } from '../errors.js';
 import { recordAdminAction, type AdminActor } from '../history/admin.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
@@ -323,7 +323,9 @@ export function createImporter({
     }
     run.written = [];
     try {
-      const outcome = savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName, run));
+      const outcome = preparedSavepoint(db.$client, tx, (inner) =>
+        writeRecord(inner, index, parsed.data, actorName, run),
+      );
       run.indexing.push(...run.written);
       return outcome;
     } catch (error) {

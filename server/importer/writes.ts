@@ -6,7 +6,7 @@
  * `publishVersion` publishes it; this file only writes what they decided.
  */
 import type Database from 'better-sqlite3';
-import { preparedInsert } from '../db/prepared.js';
+import { preparedInsert, preparedInsertMany } from '../db/prepared.js';
 import { practiceAuthors, practiceHistory, practices, practiceTerms, practiceVersions } from '../db/schema.js';
 import { PRACTICE_VOCABULARIES } from '../model/vocabularies.js';
 import type { PracticeContent } from '../practices/content.js';
@@ -40,8 +40,8 @@ export function createImportWrites(sqlite: Database.Database) {
   );
   const insertPractice = preparedInsert(sqlite, practices, ['importKey', 'createdAt']);
   const insertVersion = preparedInsert(sqlite, practiceVersions, [...VERSION_KEYS]);
-  const insertTerm = preparedInsert(sqlite, practiceTerms, ['versionId', 'vocabulary', 'code', 'ordinal']);
-  const insertAuthor = preparedInsert(sqlite, practiceAuthors, [
+  const insertTerms = preparedInsertMany(sqlite, practiceTerms, ['versionId', 'vocabulary', 'code', 'ordinal']);
+  const insertAuthors = preparedInsertMany(sqlite, practiceAuthors, [
     'versionId',
     'ordinal',
     'fullName',
@@ -89,12 +89,19 @@ export function createImportWrites(sqlite: Database.Database) {
         claimedAt: null,
       };
       version.id = insertVersion(version);
-      for (const vocabulary of PRACTICE_VOCABULARIES)
-        content[vocabulary].forEach((code, ordinal) =>
-          insertTerm({ versionId: version.id, vocabulary, code, ordinal }),
-        );
-      content.authors.forEach((a, ordinal) =>
-        insertAuthor({ versionId: version.id, ordinal, fullName: a.fullName, jobTitle: a.position, userId: a.userId }),
+      insertTerms(
+        PRACTICE_VOCABULARIES.flatMap((vocabulary) =>
+          content[vocabulary].map((code, ordinal) => ({ versionId: version.id, vocabulary, code, ordinal })),
+        ),
+      );
+      insertAuthors(
+        content.authors.map((a, ordinal) => ({
+          versionId: version.id,
+          ordinal,
+          fullName: a.fullName,
+          jobTitle: a.position,
+          userId: a.userId,
+        })),
       );
       setLatest.run(version.id, practiceId);
       const practice: PracticeRow = {

@@ -15,8 +15,18 @@ const regionYear = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Moscow',
  * search document all take the year from here.
  */
 export function publicationYear(at: Date | string): number {
-  return Number(regionYear.format(typeof at === 'string' ? new Date(at) : at));
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  // Formatting a date in a time zone costs microseconds; an import asks for the same few days thousands of times.
+  let year = yearsOf.get(ms);
+  if (year === undefined) {
+    if (yearsOf.size >= 4096) yearsOf.clear();
+    year = Number(regionYear.format(ms));
+    yearsOf.set(ms, year);
+  }
+  return year;
 }
+
+const yearsOf = new Map<number, number>();
 
 export function formatRegistryNumber(year: number, seq: number): string {
   return `${REGION_CODE}-${year}-${String(seq).padStart(4, '0')}`;
