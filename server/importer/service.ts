@@ -5,7 +5,7 @@
  * creates nothing new. JSON, CSV and XLSX records, from the command line, the admin area or the demo catalogue,
  * all pass through these same rules.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db, Tx } from '../db/client.js';
 import { preparedSavepoint, writeTransaction } from '../db/client.js';
 import { AppError, validationError, type ErrorDetail } from '../errors.js';
@@ -23,6 +23,7 @@ import { foldKey } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import type { SearchDocument, SearchEngine } from '../../search/port.js';
 import { createTermMatcher } from './matcher.js';
+import { createBatchNumbers, type BatchNumbers } from './numbers.js';
 import { withPreparedStatements } from './statements.js';
 import { createImportWrites, type ImportWrites } from './writes.js';
 import { findImportedOrganization, looseOrganizationKey } from './organizations.js';
@@ -126,6 +127,8 @@ interface Run {
   written: SearchDocument[];
   /** Publishing as the import does it: a record's search document is kept in `written`, not indexed at once. */
   publishing: PublishDeps;
+  /** The batch's registry numbers (none in a dry run: its numbers are rolled back with each record). */
+  numbers?: BatchNumbers;
 }
 
 type OrganizationInput = Parameters<OrganizationService['findOrCreate']>[1] &
@@ -189,7 +192,7 @@ export function createImporter({
   /** The same practice of the same organisation is the same record, whether or not a number came with it. */
   function importKeyOf(record: ImportRecord, organizationName: string, municipality: string): string {
     const basis = [record.title, organizationName, municipality].map(foldKey).join('|');
-    return `sha256:${createHash('sha256').update(basis).digest('hex')}`;
+    return `sha256:${hash('sha256', basis)}`;
   }
 
   function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string, run: Run): Outcome {
@@ -322,6 +325,7 @@ export function createImporter({
       return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
     }
     run.written = [];
+    const mark = run.numbers?.mark();
     try {
       const outcome = preparedSavepoint(db.$client, tx, (inner) =>
         writeRecord(inner, index, parsed.data, actorName, run),
@@ -329,6 +333,7 @@ export function createImporter({
       run.indexing.push(...run.written);
       return outcome;
     } catch (error) {
+      if (mark) run.numbers!.undo(mark);
       if (!(error instanceof AppError)) throw error;
       return {
         report: {
@@ -438,7 +443,10 @@ export function createImporter({
       const batch = list.data.slice(start, start + batchSize);
       const last = start + batchSize >= list.data.length;
       writeTransaction(db, (tx) => {
+        run.numbers = createBatchNumbers(db.$client);
+        run.publishing.numbers = run.numbers;
         results.push(...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, run), start + i)));
+        run.numbers.flush();
         search.indexMany(tx, run.indexing.splice(0));
         // The admin history's row commits with the last batch: it never tells of an import that did not finish.
         if (last && options.actor) {
