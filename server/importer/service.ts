@@ -28,7 +28,8 @@ import { withPreparedStatements } from './statements.js';
 import { createImportWrites, type ImportWrites } from './writes.js';
 import { findImportedOrganization, looseOrganizationKey } from './organizations.js';
 import { createResolver, type Mappings, type Resolver, type ValueMatch } from './resolve.js';
-import { importFileSchema, importRecordSchema, type ImportRecord } from './schemas.js';
+import { importFileSchema, type ImportRecord } from './schemas.js';
+import { createRecordValidator, type RecordValidator } from './validate.js';
 
 export type ImportStatus = 'created' | 'duplicate' | 'failed' | 'valid';
 
@@ -127,6 +128,8 @@ interface Run {
   written: SearchDocument[];
   /** Publishing as the import does it: a record's search document is kept in `written`, not indexed at once. */
   publishing: PublishDeps;
+  /** The record's rules, each field's verdict remembered for the run. */
+  validator: RecordValidator;
   /** The batch's registry numbers (none in a dry run: its numbers are rolled back with each record). */
   numbers?: BatchNumbers;
 }
@@ -315,13 +318,13 @@ export function createImporter({
 
   /** One record in a savepoint of the batch's transaction: written whole or not at all. */
   function importOne(raw: unknown, index: number, actorName: string, tx: Tx, run: Run): Outcome {
-    const parsed = importRecordSchema.safeParse(raw);
+    const parsed = run.validator.check(raw);
     const title =
       typeof raw === 'object' && raw !== null && 'title' in raw && typeof raw.title === 'string'
         ? raw.title
         : undefined;
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'запись', message: i.message }));
+      const errors = parsed.issues.map((i) => ({ field: i.path.join('.') || 'запись', message: i.message }));
       return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
     }
     run.written = [];
@@ -408,6 +411,7 @@ export function createImporter({
       organizationIds: new Set(),
       indexing: [],
       written: [],
+      validator: createRecordValidator(),
       publishing: {
         engine: { index: (_tx, doc) => void run.written.push(doc), remove: (tx, id) => search.remove(tx, id) },
         vocabularies,
