@@ -75,11 +75,6 @@ export function rowDecoder<T extends Table>(table: T): (raw: Record<string, unkn
   };
 }
 
-/** The SQL name of a property of `table`. */
-export function columnName<T extends Table>(table: T, key: keyof T['$inferSelect']): string {
-  return quoted((getTableColumns(table) as Record<string, Column>)[key as string]!.name);
-}
-
 /**
  * Statements made by `make` once per connection and kept with it: every caller on the same connection shares
  * them (the moderation's approvals and an import's publications alike), and a closed connection takes them along.
