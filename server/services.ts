@@ -26,11 +26,11 @@ import { createModerationService } from './moderation/service.js';
 import { createMailer } from './notifications/mailer.js';
 import { createNotificationService, SMTP_TIMEOUTS } from './notifications/service.js';
 import { createOrganizationService } from './organizations/service.js';
-import { findPractice } from './practices/repository.js';
 import { createCoauthorService } from './practices/coauthors.js';
 import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
-import { loadSearchDocument } from './search-api/documents.js';
+import { readSearchDocument } from './search-api/documents.js';
+import { plainText } from './search-api/plain-text.js';
 import { createSearchService } from './search-api/service.js';
 import { createSuggestions, followIndexWrites } from './search-api/suggestions.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -60,10 +60,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   // The situational thesaurus as the bank keeps it (seeded from its fixture, extended by admins): search expands
   // everyday questions with it, and an admin's change rebuilds it in place (onSituationsChanged below).
   const situations = buildSituations(() => loadSituationEntries(db));
-  const loadDocument = (id: number) => {
-    const practice = findPractice(db, id);
-    return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
-  };
+  const loadDocument = (id: number) => readSearchDocument(db, id, vocabularies);
   const suggestions = createSuggestions({ db, vocabularies, log });
   const engine = followIndexWrites(
     createBankSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log, situations),
@@ -155,7 +152,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     situations,
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
-    documentOf: loadDocument,
+    documentOf: (id) => readSearchDocument(db, id, vocabularies, plainText),
   });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   // After an admin's change the query side's index is rebuilt in place, then cached answers go and Meilisearch's
