@@ -6,7 +6,7 @@
  * machine the clock counts the wait for a core too), the report's summary, and the import's practices a second
  * against the target: PostgreSQL's COPY into an indexed table on the same documents, 1,170 a second (issue 14.5).
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../server/app.js';
@@ -26,14 +26,38 @@ const cpuSeconds = () => {
   return (user + system) / 1e6;
 };
 
-/** Runs `work`, prints its clock and CPU seconds, and returns its result with both. */
+/**
+ * The main thread's time on a core and waiting in the run queue for one, in seconds (Linux's schedstat): what the
+ * clock spent that was neither is the thread asleep — on the disk (fsync), a lock or a timer.
+ */
+const SCHEDSTAT = '/proc/thread-self/schedstat';
+const schedstat = () => {
+  if (!existsSync(SCHEDSTAT)) return undefined;
+  const [running, waiting] = readFileSync(SCHEDSTAT, 'utf8').split(' ').map(Number);
+  return { running: running! / 1e9, waiting: waiting! / 1e9 };
+};
+
+/** Runs `work`, prints its clock and CPU seconds (and where the clock went), and returns its result with both. */
 async function timed<T>(label: string, work: () => T | Promise<T>) {
   const cpuStarted = cpuSeconds();
+  const schedStarted = schedstat();
   const started = performance.now();
   const result = await work();
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuSeconds() - cpuStarted;
-  console.log(`  ${label}: ${seconds.toFixed(2)} с (ЦП ${cpu.toFixed(2)} с)`);
+  const sched = schedstat();
+  const where =
+    sched && schedStarted
+      ? (() => {
+          const running = sched.running - schedStarted.running;
+          const queued = sched.waiting - schedStarted.waiting;
+          return (
+            `; часы основного потока: на ядре ${running.toFixed(2)} с, в очереди к ядру ${queued.toFixed(2)} с, ` +
+            `в ожидании (диск, блокировки) ${Math.max(0, seconds - running - queued).toFixed(2)} с`
+          );
+        })()
+      : '';
+  console.log(`  ${label}: ${seconds.toFixed(2)} с (ЦП ${cpu.toFixed(2)} с${where})`);
   return { result, seconds, cpu };
 }
 
@@ -87,6 +111,12 @@ async function benchImport(count: number): Promise<boolean> {
         `  скорость импорта: ${byCpu.toFixed(0)} практик/с по ЦП, ${byClock.toFixed(0)} практик/с по часам; ` +
           `цель ≥ ${TARGET_PER_SECOND}/с ${met ? 'выполнена' : 'НЕ выполнена'} по ЦП` +
           (met && byClock < TARGET_PER_SECOND ? ' (по часам нет: часы считают и ожидание ядра)' : ''),
+      );
+      console.log(
+        `  нагрузка машины (load average за 1, 5, 15 мин): ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(', ')}`,
       );
       return met;
     } finally {

@@ -80,7 +80,7 @@ export function loadGenerated(app: App, n: number, onProgress: (done: number) =>
       `INSERT INTO practice_history (practice_id, version_no, actor_user_id, actor_name, action, to_state, details)
        VALUES (?, 1, NULL, 'bench', 'import', 'published', ?)`,
     ),
-    // allocateRegistryNumber's statement: the counter row per year, gap-free.
+    // registryCounters' statement (server/registry/numbers.ts): the counter row per year, gap-free.
     counter: sqlite
       .prepare(
         `INSERT INTO registry_counters (year, last_seq) VALUES (?, 1)

@@ -105,6 +105,11 @@ export interface SearchEngine {
   needsReindex(): Promise<boolean>;
   /** Adds or replaces a practice, inside the write transaction that published or changed it. */
   index(tx: WriteTx, doc: SearchDocument): void;
+  /**
+   * Adds or replaces many practices at once (an import's batch), inside the write transaction that wrote them: as
+   * `index` for each, in few writes. A practice given twice is indexed as its last document.
+   */
+  indexMany(tx: WriteTx, docs: readonly SearchDocument[]): void;
   /** Takes a practice out, inside the write transaction that withdrew or deleted it. */
   remove(tx: WriteTx, id: number): void;
   /** Replaces the whole index with these documents. */

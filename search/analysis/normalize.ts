@@ -45,8 +45,14 @@ export function words(normalized: string): string[] {
   return (normalized.match(WORD) ?? []).map(unmix);
 }
 
+const PLAIN_LINE = /^\p{L}[\p{L}\p{N} ,.;?()«»"'№%/—–-]*$/u;
+
 /** Markdown to plain text for indexing and snippets: keeps the words, drops the markup and code blocks. */
 export function stripMarkdown(markdown: string): string {
+  // One line from a letter, of letters, digits, spaces and plain punctuation starts no Markdown construct: it is
+  // its own text, and an import indexes thousands of such annotations a second.
+  if (markdown === '') return '';
+  if (PLAIN_LINE.test(markdown)) return markdown.replace(/ +/g, ' ').trim();
   return blocksText(Lexer.lex(markdown, { gfm: true }))
     .replace(/\s+/g, ' ')
     .trim();

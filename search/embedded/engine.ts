@@ -6,7 +6,6 @@ import type Database from 'better-sqlite3';
 import { mayNameOrganization } from '../analysis/names.js';
 import type { Alternative, QueryPlan } from '../analysis/query.js';
 import { alternativesOf, groupWeights, heldWeights, mayRelax, RELAX_CANDIDATES } from '../analysis/relax.js';
-import { analyseDocument } from '../document.js';
 import {
   checkFacetFields,
   emptyFacetCounts,
@@ -23,6 +22,7 @@ import {
   type SqliteHost,
   type WriteTx,
 } from '../port.js';
+import { lastOfEach, prepareBatchWrites } from './batch-writes.js';
 import { Bitset } from './bitset.js';
 import { Bm25 } from './bm25.js';
 import { TermDictionary } from './dictionary.js';
@@ -77,10 +77,8 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly broadMatches: number;
   /** See RANK_POSTINGS_BUDGET; lowered by tests like `broadMatches`. */
   private readonly rankPostingsBudget: number;
-  private readonly writes: Record<
-    'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets' | 'setViews',
-    Database.Statement
-  >;
+  private readonly writes: Record<'deleteText' | 'deleteFacets' | 'setViews', Database.Statement>;
+  private readonly batchWrites: ReturnType<typeof prepareBatchWrites>;
   private readonly ranking: Ranking;
   private readonly bm25: Bm25;
 
@@ -101,16 +99,10 @@ export class EmbeddedEngine implements SearchEngine {
     this.dictionary = new TermDictionary(this.sqlite);
     this.writes = {
       deleteText: this.sqlite.prepare('DELETE FROM search_fts WHERE rowid = ?'),
-      insertText: this.sqlite.prepare(
-        'INSERT INTO search_fts (rowid, title, terms, summary, names, body) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
-      upsertFacets: this.sqlite.prepare(
-        'INSERT OR REPLACE INTO search_facets (practice_id, facets, published_at, views, adoptions) VALUES (?, ?, ?, ?, ?)',
-      ),
       setViews: this.sqlite.prepare('UPDATE search_facets SET views = ? WHERE practice_id = ?'),
       deleteFacets: this.sqlite.prepare('DELETE FROM search_facets WHERE practice_id = ?'),
-      hasFacets: this.sqlite.prepare('SELECT 1 FROM search_facets WHERE practice_id = ?').pluck(),
     };
+    this.batchWrites = prepareBatchWrites(this.sqlite, this.fields);
     this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
     this.bm25 = new Bm25(this.sqlite);
     this.ranking = new Ranking(this.sqlite, this.facets, broadMatches, this.postings, this.bm25);
@@ -130,23 +122,28 @@ export class EmbeddedEngine implements SearchEngine {
     return count('search_fts_docsize') !== count('search_facets');
   }
 
-  /**
-   * Writes through the bank's own connection with statements prepared once: `tx` is that same connection inside
-   * the caller's transaction, and an import indexes thousands of practices a second.
-   */
+  /** One practice: a batch of one (see `indexMany`). */
   index(tx: WriteTx, doc: SearchDocument): void {
-    this.noteWrite(tx, doc.id);
-    const fields = analyseDocument(doc);
-    const w = this.writes;
-    if (this.facets.slotOf(doc.id) !== undefined || w.hasFacets.get(doc.id) !== undefined) w.deleteText.run(doc.id);
-    w.insertText.run(doc.id, fields.title, fields.terms, fields.summary, fields.names, fields.body);
-    const facets = Object.fromEntries(this.fields.map((f) => [f.name, doc.facets[f.name] ?? []]));
-    w.upsertFacets.run(doc.id, JSON.stringify(facets), doc.publishedAt, doc.views, doc.adoptions);
+    this.indexMany(tx, [doc]);
+  }
+
+  /**
+   * Writes through the bank's own connection, a few statements prepared once for the whole batch (`tx` is that
+   * same connection inside the caller's transaction): an import indexes thousands of practices a second, and the
+   * kept posting lists and the facets follow once per batch, not once per practice.
+   */
+  indexMany(tx: WriteTx, docs: readonly SearchDocument[]): void {
+    const batch = lastOfEach(docs);
+    if (batch.length === 0) return;
+    for (const doc of batch) this.noteWrite(tx, doc.id);
+    this.batchWrites.write(batch, (id) => this.facets.slotOf(id) !== undefined);
     this.postings.clear();
     this.host.afterCommit(() => {
-      this.facets.upsert(doc);
+      for (const doc of batch) {
+        this.facets.upsert(doc);
+        this.bm25.forget(doc.id);
+      }
       this.postings.clear();
-      this.bm25.forget(doc.id);
       this.dictionary.markStale();
       this.changes += 1;
     });
@@ -176,10 +173,11 @@ export class EmbeddedEngine implements SearchEngine {
     try {
       for await (const batch of batches) {
         this.host.writeTransaction(() => {
-          for (const doc of batch) {
-            seen.add(doc.id);
-            if (!touched.has(doc.id)) this.index(OWN_TRANSACTION, doc);
-          }
+          for (const doc of batch) seen.add(doc.id);
+          this.indexMany(
+            OWN_TRANSACTION,
+            batch.filter((doc) => !touched.has(doc.id)),
+          );
         });
       }
       const stale = (this.sqlite.prepare('SELECT practice_id FROM search_facets').pluck().all() as number[]).filter(

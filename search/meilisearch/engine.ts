@@ -138,6 +138,14 @@ export class MeilisearchEngine implements SearchEngine {
     this.options.schedule(tx, doc.id);
   }
 
+  /**
+   * Asks for every practice's sync in the same transaction: the bank's job runner hands the queued practices to
+   * `sync` up to 500 at a time, and `sync` sends them as one `addDocuments` call.
+   */
+  indexMany(tx: Tx, docs: readonly SearchDocument[]): void {
+    for (const id of new Set(docs.map((d) => d.id))) this.options.schedule(tx, id);
+  }
+
   remove(tx: Tx, id: number): void {
     this.options.schedule(tx, id);
   }

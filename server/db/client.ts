@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { migrationsDir } from '../shared/paths.js';
+import { perConnection } from './prepared.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -69,6 +70,35 @@ export function savepoint<T>(tx: Tx, work: (tx: Tx) => T): T {
     pendingCommits.at(-1)?.push(...callbacks);
     return result;
   } catch (error) {
+    pendingCommits.pop();
+    throw error;
+  }
+}
+
+const savepointStatements = perConnection((sqlite) => ({
+  begin: sqlite.prepare('SAVEPOINT bulk_record'),
+  release: sqlite.prepare('RELEASE bulk_record'),
+  rollback: sqlite.prepare('ROLLBACK TO bulk_record'),
+}));
+
+/**
+ * As `savepoint`, for a loop that takes thousands of them in one transaction (an import's records): the
+ * savepoint's statements are prepared once on `sqlite`, the connection `tx` is open on, and `work` gets `tx`.
+ */
+export function preparedSavepoint<T>(sqlite: Database.Database, tx: Tx, work: (tx: Tx) => T): T {
+  const statements = savepointStatements(sqlite);
+  const callbacks: (() => void)[] = [];
+  pendingCommits.push(callbacks);
+  statements.begin.run();
+  try {
+    const result = work(tx);
+    statements.release.run();
+    pendingCommits.pop();
+    pendingCommits.at(-1)?.push(...callbacks);
+    return result;
+  } catch (error) {
+    statements.rollback.run();
+    statements.release.run();
     pendingCommits.pop();
     throw error;
   }

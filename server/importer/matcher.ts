@@ -117,6 +117,13 @@ function isNear(value: string, form: string): boolean {
 export function createTermMatcher(catalogue: Pick<VocabularyCatalogue, 'terms'>) {
   const indexes = new Map<VocabularyName, VocabularyIndex>();
   const cache = new Map<string, TermMatch>();
+  /** Values as folded: a register repeats the same few hundred values thousands of times. */
+  const folded = new Map<string, string>();
+  const foldedOf = (value: string) => {
+    let key = folded.get(value);
+    if (key === undefined) folded.set(value, (key = foldKey(value)));
+    return key;
+  };
   const indexOf = (vocabulary: VocabularyName) => {
     let index = indexes.get(vocabulary);
     if (!index) indexes.set(vocabulary, (index = buildIndex(catalogue.terms(vocabulary))));
@@ -159,7 +166,7 @@ export function createTermMatcher(catalogue: Pick<VocabularyCatalogue, 'terms'>)
   return {
     /** The term a value means, a proposal, or the closest terms; `confirmed` (folded value → code) comes first. */
     match(vocabulary: VocabularyName, value: string, confirmed?: ReadonlyMap<string, string>): TermMatch {
-      const mapped = confirmed?.get(foldKey(value));
+      const mapped = confirmed && confirmed.size > 0 ? confirmed.get(foldedOf(value)) : undefined;
       if (mapped !== undefined) return { kind: 'mapped', code: mapped, candidates: [] };
       const key = `${vocabulary}:${value}`;
       let result = cache.get(key);

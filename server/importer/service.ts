@@ -5,9 +5,9 @@
  * creates nothing new. JSON, CSV and XLSX records, from the command line, the admin area or the demo catalogue,
  * all pass through these same rules.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db, Tx } from '../db/client.js';
-import { savepoint, writeTransaction } from '../db/client.js';
+import { preparedSavepoint, writeTransaction } from '../db/client.js';
 import { AppError, validationError, type ErrorDetail } from '../errors.js';
 import { recordAdminAction, type AdminActor } from '../history/admin.js';
 import { guessOrganizationType, type OrganizationService } from '../organizations/service.js';
@@ -18,16 +18,18 @@ import * as repo from '../practices/repository.js';
 import { perSection } from '../practices/schemas.js';
 import { SECTION_MODEL, SECTIONS } from '../model/practice.js';
 import { parseRegistryNumber, publicationYear } from '../registry/numbers.js';
-import { publishVersion } from '../registry/publish.js';
+import { publishVersion, type PublishDeps } from '../registry/publish.js';
 import { foldKey } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import type { SearchEngine } from '../../search/port.js';
+import type { SearchDocument, SearchEngine } from '../../search/port.js';
 import { createTermMatcher } from './matcher.js';
+import { createBatchNumbers, type BatchNumbers } from './numbers.js';
 import { withPreparedStatements } from './statements.js';
 import { createImportWrites, type ImportWrites } from './writes.js';
 import { findImportedOrganization, looseOrganizationKey } from './organizations.js';
 import { createResolver, type Mappings, type Resolver, type ValueMatch } from './resolve.js';
-import { importFileSchema, importRecordSchema, type ImportRecord } from './schemas.js';
+import { importFileSchema, type ImportRecord } from './schemas.js';
+import { createRecordValidator, type RecordValidator } from './validate.js';
 
 export type ImportStatus = 'created' | 'duplicate' | 'failed' | 'valid';
 
@@ -98,7 +100,8 @@ export interface ImporterDeps {
   db: Db;
   vocabularies: VocabularyCatalogue;
   organizations: Pick<OrganizationService, 'findOrCreate' | 'exists'>;
-  search: Pick<SearchEngine, 'index' | 'remove'>;
+  /** Each batch's new practices go to the index at once, at the end of its transaction. */
+  search: Pick<SearchEngine, 'indexMany' | 'remove'>;
   now?: () => Date;
   /** Records per transaction (tests lower it to see batches commit one by one). */
   batchSize?: number;
@@ -116,6 +119,19 @@ interface Run {
   organizations: Map<string, Organization>;
   /** The ids of those entries: known to exist and not merged away, so checking a record's reference reads nothing. */
   organizationIds: Set<number>;
+  /**
+   * Search documents of the batch's records that were written whole: indexed together before the batch commits.
+   * A record's own documents join them only once its savepoint is released.
+   */
+  indexing: SearchDocument[];
+  /** The search documents of the record being written. */
+  written: SearchDocument[];
+  /** Publishing as the import does it: a record's search document is kept in `written`, not indexed at once. */
+  publishing: PublishDeps;
+  /** The record's rules, each field's verdict remembered for the run. */
+  validator: RecordValidator;
+  /** The batch's registry numbers (none in a dry run: its numbers are rolled back with each record). */
+  numbers?: BatchNumbers;
 }
 
 type OrganizationInput = Parameters<OrganizationService['findOrCreate']>[1] &
@@ -179,7 +195,7 @@ export function createImporter({
   /** The same practice of the same organisation is the same record, whether or not a number came with it. */
   function importKeyOf(record: ImportRecord, organizationName: string, municipality: string): string {
     const basis = [record.title, organizationName, municipality].map(foldKey).join('|');
-    return `sha256:${createHash('sha256').update(basis).digest('hex')}`;
+    return `sha256:${hash('sha256', basis)}`;
   }
 
   function writeRecord(tx: Tx, index: number, record: ImportRecord, actorName: string, run: Run): Outcome {
@@ -264,7 +280,7 @@ export function createImporter({
     const { practice, version: submitted } = writes().insertSubmitted(content, importKey, publishedAt);
     const { registryNumber } = publishVersion(
       tx,
-      { engine: search, vocabularies },
+      run.publishing,
       practice,
       submitted,
       new Date(publishedAt),
@@ -302,18 +318,25 @@ export function createImporter({
 
   /** One record in a savepoint of the batch's transaction: written whole or not at all. */
   function importOne(raw: unknown, index: number, actorName: string, tx: Tx, run: Run): Outcome {
-    const parsed = importRecordSchema.safeParse(raw);
+    const parsed = run.validator.check(raw);
     const title =
       typeof raw === 'object' && raw !== null && 'title' in raw && typeof raw.title === 'string'
         ? raw.title
         : undefined;
     if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'запись', message: i.message }));
+      const errors = parsed.issues.map((i) => ({ field: i.path.join('.') || 'запись', message: i.message }));
       return { report: { index, status: 'failed', ...(title ? { title } : {}), errors }, organizationCreated: false };
     }
+    run.written = [];
+    const mark = run.numbers?.mark();
     try {
-      return savepoint(tx, (inner) => writeRecord(inner, index, parsed.data, actorName, run));
+      const outcome = preparedSavepoint(db.$client, tx, (inner) =>
+        writeRecord(inner, index, parsed.data, actorName, run),
+      );
+      run.indexing.push(...run.written);
+      return outcome;
     } catch (error) {
+      if (mark) run.numbers!.undo(mark);
       if (!(error instanceof AppError)) throw error;
       return {
         report: {
@@ -386,6 +409,14 @@ export function createImporter({
       resolver: createResolver(createTermMatcher(vocabularies), vocabularies, options),
       organizations: new Map(),
       organizationIds: new Set(),
+      indexing: [],
+      written: [],
+      validator: createRecordValidator(),
+      publishing: {
+        engine: { index: (_tx, doc) => void run.written.push(doc), remove: (tx, id) => search.remove(tx, id) },
+        vocabularies,
+        sqlite: db.$client,
+      },
     };
     const withRow = (outcome: Outcome, i: number): Outcome => {
       const row = options.rows?.[i];
@@ -408,6 +439,7 @@ export function createImporter({
           outcome = error.outcome;
         }
         results.push(withRow(dryRunOutcome(outcome, raw, keys, newOrganizations), i));
+        run.indexing.length = 0; // rolled back: nothing to index
       });
       return summarise(results, true, fileWarnings);
     }
@@ -415,7 +447,11 @@ export function createImporter({
       const batch = list.data.slice(start, start + batchSize);
       const last = start + batchSize >= list.data.length;
       writeTransaction(db, (tx) => {
+        run.numbers = createBatchNumbers(db.$client);
+        run.publishing.numbers = run.numbers;
         results.push(...batch.map((raw, i) => withRow(importOne(raw, start + i + 1, actorName, tx, run), start + i)));
+        run.numbers.flush();
+        search.indexMany(tx, run.indexing.splice(0));
         // The admin history's row commits with the last batch: it never tells of an import that did not finish.
         if (last && options.actor) {
           const report = summarise(results, false, fileWarnings);

@@ -6,30 +6,13 @@
  * `publishVersion` publishes it; this file only writes what they decided.
  */
 import type Database from 'better-sqlite3';
-import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
+import { preparedInsert, preparedInsertMany } from '../db/prepared.js';
 import { practiceAuthors, practiceHistory, practices, practiceTerms, practiceVersions } from '../db/schema.js';
 import { PRACTICE_VOCABULARIES } from '../model/vocabularies.js';
 import type { PracticeContent } from '../practices/content.js';
 import type { HistoryEntry } from '../history/repository.js';
 import type { PracticeRow, VersionRow } from '../practices/repository.js';
 import { versionColumns } from '../practices/content.js';
-
-/** An `INSERT` of the given properties of `table`, values encoded as drizzle encodes them (JSON columns). */
-function preparedInsert<T extends Table>(sqlite: Database.Database, table: T, keys: (keyof T['$inferInsert'])[]) {
-  const all = getTableColumns(table) as Record<string, Column>;
-  const columns = keys.map((key) => all[key as string]!);
-  const statement = sqlite.prepare(
-    `INSERT INTO "${getTableName(table)}" (${columns.map((c) => `"${c.name}"`).join(', ')}) ` +
-      `VALUES (${columns.map(() => '?').join(', ')})`,
-  );
-  return (row: Partial<T['$inferInsert']>): number => {
-    const values = keys.map((key, i) => {
-      const value = row[key];
-      return value === undefined || value === null ? null : columns[i]!.mapToDriverValue(value);
-    });
-    return Number(statement.run(...values).lastInsertRowid);
-  };
-}
 
 const VERSION_KEYS = [
   'practiceId',
@@ -57,8 +40,8 @@ export function createImportWrites(sqlite: Database.Database) {
   );
   const insertPractice = preparedInsert(sqlite, practices, ['importKey', 'createdAt']);
   const insertVersion = preparedInsert(sqlite, practiceVersions, [...VERSION_KEYS]);
-  const insertTerm = preparedInsert(sqlite, practiceTerms, ['versionId', 'vocabulary', 'code', 'ordinal']);
-  const insertAuthor = preparedInsert(sqlite, practiceAuthors, [
+  const insertTerms = preparedInsertMany(sqlite, practiceTerms, ['versionId', 'vocabulary', 'code', 'ordinal']);
+  const insertAuthors = preparedInsertMany(sqlite, practiceAuthors, [
     'versionId',
     'ordinal',
     'fullName',
@@ -106,12 +89,19 @@ export function createImportWrites(sqlite: Database.Database) {
         claimedAt: null,
       };
       version.id = insertVersion(version);
-      for (const vocabulary of PRACTICE_VOCABULARIES)
-        content[vocabulary].forEach((code, ordinal) =>
-          insertTerm({ versionId: version.id, vocabulary, code, ordinal }),
-        );
-      content.authors.forEach((a, ordinal) =>
-        insertAuthor({ versionId: version.id, ordinal, fullName: a.fullName, jobTitle: a.position, userId: a.userId }),
+      insertTerms(
+        PRACTICE_VOCABULARIES.flatMap((vocabulary) =>
+          content[vocabulary].map((code, ordinal) => ({ versionId: version.id, vocabulary, code, ordinal })),
+        ),
+      );
+      insertAuthors(
+        content.authors.map((a, ordinal) => ({
+          versionId: version.id,
+          ordinal,
+          fullName: a.fullName,
+          jobTitle: a.position,
+          userId: a.userId,
+        })),
       );
       setLatest.run(version.id, practiceId);
       const practice: PracticeRow = {

@@ -49,7 +49,7 @@ export function createModerationService({
   notifications,
   now = () => new Date(),
 }: ModerationDeps) {
-  const { perform } = createLifecycle({ publishing: { engine, vocabularies }, notifications });
+  const { perform } = createLifecycle({ publishing: { engine, vocabularies, sqlite: db.$client }, notifications });
 
   function recordReview(
     tx: Tx,

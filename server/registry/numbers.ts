@@ -2,9 +2,7 @@
  * Registry numbers `67-YYYY-NNNN`: 67 is the region's code, then the year of first publication and the
  * sequence within that year. Numbers are handed out gap-free within a year and never reused.
  */
-import { eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.js';
-import { registryCounters } from '../db/schema.js';
+import { perConnection } from '../db/prepared.js';
 
 const REGION_CODE = '67';
 export const REGISTRY_NUMBER = /^67-(\d{4})-(\d{4,})$/;
@@ -17,8 +15,18 @@ const regionYear = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Moscow',
  * search document all take the year from here.
  */
 export function publicationYear(at: Date | string): number {
-  return Number(regionYear.format(typeof at === 'string' ? new Date(at) : at));
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  // Formatting a date in a time zone costs microseconds; an import asks for the same few days thousands of times.
+  let year = yearsOf.get(ms);
+  if (year === undefined) {
+    if (yearsOf.size >= 4096) yearsOf.clear();
+    year = Number(regionYear.format(ms));
+    yearsOf.set(ms, year);
+  }
+  return year;
 }
+
+const yearsOf = new Map<number, number>();
 
 export function formatRegistryNumber(year: number, seq: number): string {
   return `${REGION_CODE}-${year}-${String(seq).padStart(4, '0')}`;
@@ -32,21 +40,31 @@ export function parseRegistryNumber(value: string): { year: number; seq: number 
   return seq > 0 && year >= 1990 && year <= 2999 ? { year, seq } : undefined;
 }
 
-/** Takes the next number of `year`. Call inside the publishing write transaction: the counter row is its lock. */
-export function allocateRegistryNumber(tx: DbOrTx, year: number): string {
-  const row = tx
-    .insert(registryCounters)
-    .values({ year, lastSeq: 1 })
-    .onConflictDoUpdate({ target: registryCounters.year, set: { lastSeq: sql`${registryCounters.lastSeq} + 1` } })
-    .returning()
-    .get();
-  return formatRegistryNumber(year, row.lastSeq);
+/** Where publishing takes registry numbers from. Call inside the publishing write transaction. */
+export interface RegistryNumbers {
+  /** Takes the next number of `year`. */
+  allocate(year: number): string;
+  /** Records a number given from outside (an import), so it is never handed out again. */
+  reserve(year: number, seq: number): void;
 }
 
-/** Records a number given from outside (an import), so the counter never hands it out again. */
-export function reserveRegistryNumber(tx: DbOrTx, year: number, seq: number): void {
-  const current = tx.select().from(registryCounters).where(eq(registryCounters.year, year)).get();
-  if (!current) tx.insert(registryCounters).values({ year, lastSeq: seq }).run();
-  else if (current.lastSeq < seq)
-    tx.update(registryCounters).set({ lastSeq: seq }).where(eq(registryCounters.year, year)).run();
-}
+/**
+ * The counter rows of a connection, one per year: a number costs one statement, prepared once per connection.
+ * The counter row is the lock: inside the write transaction no other writer can take the same number.
+ */
+export const registryCounters = perConnection((sqlite): RegistryNumbers => {
+  const next = sqlite
+    .prepare<[number], number>(
+      'INSERT INTO registry_counters (year, last_seq) VALUES (?, 1) ' +
+        'ON CONFLICT (year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq',
+    )
+    .pluck();
+  const atLeast = sqlite.prepare<[number, number]>(
+    'INSERT INTO registry_counters (year, last_seq) VALUES (?, ?) ' +
+      'ON CONFLICT (year) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)',
+  );
+  return {
+    allocate: (year) => formatRegistryNumber(year, next.get(year)!),
+    reserve: (year, seq) => void atLeast.run(year, seq),
+  };
+});

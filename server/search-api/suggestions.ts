@@ -299,7 +299,7 @@ export type Suggestions = ReturnType<typeof createSuggestions>;
 /**
  * The engine, with every index write also noted by the suggestions once it commits: publications, new versions,
  * renamed organisations and withdrawals reach the suggestions through the one path they all take. A proxy keeps
- * the engine what it is (`instanceof`, its own methods), only `index` and `remove` are wrapped.
+ * the engine what it is (`instanceof`, its own methods), only `index`, `indexMany` and `remove` are wrapped.
  */
 export function followIndexWrites(engine: SearchEngine, suggestions: Suggestions): SearchEngine {
   return new Proxy(engine, {
@@ -308,6 +308,11 @@ export function followIndexWrites(engine: SearchEngine, suggestions: Suggestions
         return (tx: WriteTx, doc: SearchDocument) => {
           target.index(tx, doc);
           afterCommit(() => suggestions.noteIndexed(doc));
+        };
+      if (property === 'indexMany')
+        return (tx: WriteTx, docs: readonly SearchDocument[]) => {
+          target.indexMany(tx, docs);
+          afterCommit(() => docs.forEach((doc) => suggestions.noteIndexed(doc)));
         };
       if (property === 'remove')
         return (tx: WriteTx, id: number) => {

@@ -24,6 +24,15 @@ async function embeddedHarness(): Promise<EngineHarness> {
         }),
       );
     },
+    async indexMany(docs) {
+      const views = db.$client.prepare(
+        'INSERT INTO practices (id, view_count) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET view_count = excluded.view_count',
+      );
+      writeTransaction(db, (tx) => {
+        docs.forEach((d) => views.run(d.id, d.views));
+        engine.indexMany(tx, docs);
+      });
+    },
     async remove(id) {
       writeTransaction(db, (tx) => engine.remove(tx, id));
     },

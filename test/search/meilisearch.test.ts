@@ -3,7 +3,7 @@
  * (there is none on the development machines; `docker compose up meilisearch` gives one).
  */
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SynonymIndex } from '../../search/analysis/synonyms.js';
 import { parseQuery } from '../../search/analysis/query.js';
 import { MeilisearchEngine, sortRules } from '../../search/meilisearch/engine.js';
@@ -236,6 +236,20 @@ describe('Meilisearch sync jobs', () => {
     db.$client.close();
   });
 
+  it('asks for a batch in the transaction that wrote it, once a practice, and syncs it in one request', async () => {
+    const { db, jobs, engine } = setup();
+    const sync = vi.spyOn(engine, 'sync').mockResolvedValue();
+    const [first, second, third] = DOCUMENTS;
+    writeTransaction(db, (tx) => engine.indexMany(tx, [first!, second!, first!, third!]));
+    expect(jobRows(db).map((r) => r.key)).toEqual(['practice:1', 'practice:2', 'practice:3']);
+    await jobs.drain('search');
+    expect(sync).toHaveBeenCalledTimes(1);
+    expect(sync.mock.calls[0]![0]).toEqual([1, 2, 3]);
+    expect(jobRows(db)).toEqual([]);
+    await jobs.close();
+    db.$client.close();
+  });
+
   it('writes no job when the transaction rolls back', () => {
     const { db, engine } = setup();
     expect(() =>
@@ -271,6 +285,11 @@ const meiliHarness: (() => Promise<EngineHarness>) | undefined = MEILI_URL
         async index(docs) {
           for (const d of docs) documents.set(d.id, d);
           writeTransaction(db, (tx) => docs.forEach((d) => engine.index(tx, d)));
+          await jobs.drain('search');
+        },
+        async indexMany(docs) {
+          for (const d of docs) documents.set(d.id, d);
+          writeTransaction(db, (tx) => engine.indexMany(tx, docs));
           await jobs.drain('search');
         },
         async remove(id) {
