@@ -9,9 +9,9 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
 import type { SearchQuery, SearchResult } from '../schemas.js';
 import { EmbeddedEngine, type IndexChange } from '../../../search/embedded/engine.js';
-import type { SearchEngine } from '../../../search/port.js';
+import type { SearchEngine, SearchRequest, SearchResponse } from '../../../search/port.js';
 import type { Config } from '../../config.js';
-import { uncarry, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
+import { uncarry, type FromWorker, type Question, type ToWorker, type WorkerSetup } from './protocol.js';
 
 /** What the pool logs: a worker's death and its replacement. */
 export interface PoolLogger {
@@ -40,7 +40,7 @@ const unavailable = () =>
   new AppError('SERVICE_UNAVAILABLE', 'Поиск временно недоступен: повторите запрос через несколько секунд');
 
 interface Pending {
-  resolve: (result: SearchResult) => void;
+  resolve: (result: never) => void;
   reject: (error: Error) => void;
 }
 
@@ -91,13 +91,22 @@ export class SearchPool {
   /** Answers `query` in the least busy worker, or with `inThread` while the pool is not running. */
   search(query: SearchQuery, inThread: (query: SearchQuery) => Promise<SearchResult>): Promise<SearchResult> {
     if (!this.running) return inThread(query);
+    return this.ask({ type: 'search', query });
+  }
+
+  /** The engine's own search in a worker, as `SearchEngine.search` answers it: how the engines' contract tests the pool. */
+  engineSearch(request: SearchRequest): Promise<SearchResponse> {
+    return this.running ? this.ask({ type: 'engine', request }) : Promise.reject(unavailable());
+  }
+
+  private ask<T>(question: Question): Promise<T> {
     this.options.beforeSearch?.();
     const slot = this.leastBusy();
     if (!slot) return Promise.reject(unavailable());
     const id = this.nextId++;
-    return new Promise<SearchResult>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      this.post(slot, { type: 'search', id, query });
+    return new Promise<T>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      this.post(slot, { ...question, id });
     });
   }
 
@@ -155,7 +164,7 @@ export class SearchPool {
       }
       const pending = slot.pending.get(message.id);
       slot.pending.delete(message.id);
-      if (message.type === 'answer') pending?.resolve(message.result);
+      if (message.type === 'answer') pending?.resolve(message.result as never);
       else pending?.reject(uncarry(message.error));
     });
     worker.on('error', (error) => this.options.log.error({ err: error }, 'search worker failed'));

@@ -4,6 +4,7 @@
  */
 import type { IndexChange } from '../../../search/embedded/engine.js';
 import { AppError, type ErrorCode, type ErrorDetail } from '../../errors.js';
+import type { SearchRequest, SearchResponse } from '../../../search/port.js';
 import type { SearchQuery, SearchResult } from '../schemas.js';
 
 /** What a worker needs to build its own search service over the bank's database. */
@@ -12,8 +13,11 @@ export interface WorkerSetup {
   baseUrl: string;
 }
 
-/** To a worker: answer a search, or follow a change the writing thread committed (in the order sent). */
-export type ToWorker = { type: 'search'; id: number; query: SearchQuery } | { type: 'change'; change: IndexChange };
+/** What a worker is asked: a search as the API takes it, or the engine's own search (the engines' contract). */
+export type Question = { type: 'search'; query: SearchQuery } | { type: 'engine'; request: SearchRequest };
+
+/** To a worker: answer a question, or follow a change the writing thread committed (in the order sent). */
+export type ToWorker = (Question & { id: number }) | { type: 'change'; change: IndexChange };
 
 /** An error as it crosses threads: the catalogue's code when it was an `AppError`, else only its message. */
 export interface CarriedError {
@@ -25,7 +29,7 @@ export interface CarriedError {
 /** From a worker: it is ready, or the answer to (or the error of) one search. */
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'answer'; id: number; result: SearchResult }
+  | { type: 'answer'; id: number; result: SearchResult | SearchResponse }
   | { type: 'failed'; id: number; error: CarriedError };
 
 /** An error thrown in a worker, as it can be cloned to the main thread. */

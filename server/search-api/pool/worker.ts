@@ -60,8 +60,9 @@ port.on('message', (message: ToWorker) => {
     engine.follow(message.change);
     return;
   }
-  const { id, query } = message;
-  search.searchUncached(query).then(
+  const { id } = message;
+  const answer = message.type === 'search' ? search.searchUncached(message.query) : engine.search(message.request);
+  answer.then(
     (result) => send({ type: 'answer', id, result }),
     (error: unknown) => send({ type: 'failed', id, error: carry(error) }),
   );
