@@ -1,7 +1,12 @@
 /** The search pool when a worker dies or the bank stops: what it held is answered 503, and a new worker takes over. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors.js';
-import { SearchPool } from '../../server/search-api/pool/pool.js';
+import { EmbeddedEngine } from '../../search/embedded/engine.js';
+import { MeilisearchEngine } from '../../search/meilisearch/engine.js';
+import { openDatabase } from '../../server/db/client.js';
+import { buildSynonyms, SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
+import { createSearchPool, SearchPool } from '../../server/search-api/pool/pool.js';
+import { VocabularyCatalogue } from '../../server/vocabularies/service.js';
 import type { SearchQuery } from '../../server/search-api/schemas.js';
 
 const logged: string[] = [];
@@ -54,5 +59,27 @@ describe('the search pool when a worker dies', () => {
     expect(
       await p.search(query('потом'), async (q) => ({ ...(q as object), query: 'в основном потоке' }) as never),
     ).toEqual(expect.objectContaining({ query: 'в основном потоке' }));
+  });
+});
+
+describe('whether the bank makes a search pool', () => {
+  const embedded = () => new EmbeddedEngine(sqliteHost(openDatabase(':memory:')), SEARCH_FACETS);
+  const onDisk = { databasePath: '/var/lib/bank/bank.db', baseUrl: 'http://bank.test' };
+
+  it('makes one over the embedded engine and a bank on disk, and none for SEARCH_WORKERS=0, memory or Meilisearch', () => {
+    expect(createSearchPool({ ...onDisk, searchWorkers: 2 }, embedded(), log)).toBeInstanceOf(SearchPool);
+    expect(createSearchPool({ ...onDisk, searchWorkers: 0 }, embedded(), log)).toBeUndefined();
+    expect(
+      createSearchPool({ ...onDisk, databasePath: ':memory:', searchWorkers: 2 }, embedded(), log),
+    ).toBeUndefined();
+    const meilisearch = new MeilisearchEngine({
+      schedule: () => {},
+      facets: SEARCH_FACETS,
+      url: 'http://127.0.0.1:9',
+      key: undefined,
+      synonyms: buildSynonyms(new VocabularyCatalogue([])),
+      loadDocument: () => undefined,
+    });
+    expect(createSearchPool({ ...onDisk, searchWorkers: 2 }, meilisearch, log)).toBeUndefined();
   });
 });
