@@ -8,6 +8,10 @@ import { SYSTEM_ACTOR } from '../../server/history/admin.js';
 import type { SearchQuery } from '../../server/search-api/schemas.js';
 import { publishedPractice } from '../adoptions/fixtures.js';
 import { buildApp, type App } from '../../server/app.js';
+import { EmbeddedEngine } from '../../search/embedded/engine.js';
+import { openDatabase, writeTransaction } from '../../server/db/client.js';
+import { SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
+import { DOCUMENTS } from '../search/contract.js';
 import { call, signUp, tempDir, testConfig, type Client } from '../helper.js';
 import { act } from '../moderation/fixtures.js';
 
@@ -106,6 +110,20 @@ describe('searches answered by the worker pool', () => {
     // What the main thread's own synonyms, rebuilt by the edit, answer.
     const inThread = await app().bank.services.search.searchUncached({ q: 'киберконструктор', page: 1, perPage: 20 });
     expect(found).toEqual(inThread);
+  });
+
+  it('follows what another process writes to the bank: the main thread notices it and the workers reload', async () => {
+    // Another connection to the same file stands for `npm run import` or `npm run reindex` beside the running bank.
+    const other = openDatabase(path.join(data.dir, 'bank.db'));
+    const engine = new EmbeddedEngine(sqliteHost(other), SEARCH_FACETS);
+    await engine.start();
+    const doc = { ...DOCUMENTS[0]!, id: 900_001, title: 'Ультрамариновая дидактика соседнего процесса' };
+    expect((await search({ q: 'ультрамариновая' })).json().total).toBe(0);
+    writeTransaction(other, (tx) => engine.index(tx, doc));
+    expect((await search({ q: 'ультрамариновая' })).json().total).toBe(1);
+    writeTransaction(other, (tx) => engine.remove(tx, doc.id));
+    expect((await search({ q: 'ультрамариновая' })).json().total).toBe(0);
+    other.$client.close();
   });
 
   it('serves the search page through the pool too', async () => {
