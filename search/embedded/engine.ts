@@ -24,6 +24,7 @@ import {
   type WriteTx,
 } from '../port.js';
 import { Bitset } from './bitset.js';
+import { Bm25 } from './bm25.js';
 import { TermDictionary } from './dictionary.js';
 import { FacetIndex } from './facet-index.js';
 import { alternative, toMatchExpression } from './fts-query.js';
@@ -83,11 +84,14 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly postings: Postings;
   /** See BROAD_MATCHES; a test lowers it to reach, with a few practices, what 100,000 reach. */
   private readonly broadMatches: number;
+  /** See RANK_POSTINGS_BUDGET; lowered by tests like `broadMatches`. */
+  private readonly rankPostingsBudget: number;
   private readonly writes: Record<
     'deleteText' | 'insertText' | 'upsertFacets' | 'deleteFacets' | 'hasFacets' | 'setViews',
     Database.Statement
   >;
   private readonly ranking: Ranking;
+  private readonly bm25: Bm25;
   /** Told of each committed change (see `listen`). */
   private listener: ((change: IndexChange) => void) | undefined;
   /** False for an engine that learns of writes only through `follow` (a pool's worker over a read-only connection). */
@@ -100,10 +104,12 @@ export class EmbeddedEngine implements SearchEngine {
     fields: FacetFields,
     {
       broadMatches = BROAD_MATCHES,
+      rankPostingsBudget = RANK_POSTINGS_BUDGET,
       followsOtherWriters = true,
-    }: { broadMatches?: number; followsOtherWriters?: boolean } = {},
+    }: { broadMatches?: number; rankPostingsBudget?: number; followsOtherWriters?: boolean } = {},
   ) {
     this.broadMatches = broadMatches;
+    this.rankPostingsBudget = rankPostingsBudget;
     this.followsOtherWriters = followsOtherWriters;
     this.fields = checkFacetFields(fields);
     this.facets = new FacetIndex(fields);
@@ -125,7 +131,8 @@ export class EmbeddedEngine implements SearchEngine {
       'SELECT practice_id, facets, published_at, views, adoptions FROM search_facets WHERE practice_id = ?',
     );
     this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
-    this.ranking = new Ranking(this.sqlite, this.facets, broadMatches);
+    this.bm25 = new Bm25(this.sqlite);
+    this.ranking = new Ranking(this.sqlite, this.facets, broadMatches, this.postings, this.bm25);
   }
 
   async start(): Promise<void> {
@@ -158,6 +165,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.host.afterCommit(() => {
       this.facets.upsert(doc);
       this.postings.clear();
+      this.bm25.forget(doc.id);
       this.dictionary.markStale();
       this.changes += 1;
       this.listener?.({ kind: 'indexed', id: doc.id });
@@ -172,6 +180,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.host.afterCommit(() => {
       this.facets.remove(id);
       this.postings.clear();
+      this.bm25.forget(id);
       this.dictionary.markStale();
       this.changes += 1;
       this.listener?.({ kind: 'removed', id });
@@ -247,6 +256,7 @@ export class EmbeddedEngine implements SearchEngine {
       if (row) this.facets.upsert(facetRow(row));
       else this.facets.remove(change.id);
       this.postings.clear();
+      this.bm25.forget(change.id);
       this.dictionary.markStale();
     }
     this.changes += 1;
@@ -286,6 +296,9 @@ export class EmbeddedEngine implements SearchEngine {
     let relaxed = false;
     const widenable = corrected.groups.filter((g) => !g.quoted).length >= 2;
     const named = this.named(corrected, filtered);
+    // Each group's matches, for the tiers of a widened query: made once for the widening rule and the page.
+    let groups: Bitset[] | undefined;
+    const groupsOf = () => (groups ??= this.groupSets(corrected));
     // A query that named an organisation found what it asked for: its few practices are not padded with others.
     if (widenable && !named && filtered.count() < RELAX_BELOW) {
       // A natural question («как развивать речь у детей с ОВЗ») need not contain every word: practices with all
@@ -293,7 +306,7 @@ export class EmbeddedEngine implements SearchEngine {
       const any = toMatchExpression(corrected, 'any');
       const anyBase = this.match(corrected, 'any');
       const anyFiltered = this.facets.filter(anyBase, filters);
-      if (anyFiltered.count() > filtered.count() && this.worthWidening(corrected, any, anyFiltered)) {
+      if (anyFiltered.count() > filtered.count() && this.worthWidening(corrected, any, anyFiltered, groupsOf)) {
         preferred = this.rankAll(corrected, all, filtered, RELAX_BELOW, new Set());
         expression = any;
         base = anyBase;
@@ -322,8 +335,8 @@ export class EmbeddedEngine implements SearchEngine {
       const k = wanted - lead.length;
       const rest =
         relaxed && base.count() > this.broadMatches
-          ? this.ranking.rankTiers(corrected, this.groupSets(corrected), filtered, k, new Set(lead), {
-              typedOnly: this.postingsOf(corrected) > RANK_POSTINGS_BUDGET,
+          ? this.ranking.rankTiers(corrected, groupsOf(), filtered, k, new Set(lead), {
+              typedOnly: this.postingsOf(corrected) > this.rankPostingsBudget,
             })
           : !relaxed
             ? this.rankAll(corrected, expression, filtered, k, new Set(lead))
@@ -347,15 +360,14 @@ export class EmbeddedEngine implements SearchEngine {
 
   async holders(sets: readonly (readonly Alternative[])[], ids: readonly number[]): Promise<Set<number>[]> {
     this.followOtherWriters();
+    const known = ids.filter((id) => this.facets.slotOf(id) !== undefined);
+    const slots = known.map((id) => this.facets.slotOf(id)!);
+    const capacity = this.facets.alive.capacity;
     return sets.map((alternatives) => {
-      const set = new Bitset(this.facets.alive.capacity);
-      for (const alt of alternatives) this.postings.addTo(set, alternative(alt));
-      return new Set(
-        ids.filter((id) => {
-          const slot = this.facets.slotOf(id);
-          return slot !== undefined && set.has(slot);
-        }),
-      );
+      const held = new Set<number>();
+      for (const alt of alternatives)
+        this.postings.holding(alternative(alt), slots, capacity).forEach((has, i) => has && held.add(known[i]!));
+      return new Set(known.filter((id) => held.has(id)));
     });
   }
 
@@ -410,8 +422,8 @@ export class EmbeddedEngine implements SearchEngine {
    * typed, the matches through synonyms and concepts alone following newest first.
    */
   private rankAll(plan: QueryPlan, all: string, within: Bitset, k: number, exclude: Set<number>): number[] {
-    return this.postingsOf(plan) > RANK_POSTINGS_BUDGET
-      ? this.ranking.rankTopTier(toMatchExpression(typedWords(plan), 'all'), within, k, exclude)
+    return this.postingsOf(plan) > this.rankPostingsBudget
+      ? this.ranking.rankTopTier(typedWords(plan), within, k, exclude)
       : this.ranking.rank(all, within, k, exclude);
   }
 
@@ -439,28 +451,30 @@ export class EmbeddedEngine implements SearchEngine {
    * Whether the widened query's best matches hold enough of the query's informative weight (the rule both engines
    * share, search/analysis/relax.ts): rarity from the index's own document counts, what each holds from its text.
    */
-  private worthWidening(plan: QueryPlan, any: string, within: Bitset): boolean {
+  private worthWidening(plan: QueryPlan, any: string, within: Bitset, groupsOf: () => Bitset[]): boolean {
     const weights = groupWeights(plan, (stem) => this.dictionary.docs(stem), this.facets.alive.count());
     // Past BROAD_MATCHES, scoring the widened expression reads every posting list of it whole (100–200 ms for an
     // everyday question's common words and thesaurus phrases): the best matches are then those its page lists
     // first, the rarest combination of the groups (Ranking.rankTiers).
     const slots =
       within.count() > this.broadMatches
-        ? this.ranking.firstOfTiers(this.groupSets(plan), within, RELAX_CANDIDATES)
+        ? this.ranking.firstOfTiers(groupsOf(), within, RELAX_CANDIDATES)
         : this.ranking.rank(any, within, RELAX_CANDIDATES);
     // Which candidates hold each kind of each group: the kind's posting lists, kept in memory, as FTS5 would match.
-    const holders = new Map<string, Bitset>();
+    const capacity = this.facets.alive.capacity;
+    const holders = new Map<string, boolean[]>();
     const holds = (g: number, kind: Alternative['expansion']) => {
       const key = `${g} ${kind ?? ''}`;
       let found = holders.get(key);
       if (!found) {
-        found = new Bitset(this.facets.alive.capacity);
-        for (const alt of alternativesOf(plan.groups[g]!, kind)) this.postings.addTo(found, alternative(alt));
-        holders.set(key, found);
+        const held = slots.map(() => false);
+        for (const alt of alternativesOf(plan.groups[g]!, kind))
+          this.postings.holding(alternative(alt), slots, capacity).forEach((has, i) => (held[i] ||= has));
+        holders.set(key, (found = held));
       }
       return found;
     };
-    const candidates = slots.map((slot) => heldWeights(plan, (g, kind) => holds(g, kind).has(slot)));
+    const candidates = slots.map((_, i) => heldWeights(plan, (g, kind) => holds(g, kind)[i]!));
     return mayRelax(weights, candidates);
   }
 
@@ -507,6 +521,7 @@ export class EmbeddedEngine implements SearchEngine {
   private reload(): void {
     this.facets.clear();
     this.postings.clear();
+    this.bm25.clear();
     const rows = this.sqlite
       .prepare('SELECT practice_id, facets, published_at, views, adoptions FROM search_facets')
       .iterate() as Iterable<FacetsRow>;

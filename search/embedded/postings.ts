@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { Bitset } from './bitset.js';
+import type { Frequencies } from './bm25.js';
 
 /** What the kept posting lists may take together; the least recently used go first beyond it. */
 const BUDGET_BYTES = 64 * 1024 * 1024;
@@ -13,11 +14,16 @@ const BUDGET_BYTES = 64 * 1024 * 1024;
 /** A posting list: a bit set over slots, or (for a rare term, far smaller) the sorted slots themselves. */
 type Posting = Bitset | Int32Array;
 
-const bytesOf = (posting: Posting) => (posting instanceof Bitset ? posting.words.byteLength : posting.byteLength);
+const bytesOf = (kept: Posting | Frequencies) =>
+  kept instanceof Bitset
+    ? kept.words.byteLength
+    : kept instanceof Int32Array
+      ? kept.byteLength
+      : kept.slots.byteLength + kept.weights.byteLength;
 
 export class Postings {
   /** Insertion order is use order: a hit is moved to the end, eviction takes from the front. */
-  private readonly kept = new Map<string, Posting>();
+  private readonly kept = new Map<string, Posting | Frequencies>();
   private bytes = 0;
   private readonly matchAll: Database.Statement<[string], string | null>;
 
@@ -45,29 +51,75 @@ export class Postings {
     else for (const slot of posting) into.set(slot);
   }
 
+  /**
+   * Which of `slots` match `expression`: a look-up per slot in the kept list, where `addTo` would copy the whole
+   * list (a bit set of 100,000 slots) to ask about a page's thirty practices.
+   */
+  holding(expression: string, slots: readonly number[], capacity: number): boolean[] {
+    const posting = this.get(expression, capacity);
+    if (posting instanceof Bitset) return slots.map((slot) => posting.has(slot));
+    return slots.map((slot) => {
+      let low = 0;
+      let high = posting.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (posting[middle]! < slot) low = middle + 1;
+        else high = middle;
+      }
+      return posting[low] === slot;
+    });
+  }
+
   /** How many slots match `expression`. */
   count(expression: string, capacity: number): number {
     const posting = this.get(expression, capacity);
     return posting instanceof Bitset ? posting.count() : posting.length;
   }
 
+  /**
+   * A phrase's weighted frequencies per slot (see bm25.ts), kept beside the posting lists within the same budget
+   * and forgotten with them; `read` reads them from the index when they are not kept.
+   */
+  frequencies(key: string, read: () => Frequencies): Frequencies {
+    const kept = this.kept.get(`tf ${key}`);
+    if (kept && !(kept instanceof Bitset) && !(kept instanceof Int32Array)) {
+      this.touch(`tf ${key}`, kept);
+      return kept;
+    }
+    const frequencies = read();
+    this.keep(`tf ${key}`, frequencies);
+    return frequencies;
+  }
+
   private get(expression: string, capacity: number): Posting {
-    const kept = this.kept.get(expression);
+    const kept = this.kept.get(expression) as Posting | undefined;
     if (kept && (!(kept instanceof Bitset) || kept.capacity >= capacity)) {
-      this.kept.delete(expression);
-      this.kept.set(expression, kept);
+      this.touch(expression, kept);
       return kept;
     }
     const posting = this.read(expression, capacity);
-    if (kept) this.bytes -= bytesOf(kept);
-    this.kept.set(expression, posting);
-    this.bytes += bytesOf(posting);
-    for (const [key, old] of this.kept) {
-      if (this.bytes <= BUDGET_BYTES || key === expression) break;
-      this.kept.delete(key);
-      this.bytes -= bytesOf(old);
-    }
+    this.keep(expression, posting);
     return posting;
+  }
+
+  /** Marks a kept entry as just used: a hit is moved to the end, eviction takes from the front. */
+  private touch(key: string, kept: Posting | Frequencies): void {
+    this.kept.delete(key);
+    this.kept.set(key, kept);
+  }
+
+  /** Keeps an entry (replacing an older one of the key), dropping the least recently used beyond the budget. */
+  private keep(key: string, entry: Posting | Frequencies): void {
+    const old = this.kept.get(key);
+    if (old) this.bytes -= bytesOf(old);
+    this.kept.delete(key);
+    this.kept.set(key, entry);
+    this.bytes += bytesOf(entry);
+    for (const [k, oldest] of this.kept) {
+      if (this.bytes <= BUDGET_BYTES || k === key) break;
+      this.kept.delete(k);
+      this.bytes -= bytesOf(oldest);
+    }
   }
 
   /** Reads the posting list from FTS5: a list of slots while that is smaller than a bit set, else a bit set. */

@@ -9,8 +9,10 @@ import type Database from 'better-sqlite3';
 import type { QueryPlan } from '../analysis/query.js';
 import { stem } from '../analysis/stem.js';
 import { Bitset } from './bitset.js';
+import { scorable, type Bm25 } from './bm25.js';
 import type { FacetIndex } from './facet-index.js';
-import { toMatchExpression } from './fts-query.js';
+import { alternative, toMatchExpression } from './fts-query.js';
+import type { Postings } from './postings.js';
 
 /** Past this many groups, tiers (2^groups of them) cost more than they save: the whole match is scored instead. */
 const MAX_TIER_GROUPS = 12;
@@ -38,11 +40,16 @@ export function typedWords(plan: QueryPlan): QueryPlan {
 export class Ranking {
   private readonly ranked: Database.Statement<[string, number], number>;
 
-  /** `broadMatches`: a tier holding more than this is listed newest first rather than scored. */
+  /**
+   * `broadMatches`: a tier holding more than this is listed newest first rather than scored. `postings` and `bm25`
+   * score the words as typed without FTS5 (see bm25.ts).
+   */
   constructor(
     sqlite: Database.Database,
     private readonly facets: FacetIndex,
     private readonly broadMatches: number,
+    private readonly postings: Postings,
+    private readonly bm25: Bm25,
   ) {
     // Equal scores are ordered by rowid: FTS5 alone orders ties by where the index's segments happen to hold them,
     // which merges change — a page boundary or an export must not reorder them. The limit lets SQLite keep only the
@@ -73,11 +80,12 @@ export class Ranking {
   }
 
   /**
-   * The best `k` slots of `within` ranked by a cheaper expression (the words as typed, without synonyms) that
-   * holds the top of them, then the rest of `within` newest first.
+   * The best `k` slots of `within` ranked by a cheaper plan (the words as typed, one alternative a group, see
+   * typedWords) that holds the top of them, then the rest of `within` newest first.
    */
-  rankTopTier(expression: string, within: Bitset, k: number, exclude: Set<number>): number[] {
-    const top = this.rank(expression, within, k, exclude);
+  rankTopTier(typed: QueryPlan, within: Bitset, k: number, exclude: Set<number>): number[] {
+    const top =
+      this.rankTyped(typed, within, k, exclude) ?? this.rank(toMatchExpression(typed, 'all'), within, k, exclude);
     if (top.length >= k) return top;
     const rest = within.clone();
     for (const slot of [...top, ...exclude]) rest.clear(slot);
@@ -114,12 +122,43 @@ export class Ranking {
         const chosen = { groups: plan.groups.filter((_, i) => tier & (1 << i)) };
         result.push(
           ...(typedOnly
-            ? this.rankTopTier(toMatchExpression(typedWords(chosen), 'all'), exact, need, exclude)
+            ? this.rankTopTier(typedWords(chosen), exact, need, exclude)
             : this.rank(toMatchExpression(chosen, 'all'), exact, need, exclude)),
         );
       } else result.push(...this.facets.page(exact, 'newest', 0, need));
     }
     return result;
+  }
+
+  /**
+   * What `rank` of the typed plan's AND would give, scored here (bm25.ts): the practices of `within` holding every
+   * typed phrase, best first, ties by id as FTS5 orders them. Undefined when a phrase cannot be scored here (a phrase
+   * of several words): FTS5 ranks it then.
+   */
+  private rankTyped(typed: QueryPlan, within: Bitset, k: number, exclude: Set<number>): number[] | undefined {
+    const phrases = typed.groups.map((g) => g.alternatives);
+    if (k === 0 || phrases.some((alts) => alts.length !== 1 || !scorable(alts[0]!))) return undefined;
+    const { rows } = this.bm25.corpus();
+    const candidates = within.clone();
+    const weighed = phrases.map(([alt]) => {
+      const expression = alternative(alt!);
+      const holding = new Bitset(within.capacity);
+      this.postings.addTo(holding, expression);
+      candidates.and(holding);
+      const count = holding.count();
+      // A phrase at least half the rows hold has bm25's floor idf: its list (tens of thousands) is not read.
+      if (count * 2 >= rows) return { holding: count, frequencies: undefined };
+      const frequencies = this.postings.frequencies(expression, () =>
+        this.bm25.read(alt!, (id) => this.facets.slotOf(id)),
+      );
+      return { holding: frequencies.rows, frequencies };
+    });
+    for (const slot of exclude) candidates.clear(slot);
+    const slots = Int32Array.from(candidates.slots());
+    const ids = slots.map((slot) => this.facets.idAt(slot));
+    const scores = this.bm25.score(slots, ids, weighed);
+    const order = [...slots.keys()].sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!);
+    return order.slice(0, k).map((i) => slots[i]!);
   }
 
   /**
@@ -129,7 +168,8 @@ export class Ranking {
    */
   firstOfTiers(groups: Bitset[], within: Bitset, k: number): number[] {
     const result: number[] = [];
-    for (const { exact } of this.orderedTiers(groups.slice(0, MAX_TIER_GROUPS), within, new Set())) {
+    const tiered = groups.length > MAX_TIER_GROUPS ? groups.slice(0, MAX_TIER_GROUPS) : groups;
+    for (const { exact } of this.orderedTiers(tiered, within, new Set())) {
       if (result.length >= k) break;
       result.push(...this.facets.page(exact, 'newest', 0, k - result.length));
     }
@@ -141,37 +181,72 @@ export class Ranking {
    * holding its groups.
    */
   private *orderedTiers(groups: Bitset[], within: Bitset, exclude: Set<number>) {
-    const { tierOf, sizes } = this.tiers(groups, within, exclude);
+    const sizes = this.tierSizes(groups, within, exclude);
     const total = this.facets.size;
     const weights = groups.map((g) => idf(total, g.count()));
     const weight = (tier: number) => weights.reduce((sum, w, i) => (tier & (1 << i) ? sum + w : sum), 0);
     const order = [...sizes.keys()].filter((t) => sizes[t]! > 0).sort((a, b) => weight(b) - weight(a) || a - b);
     for (const tier of order) {
-      const holding = groups.filter((_, i) => tier & (1 << i)).reduce((set, g) => set.and(g), within.clone());
-      const exact = new Bitset(within.capacity);
-      for (const slot of holding.slots()) if (tierOf[slot] === tier) exact.set(slot);
+      // Word by word: the tier's groups held, every other group not held.
+      const holding = within.clone();
+      const exact = within.clone();
+      const held = holding.words;
+      const only = exact.words;
+      groups.forEach((group, g) => {
+        const other = group.words;
+        const inTier = (tier & (1 << g)) !== 0;
+        for (let w = 0; w < only.length; w += 1) {
+          const bits = other[w] ?? 0;
+          if (inTier) {
+            held[w]! &= bits;
+            only[w]! &= bits;
+          } else only[w]! &= ~bits;
+        }
+      });
+      for (const slot of exclude) exact.clear(slot);
       yield { tier, exact, holding };
     }
   }
 
-  /** Which groups each slot of `within` (not in `exclude`) holds, as a bit mask, and how many slots hold each mask. */
-  private tiers(groups: Bitset[], within: Bitset, exclude: Set<number>) {
-    const tierOf = new Int16Array(within.capacity).fill(-1);
-    const sizes = new Int32Array(1 << groups.length);
-    const words = within.words;
-    for (let w = 0; w < words.length; w += 1) {
-      let bits = words[w]!;
-      while (bits !== 0) {
-        const bit = bits & -bits;
-        bits ^= bit;
-        const slot = w * 32 + (31 - Math.clz32(bit));
-        if (exclude.has(slot)) continue;
-        let tier = 0;
-        for (let g = 0; g < groups.length; g += 1) if ((groups[g]!.words[w] ?? 0) & bit) tier |= 1 << g;
-        tierOf[slot] = tier;
-        sizes[tier]! += 1;
-      }
+  /** The last search's tier sizes: a widened query's tiers are counted once for the widening rule and its page. */
+  private counted: { groups: Bitset[]; within: Bitset; sizes: Int32Array } | undefined;
+
+  /** How many slots of `within` (not in `exclude`) hold each combination of the groups (a bit mask of them). */
+  private tierSizes(groups: Bitset[], within: Bitset, exclude: Set<number>): Int32Array {
+    if (this.counted?.groups !== groups || this.counted.within !== within)
+      this.counted = { groups, within, sizes: countTiers(groups, within) };
+    const sizes = this.counted.sizes;
+    if (exclude.size === 0) return sizes;
+    const left = sizes.slice();
+    for (const slot of exclude) {
+      if (!within.has(slot)) continue;
+      let tier = 0;
+      groups.forEach((group, g) => {
+        if (group.has(slot)) tier |= 1 << g;
+      });
+      left[tier]! -= 1;
     }
-    return { tierOf, sizes };
+    return left;
   }
+}
+
+/** How many slots of `within` hold each combination of the groups (a bit mask of them). */
+function countTiers(groups: Bitset[], within: Bitset): Int32Array {
+  const sizes = new Int32Array(1 << groups.length);
+  const words = within.words;
+  const groupWords = groups.map((g) => g.words);
+  const local = new Int32Array(groups.length);
+  for (let w = 0; w < words.length; w += 1) {
+    let bits = words[w]!;
+    if (bits === 0) continue;
+    for (let g = 0; g < local.length; g += 1) local[g] = groupWords[g]![w] ?? 0;
+    while (bits !== 0) {
+      const bit = bits & -bits;
+      bits ^= bit;
+      let tier = 0;
+      for (let g = 0; g < local.length; g += 1) if (local[g]! & bit) tier |= 1 << g;
+      sizes[tier]! += 1;
+    }
+  }
+  return sizes;
 }
