@@ -26,11 +26,11 @@ import { createModerationService } from './moderation/service.js';
 import { createMailer } from './notifications/mailer.js';
 import { createNotificationService, SMTP_TIMEOUTS } from './notifications/service.js';
 import { createOrganizationService } from './organizations/service.js';
-import { findPractice } from './practices/repository.js';
 import { createCoauthorService } from './practices/coauthors.js';
 import { createPracticeService } from './practices/service.js';
 import { createRegistryService } from './registry/service.js';
-import { loadSearchDocument } from './search-api/documents.js';
+import { readSearchDocument } from './search-api/documents.js';
+import { plainText } from './search-api/plain-text.js';
 import { createSearchService } from './search-api/service.js';
 import { createSearchPool } from './search-api/pool/pool.js';
 import { createSuggestions, followIndexWrites } from './search-api/suggestions.js';
@@ -61,10 +61,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   // The situational thesaurus as the bank keeps it (seeded from its fixture, extended by admins): search expands
   // everyday questions with it, and an admin's change rebuilds it in place (onSituationsChanged below).
   const situations = buildSituations(() => loadSituationEntries(db));
-  const loadDocument = (id: number) => {
-    const practice = findPractice(db, id);
-    return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
-  };
+  const loadDocument = (id: number) => readSearchDocument(db, id, vocabularies);
   const suggestions = createSuggestions({ db, vocabularies, log });
   const engine = followIndexWrites(
     createBankSearchEngine(config, db, synonyms, loadDocument, searchSyncScheduler(db, jobs), log, situations),
@@ -158,7 +155,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     situations,
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
-    documentOf: loadDocument,
+    documentOf: (id) => readSearchDocument(db, id, vocabularies, plainText),
     ...(searchPool && { answer: (query, inThread) => searchPool.search(query, inThread) }),
   });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });

@@ -2,8 +2,6 @@
  * Public search: turns what a person typed into a query plan, asks the configured engine, and answers with
  * highlighted hits and labelled facets. Falls back to the other keyboard layout when nothing is found.
  */
-import { highlight, mightMatch, snippet, type HighlightTerms } from '../../search/analysis/highlight.js';
-import { stripMarkdown } from '../../search/analysis/normalize.js';
 import { switchLayout } from '../../search/analysis/layout.js';
 import { highlightTerms, parseQuery, type QueryPlan } from '../../search/analysis/query.js';
 import type { SituationIndex } from '../../search/analysis/situations.js';
@@ -12,10 +10,10 @@ import { LRUCache } from 'lru-cache';
 import type { Filters, SearchDocument, SearchEngine, SearchResponse, Sort } from '../../search/port.js';
 import type { Db } from '../db/client.js';
 import { validationError, type ErrorDetail } from '../errors.js';
-import { FACETS, facetAccepts, facetValueLabel, SECTIONS } from '../model/practice.js';
+import { FACETS, facetAccepts, facetValueLabel } from '../model/practice.js';
 import { FORBIDDEN_CHARACTERS } from '../shared/text.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
-import { loadHits, type HitRow } from './hits.js';
+import { pageHits } from './hits.js';
 import { lookUpNumber, registryNumberIn, singlePracticeResult } from './numbers.js';
 import { poolFor, reorder, reordered } from './reorder.js';
 import type { SearchQuery, SearchResult } from './schemas.js';
@@ -49,8 +47,8 @@ export interface SearchServiceDeps {
   answer?: (query: SearchQuery, inThread: (query: SearchQuery) => Promise<SearchResult>) => Promise<SearchResult>;
 }
 
-/** Plain texts kept for snippets (see `plain`): a few pages' worth of practices, each with summary and sections. */
-const PLAIN_TEXTS_KEPT = 2_000;
+/** Facet values of equal count in Russian alphabetical order: one collator, not one per comparison. */
+const RUSSIAN = new Intl.Collator('ru');
 
 /** Bounds how long an answer may be served if another process changed Meilisearch behind the bank's back. */
 const CACHE_AGE_MS = 60_000;
@@ -128,50 +126,10 @@ export function createSearchService({
           selected: filters[facet]?.includes(value) ?? false,
         }))
         .sort((a, b) =>
-          !vocabulary ? Number(b.value) - Number(a.value) : b.count - a.count || a.label.localeCompare(b.label, 'ru'),
+          !vocabulary ? Number(b.value) - Number(a.value) : b.count - a.count || RUSSIAN.compare(a.label, b.label),
         );
     }
     return result;
-  }
-
-  /**
-   * Plain text of a practice's Markdown, kept for the texts of recent hits: Markdown's lexer took a third of a
-   * page's snippets, and a bank's popular practices are on many pages. Keyed by the text itself, so an edited
-   * practice is never shown with its old words.
-   */
-  const plainTexts = new LRUCache<string, string>({ max: PLAIN_TEXTS_KEPT });
-  const plain = (markdown: string) => {
-    let text = plainTexts.get(markdown);
-    if (text === undefined) plainTexts.set(markdown, (text = stripMarkdown(markdown)));
-    return text;
-  };
-
-  /** The summary's snippet, unless only a section holds the words searched for. */
-  function snippetOf(row: HitRow, terms: HighlightTerms): string {
-    const summary = plain(row.summary);
-    const inSummary = snippet(summary, terms);
-    if (inSummary.includes('<mark>') || terms.stems.size + terms.prefixes.length === 0) return inSummary;
-    for (const section of SECTIONS) {
-      if (!mightMatch(row[section], terms)) continue;
-      const text = snippet(plain(row[section]), terms);
-      if (text.includes('<mark>')) return text;
-    }
-    return inSummary;
-  }
-
-  function toHit(row: HitRow, terms: HighlightTerms) {
-    return {
-      id: row.id,
-      registryNumber: row.registryNumber,
-      permalink: row.registryNumber ? `${baseUrl}/practices/${row.registryNumber}` : null,
-      title: row.title,
-      titleHtml: highlight(row.title, terms),
-      snippetHtml: snippetOf(row, terms),
-      publishedAt: row.publishedAt,
-      views: row.views,
-      organization: row.organization,
-      ...row.terms,
-    };
   }
 
   /**
@@ -199,7 +157,6 @@ export function createSearchService({
     const single = lookup.found === 'published' ? singlePracticeResult(lookup.doc, filters) : undefined;
     const total = single?.total ?? 0;
     const ids = total > 0 && query.page === 1 && lookup.found === 'published' ? [lookup.doc.id] : [];
-    const rows = loadHits(db, ids);
     const terms = { stems: new Set<string>(), prefixes: [] };
     const suggestion =
       lookup.found === 'nothing'
@@ -218,10 +175,7 @@ export function createSearchService({
       page: query.page,
       perPage: query.perPage,
       sort: query.sort ?? 'relevance',
-      hits: ids.flatMap((id) => {
-        const row = rows.get(id);
-        return row ? [toHit(row, terms)] : [];
-      }),
+      hits: pageHits(db, ids, terms, baseUrl),
       facets: labelFacets({ ids, total, relaxed: false, facets: single?.facets ?? {} }, filters),
       suggestion,
     };
@@ -256,7 +210,6 @@ export function createSearchService({
           ? `С выбранными фильтрами ничего не найдено. Без фильтров найдено практик: ${withoutFilters.total} — снимите часть фильтров.`
           : 'Ничего не найдено. Проверьте написание, уберите кавычки или попробуйте более общие слова.';
     }
-    const rows = loadHits(db, response.ids);
     const terms = highlightTerms(plan);
     for (const stem of response.corrections ?? []) terms.stems.add(stem);
     return {
@@ -272,10 +225,7 @@ export function createSearchService({
       page: query.page,
       perPage: query.perPage,
       sort,
-      hits: response.ids.flatMap((id) => {
-        const row = rows.get(id);
-        return row ? [toHit(row, terms)] : [];
-      }),
+      hits: pageHits(db, response.ids, terms, baseUrl),
       facets: labelFacets(response, filters),
       suggestion,
     };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { searchResult } from '../../server/search-api/schemas.js';
 import { call, completePractice, makeOrganization, signUp, useApp } from '../helper.js';
 
 describe('GET /api/v1/search over the demo catalogue', () => {
@@ -219,5 +220,51 @@ describe('GET /api/v1/search as practices are written and imported', () => {
     ]);
     const found = (await search({ q: 'квазипедагогика' })).json();
     expect(found.hits.map((h: { title: string }) => h.title)).toEqual(['Опубликованная квазипедагогика']);
+  });
+
+  it('takes the snippet from the first section holding the words when the summary misses them', async () => {
+    const orgId = makeOrganization(app(), 'МБОУ «Школа сниппетов»', 'ugransky');
+    const record = (overrides: Record<string, unknown>) => ({
+      ...completePractice(orgId, overrides),
+      organization: 'МБОУ «Школа сниппетов»',
+      municipality: 'Угранский район',
+      organizationId: undefined,
+    });
+    app().bank.services.importer.importRecords([
+      record({
+        title: 'Первая практика',
+        summary: 'Аннотация без искомого слова.',
+        goals: 'Цель без него.',
+        content: 'Ход занятия: **гиперлудология** на прогулке.',
+        results: 'Гиперлудологию освоили все группы.',
+      }),
+      record({ title: 'Вторая практика', summary: 'Гиперлудологические игры в аннотации.' }),
+    ]);
+    const body = (await search({ q: 'гиперлудология' })).json();
+    const snippets = Object.fromEntries(
+      body.hits.map((h: { title: string; snippetHtml: string }) => [h.title, h.snippetHtml]),
+    );
+    expect(snippets).toEqual({
+      'Первая практика': 'Ход занятия: <mark>гиперлудология</mark> на прогулке.',
+      'Вторая практика': '<mark>Гиперлудологические</mark> игры в аннотации.',
+    });
+  });
+
+  it('answers only the fields of its schema: the answer written without the schema has nothing more', async () => {
+    const orgId = makeOrganization(app(), 'МБОУ «Школа схем»', 'ugransky');
+    app().bank.services.importer.importRecords([
+      {
+        ...completePractice(orgId, { title: 'Схемотехническая практика' }),
+        organization: 'МБОУ «Школа схем»',
+        municipality: 'Угранский район',
+        organizationId: undefined,
+      },
+    ]);
+    const res = await search({ q: 'схемотехническая' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.hits).toHaveLength(1);
+    // zod drops what its schema does not name: equal means the service built no field beyond the contract.
+    expect(searchResult.parse(body)).toStrictEqual(body);
   });
 });

@@ -10,11 +10,11 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { EmbeddedEngine } from '../../../search/embedded/engine.js';
 import type { Db } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
-import { findPractice } from '../../practices/repository.js';
 import { listTerms } from '../../vocabularies/repository.js';
 import { VocabularyCatalogue } from '../../vocabularies/service.js';
 import { situationEntriesOf } from '../../vocabularies/situations.js';
-import { loadSearchDocument } from '../documents.js';
+import { readSearchDocument } from '../documents.js';
+import { plainText } from '../plain-text.js';
 import { buildSituations, SEARCH_FACETS, sqliteHost, synonymGroups, buildSynonyms } from '../engine.js';
 import { createSearchService } from '../service.js';
 import { carry, type FromWorker, type ToWorker, type WorkerSetup } from './protocol.js';
@@ -41,10 +41,7 @@ const search = createSearchService({
   situations,
   baseUrl: setup.baseUrl,
   cacheSize: 0,
-  documentOf: (id) => {
-    const practice = findPractice(db, id);
-    return practice ? loadSearchDocument(db, practice, vocabularies) : undefined;
-  },
+  documentOf: (id) => readSearchDocument(db, id, vocabularies, plainText),
 });
 
 /** Vocabulary, synonym and thesaurus edits: what the query side holds is read again from the database. */
