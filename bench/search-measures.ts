@@ -30,9 +30,12 @@ export const cpuMs = () => {
 /** Linux counts a process's CPU time in ticks of 10 ms (`getconf CLK_TCK` is 100 on every kernel we run). */
 const TICK_MS = 10;
 
-/** Another process's CPU time (user + system, every thread) in milliseconds, from `/proc/PID/stat`. */
-export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * Another process's CPU time (user + system, every thread: the search pool's workers too) in milliseconds, from
+ * `/proc/PID/stat`; with `thread` the same PID, from `/proc/PID/task/PID/stat`: its main thread alone.
+ */
+export function processCpuMs(pid: number, thread?: 'main'): number {
+  const stat = readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces: fields are counted after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;

@@ -112,6 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.addHook('onClose', async () => {
     // Jobs first: they may still write to the search engine and the database. Running ones are given back.
     services.attachmentWorker.close();
+    await services.searchPool?.close();
     await services.backups.close();
     await services.jobs.close();
     await search.started?.stop(); // a rebuild still running after an upgrade
@@ -138,6 +139,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     log: app.log,
   });
   app.decorate('oneTimeAdmin', oneTimeAdmin);
+  // After the demo catalogue or first import: each worker reads the bank once as it will be served.
+  services.searchPool?.start();
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -3,6 +3,7 @@
  * with a message naming the variable and what it accepts.
  */
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -66,6 +67,7 @@ const envSchema = z.object({
   SIGN_IN_PAUSE_MINUTES: wholeNumber(1, 1440, 'число минут').default(15),
   ADDRESS_SLOWDOWN_AFTER: wholeNumber(1, 100_000, 'число неудачных попыток').default(50),
   SEARCH_CACHE_SIZE: wholeNumber(0, 100_000, 'число ответов').default(1000),
+  SEARCH_WORKERS: wholeNumber(0, 64, 'число потоков поиска (0 — искать в основном потоке)').optional(),
   ATTACHMENT_MAX_FILE_MB: wholeNumber(1, 10_240, 'размер файла в МБ').default(100),
   ATTACHMENT_MAX_FILES: wholeNumber(1, 1000, 'число файлов').default(20),
   ATTACHMENT_MAX_PRACTICE_MB: wholeNumber(1, 102_400, 'объём вложений практики в МБ').default(1024),
@@ -152,6 +154,8 @@ export interface Config {
   imports: { maxFileBytes: number; keepMs: number };
   /** Search answers kept for repeated queries; 0 turns the cache off. */
   searchCacheSize: number;
+  /** Worker threads answering searches (server/search-api/pool/); 0 searches in the main thread. */
+  searchWorkers: number;
   /** Invitations to co-author one account may send in 24 hours: e-mails to any address are not a free channel. */
   invitesPerDay: number;
   /** Subscriptions and questions (issue 15): when the weekly digest goes (Moscow time), and the daily limits. */
@@ -240,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionIdleMs: e.SESSION_IDLE_HOURS * 60 * 60 * 1000,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
+    searchWorkers: e.SEARCH_WORKERS ?? availableParallelism(),
     timeouts: HTTP_TIMEOUTS,
     metricsToken: e.METRICS_TOKEN,
     attachments: {

@@ -32,6 +32,7 @@ import { createRegistryService } from './registry/service.js';
 import { readSearchDocument } from './search-api/documents.js';
 import { plainText } from './search-api/plain-text.js';
 import { createSearchService } from './search-api/service.js';
+import { createSearchPool } from './search-api/pool/pool.js';
 import { createSuggestions, followIndexWrites } from './search-api/suggestions.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createStatsService } from './stats/service.js';
@@ -144,6 +145,8 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   const adminDirectory = createAdminDirectory({ db, vocabularies, engine });
   // Metrics exist only when they are scraped (METRICS_TOKEN): otherwise nothing is measured at all.
   const metrics = config.metricsToken ? createMetrics(db) : undefined;
+  // Searches answered on worker threads (SEARCH_WORKERS), started by the app; the answer cache stays here.
+  const searchPool = createSearchPool(config, engine, log);
   const searchService = createSearchService({
     db,
     engine,
@@ -153,6 +156,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     baseUrl: config.baseUrl,
     cacheSize: config.searchCacheSize,
     documentOf: (id) => readSearchDocument(db, id, vocabularies, plainText),
+    ...(searchPool && { answer: (query, inThread) => searchPool.search(query, inThread) }),
   });
   const vocabularyAdmin = createVocabularyAdmin({ db, vocabularies, synonyms, engine });
   // After an admin's change the query side's index is rebuilt in place, then cached answers go and Meilisearch's
@@ -232,6 +236,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
     oai,
     importer,
     search,
+    searchPool,
     suggestions,
     notifications,
     moderation,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../server/config.js';
 
@@ -20,6 +21,12 @@ describe('configuration', () => {
     expect(loadConfig({ DEMO_DATA: 'false' }).demoData).toBe(false);
   });
 
+  it('answers searches on one worker thread per core unless SEARCH_WORKERS says how many (0: none)', () => {
+    expect(loadConfig({}).searchWorkers).toBe(availableParallelism());
+    expect(loadConfig({ SEARCH_WORKERS: '3' }).searchWorkers).toBe(3);
+    expect(loadConfig({ SEARCH_WORKERS: '0' }).searchWorkers).toBe(0);
+  });
+
   it('derives BASE_URL from PORT and strips a trailing slash from a given one', () => {
     expect(loadConfig({ PORT: '8080' }).baseUrl).toBe('http://localhost:8080');
     expect(loadConfig({ BASE_URL: 'https://bank.example.ru/' }).baseUrl).toBe('https://bank.example.ru');
@@ -40,6 +47,8 @@ describe('configuration', () => {
     ['PORT', { PORT: '0x50' }],
     ['PORT', { PORT: ' 1' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'sometimes' }],
+    ['SEARCH_WORKERS', { SEARCH_WORKERS: 'all' }],
+    ['SEARCH_WORKERS', { SEARCH_WORKERS: '65' }],
   ])('refuses a wrong %s with a message naming the variable', (name, env) => {
     let error: unknown;
     try {

@@ -16,6 +16,8 @@ export function testConfig(env: Record<string, string> = {}, overrides: Partial<
     ADMIN_EMAIL: 'admin@bank.test',
     ADMIN_PASSWORD: 'admin-password-123',
     LOGIN_RATE_LIMIT: '1000',
+    // Searches in the test's own thread; the pool's tests ask for workers (test/search-api/pool.test.ts).
+    SEARCH_WORKERS: '0',
     ...env,
   });
   return { ...config, databasePath: ':memory:', ...overrides };

@@ -56,6 +56,15 @@ const orderOf = (sort: Sort): OrderSort => (sort === 'relevance' ? 'newest' : so
 /** Stands for the transaction `reindex` opens itself: writes go through the host's connection either way. */
 const OWN_TRANSACTION: WriteTx = {};
 
+/**
+ * A change to what searches see, told once it committed: how engines in other threads over the same database (the
+ * search pool's workers) follow the one that writes, without reloading everything on each of the bank's writes.
+ */
+export type IndexChange =
+  | { kind: 'indexed' | 'removed'; id: number }
+  | { kind: 'viewed'; id: number; views: number }
+  | { kind: 'synonyms' | 'reloaded' };
+
 interface FacetsRow {
   practice_id: number;
   facets: string;
@@ -81,6 +90,11 @@ export class EmbeddedEngine implements SearchEngine {
   private readonly batchWrites: ReturnType<typeof prepareBatchWrites>;
   private readonly ranking: Ranking;
   private readonly bm25: Bm25;
+  /** Told of each committed change (see `listen`). */
+  private listener: ((change: IndexChange) => void) | undefined;
+  /** False for an engine that learns of writes only through `follow` (a pool's worker over a read-only connection). */
+  private readonly followsOtherWriters: boolean;
+  private readonly readFacets: Database.Statement;
 
   /** `fields` names the facets documents carry; what `search_facets` holds is read back by those names. */
   constructor(
@@ -89,10 +103,12 @@ export class EmbeddedEngine implements SearchEngine {
     {
       broadMatches = BROAD_MATCHES,
       rankPostingsBudget = RANK_POSTINGS_BUDGET,
-    }: { broadMatches?: number; rankPostingsBudget?: number } = {},
+      followsOtherWriters = true,
+    }: { broadMatches?: number; rankPostingsBudget?: number; followsOtherWriters?: boolean } = {},
   ) {
     this.broadMatches = broadMatches;
     this.rankPostingsBudget = rankPostingsBudget;
+    this.followsOtherWriters = followsOtherWriters;
     this.fields = checkFacetFields(fields);
     this.facets = new FacetIndex(fields);
     this.sqlite = host.sqlite;
@@ -103,6 +119,9 @@ export class EmbeddedEngine implements SearchEngine {
       deleteFacets: this.sqlite.prepare('DELETE FROM search_facets WHERE practice_id = ?'),
     };
     this.batchWrites = prepareBatchWrites(this.sqlite, this.fields);
+    this.readFacets = this.sqlite.prepare(
+      'SELECT practice_id, facets, published_at, views, adoptions FROM search_facets WHERE practice_id = ?',
+    );
     this.postings = new Postings(this.sqlite, (id) => this.facets.slotOf(id));
     this.bm25 = new Bm25(this.sqlite);
     this.ranking = new Ranking(this.sqlite, this.facets, broadMatches, this.postings, this.bm25);
@@ -146,6 +165,7 @@ export class EmbeddedEngine implements SearchEngine {
       this.postings.clear();
       this.dictionary.markStale();
       this.changes += 1;
+      for (const doc of batch) this.listener?.({ kind: 'indexed', id: doc.id });
     });
   }
 
@@ -160,6 +180,7 @@ export class EmbeddedEngine implements SearchEngine {
       this.bm25.forget(id);
       this.dictionary.markStale();
       this.changes += 1;
+      this.listener?.({ kind: 'removed', id });
     });
   }
 
@@ -206,11 +227,36 @@ export class EmbeddedEngine implements SearchEngine {
     this.host.afterCommit(() => {
       this.facets.setViews(id, views);
       this.changes += 1;
+      this.listener?.({ kind: 'viewed', id, views });
     });
   }
 
   /** Synonyms are applied to the query, not stored: only cached answers must go. */
   async synonymsChanged(): Promise<void> {
+    this.changes += 1;
+    this.host.afterCommit(() => this.listener?.({ kind: 'synonyms' }));
+  }
+
+  /** Tells `listener` of every change once it committed, in order (one listener: the search pool). */
+  listen(listener: (change: IndexChange) => void): void {
+    this.listener = listener;
+  }
+
+  /**
+   * Applies a change the writing engine told of (see `listen`): a practice's facets are read back from the shared
+   * database as they are now, so a change told twice or late leaves the same state.
+   */
+  follow(change: IndexChange): void {
+    if (change.kind === 'reloaded') return this.reload();
+    if (change.kind === 'viewed') this.facets.setViews(change.id, change.views);
+    else if (change.kind === 'indexed' || change.kind === 'removed') {
+      const row = this.readFacets.get(change.id) as FacetsRow | undefined;
+      if (row) this.facets.upsert(facetRow(row));
+      else this.facets.remove(change.id);
+      this.postings.clear();
+      this.bm25.forget(change.id);
+      this.dictionary.markStale();
+    }
     this.changes += 1;
   }
 
@@ -465,6 +511,7 @@ export class EmbeddedEngine implements SearchEngine {
 
   /** Another process (an import, a reindex) changed the database: reload what is kept in memory. */
   private followOtherWriters(): void {
+    if (!this.followsOtherWriters) return;
     const version = this.sqlite.pragma('data_version', { simple: true }) as number;
     if (version !== this.dataVersion) this.reload();
   }
@@ -476,16 +523,18 @@ export class EmbeddedEngine implements SearchEngine {
     const rows = this.sqlite
       .prepare('SELECT practice_id, facets, published_at, views, adoptions FROM search_facets')
       .iterate() as Iterable<FacetsRow>;
-    for (const row of rows)
-      this.facets.upsert({
-        id: row.practice_id,
-        facets: JSON.parse(row.facets) as Record<string, string[]>,
-        publishedAt: row.published_at,
-        views: row.views,
-        adoptions: row.adoptions,
-      });
+    for (const row of rows) this.facets.upsert(facetRow(row));
     this.dictionary.markStale();
     this.dataVersion = this.sqlite.pragma('data_version', { simple: true }) as number;
     this.changes += 1;
+    this.listener?.({ kind: 'reloaded' });
   }
 }
+
+const facetRow = (row: FacetsRow) => ({
+  id: row.practice_id,
+  facets: JSON.parse(row.facets) as Record<string, string[]>,
+  publishedAt: row.published_at,
+  views: row.views,
+  adoptions: row.adoptions,
+});

@@ -40,6 +40,11 @@ export interface SearchServiceDeps {
   cacheSize?: number;
   /** A published practice as it is indexed: what pseudo-relevance feedback reads of the best first matches. */
   documentOf?: (id: number) => SearchDocument | undefined;
+  /**
+   * Computes answers elsewhere when it can (the search pool's worker threads), else with `inThread`; the answer
+   * cache stays here either way.
+   */
+  answer?: (query: SearchQuery, inThread: (query: SearchQuery) => Promise<SearchResult>) => Promise<SearchResult>;
 }
 
 /** Facet values of equal count in Russian alphabetical order: one collator, not one per comparison. */
@@ -57,6 +62,7 @@ export function createSearchService({
   baseUrl,
   cacheSize = 1000,
   documentOf,
+  answer,
 }: SearchServiceDeps) {
   // Keyed by the query; an entry is served only under the engine generation it was computed in (see `cached`).
   const cache =
@@ -131,12 +137,13 @@ export function createSearchService({
    * counted view makes every cached answer stale at once, so a cached answer is never out of date.
    */
   async function cached(query: SearchQuery): Promise<SearchResult> {
-    if (!cache) return compute(query);
+    const fresh = (q: SearchQuery) => (answer ? answer(q, compute) : compute(q));
+    if (!cache) return fresh(query);
     const key = JSON.stringify(query);
     const generation = engine.generation();
     const hit = cache.get(key);
     if (hit && hit.generation === generation) return hit.result;
-    const result = await compute(query);
+    const result = await fresh(query);
     cache.set(key, { generation, result });
     return result;
   }
