@@ -29,14 +29,13 @@ import { guessOrganizationType } from '../server/organizations/service.js';
 import { missingForPublication, type PracticeContent } from '../server/practices/content.js';
 import { formatRegistryNumber, publicationYear } from '../server/registry/numbers.js';
 import { toSearchDocument } from '../server/search-api/documents.js';
+import type { SearchDocument } from '../search/port.js';
+import { IMPORT_BATCH } from '../server/importer/service.js';
 import { foldKey } from '../server/shared/text.js';
 import { benchEnv } from './bank.js';
 import { createGenerator } from './generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-/** Records per write transaction: the importer's batch, so the search index grows through the same commits. */
-const BATCH = 100;
 
 /**
  * Writes generated records `0 … n-1` (seed 42) into `app`'s empty bank as `importRecords` would: the same
@@ -96,7 +95,8 @@ export function loadGenerated(app: App, n: number, onProgress: (done: number) =>
     return code;
   };
 
-  function writeOne(raw: unknown): void {
+  /** Writes one record's rows and returns the search document the importer would index for it. */
+  function writeOne(raw: unknown): SearchDocument {
     const record = importRecordSchema.parse(raw);
     if (typeof record.organization !== 'string') throw new Error('generated organisations are names');
     const orgName = record.organization;
@@ -163,25 +163,24 @@ export function loadGenerated(app: App, n: number, onProgress: (done: number) =>
     content.authors.forEach((a, ordinal) => sql.author.run(versionId, ordinal, a.fullName, a.position));
     sql.history.run(practiceId, JSON.stringify({ registryNumber }));
 
-    engine.index(
-      {},
-      toSearchDocument(
-        {
-          id: practiceId,
-          content,
-          attachmentTexts: [],
-          organization: { name: org.name, shortName: org.shortName, type: org.type, municipality },
-          publishedAt,
-          views: 0,
-        },
-        vocabularies,
-      ),
+    return toSearchDocument(
+      {
+        id: practiceId,
+        content,
+        attachmentTexts: [],
+        organization: { name: org.name, shortName: org.shortName, type: org.type, municipality },
+        publishedAt,
+        views: 0,
+      },
+      vocabularies,
     );
   }
 
-  for (let from = 0; from < n; from += BATCH) {
-    const records = generator.records(from, Math.min(BATCH, n - from));
-    writeTransaction(db, () => records.forEach(writeOne));
+  // The importer's batch, so the search index grows through the same commits.
+  for (let from = 0; from < n; from += IMPORT_BATCH) {
+    const records = generator.records(from, Math.min(IMPORT_BATCH, n - from));
+    // The index takes the batch in one call just before the commit, as the importer gives it.
+    writeTransaction(db, () => engine.indexMany({}, records.map(writeOne)));
     onProgress(from + records.length);
   }
 }

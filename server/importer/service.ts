@@ -141,7 +141,7 @@ type OrganizationInput = Parameters<OrganizationService['findOrCreate']>[1] &
  * Records written per transaction by default: one fsync per batch instead of per record, each record in its own
  * savepoint. 500 rather than 100: a fifth of the commits, and the server's other writers wait ~0.5 s at most.
  */
-const BATCH = 500;
+export const IMPORT_BATCH = 500;
 
 export function createImporter({
   db,
@@ -149,7 +149,7 @@ export function createImporter({
   organizations,
   search,
   now = () => new Date(),
-  batchSize = BATCH,
+  batchSize = IMPORT_BATCH,
 }: ImporterDeps) {
   let prepared: ImportWrites | undefined;
   /** The rows' statements, prepared at the first import (the bank's tables exist by then) and kept. */
