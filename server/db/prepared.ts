@@ -78,14 +78,17 @@ export function rowDecoder<T extends Table>(table: T): (raw: Record<string, unkn
 /**
  * Statements made by `make` once per connection and kept with it: every caller on the same connection shares
  * them (the moderation's approvals and an import's publications alike), and a closed connection takes them along.
+ * The connection is better-sqlite3's or drizzle's over it.
  */
-export function perConnection<S>(make: (sqlite: Database.Database) => S): (sqlite: Database.Database) => S {
-  const made = new WeakMap<Database.Database, S>();
-  return (sqlite) => {
-    let statements = made.get(sqlite);
+export function perConnection<S, C extends object = Database.Database>(
+  make: (connection: C) => S,
+): (connection: C) => S {
+  const made = new WeakMap<C, S>();
+  return (connection) => {
+    let statements = made.get(connection);
     if (!statements) {
-      statements = make(sqlite);
-      made.set(sqlite, statements);
+      statements = make(connection);
+      made.set(connection, statements);
     }
     return statements;
   };

@@ -11,6 +11,7 @@ import { publicationYear } from '../registry/numbers.js';
 import type { VocabularyCatalogue } from '../vocabularies/service.js';
 import { stripMarkdown } from '../../search/analysis/normalize.js';
 import type { SearchDocument } from '../../search/port.js';
+import { perConnection } from '../db/prepared.js';
 
 /** What of a practice's content is indexed. */
 export type IndexedContent = Pick<PracticeContent, 'title' | 'summary' | Section | PracticeVocabulary | 'keywords'>;
@@ -146,13 +147,7 @@ function prepareQueries(db: DbOrTx) {
  * Prepared once per connection: a long question's feedback reads the documents of its best matches on every
  * search, and building its six queries anew took longer than running them.
  */
-const prepared = new WeakMap<object, ReturnType<typeof prepareQueries>>();
-
-function queriesOf(db: DbOrTx) {
-  let queries = prepared.get(db);
-  if (!queries) prepared.set(db, (queries = prepareQueries(db)));
-  return queries;
-}
+const queriesOf = perConnection(prepareQueries);
 
 /** The document of a practice the public may see, or undefined (never published, or withdrawn). */
 export function loadSearchDocument(

@@ -13,6 +13,7 @@ import { perSection } from '../practices/schemas.js';
 import { highlight, mightMatch, snippet, type HighlightTerms } from '../../search/analysis/highlight.js';
 import { plainText } from './plain-text.js';
 import type { SearchResult } from './schemas.js';
+import { perConnection } from '../db/prepared.js';
 
 /**
  * A hit's practice: its title and summary (for highlighting and snippets), place, codes and counters. Its sections
@@ -87,13 +88,7 @@ function prepareQueries(db: DbOrTx) {
  * Prepared once per connection: building and preparing the two queries anew took about as long as running them
  * (a search page's hits are loaded on every search).
  */
-const prepared = new WeakMap<object, ReturnType<typeof prepareQueries>>();
-
-function queriesOf(db: DbOrTx) {
-  let queries = prepared.get(db);
-  if (!queries) prepared.set(db, (queries = prepareQueries(db)));
-  return queries;
-}
+const queriesOf = perConnection(prepareQueries);
 
 /** The practices of a page of hits by id: only those the public may see. */
 export function loadHits(db: DbOrTx, ids: number[]): Map<number, HitRow> {

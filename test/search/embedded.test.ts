@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../search/analysis/query.js';
-import { openDatabase, writeTransaction } from '../../server/db/client.js';
+import { openDatabase } from '../../server/db/client.js';
 import { EmbeddedEngine } from '../../search/embedded/engine.js';
 import { SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
 import { DOCUMENTS, describeSearchContract, synonyms, type EngineHarness } from './contract.js';
+import { embeddedWrites } from './embedded-writes.js';
 import { describeNamesContract } from './contract-names.js';
 
 async function embeddedHarness(): Promise<EngineHarness> {
@@ -12,30 +13,7 @@ async function embeddedHarness(): Promise<EngineHarness> {
   await engine.start();
   return {
     engine,
-    async index(docs) {
-      // The bank keeps views on the practice row, and the engine reads them from there whenever it reloads.
-      const views = db.$client.prepare(
-        'INSERT INTO practices (id, view_count) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET view_count = excluded.view_count',
-      );
-      writeTransaction(db, (tx) =>
-        docs.forEach((d) => {
-          views.run(d.id, d.views);
-          engine.index(tx, d);
-        }),
-      );
-    },
-    async indexMany(docs) {
-      const views = db.$client.prepare(
-        'INSERT INTO practices (id, view_count) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET view_count = excluded.view_count',
-      );
-      writeTransaction(db, (tx) => {
-        docs.forEach((d) => views.run(d.id, d.views));
-        engine.indexMany(tx, docs);
-      });
-    },
-    async remove(id) {
-      writeTransaction(db, (tx) => engine.remove(tx, id));
-    },
+    ...embeddedWrites(db, engine),
     async close() {
       await engine.close();
       db.$client.close();

@@ -6,12 +6,13 @@
 import path from 'node:path';
 import { EmbeddedEngine } from '../../search/embedded/engine.js';
 import type { SearchEngine } from '../../search/port.js';
-import { openDatabase, writeTransaction } from '../../server/db/client.js';
+import { openDatabase } from '../../server/db/client.js';
 import { SEARCH_FACETS, sqliteHost } from '../../server/search-api/engine.js';
 import { createSearchPool } from '../../server/search-api/pool/pool.js';
 import { tempDir } from '../helper.js';
 import { describeSearchContract, type EngineHarness } from './contract.js';
 import { describeNamesContract } from './contract-names.js';
+import { embeddedWrites } from './embedded-writes.js';
 
 const quiet = { info: () => {}, error: () => {} };
 
@@ -34,29 +35,7 @@ async function pooledHarness(): Promise<EngineHarness> {
   });
   return {
     engine,
-    async index(docs) {
-      const views = db.$client.prepare(
-        'INSERT INTO practices (id, view_count) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET view_count = excluded.view_count',
-      );
-      writeTransaction(db, (tx) =>
-        docs.forEach((d) => {
-          views.run(d.id, d.views);
-          writer.index(tx, d);
-        }),
-      );
-    },
-    async indexMany(docs) {
-      const views = db.$client.prepare(
-        'INSERT INTO practices (id, view_count) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET view_count = excluded.view_count',
-      );
-      writeTransaction(db, (tx) => {
-        docs.forEach((d) => views.run(d.id, d.views));
-        writer.indexMany(tx, docs);
-      });
-    },
-    async remove(id) {
-      writeTransaction(db, (tx) => writer.remove(tx, id));
-    },
+    ...embeddedWrites(db, writer),
     async close() {
       await pool.close();
       db.$client.close();
