@@ -158,13 +158,8 @@ export class EmbeddedEngine implements SearchEngine {
     this.batchWrites.write(batch, (id) => this.facets.slotOf(id) !== undefined);
     this.postings.clear();
     this.host.afterCommit(() => {
-      for (const doc of batch) {
-        this.facets.upsert(doc);
-        this.bm25.forget(doc.id);
-      }
-      this.postings.clear();
-      this.dictionary.markStale();
-      this.changes += 1;
+      for (const doc of batch) this.facets.upsert(doc);
+      this.textsChanged(batch.map((doc) => doc.id));
       for (const doc of batch) this.listener?.({ kind: 'indexed', id: doc.id });
     });
   }
@@ -176,10 +171,7 @@ export class EmbeddedEngine implements SearchEngine {
     this.postings.clear();
     this.host.afterCommit(() => {
       this.facets.remove(id);
-      this.postings.clear();
-      this.bm25.forget(id);
-      this.dictionary.markStale();
-      this.changes += 1;
+      this.textsChanged([id]);
       this.listener?.({ kind: 'removed', id });
     });
   }
@@ -248,15 +240,21 @@ export class EmbeddedEngine implements SearchEngine {
    */
   follow(change: IndexChange): void {
     if (change.kind === 'reloaded') return this.reload();
-    if (change.kind === 'viewed') this.facets.setViews(change.id, change.views);
-    else if (change.kind === 'indexed' || change.kind === 'removed') {
+    if (change.kind === 'indexed' || change.kind === 'removed') {
       const row = this.readFacets.get(change.id) as FacetsRow | undefined;
       if (row) this.facets.upsert(facetRow(row));
       else this.facets.remove(change.id);
-      this.postings.clear();
-      this.bm25.forget(change.id);
-      this.dictionary.markStale();
+      return this.textsChanged([change.id]);
     }
+    if (change.kind === 'viewed') this.facets.setViews(change.id, change.views);
+    this.changes += 1;
+  }
+
+  /** What the engine keeps of the text index, after practices' texts were written or removed (facets aside). */
+  private textsChanged(ids: readonly number[]): void {
+    for (const id of ids) this.bm25.forget(id);
+    this.postings.clear();
+    this.dictionary.markStale();
     this.changes += 1;
   }
 
