@@ -11,9 +11,12 @@
  *
  * What keeps the browser files cheap (the whole `npm test` must stay under 10 minutes on two cores; a browser file
  * should take well under 30 s alone) — follow it in a new file:
- * - Never launch chromium in a test file: `useBrowser()` (or `sharedBrowser()` for a bank built by hand) borrows the
- *   worker's one chromium, launched at the first browser file and kept for the next (vitest reuses the worker,
- *   `isolate: false`); each test gets fresh contexts, closed after it, so nothing leaks from file to file.
+ * - Never launch chromium in a test file: `useBrowser()` (or `useBrowser(env, start)` for a bank built by hand)
+ *   borrows the worker's one chromium, launched at the first browser file and kept for the next (vitest reuses the
+ *   worker, `isolate: false`).
+ * - Never open a context or page yourself: `web.page()` lends one. Opening a page is chromium's dearest step (a
+ *   renderer and a context, ~2 CPU-s against 0.3 for a navigation), so after each test its pages are wiped — no
+ *   cookies, storage, cache, routes or listeners left — and kept for the next test of this or a later file.
  * - One bank per file (`useBrowser` starts it beside the browser); tests share it and must not assume it is empty.
  * - Few page loads: check several things on one loaded page; sign a browser in with `signUp()`'s cookie, never
  *   through the login page (except the test of the login page itself).
@@ -26,9 +29,10 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import type axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { buildApp, type App } from '../../server/app.js';
 import { tempDir, testConfig } from '../helper.js';
@@ -106,7 +110,10 @@ export interface PageOptions {
 export interface BrowserWorld {
   /** The bank's address for a path, e.g. `url('/?q=ТРИЗ')`. */
   url(pathname: string): string;
-  /** A fresh page in its own context; console errors and failed requests are collected in `problems`. */
+  /**
+   * A page of its own context for this test: blank, no cookies, no storage (a kept page wiped, or a new one);
+   * console errors and failed requests are collected in `problems`.
+   */
   page(options?: PageOptions): Promise<Page>;
   /** Console errors, CSP refusals and page errors seen so far on every page of the file. */
   problems: string[];
@@ -118,19 +125,121 @@ export function materialsReady(app: App): Promise<void> {
   return app.bank.services.jobs.drain('attachment');
 }
 
-/** Starts the bank and borrows the worker's browser before the file's tests; stops the bank and closes its pages afterwards. */
-export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
+/**
+ * A page lent to a test. Opening a page is the dearest step in chromium (a renderer process and a context: about
+ * 2 CPU-seconds, against 0.3 for a navigation), so pages are not closed after a test but wiped and kept for the
+ * next one — in this file or the worker's next — as a browser is after "clear browsing data".
+ */
+export interface Lent {
+  context: BrowserContext;
+  page: Page;
+  javaScript: boolean;
+  /** Removes the harness's listeners of this loan. */
+  detach: () => void;
+}
+
+/** The worker's pages waiting for their next test, wiped (see `wipe`). */
+const idle: Lent[] = [];
+
+/** Events a test may listen to; their listeners go with the loan (Playwright's own waiters remove theirs). */
+const TEST_EVENTS = [
+  'console',
+  'pageerror',
+  'request',
+  'requestfinished',
+  'requestfailed',
+  'response',
+  'dialog',
+  'download',
+  'popup',
+  'framenavigated',
+] as const;
+
+export async function lendPage(browser: Browser, options: PageOptions, problems: string[]): Promise<Lent> {
+  const { width = 1280, height = 800, javaScript = true } = options;
+  const kept = idle.findIndex((l) => l.javaScript === javaScript && l.context.browser() === browser);
+  let lent: Omit<Lent, 'detach'>;
+  if (kept >= 0) {
+    lent = idle.splice(kept, 1)[0]!;
+    await lent.page.setViewportSize({ width, height });
+  } else {
+    const context = await browser.newContext({
+      viewport: { width, height },
+      javaScriptEnabled: javaScript,
+      locale: 'ru-RU',
+    });
+    lent = { context, page: await context.newPage(), javaScript };
+  }
+  const { page } = lent;
+  const onConsole = (message: ConsoleMessage) => {
+    if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
+  };
+  const onError = (error: Error) => problems.push(`${page.url()}: ${error.message}`);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  return { ...lent, detach: () => page.off('console', onConsole).off('pageerror', onError) };
+}
+
+/**
+ * Leaves nothing of a test in its page: other tabs, routes, offline mode, permissions, the listeners, the storage
+ * of the bank's origin (drafts in localStorage, focus kept in sessionStorage), the HTTP cache, the cookies; then
+ * an empty page. A page that cannot be wiped (the test closed it or its context) is closed instead of kept.
+ */
+export async function wipePage(lent: Lent, origin: string): Promise<void> {
+  const { context, page } = lent;
+  lent.detach();
+  try {
+    if (page.isClosed()) throw new Error('closed by the test');
+    for (const event of TEST_EVENTS) page.removeAllListeners(event);
+    for (const other of context.pages()) if (other !== page) await other.close();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.setOffline(false);
+    await context.clearPermissions();
+    if (lent.javaScript && page.url().startsWith(origin))
+      await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+    await page.goto('about:blank');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+    await cdp.send('Network.clearBrowserCache');
+    await cdp.detach();
+    await context.clearCookies();
+    idle.push(lent);
+  } catch {
+    await context.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Stops a bank that kept pages may still hold sockets to. Chromium keeps a page's sockets open, and opens some
+ * ahead of need (a preconnect): Node does not count a socket that never carried a request as idle, so the bank's
+ * close would wait for its 30 s header timeout. Every socket is dropped, and any opened while closing.
+ */
+async function closeBank(app: App): Promise<void> {
+  app.server.on('connection', (socket: Socket) => socket.destroy());
+  app.server.closeAllConnections();
+  await app.close();
+}
+
+/**
+ * Starts the bank (`startBank`, or `start` for a bank built by hand) and borrows the worker's browser before the
+ * file's tests; stops the bank afterwards. Pages are lent per test and wiped after it (see `Lent`).
+ */
+export function useBrowser(
+  env: Record<string, string> = {},
+  start: (dataDir: string) => Promise<{ app: App; base: string }> = (dir) => startBank(dir, env),
+): BrowserWorld {
   let app: App | undefined;
   let browser: Browser | undefined;
   let base = '';
-  const contexts: BrowserContext[] = [];
+  const lent: Lent[] = [];
   let data: ReturnType<typeof tempDir> | undefined;
   const problems: string[] = [];
 
   beforeAll(async () => {
     if (!hasChromium) return;
     data = tempDir('bank-browser-');
-    const [bank, launched] = await Promise.all([startBank(data.dir, env), sharedBrowser()]);
+    const [bank, launched] = await Promise.all([start(data.dir), sharedBrowser()]);
     ({ app, base } = bank);
     browser = launched;
     // A bank with demo data and (for the worker's first file) chromium: over a minute at a load of 30 on two cores.
@@ -141,11 +250,10 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
     problems.length = 0;
   });
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    for (const loan of lent.splice(0)) await wipePage(loan, new URL(base).origin);
   });
   afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await app?.close();
+    if (app) await closeBank(app);
     data?.remove();
   });
 
@@ -156,20 +264,11 @@ export function useBrowser(env: Record<string, string> = {}): BrowserWorld {
       if (!app) throw new Error('the bank is not started yet');
       return app;
     },
-    async page({ width = 1280, height = 800, javaScript = true } = {}) {
+    async page(options = {}) {
       if (!browser) throw new Error('the browser is not started yet');
-      const context = await browser.newContext({
-        viewport: { width, height },
-        javaScriptEnabled: javaScript,
-        locale: 'ru-RU',
-      });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
-      return page;
+      const loan = await lendPage(browser, options, problems);
+      lent.push(loan);
+      return loan.page;
     },
   };
 }

@@ -1,13 +1,13 @@
 import { h } from 'preact';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { buildApp, type App } from '../../server/app.js';
 import { access } from '../../server/access/routes.js';
 import { writeTransaction } from '../../server/db/client.js';
 import { coauthorInviteMessage, decisionMessage } from '../../server/notifications/messages.js';
 import { sendPage } from '../../server/web/render.js';
 import { WORKSPACE } from '../../server/web/pages/workspace/paths.js';
-import { signUp, tempDir, testConfig, type Client } from '../helper.js';
+import { signUp, testConfig, type Client } from '../helper.js';
 import {
   describeInBrowser,
   expectAccessible,
@@ -15,8 +15,8 @@ import {
   expectVisibleFocus,
   hasChromium,
   screenshot,
-  sharedBrowser,
   tabUntil,
+  useBrowser,
 } from './harness.js';
 
 /**
@@ -52,35 +52,24 @@ async function headerShot(page: Page, name: string): Promise<void> {
 }
 
 describeInBrowser('notifications in a browser', () => {
+  const web = useBrowser({}, bankWithFullMenu);
   let app: App;
-  let base = '';
-  let data: ReturnType<typeof tempDir>;
-  let browser: Awaited<ReturnType<typeof sharedBrowser>>;
-  const contexts: BrowserContext[] = [];
   let published: { id: number; number: string };
 
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!hasChromium) return;
-    data = tempDir('bank-bell-');
-    [{ app, base }, browser] = await Promise.all([bankWithFullMenu(data.dir), sharedBrowser()]);
-    const row = app.bank.db.$client
+    app = web.app();
+    published = app.bank.db.$client
       .prepare('SELECT id, registry_number AS number FROM practices WHERE registry_number IS NOT NULL LIMIT 1')
       .get() as { id: number; number: string };
-    published = row;
-  }, 120_000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await app?.close();
-    data?.remove();
   });
 
   /** A browser page signed in as `client` (their session cookie set on the context, as the login page would). */
   async function signedIn(client: Client, { width = 1280, javaScript = true } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: javaScript });
-    contexts.push(context);
+    const page = await web.page({ width, javaScript });
     const [name, value] = client.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: base }]);
-    return context.newPage();
+    await page.context().addCookies([{ name, value, url: web.url('/') }]);
+    return page;
   }
 
   /** A teacher with a decision on a published practice and an invitation, both unread. */
@@ -105,7 +94,7 @@ describeInBrowser('notifications in a browser', () => {
     async () => {
       const teacher = await teacherWithNews();
       const page = await signedIn(teacher);
-      await page.goto(`${base}/`);
+      await page.goto(web.url('/'));
       const bell = page.getByRole('link', { name: 'Уведомления: 2 непрочитанных' });
       expect(await bell.isVisible()).toBe(true);
 
@@ -124,7 +113,7 @@ describeInBrowser('notifications in a browser', () => {
       await Promise.all([page.waitForURL(new RegExp(`/practices/${published.number}$`)), page.keyboard.press('Enter')]);
       expect(await page.getByRole('link', { name: 'Уведомления: 1 непрочитанное' }).count()).toBe(1);
 
-      await page.goto(`${base}/notifications`);
+      await page.goto(web.url('/notifications'));
       expect(await page.locator('li.notification.unread').count()).toBe(1);
       expect(await page.locator('li.notification.unread h2 a').innerText()).toContain('Вас пригласили в соавторы');
     },
@@ -137,7 +126,7 @@ describeInBrowser('notifications in a browser', () => {
       const moderator = await teacherWithNews({ roles: ['moderator'] });
       for (const width of [375, 320]) {
         const page = await signedIn(moderator, { width });
-        await page.goto(`${base}/notifications`);
+        await page.goto(web.url('/notifications'));
         await expectNoSidewaysScroll(page);
         expect(await page.getByRole('link', { name: /^Уведомления: / }).isVisible()).toBe(true);
         const menu = page.locator('details.menu-narrow');
@@ -155,7 +144,7 @@ describeInBrowser('notifications in a browser', () => {
         }
       }
       const wide = await signedIn(moderator);
-      await wide.goto(`${base}/notifications`);
+      await wide.goto(web.url('/notifications'));
       for (const name of ['Мои практики', 'Модерация', 'Константинопольская Александра Владимировна'])
         expect(await wide.locator('.menu-wide').getByRole('link', { name }).isVisible()).toBe(true);
       expect(await wide.locator('details.menu-narrow').isVisible()).toBe(false);
@@ -166,7 +155,7 @@ describeInBrowser('notifications in a browser', () => {
   it('works with JavaScript off: the menu opens, a notification opens, «Отметить все прочитанными» posts', async () => {
     const teacher = await teacherWithNews();
     const page = await signedIn(teacher, { width: 375, javaScript: false });
-    await page.goto(`${base}/notifications`);
+    await page.goto(web.url('/notifications'));
     await headerShot(page, 'header-author-375');
     await page.locator('details.menu-narrow summary').click();
     expect(await page.locator('details.menu-narrow').getByRole('link', { name: 'Мои практики' }).isVisible()).toBe(
