@@ -157,7 +157,7 @@ const TEST_EVENTS = [
 
 export async function lendPage(browser: Browser, options: PageOptions, problems: string[]): Promise<Lent> {
   const { width = 1280, height = 800, javaScript = true } = options;
-  const kept = idle.findIndex((l) => l.javaScript === javaScript && l.context.browser() === browser);
+  const kept = idle.findLastIndex((l) => l.javaScript === javaScript && l.context.browser() === browser);
   let lent: Omit<Lent, 'detach'>;
   if (kept >= 0) {
     lent = idle.splice(kept, 1)[0]!;
