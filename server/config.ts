@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { OWASP_COST, type PasswordCost } from './auth/password.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -148,6 +149,8 @@ export interface Config {
   backup: { dir: string | undefined; everyMs: number | undefined; keep: number };
   /** A session unused this long ends, whatever its absolute end (SESSION_IDLE_HOURS). */
   sessionIdleMs: number;
+  /** What a password hash costs: always OWASP's baseline; no environment variable sets it (tests lower it). */
+  passwordCost: PasswordCost;
   /** Upload limits: bytes a file, files a practice, bytes a practice. */
   attachments: { maxFileBytes: number; maxFiles: number; maxPracticeBytes: number };
   /** Imports uploaded in the admin area: the largest file, and how long an upload waits for its confirmation. */
@@ -243,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keep: e.BACKUP_KEEP,
     },
     sessionIdleMs: e.SESSION_IDLE_HOURS * 60 * 60 * 1000,
+    passwordCost: OWASP_COST,
     searchCacheSize: e.SEARCH_CACHE_SIZE,
     searchWorkers: e.SEARCH_WORKERS ?? availableParallelism(),
     timeouts: HTTP_TIMEOUTS,

@@ -7,6 +7,7 @@ import { createRegistration } from './auth/registration.js';
 import { createAdminDirectory } from './admin/directory.js';
 import { createAdminUsers } from './admin/users.js';
 import { createPasswordReset } from './auth/reset.js';
+import { createPasswords } from './auth/password.js';
 import { createAuthService } from './auth/service.js';
 import { createThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
@@ -70,7 +71,11 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   if (engine instanceof MeilisearchEngine) registerSearchSync(jobs, engine);
   const organizations = createOrganizationService(db, vocabularies);
   const throttle = createThrottle(db, config.signIn);
-  const auth = createAuthService(db, { throttle, sessionIdleMs: config.sessionIdleMs });
+  const auth = createAuthService(db, {
+    throttle,
+    sessionIdleMs: config.sessionIdleMs,
+    passwords: createPasswords(config.passwordCost),
+  });
   // One SMTP connection pool for notifications and reset letters.
   const transport = config.smtp ? nodemailer.createTransport({ url: config.smtp.url, ...SMTP_TIMEOUTS }) : undefined;
   const mailer = createMailer({
@@ -141,7 +146,7 @@ export function createServices(config: Config, db: Db, log: FastifyBaseLogger) {
   attachmentWorker.register(jobs);
   const moderation = createModerationService({ db, vocabularies, engine, notifications });
   const tokens = createTokenService(db);
-  const adminUsers = createAdminUsers({ db, passwordReset });
+  const adminUsers = createAdminUsers({ db, passwordReset, auth });
   const adminDirectory = createAdminDirectory({ db, vocabularies, engine });
   // Metrics exist only when they are scraped (METRICS_TOKEN): otherwise nothing is measured at all.
   const metrics = config.metricsToken ? createMetrics(db) : undefined;

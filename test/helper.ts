@@ -20,7 +20,9 @@ export function testConfig(env: Record<string, string> = {}, overrides: Partial<
     SEARCH_WORKERS: '0',
     ...env,
   });
-  return { ...config, databasePath: ':memory:', ...overrides };
+  // Hashes at the least argon2id work (1 MiB, one pass: 1.5 ms of CPU instead of 45): the suite makes some 700
+  // of them. The bank's own cost is checked in test/auth/password.test.ts.
+  return { ...config, databasePath: ':memory:', passwordCost: { memoryKiB: 1024, passes: 1 }, ...overrides };
 }
 
 /** A fresh app for the whole test file, over its own data directory (for stored files), closed afterwards. */

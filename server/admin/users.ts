@@ -4,10 +4,9 @@
  * administrator who can sign in: the last one can neither lose the role nor be disabled.
  */
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
-import { hashPassword } from '../auth/password.js';
 import type { PasswordReset } from '../auth/reset.js';
 import * as authRepo from '../auth/repository.js';
-import { oneTimePassword } from '../auth/service.js';
+import { oneTimePassword, type AuthService } from '../auth/service.js';
 import { writeTransaction, type Db, type Tx } from '../db/client.js';
 import { sessions, userRoles, users, type Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -39,10 +38,11 @@ export interface AdminAccount {
 export interface AdminUsersDeps {
   db: Db;
   passwordReset: Pick<PasswordReset, 'sendLink'>;
+  auth: Pick<AuthService, 'hashPassword'>;
   now?: () => Date;
 }
 
-export function createAdminUsers({ db, passwordReset, now = () => new Date() }: AdminUsersDeps) {
+export function createAdminUsers({ db, passwordReset, auth, now = () => new Date() }: AdminUsersDeps) {
   function row(tx: Db | Tx, id: number) {
     const user = authRepo.findUserById(tx, id);
     if (!user) throw new AppError('USER_NOT_FOUND');
@@ -176,7 +176,7 @@ export function createAdminUsers({ db, passwordReset, now = () => new Date() }: 
     async issueOneTimePassword(actor: AdminActor, id: number): Promise<{ account: AdminAccount; password: string }> {
       row(db, id);
       const password = oneTimePassword();
-      const passwordHash = await hashPassword(password);
+      const passwordHash = await auth.hashPassword(password);
       writeTransaction(db, (tx) => {
         const user = row(tx, id);
         authRepo.updateUser(tx, id, { passwordHash, mustChangePassword: true });

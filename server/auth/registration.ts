@@ -9,7 +9,6 @@ import { AppError } from '../errors.js';
 import { SIGNATURE, type Mailer } from '../notifications/mailer.js';
 import { WORKSPACE } from '../web/pages/workspace/paths.js';
 import type { EmailConfirmation } from './confirmation.js';
-import { hashPassword } from './password.js';
 import { assertGoodPassword, normalizeEmail, type AuthService, type Caller, type NewUser } from './service.js';
 import type { Throttle } from './throttle.js';
 
@@ -23,7 +22,7 @@ export const registrationSent = (email: string) =>
 
 export interface RegistrationDeps {
   db: Db;
-  auth: Pick<AuthService, 'createUnconfirmed' | 'findUserByEmail' | 'slowDown'>;
+  auth: Pick<AuthService, 'createUnconfirmed' | 'findUserByEmail' | 'slowDown' | 'hashPassword'>;
   confirmation: Pick<EmailConfirmation, 'issue'>;
   mailer: Pick<Mailer, 'send'>;
   baseUrl: string;
@@ -67,7 +66,7 @@ export function createRegistration({ db, auth, confirmation, mailer, baseUrl, th
       const letters = throttle ? throttle.countFor('register', email) : 1;
       let known = auth.findUserByEmail(email) !== undefined;
       if (known)
-        await hashPassword(input.password); // the same work as a new account: the time tells nothing
+        await auth.hashPassword(input.password); // the same work as a new account: the time tells nothing
       else
         try {
           await auth.createUnconfirmed({ ...input, email }, (tx, user) => confirmation.issue(tx, user));

@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import { writeTransaction, type Tx } from '../db/client.js';
 import type { Role } from '../db/schema.js';
 import { AppError, validationError } from '../errors.js';
-import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { createPasswords, type Passwords } from './password.js';
 import { passwordProblem } from './password-rules.js';
 import * as repo from './repository.js';
 import { createSessionList } from './sessions.js';
@@ -75,6 +75,8 @@ export interface AuthOptions {
   sessionIdleMs?: number;
   /** Limits on guessing; without it (the command-line tools) nothing is limited. */
   throttle?: Throttle;
+  /** Hashing at the bank's cost (`Config.passwordCost`); OWASP's baseline unless said. */
+  passwords?: Passwords;
   /** How a slowed attempt waits; tests pass one that records instead of sleeping. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -95,6 +97,7 @@ export const oneTimePassword = () => randomBytes(12).toString('base64url');
 export function createAuthService(db: Db, options: AuthOptions = {}) {
   const now = options.now ?? (() => new Date());
   const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const passwords = options.passwords ?? createPasswords();
   /** The moment, and the earliest last use a live session may have. */
   const sessionClock = (at = now()): repo.SessionClock => ({
     nowIso: at.toISOString(),
@@ -141,7 +144,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
   async function insertAccount(input: NewUser, confirmed: boolean, after?: AfterInsert): Promise<repo.UserRow> {
     const email = normalizeEmail(input.email);
     if (repo.findUserByEmail(db, email)) throw new AppError('EMAIL_TAKEN');
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await passwords.hash(input.password);
     try {
       const user = writeTransaction(db, (tx) => {
         const row = repo.insertUser(tx, {
@@ -175,7 +178,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
     throttle?.assertNotPaused(account);
     await slowDown(caller.address);
     const user = repo.findUserByEmail(db, account);
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
+    const ok = await passwords.verify(user?.passwordHash ?? (await passwords.dummyHash()), password);
     if (!user || !ok) {
       // An unknown address counts too: otherwise the pause would tell which addresses have accounts.
       throttle?.record('login', account, caller.address);
@@ -252,7 +255,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
   ): Promise<void> {
     const user = repo.findUserById(db, userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    if (!(await passwords.verify(user.passwordHash, currentPassword))) {
       throw validationError([{ field: 'currentPassword', message: 'Текущий пароль указан неверно' }]);
     }
     if (newPassword === currentPassword) {
@@ -260,7 +263,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
       throw validationError([{ field: 'newPassword', message: 'Новый пароль должен отличаться от текущего' }]);
     }
     assertGoodPassword('newPassword', newPassword, user);
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await passwords.hash(newPassword);
     writeTransaction(db, (tx) => {
       repo.updateUser(tx, userId, { passwordHash, mustChangePassword: false });
       repo.deleteSessionsOfUser(tx, userId, keepSessionId);
@@ -271,7 +274,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
   async function resetPassword(email: string, password: string, oneTime: boolean): Promise<void> {
     const user = repo.findUserByEmail(db, normalizeEmail(email));
     if (!user) throw new AppError('USER_NOT_FOUND');
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await passwords.hash(password);
     writeTransaction(db, (tx) => {
       repo.updateUser(tx, user.id, { passwordHash, mustChangePassword: oneTime });
       repo.deleteSessionsOfUser(tx, user.id);
@@ -359,7 +362,7 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
     const user = repo.findUserById(db, userId);
     if (!user) throw new AppError('RESET_LINK_INVALID');
     assertGoodPassword('newPassword', newPassword, user);
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await passwords.hash(newPassword);
     writeTransaction(db, (tx) => {
       // The link is spent in the same transaction: of two tabs sending it at once, one wins.
       if (!spend(tx)) throw new AppError('RESET_LINK_INVALID');
@@ -370,6 +373,8 @@ export function createAuthService(db: Db, options: AuthOptions = {}) {
   }
 
   return {
+    /** A hash at the bank's cost, for work that must take a real hash's time (registration of a known address). */
+    hashPassword: passwords.hash,
     createUser,
     createUnconfirmed,
     slowDown,
