@@ -17,6 +17,8 @@ export interface CrashOptions {
   cycles: number;
   seed: number;
   writers?: number;
+  /** Settings added to the bank's environment (the short run in `npm test` starts it without search workers). */
+  env?: Record<string, string>;
   /** Called after each cycle with its figures (the command prints them). */
   onCycle?: (cycle: CycleReport) => void;
 }
@@ -105,6 +107,7 @@ export async function crashTest(options: CrashOptions): Promise<CrashReport> {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_RATE_LIMIT: '10000',
+    ...options.env,
   };
   const ledger = emptyLedger();
   const cycles: CycleReport[] = [];
