@@ -21,7 +21,7 @@ export function testConfig(env: Record<string, string> = {}, overrides: Partial<
     ...env,
   });
   // Hashes at the least argon2id work (1 MiB, one pass: 1.5 ms of CPU instead of 45): the suite makes some 700
-  // of them. The bank's own cost is checked in test/auth/password.test.ts.
+  // of them. The bank's own cost is checked in test/auth/auth.test.ts.
   return { ...config, databasePath: ':memory:', passwordCost: { memoryKiB: 1024, passes: 1 }, ...overrides };
 }
 

@@ -50,7 +50,9 @@ describeInBrowser('a page kept for the next test', () => {
 
   it('comes back blank: no cookies, storage, routes, permissions, other tabs or listeners of the last test', async () => {
     // A tiny site of its own: the wipe is checked against a real origin, without a bank.
-    server = createServer((_request, response) => {
+    const headers: string[] = [];
+    server = createServer((request, response) => {
+      headers.push(...Object.keys(request.headers));
       response.setHeader('content-type', 'text/html; charset=utf-8');
       response.end(PAGE('<p id="p">Страница</p>'));
     });
@@ -67,6 +69,8 @@ describeInBrowser('a page kept for the next test', () => {
       document.cookie = 'seen=1; path=/';
     });
     await first.context.grantPermissions(['clipboard-read'], { origin });
+    await first.context.setExtraHTTPHeaders({ 'x-left-behind': '1' });
+    await first.page.emulateMedia({ colorScheme: 'dark', media: 'print' });
     await first.page.route('**/blocked', (route) => route.abort());
     let heard = 0;
     first.page.on('request', () => (heard += 1));
@@ -81,7 +85,10 @@ describeInBrowser('a page kept for the next test', () => {
       expect(second.page.url()).toBe('about:blank');
       expect(second.page.viewportSize()).toEqual({ width: 1280, height: 800 });
       expect(await second.context.cookies()).toEqual([]);
+      headers.length = 0;
       await second.page.goto(origin + '/blocked');
+      expect(headers).not.toContain('x-left-behind');
+      expect(await second.page.evaluate(() => matchMedia('(prefers-color-scheme: dark), print').matches)).toBe(false);
       expect(await second.page.locator('#p').innerText()).toBe('Страница');
       expect(heard).toBe(0);
       expect(

@@ -180,10 +180,15 @@ export async function lendPage(browser: Browser, options: PageOptions, problems:
   return { ...lent, detach: () => page.off('console', onConsole).off('pageerror', onError) };
 }
 
+/** Playwright's own default for actions and navigations, put back on a kept page. */
+const PLAYWRIGHT_TIMEOUT = 30_000;
+
 /**
  * Leaves nothing of a test in its page: other tabs, routes, offline mode, permissions, the listeners, the storage
- * of the bank's origin (drafts in localStorage, focus kept in sessionStorage), the HTTP cache, the cookies; then
- * an empty page. A page that cannot be wiped (the test closed it or its context) is closed instead of kept.
+ * of the bank's origin (drafts in localStorage, focus kept in sessionStorage), the HTTP cache, the cookies, extra
+ * headers, emulated media and geolocation, timeouts, the mouse's place; then an empty page. A page that cannot be
+ * wiped (the test closed it or its context) is closed instead of kept. Init scripts, bindings and the fake clock
+ * cannot be undone: a test that needs them opens a context of its own (and closes it).
  */
 export async function wipePage(lent: Lent, origin: string): Promise<void> {
   const { context, page } = lent;
@@ -196,8 +201,25 @@ export async function wipePage(lent: Lent, origin: string): Promise<void> {
     await context.unrouteAll({ behavior: 'ignoreErrors' });
     await context.setOffline(false);
     await context.clearPermissions();
-    if (lent.javaScript && page.url().startsWith(origin))
-      await page.evaluate(() => sessionStorage.clear()).catch(() => undefined);
+    await context.setGeolocation(null);
+    await context.setExtraHTTPHeaders({});
+    await page.setExtraHTTPHeaders({});
+    await page.emulateMedia({
+      media: null,
+      colorScheme: null,
+      reducedMotion: null,
+      forcedColors: null,
+      contrast: null,
+    });
+    page.setDefaultTimeout(PLAYWRIGHT_TIMEOUT);
+    page.setDefaultNavigationTimeout(PLAYWRIGHT_TIMEOUT);
+    await page.mouse.move(-1, -1); // nothing left hovered
+    // sessionStorage lives in the tab, not the origin's storage: cleared on the page itself, once a form post under
+    // way has landed. A failure here closes the page rather than keep it half wiped.
+    if (lent.javaScript && page.url().startsWith(origin)) {
+      await page.waitForLoadState('load').catch(() => undefined);
+      if (page.url().startsWith(origin)) await page.evaluate(() => sessionStorage.clear());
+    }
     await page.goto('about:blank');
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
@@ -249,8 +271,12 @@ export function useBrowser(
   beforeEach(() => {
     problems.length = 0;
   });
-  afterEach(async () => {
-    for (const loan of lent.splice(0)) await wipePage(loan, new URL(base).origin);
+  // A failed test's pages are closed, not kept: a test that timed out is not stopped, and its next steps must not
+  // drive a page another test holds by then.
+  afterEach(async ({ task }) => {
+    for (const loan of lent.splice(0))
+      if (task.result?.state === 'fail') await loan.context.close().catch(() => undefined);
+      else await wipePage(loan, new URL(base).origin);
   });
   afterAll(async () => {
     if (app) await closeBank(app);
