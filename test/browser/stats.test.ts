@@ -42,8 +42,9 @@ describeInBrowser('statistics in the browser', () => {
     // The page's own table of contents is the first thing after the header, and leads to its section.
     await tabUntil(page, '.stats-toc a[href="#stat-municipalities"]');
     await expectVisibleFocus(page);
+    // The jump is reported after the key press returns: waited for, not read at once.
     await page.keyboard.press('Enter');
-    expect(page.url()).toMatch(/#stat-municipalities$/);
+    await page.waitForURL(/#stat-municipalities$/);
     expect(web.problems).toEqual([]);
   });
 
