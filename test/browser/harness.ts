@@ -32,7 +32,7 @@ import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import type axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { buildApp, type App } from '../../server/app.js';
 import { tempDir, testConfig } from '../helper.js';
@@ -134,14 +134,15 @@ export interface Lent {
   context: BrowserContext;
   page: Page;
   javaScript: boolean;
-  /** Removes the harness's listeners of this loan. */
-  detach: () => void;
 }
 
-/** The worker's pages waiting for their next test, wiped (see `wipe`). */
+/** The worker's pages waiting for their next test, wiped (see `wipePage`). */
 const idle: Lent[] = [];
 
-/** Events a test may listen to; their listeners go with the loan (Playwright's own waiters remove theirs). */
+/**
+ * Events the harness (console errors, page errors) and tests listen to; their listeners go with the loan
+ * (Playwright's own waiters remove theirs).
+ */
 const TEST_EVENTS = [
   'console',
   'pageerror',
@@ -158,7 +159,7 @@ const TEST_EVENTS = [
 export async function lendPage(browser: Browser, options: PageOptions, problems: string[]): Promise<Lent> {
   const { width = 1280, height = 800, javaScript = true } = options;
   const kept = idle.findLastIndex((l) => l.javaScript === javaScript && l.context.browser() === browser);
-  let lent: Omit<Lent, 'detach'>;
+  let lent: Lent;
   if (kept >= 0) {
     lent = idle.splice(kept, 1)[0]!;
     await lent.page.setViewportSize({ width, height });
@@ -171,13 +172,11 @@ export async function lendPage(browser: Browser, options: PageOptions, problems:
     lent = { context, page: await context.newPage(), javaScript };
   }
   const { page } = lent;
-  const onConsole = (message: ConsoleMessage) => {
+  page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
-  };
-  const onError = (error: Error) => problems.push(`${page.url()}: ${error.message}`);
-  page.on('console', onConsole);
-  page.on('pageerror', onError);
-  return { ...lent, detach: () => page.off('console', onConsole).off('pageerror', onError) };
+  });
+  page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+  return lent;
 }
 
 /** Playwright's own default for actions and navigations, put back on a kept page. */
@@ -192,7 +191,6 @@ const PLAYWRIGHT_TIMEOUT = 30_000;
  */
 export async function wipePage(lent: Lent, origin: string): Promise<void> {
   const { context, page } = lent;
-  lent.detach();
   try {
     if (page.isClosed()) throw new Error('closed by the test');
     for (const event of TEST_EVENTS) page.removeAllListeners(event);
